@@ -1,0 +1,435 @@
+/* table: rows from csvread -> a table in memory. See table.h.
+ *
+ * Every cell is kept as text, NUL-terminated, in one arena (a GString that
+ * only grows while loading), with its line:column; cells are found by
+ * offset, so no per-cell allocation. Columns are typed on request only:
+ * fs_table_numbers() parses a value column by rule 7 of the CSV policy and
+ * names the first bad cell. The number grammar is checked here by hand and
+ * only then given to g_ascii_strtod, so the process locale never matters.
+ *
+ * It does not read bytes (csvread does) and does not decide which columns a
+ * chart uses (the caller asks by name). */
+#include "table.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Longest excerpt of a cell or a name in a message, in characters. */
+#define QUOTE_CHARS 60
+/* How many column names a "no column" message lists. */
+#define LIST_NAMES 20
+
+typedef struct cell {
+    size_t off; /* into arena */
+    size_t len;
+    unsigned long line, col;
+} cell;
+
+struct fs_table {
+    char *name;
+    size_t ncols;
+    size_t nrows;     /* data rows, header not counted */
+    GString *arena;   /* cell texts */
+    GArray *cells;    /* cell, (nrows + 1) * ncols, row 0 = the header */
+    GArray *row_line; /* unsigned long per data row */
+};
+
+/* ---- loading ------------------------------------------------------------ */
+
+static bool on_row(const fs_csv_row *row, void *user, fs_diag *d)
+{
+    (void)d;
+    fs_table *t = user;
+    if (row->index == 0)
+        t->ncols = row->n;
+    else
+        g_array_append_val(t->row_line, row->line);
+    for (size_t i = 0; i < row->n; i++) {
+        const fs_csv_field *f = &row->fields[i];
+        cell c = {t->arena->len, f->len, f->line, f->col};
+        g_string_append_len(t->arena, f->text, (gssize)f->len);
+        g_string_append_c(t->arena, '\0');
+        g_array_append_val(t->cells, c);
+    }
+    if (row->index > 0)
+        t->nrows++;
+    return true;
+}
+
+static fs_table *table_new(const char *name)
+{
+    fs_table *t = g_new0(fs_table, 1);
+    t->name = g_strdup(name);
+    t->arena = g_string_new(NULL);
+    t->cells = g_array_new(FALSE, FALSE, sizeof(cell));
+    t->row_line = g_array_new(FALSE, FALSE, sizeof(unsigned long));
+    return t;
+}
+
+static fs_table *finish_load(fs_table *t, bool ok, fs_diag *d)
+{
+    if (ok && t->nrows == 0) {
+        const cell *h = &g_array_index(t->cells, cell, 0);
+        fs_diag_add(d, FS_ERR_INPUT, t->name, h->line, 0,
+                    "no data rows: only a header line");
+        ok = false;
+    }
+    if (!ok) {
+        fs_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d)
+{
+    fs_table *t = table_new(path);
+    bool ok = fs_csv_read_file(path, o, on_row, t, d);
+    return finish_load(t, ok, d);
+}
+
+fs_table *fs_table_load_buffer(const char *name, const char *buf, size_t len,
+                               const fs_csv_opts *o, fs_diag *d)
+{
+    fs_table *t = table_new(name);
+    bool ok = fs_csv_read_buffer(name, buf, len, o, on_row, t, d);
+    return finish_load(t, ok, d);
+}
+
+void fs_table_free(fs_table *t)
+{
+    if (!t)
+        return;
+    g_free(t->name);
+    g_string_free(t->arena, TRUE);
+    g_array_free(t->cells, TRUE);
+    g_array_free(t->row_line, TRUE);
+    g_free(t);
+}
+
+/* ---- getters ------------------------------------------------------------ */
+
+/* row: 0 = header, r + 1 = data row r */
+static const cell *cell_at(const fs_table *t, size_t row, size_t col)
+{
+    g_return_val_if_fail(row <= t->nrows && col < t->ncols, NULL);
+    return &g_array_index(t->cells, cell, row * t->ncols + col);
+}
+
+const char *fs_table_name(const fs_table *t)
+{
+    return t->name;
+}
+
+size_t fs_table_ncols(const fs_table *t)
+{
+    return t->ncols;
+}
+
+size_t fs_table_nrows(const fs_table *t)
+{
+    return t->nrows;
+}
+
+const char *fs_table_header(const fs_table *t, size_t col)
+{
+    const cell *c = cell_at(t, 0, col);
+    return c ? t->arena->str + c->off : NULL;
+}
+
+const char *fs_table_cell(const fs_table *t, size_t row, size_t col)
+{
+    const cell *c = cell_at(t, row + 1, col);
+    return c ? t->arena->str + c->off : NULL;
+}
+
+size_t fs_table_cell_len(const fs_table *t, size_t row, size_t col)
+{
+    const cell *c = cell_at(t, row + 1, col);
+    return c ? c->len : 0;
+}
+
+unsigned long fs_table_row_line(const fs_table *t, size_t row)
+{
+    g_return_val_if_fail(row < t->nrows, 0);
+    return g_array_index(t->row_line, unsigned long, row);
+}
+
+unsigned long fs_table_cell_line(const fs_table *t, size_t row, size_t col)
+{
+    const cell *c = cell_at(t, row + 1, col);
+    return c ? c->line : 0;
+}
+
+unsigned long fs_table_cell_col(const fs_table *t, size_t row, size_t col)
+{
+    const cell *c = cell_at(t, row + 1, col);
+    return c ? c->col : 0;
+}
+
+static bool is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return false;
+    return true;
+}
+
+fs_col_type fs_table_col_type(const fs_table *t, size_t col)
+{
+    bool any = false;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const cell *c = cell_at(t, r + 1, col);
+        if (!c)
+            return FS_COL_TEXT;
+        const char *s = t->arena->str + c->off;
+        if (is_blank(s, c->len))
+            continue;
+        any = true;
+        double v;
+        if (!fs_number_parse(s, c->len, &v, NULL))
+            return FS_COL_TEXT;
+    }
+    return any ? FS_COL_NUMBER : FS_COL_MISSING;
+}
+
+/* ---- columns ------------------------------------------------------------ */
+
+bool fs_table_find_column(const fs_table *t, const char *name, size_t *col, fs_diag *d)
+{
+    unsigned long hline = t->ncols ? cell_at(t, 0, 0)->line : 0;
+    if (!name || !*name) {
+        fs_diag_add(d, FS_ERR_INPUT, t->name, hline, 0,
+                    "an empty column name cannot be referred to");
+        return false;
+    }
+    size_t found = SIZE_MAX;
+    for (size_t i = 0; i < t->ncols; i++) {
+        const cell *h = cell_at(t, 0, i);
+        if (strcmp(t->arena->str + h->off, name) != 0)
+            continue;
+        if (found != SIZE_MAX) {
+            const cell *f = cell_at(t, 0, found);
+            g_autofree char *q = fs_diag_quote(name, -1, QUOTE_CHARS);
+            fs_diag_add(d, FS_ERR_INPUT, t->name, h->line, h->col,
+                        "column %s occurs twice in the header (columns %zu and %zu, "
+                        "at %lu:%lu and %lu:%lu); rename one",
+                        q, found + 1, i + 1, f->line, f->col, h->line, h->col);
+            return false;
+        }
+        found = i;
+    }
+    if (found != SIZE_MAX) {
+        *col = found;
+        return true;
+    }
+    GString *list = g_string_new(NULL);
+    for (size_t i = 0; i < t->ncols && i < LIST_NAMES; i++) {
+        g_autofree char *q = fs_diag_quote(fs_table_header(t, i), -1, QUOTE_CHARS);
+        g_string_append_printf(list, "%s%s", i ? ", " : "", q);
+    }
+    if (t->ncols > LIST_NAMES)
+        g_string_append_printf(list, " and %zu more", t->ncols - LIST_NAMES);
+    g_autofree char *q = fs_diag_quote(name, -1, QUOTE_CHARS);
+    fs_diag_add(d, FS_ERR_INPUT, t->name, hline, 0, "no column %s; the columns are %s", q,
+                list->str);
+    g_string_free(list, TRUE);
+    return false;
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Why s (not a valid number) was refused, for the message. */
+static const char *explain(const char *s, size_t len)
+{
+    const char *end = s + len;
+    for (const char *p = s; p < end; p++) {
+        if ((unsigned char)*p < 0x80)
+            continue;
+        gunichar u = g_utf8_get_char_validated(p, end - p);
+        if (u == 0x2212)
+            return "U+2212 minus sign; write an ASCII '-'";
+        if (u == 0xa0 || u == 0x202f || u == 0x2009 || u == 0x2007 || g_unichar_isspace(u))
+            return "non-ASCII space; write digits with no separator or with commas";
+        if (g_unichar_isdigit(u))
+            return "non-ASCII digit; write ASCII digits 0-9";
+        return "non-ASCII character";
+    }
+    g_autofree char *low = g_ascii_strdown(s, (gssize)len);
+    g_strstrip(low);
+    const char *w = low + (low[0] == '+' || low[0] == '-');
+    if (strcmp(w, "nan") == 0 || strcmp(w, "inf") == 0 || strcmp(w, "infinity") == 0)
+        return "NaN and infinity are not allowed";
+    if (w[0] == '0' && w[1] == 'x')
+        return "hexadecimal is not allowed";
+    if (memchr(s, '%', len))
+        return "percent sign; write the number only";
+    /* digits ',' digits that are not thousands groups: a decimal comma */
+    size_t d1 = strspn(w, "0123456789");
+    if (d1 > 0 && w[d1] == ',' && w[d1 + 1 + strspn(w + d1 + 1, "0123456789")] == '\0' &&
+        is_digit(w[d1 + 1]))
+        return "decimal comma? write a point (1.5); commas only group thousands (1,275)";
+    for (const char *p = w; *p; p++)
+        if (*p == ' ' || *p == '\t')
+            return "space inside the number";
+    return NULL;
+}
+
+/* s[0 .. len) is a valid token: hands a NUL-terminated copy without the
+ * commas to g_ascii_strtod (the C locale's grammar, whatever the process
+ * locale is). Only overflow can still fail. */
+static bool convert(const char *s, size_t len, bool commas, double *out, const char **why)
+{
+    char small[64];
+    char *tok = len < sizeof small ? small : g_malloc(len + 1);
+    size_t n = 0;
+    for (size_t k = 0; k < len; k++)
+        if (!commas || s[k] != ',')
+            tok[n++] = s[k];
+    tok[n] = '\0';
+    char *endp;
+    double v = g_ascii_strtod(tok, &endp);
+    bool ok = endp == tok + n && !isinf(v);
+    if (tok != small)
+        g_free(tok);
+    if (!ok) {
+        *why = isinf(v) ? "beyond the range of a double" : "not a decimal number";
+        return false;
+    }
+    /* A finite result with ERANGE is underflow: the value is (nearly) 0, which
+     * is what a tiny number like 1e-400 means for a chart. */
+    if (out)
+        *out = v;
+    return true;
+}
+
+bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
+{
+    const char *dummy;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    size_t a = 0, b = len;
+    while (a < b && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    if (a == b) {
+        *why = "empty cell";
+        return false;
+    }
+    /* [+-] (digits | 1-3 digits (',' 3 digits)+) ['.' digits] [(e|E) [+-] digits] */
+    size_t i = a;
+    bool commas = false;
+    if (s[i] == '+' || s[i] == '-')
+        i++;
+    size_t int_start = i;
+    while (i < b && is_digit(s[i]))
+        i++;
+    size_t int_digits = i - int_start;
+    if (i < b && s[i] == ',') {
+        /* thousands groups: the first 1-3 digits, not starting with 0 */
+        bool ok = int_digits >= 1 && int_digits <= 3 && s[int_start] != '0';
+        while (ok && i < b && s[i] == ',') {
+            if (b - i < 4 || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
+                ok = false;
+            i += 4;
+            if (ok && i < b && is_digit(s[i]))
+                ok = false;
+        }
+        if (!ok)
+            goto bad;
+        commas = true;
+    }
+    size_t frac_digits = 0;
+    if (i < b && s[i] == '.') {
+        i++;
+        while (i < b && is_digit(s[i])) {
+            i++;
+            frac_digits++;
+        }
+    }
+    if (int_digits + frac_digits == 0)
+        goto bad;
+    if (i < b && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < b && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t e0 = i;
+        while (i < b && is_digit(s[i]))
+            i++;
+        if (i == e0)
+            goto bad;
+    }
+    if (i != b)
+        goto bad;
+
+    return convert(s + a, b - a, commas, out, why);
+
+bad:
+    *why = explain(s + a, b - a);
+    if (!*why)
+        *why = "not a decimal number";
+    return false;
+}
+
+bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
+{
+    const cell *h = cell_at(t, 0, col);
+    g_return_val_if_fail(h != NULL, false);
+    for (size_t r = 0; r < t->nrows; r++) {
+        const cell *c = cell_at(t, r + 1, col);
+        const char *s = t->arena->str + c->off;
+        const char *why;
+        if (fs_number_parse(s, c->len, &out[r], &why))
+            continue;
+        g_autofree char *qv = fs_diag_quote(s, (gssize)c->len, QUOTE_CHARS);
+        g_autofree char *qn = fs_diag_quote(t->arena->str + h->off, (gssize)h->len, QUOTE_CHARS);
+        fs_diag_add(d, FS_ERR_INPUT, t->name, c->line, c->col, "%s in column %s is not a number (%s)",
+                    qv, qn, why);
+        return false;
+    }
+    return true;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+static void write_escaped(const char *s, size_t len, FILE *fp)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *esc;
+        switch (s[i]) {
+        case '\\': esc = "\\\\"; break;
+        case '\t': esc = "\\t"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        default: continue;
+        }
+        fwrite(s + run, 1, i - run, fp);
+        fputs(esc, fp);
+        run = i + 1;
+    }
+    fwrite(s + run, 1, len - run, fp);
+}
+
+bool fs_table_write_tsv(const fs_table *t, FILE *fp)
+{
+    for (size_t r = 0; r <= t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const cell *x = cell_at(t, r, c);
+            if (c)
+                fputc('\t', fp);
+            write_escaped(t->arena->str + x->off, x->len, fp);
+        }
+        fputc('\n', fp);
+    }
+    return !ferror(fp);
+}
