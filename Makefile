@@ -1,0 +1,154 @@
+# factsheet: a hand-written Makefile (redis style).
+#
+#   make            build build/factsheet (installs missing Debian packages first)
+#   make report     render the default report into output/
+#   make check      unit, CLI, layout and render tests
+#   make SANITIZE=address,undefined check
+#   make WERROR=1   warnings are errors (CI)
+#
+# Every verb is listed in README.md.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+CC         ?= cc
+BUILD      := build
+SHELL      := /bin/bash
+
+# Debian 12 packages the build, the tests and the fonts need.
+DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libglib2.0-dev \
+            libfontconfig-dev libcsv-dev libcmocka-dev libpng-dev \
+            fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin
+PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 libpng
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wvla
+OPT      ?= -O2
+CFLAGS   ?=
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+ifneq ($(SANITIZE),)
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer -g
+OPT      := -O1
+BUILD    := build/san
+endif
+
+# Flags from pkg-config, cached in build/config.mk. Making that file checks the
+# system packages first (see the deps recipe), so a fresh machine needs nothing
+# but `make`.
+NODEPS_GOALS := clean format help deps
+ifeq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+else
+-include build/config.mk
+endif
+
+ALL_CFLAGS  = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -DFS_VERSION='"$(VERSION)"' \
+              -MMD -MP $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+LIBS        = $(PKG_LIBS) -lcsv -lm
+
+SRC  := $(wildcard render/*.c)
+LIB_SRC := $(filter-out render/main.c,$(SRC))
+OBJ  := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(SRC))
+LIB_OBJ := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+BIN  := $(BUILD)/factsheet
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all check unit cli report bench install uninstall clean format fonts deps help \
+        update-refs render-tests layout-tests
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+ifneq ($(SANITIZE),)
+	@ln -sf san/factsheet build/factsheet-san
+endif
+
+build/config.mk:
+	@$(MAKE) --no-print-directory deps
+	@mkdir -p build
+	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PC_MODS))"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(PC_MODS))"; } > $@.tmp && mv $@.tmp $@
+
+# deps: install what is missing with apt-get when we are root, otherwise print
+# the one line to run and stop.
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "factsheet: missing Debian packages:$$missing"; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "factsheet: run: sudo apt-get install$$missing"; exit 1; \
+	fi
+
+$(BUILD)/obj/%.o: render/%.c build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BIN): $(OBJ)
+	$(CC) $(ALL_LDFLAGS) $^ -o $@ $(LIBS)
+
+# One cmocka binary per module, linked with the library objects.
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Irender $< $(LIB_OBJ) -o $@ $(ALL_LDFLAGS) $(LIBS) -lcmocka
+
+# ---- fonts -----------------------------------------------------------------
+# fonts/MANIFEST.tsv lists every font file, its Debian package and SHA-256.
+fonts: fonts/.stamp
+fonts/.stamp: fonts/MANIFEST.tsv | build/config.mk
+	@bash fonts/fill.sh fonts/MANIFEST.tsv fonts
+	@touch $@
+
+# ---- the default report ----------------------------------------------------
+report: $(BIN) fonts/.stamp
+	$(BIN) render data/khojaly/report.ini -o output
+
+# ---- tests -----------------------------------------------------------------
+TEST_ENV := LC_ALL=C FACTSHEET_FONT_DIR=$(CURDIR)/fonts ASAN_OPTIONS=detect_leaks=1 \
+            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
+check: $(BIN) $(UNIT_BIN) fonts/.stamp
+	@set -e; for t in $(UNIT_BIN); do echo "unit  $$t"; $(TEST_ENV) $$t; done
+	@$(TEST_ENV) bash tests/cli.sh $(BIN)
+	@if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$$'; then \
+	  LC_ALL=de_DE.UTF-8 FACTSHEET_FONT_DIR=$(CURDIR)/fonts \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/cli.sh $(BIN); \
+	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi
+	@if [ -f tests/render.sh ]; then $(TEST_ENV) bash tests/render.sh $(BIN); fi
+	@echo "check: all passed"
+
+update-refs: $(BIN) fonts/.stamp
+	@$(TEST_ENV) UPDATE_REFS=1 bash tests/render.sh $(BIN)
+
+bench: $(BIN) fonts/.stamp
+	@bash tests/bench/bench.sh $(BIN)
+
+# ---- install ---------------------------------------------------------------
+install: $(BIN) fonts/.stamp
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/factsheet/fonts
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/factsheet
+	install -m 644 fonts/*.ttf fonts/*.otf $(DESTDIR)$(PREFIX)/share/factsheet/fonts/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/factsheet
+	rm -rf $(DESTDIR)$(PREFIX)/share/factsheet
+
+format:
+	clang-format -i render/*.c render/*.h tests/unit/*.c
+
+clean:
+	rm -rf build fonts/.stamp fonts/.cache
+	find output -mindepth 1 ! -name README.md -exec rm -rf {} +
+
+help:
+	@sed -n '1,10p' Makefile
+
+-include $(OBJ:.o=.d)

@@ -1,0 +1,53 @@
+/* diag: the diagnostics every stage appends to and only main prints.
+ *
+ * A diagnostic names a place (file, line, column; 0 = unknown) and carries a
+ * status that decides the exit code: input errors exit 1, usage errors 2,
+ * system failures 3. Modules never print or exit; they add a diagnostic and
+ * return false or NULL. User text that goes into a message is escaped and
+ * shortened with fs_diag_quote(), so a message stays one short line. */
+#ifndef FS_DIAG_H
+#define FS_DIAG_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum {
+    FS_OK = 0,
+    FS_ERR_INPUT = 1,  /* bad CSV, spec or reference between them */
+    FS_ERR_USAGE = 2,  /* bad command line */
+    FS_ERR_SYSTEM = 3, /* cannot read an existing file, cannot write */
+} fs_status;
+
+typedef struct fs_diag fs_diag;
+
+/* Returns a new, empty list; free with fs_diag_free(). */
+fs_diag *fs_diag_new(void);
+void fs_diag_free(fs_diag *d);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(fs_diag, fs_diag_free)
+
+/* Appends one message. file may be NULL; line/col 0 mean "not known". */
+void fs_diag_add(fs_diag *d, fs_status st, const char *file, unsigned long line,
+                 unsigned long col, const char *fmt, ...) G_GNUC_PRINTF(6, 7);
+
+size_t fs_diag_count(const fs_diag *d);
+/* The worst status added so far (FS_OK when empty). */
+fs_status fs_diag_status(const fs_diag *d);
+/* Borrowed: the text of message i ("file:line:col: msg", without the
+ * program name), valid while d lives. */
+const char *fs_diag_message(const fs_diag *d, size_t i);
+/* Prints every message as "factsheet: file:line:col: msg\n". */
+void fs_diag_print(const fs_diag *d, FILE *fp);
+/* Removes every message. */
+void fs_diag_clear(fs_diag *d);
+
+/* Returns a new string: s (len bytes, or -1 for NUL-terminated) in double
+ * quotes with control characters, invalid UTF-8 bytes, quotes and
+ * backslashes escaped, cut after max_chars characters with "…". */
+char *fs_diag_quote(const char *s, gssize len, size_t max_chars);
+
+/* Returns a new string: a file name made safe for one message line. */
+char *fs_diag_escape_path(const char *path);
+
+#endif

@@ -1,0 +1,1031 @@
+/* layout: tables + options + measured text -> pages of plain boxes.
+ * See layout.h. This file holds the document model, text measurement, the
+ * tick algorithm and the bar chart; page.c lays out report pages.
+ *
+ * Sizes derive from one base size b (the body text): the type scale, the
+ * paddings and the gaps are multiples of it, so a 1920x1080 slide and a
+ * panel on an A4 page keep the same proportions. */
+#include "layout.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+/* ---- colours ------------------------------------------------------------- */
+
+static const fs_palette light = {
+    .background = 0xffffffff,
+    .text = 0x1a1a1aff,
+    .secondary = 0x5c5c5cff, /* 6.6:1 on white */
+    .grid = 0xe3e3e3ff,
+    .axis = 0x8a8a8aff,
+    .accent = 0x1d5f8aff, /* calm dark blue, 6.9:1 on white */
+    .series = {0x0072b2ff, 0xe69f00ff, 0x009e73ff, 0xd55e00ff, 0x56b4e9ff, 0xcc79a7ff,
+               0xf0e442ff, 0x000000ff},
+};
+
+static const fs_palette dark = {
+    .background = 0x15191fff,
+    .text = 0xf0f0f0ff,
+    .secondary = 0xb4b9c0ff, /* 9:1 on the background */
+    .grid = 0x333a44ff,
+    .axis = 0x6b7380ff,
+    .accent = 0x62a8d8ff,
+    .series = {0x56b4e9ff, 0xe69f00ff, 0x009e73ff, 0xd55e00ff, 0x0072b2ff, 0xcc79a7ff,
+               0xf0e442ff, 0xffffffff},
+};
+
+const fs_palette *fs_palette_get(fs_theme theme)
+{
+    return theme == FS_THEME_DARK ? &dark : &light;
+}
+
+static double channel(uint32_t c, int shift)
+{
+    double v = ((c >> shift) & 0xff) / 255.0;
+    return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(uint32_t c)
+{
+    return 0.2126 * channel(c, 24) + 0.7152 * channel(c, 16) + 0.0722 * channel(c, 8);
+}
+
+static double contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+/* The text colour that reads best on a bar of colour c. */
+static uint32_t text_on(uint32_t c)
+{
+    return contrast(0xffffffff, c) >= contrast(0x1a1a1aff, c) ? 0xffffffff : 0x1a1a1aff;
+}
+
+/* ---- options and data ------------------------------------------------------ */
+
+void fs_chart_opts_init(fs_chart_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->orient = FS_ORIENT_HORIZONTAL;
+    o->sort = FS_SORT_NONE;
+    o->mode = FS_MODE_GROUPED;
+    o->theme = FS_THEME_LIGHT;
+    fs_numfmt_default(&o->numfmt);
+    o->width = 1920;
+    o->height = 1080;
+}
+
+bool fs_series_data_from_table(const fs_table *t, const char *label_col,
+                               const char *const *value_cols, fs_series_data *out, fs_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    size_t lc;
+    if (!fs_table_find_column(t, label_col, &lc, d))
+        return false;
+    size_t ns = 0;
+    while (value_cols[ns])
+        ns++;
+    if (ns == 0 || ns > 8) {
+        fs_diag_add(d, FS_ERR_INPUT, fs_table_name(t), 0, 0,
+                    ns ? "at most 8 value columns can be drawn, %zu given"
+                       : "no value column given%.0zu",
+                    ns);
+        return false;
+    }
+    size_t nr = fs_table_nrows(t);
+    out->nrows = nr;
+    out->nseries = ns;
+    out->file = fs_table_name(t);
+    out->labels = g_new0(const char *, nr);
+    out->series_names = g_new0(const char *, ns);
+    out->values = g_new0(double, nr * ns);
+    out->lines = g_new0(unsigned long, nr);
+    g_autofree double *col = g_new0(double, nr ? nr : 1);
+    for (size_t s = 0; s < ns; s++) {
+        size_t vc;
+        if (!fs_table_find_column(t, value_cols[s], &vc, d) || !fs_table_numbers(t, vc, col, d)) {
+            fs_series_data_clear(out);
+            return false;
+        }
+        out->series_names[s] = fs_table_header(t, vc);
+        for (size_t r = 0; r < nr; r++)
+            out->values[r * ns + s] = col[r];
+    }
+    for (size_t r = 0; r < nr; r++) {
+        out->labels[r] = fs_table_cell(t, r, lc);
+        out->lines[r] = fs_table_row_line(t, r);
+    }
+    return true;
+}
+
+void fs_series_data_clear(fs_series_data *s)
+{
+    g_free(s->labels);
+    g_free(s->series_names);
+    g_free(s->values);
+    g_free(s->lines);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- the document model ----------------------------------------------------- */
+
+static void item_clear(gpointer p)
+{
+    fs_item *it = p;
+    g_clear_object(&it->layout);
+    g_clear_pointer(&it->text, g_free);
+}
+
+static void page_free(gpointer p)
+{
+    fs_page *page = p;
+    g_array_free(page->items, TRUE);
+    g_free(page);
+}
+
+static void outline_clear(gpointer p)
+{
+    g_free(((fs_outline *)p)->title);
+}
+
+fs_doc *fs_doc_new(void)
+{
+    fs_doc *doc = g_new0(fs_doc, 1);
+    doc->pages = g_ptr_array_new_with_free_func(page_free);
+    doc->outline = g_array_new(FALSE, TRUE, sizeof(fs_outline));
+    g_array_set_clear_func(doc->outline, outline_clear);
+    doc->background = 0xffffffff;
+    return doc;
+}
+
+void fs_doc_free(fs_doc *doc)
+{
+    if (!doc)
+        return;
+    g_ptr_array_free(doc->pages, TRUE);
+    g_array_free(doc->outline, TRUE);
+    g_free(doc->title);
+    g_free(doc->author);
+    g_free(doc->subject);
+    g_free(doc->keywords);
+    g_free(doc->desc);
+    g_free(doc->lang);
+    g_free(doc);
+}
+
+fs_page *fs_doc_add_page(fs_doc *doc, double width, double height)
+{
+    fs_page *page = g_new0(fs_page, 1);
+    page->width = width;
+    page->height = height;
+    page->items = g_array_new(FALSE, TRUE, sizeof(fs_item));
+    g_array_set_clear_func(page->items, item_clear);
+    g_ptr_array_add(doc->pages, page);
+    return page;
+}
+
+fs_item *fs_page_item(fs_page *page, int i)
+{
+    return &g_array_index(page->items, fs_item, i);
+}
+
+static fs_item *add_item(fs_page *page, fs_item_kind kind, const char *role)
+{
+    fs_item it = {.kind = kind, .role = role};
+    g_array_append_val(page->items, it);
+    return &g_array_index(page->items, fs_item, page->items->len - 1);
+}
+
+void fs_page_add_rect(fs_page *page, const char *role, double x, double y, double w, double h,
+                      uint32_t color)
+{
+    fs_item *it = add_item(page, FS_ITEM_RECT, role);
+    it->x = x, it->y = y, it->w = w, it->h = h, it->color = color;
+}
+
+void fs_page_add_line(fs_page *page, const char *role, double x1, double y1, double x2,
+                      double y2, double width, uint32_t color)
+{
+    fs_item *it = add_item(page, FS_ITEM_LINE, role);
+    it->x = x1, it->y = y1, it->w = x2 - x1, it->h = y2 - y1;
+    it->line_width = width, it->color = color;
+}
+
+void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w, double h,
+                      double fraction, uint32_t color)
+{
+    fs_item *it = add_item(page, FS_ITEM_ICON, "icon");
+    it->x = x, it->y = y, it->w = w, it->h = h;
+    it->icon = icon, it->fraction = fraction, it->color = color;
+}
+
+static void dump_string(FILE *fp, const char *s)
+{
+    g_autofree char *q = fs_diag_quote(s, -1, 400);
+    fputs(q, fp);
+}
+
+void fs_doc_dump(const fs_doc *doc, FILE *fp)
+{
+    for (guint p = 0; p < doc->pages->len; p++) {
+        const fs_page *page = g_ptr_array_index(doc->pages, p);
+        fprintf(fp, "page %u %.2f %.2f\n", p + 1, page->width, page->height);
+        for (guint i = 0; i < page->items->len; i++) {
+            const fs_item *it = &g_array_index(page->items, fs_item, i);
+            switch (it->kind) {
+            case FS_ITEM_TEXT:
+                fprintf(fp, "text %s %.2f %.2f %.2f %.2f ", it->role, it->x, it->y, it->w, it->h);
+                dump_string(fp, it->text);
+                fputc('\n', fp);
+                break;
+            case FS_ITEM_RECT:
+                fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x\n", it->role, it->x, it->y, it->w,
+                        it->h, it->color);
+                break;
+            case FS_ITEM_LINE:
+                fprintf(fp, "line %s %.2f %.2f %.2f %.2f\n", it->role, it->x, it->y,
+                        it->x + it->w, it->y + it->h);
+                break;
+            case FS_ITEM_ICON:
+                fprintf(fp, "icon %s %.2f %.2f %.2f %.2f %.3f\n", fs_icon_names[it->icon], it->x,
+                        it->y, it->w, it->h, it->fraction);
+                break;
+            }
+        }
+    }
+}
+
+/* ---- text -------------------------------------------------------------------- */
+
+static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                                double width, const char *lang)
+{
+    PangoLayout *l = pango_layout_new(fs_fonts_context(fonts));
+    PangoFontDescription *fd = pango_font_description_from_string(fs_fonts_family());
+    pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, (PangoWeight)(st->weight ? st->weight : 400));
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    PangoAttrList *attrs = pango_attr_list_new();
+    if (st->tabular)
+        pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum"));
+    if (lang)
+        pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(lang)));
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+    if (st->line_height > 0)
+        pango_layout_set_line_spacing(l, (float)st->line_height);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_alignment(l, st->align);
+        if (st->max_lines > 0) {
+            pango_layout_set_height(l, -st->max_lines);
+            pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        }
+    }
+    pango_layout_set_text(l, text, -1);
+    return l;
+}
+
+void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
+                     const char *lang, double *w, double *h)
+{
+    PangoLayout *l = make_layout(fonts, text, st, width, lang);
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    *w = (double)log.width / PANGO_SCALE;
+    *h = (double)log.height / PANGO_SCALE;
+    g_object_unref(l);
+}
+
+/* Names the first character of text that no bundled font draws. */
+static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                                 const char *file, fs_diag *d)
+{
+    gunichar bad = 0;
+    for (const char *p = text; *p && !bad; p = g_utf8_next_char(p)) {
+        char one[8] = {0};
+        g_unichar_to_utf8(g_utf8_get_char(p), one);
+        PangoLayout *l = make_layout(fonts, one, st, 0, NULL);
+        if (pango_layout_get_unknown_glyphs_count(l) > 0)
+            bad = g_utf8_get_char(p);
+        g_object_unref(l);
+    }
+    g_autofree char *q = fs_diag_quote(text, -1, 60);
+    if (bad)
+        fs_diag_add(d, FS_ERR_INPUT, file, 0, 0,
+                    "%s: no font in fonts/ can draw U+%04X; it would print as a box", q, bad);
+    else
+        fs_diag_add(d, FS_ERR_INPUT, file, 0, 0,
+                    "%s: no font in fonts/ can draw some of its characters", q);
+}
+
+int fs_layout_text(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+                   const fs_text_style *st, double x, double y, double width, const char *lang,
+                   const char *file, fs_diag *d)
+{
+    PangoLayout *l = make_layout(fonts, text, st, width, lang);
+    if (pango_layout_get_unknown_glyphs_count(l) > 0) {
+        g_object_unref(l);
+        report_missing_glyph(fonts, text, st, file, d);
+        return -1;
+    }
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    fs_item *it = add_item(page, FS_ITEM_TEXT, role);
+    it->layout = l;
+    it->text = g_strdup(text);
+    it->ox = x, it->oy = y;
+    it->x = x + (double)log.x / PANGO_SCALE;
+    it->y = y + (double)log.y / PANGO_SCALE;
+    it->w = (double)log.width / PANGO_SCALE;
+    it->h = (double)log.height / PANGO_SCALE;
+    it->color = st->color;
+    return (int)page->items->len - 1;
+}
+
+/* Moves text item i so that its box starts at (x, y). */
+static void move_text(fs_page *page, int i, double x, double y)
+{
+    fs_item *it = fs_page_item(page, i);
+    double dx = x - it->x, dy = y - it->y;
+    it->x += dx, it->ox += dx, it->y += dy, it->oy += dy;
+}
+
+/* Removes every item from index n on. */
+static void page_truncate(fs_page *page, guint n)
+{
+    if (page->items->len > n)
+        g_array_set_size(page->items, n);
+}
+
+/* ---- ticks -------------------------------------------------------------------- */
+
+int fs_nice_ticks(double lo, double hi, double *ticks, double *step)
+{
+    if (!isfinite(lo) || !isfinite(hi) || hi < lo)
+        lo = 0, hi = 1;
+    if (hi == lo) {
+        if (lo == 0)
+            hi = 1;
+        else if (lo > 0)
+            lo = 0;
+        else
+            hi = 0;
+    }
+    /* Work in a scaled unit so 1e308 and 1e-300 never overflow. */
+    double mag = pow(10, floor(log10(fmax(fabs(lo), fabs(hi)))));
+    if (!isfinite(mag) || mag == 0)
+        mag = 1;
+    double a = lo / mag, b = hi / mag; /* both within [-10, 10] */
+    static const double steps[] = {0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10};
+    double best = 1;
+    int best_n = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
+        double s = steps[i];
+        double t0 = floor(a / s + 1e-9) * s, t1 = ceil(b / s - 1e-9) * s;
+        int n = (int)lround((t1 - t0) / s) + 1;
+        if (n >= 4 && n <= 7) {
+            best = s, best_n = n;
+            break;
+        }
+        if (n < 4 && best_n == 0) {
+            best = s, best_n = n;
+            break;
+        }
+    }
+    if (best_n == 0)
+        best = 10;
+    double t0 = floor(a / best + 1e-9) * best;
+    double t1 = ceil(b / best - 1e-9) * best;
+    int n = 0;
+    for (double t = t0; t <= t1 + best * 1e-6 && n < 16; t += best) {
+        double v = t * mag;
+        if (fabs(v) < best * mag * 1e-9)
+            v = 0;
+        if (!isfinite(v))
+            v = (v > 0 ? DBL_MAX : -DBL_MAX);
+        ticks[n++] = v;
+    }
+    *step = best * mag;
+    return n;
+}
+
+/* Decimals that tick labels of this step need. */
+static int step_decimals(double step)
+{
+    if (step >= 1 || step <= 0)
+        return 0;
+    int dec = (int)ceil(-log10(step) - 1e-9);
+    double scaled = step * pow(10, dec);
+    if (fabs(scaled - nearbyint(scaled)) > 1e-6)
+        dec++;
+    return dec;
+}
+
+/* ---- the bar chart -------------------------------------------------------------- */
+
+/* One bar or segment: value range [v0, v1] on the value axis. */
+typedef struct bar {
+    size_t row, series;
+    double v0, v1;
+    char *label;     /* value label text, owned; NULL = none */
+    double lw, lh;   /* its measured size */
+    bool inside;     /* label inside the bar end */
+    bool stack_part; /* a segment of a stack (label only inside) */
+} bar;
+
+typedef struct chart_ctx {
+    fs_page *page;
+    fs_fonts *fonts;
+    const fs_series_data *data;
+    const fs_chart_opts *o;
+    const fs_palette *pal;
+    double b; /* base size */
+    fs_diag *d;
+    size_t *order; /* row order after sorting */
+} chart_ctx;
+
+static double row_sum(const fs_series_data *s, size_t r, bool positive_only)
+{
+    double sum = 0;
+    for (size_t k = 0; k < s->nseries; k++) {
+        double v = s->values[r * s->nseries + k];
+        if (!positive_only || v > 0)
+            sum += v;
+    }
+    return sum;
+}
+
+static const fs_series_data *sort_data;
+static int cmp_rows(const void *a, const void *b)
+{
+    size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
+    double va = row_sum(sort_data, ra, false), vb = row_sum(sort_data, rb, false);
+    if (va < vb)
+        return -1;
+    if (va > vb)
+        return 1;
+    return ra < rb ? -1 : ra > rb;
+}
+
+static char *value_text(const chart_ctx *c, double v, bool percent)
+{
+    g_autofree char *num = fs_numfmt_format(&c->o->numfmt, v, percent ? 0 : -1);
+    if (percent)
+        return g_strdup_printf("%s%%", num);
+    if (c->o->unit && *c->o->unit)
+        return g_strdup_printf("%s %s", num, c->o->unit);
+    return g_steal_pointer(&num);
+}
+
+/* Builds the bars, their labels and the value domain. Returns the bars. */
+static GArray *build_bars(chart_ctx *c, double *lo, double *hi, double vsize)
+{
+    const fs_series_data *s = c->data;
+    GArray *bars = g_array_new(FALSE, TRUE, sizeof(bar));
+    bool stacked = c->o->mode != FS_MODE_GROUPED && s->nseries > 1;
+    bool percent = c->o->mode == FS_MODE_PERCENT && s->nseries > 1;
+    *lo = 0, *hi = 0;
+    fs_text_style vs = {.size = vsize, .weight = 600, .tabular = true};
+    for (size_t i = 0; i < s->nrows; i++) {
+        size_t r = c->order[i];
+        double pos = 0, neg = 0;
+        double total = percent ? row_sum(s, r, true) : 1;
+        for (size_t k = 0; k < s->nseries; k++) {
+            double v = s->values[r * s->nseries + k];
+            if (percent)
+                v = total > 0 ? v / total * 100 : 0;
+            bar b = {.row = i, .series = k};
+            if (stacked) {
+                if (v >= 0)
+                    b.v0 = pos, b.v1 = pos + v, pos = b.v1;
+                else
+                    b.v0 = neg, b.v1 = neg + v, neg = b.v1;
+                b.stack_part = true;
+            } else {
+                b.v0 = 0, b.v1 = v;
+            }
+            b.label = value_text(c, v, percent);
+            fs_measure_text(c->fonts, b.label, &vs, 0, NULL, &b.lw, &b.lh);
+            *lo = fmin(*lo, fmin(b.v0, b.v1));
+            *hi = fmax(*hi, fmax(b.v0, b.v1));
+            g_array_append_val(bars, b);
+        }
+        if (stacked && !percent) {
+            /* the total, outside the end of the positive stack */
+            bar t = {.row = i, .series = SIZE_MAX, .v0 = 0, .v1 = pos > 0 || neg == 0 ? pos : neg};
+            t.label = value_text(c, pos + neg, false);
+            fs_measure_text(c->fonts, t.label, &vs, 0, NULL, &t.lw, &t.lh);
+            g_array_append_val(bars, t);
+        }
+    }
+    return bars;
+}
+
+static void bars_free(GArray *bars)
+{
+    for (guint i = 0; i < bars->len; i++)
+        g_free(g_array_index(bars, bar, i).label);
+    g_array_free(bars, TRUE);
+}
+
+/* Fits the value axis into length len: returns the scale k (points per
+ * unit) and the margins each end needs for labels outside the bars. along:
+ * the label's extent along the axis; cross_ok: whether it fits across. */
+static double fit_axis(GArray *bars, double lo, double hi, double len, double pad,
+                       double end_lo, double end_hi, double thickness, bool horizontal,
+                       double *m_lo, double *m_hi)
+{
+    double ml = end_lo, mh = end_hi, k = 1;
+    for (int iter = 0; iter < 8; iter++) {
+        k = (len - ml - mh) / (hi - lo);
+        if (k <= 0)
+            k = len / (hi - lo) * 0.1;
+        double need_lo = end_lo, need_hi = end_hi;
+        for (guint i = 0; i < bars->len; i++) {
+            bar *b = &g_array_index(bars, bar, i);
+            double blen = fabs(b->v1 - b->v0) * k;
+            double along = horizontal ? b->lw : b->lh;
+            double across = horizontal ? b->lh : b->lw;
+            bool is_total = b->series == SIZE_MAX;
+            b->inside = !is_total && along + 2 * pad <= blen && across + 0.4 * pad <= thickness;
+            if (b->inside || (b->stack_part && !is_total))
+                continue;
+            double end = b->v1;
+            if (end >= 0)
+                need_hi = fmax(need_hi, (end - hi) * k + pad + along);
+            else
+                need_lo = fmax(need_lo, (lo - end) * k + pad + along);
+        }
+        if (fabs(need_lo - ml) < 0.01 && fabs(need_hi - mh) < 0.01)
+            break;
+        ml = need_lo, mh = need_hi;
+    }
+    *m_lo = ml, *m_hi = mh;
+    return k;
+}
+
+static uint32_t series_color(const chart_ctx *c, size_t k)
+{
+    return c->data->nseries == 1 ? c->pal->accent : c->pal->series[k % 8];
+}
+
+/* The legend: swatches and series names, flowing in rows. Returns its height. */
+static double layout_legend(chart_ctx *c, double x, double y, double w, bool *ok)
+{
+    const fs_series_data *s = c->data;
+    double b = c->b, sw = 0.8 * b, cx = x, cy = y, row_h = 0;
+    fs_text_style st = {.size = 0.95 * b, .color = c->pal->text};
+    for (size_t k = 0; k < s->nseries; k++) {
+        double tw, th;
+        fs_measure_text(c->fonts, s->series_names[k], &st, 0, c->o->lang, &tw, &th);
+        double maxw = w - sw - 0.4 * b;
+        if (tw > maxw)
+            tw = maxw;
+        if (cx > x && cx + sw + 0.4 * b + tw > x + w)
+            cx = x, cy += row_h + 0.3 * b, row_h = 0;
+        fs_page_add_rect(c->page, "swatch", cx, cy + (th - sw) / 2, sw, sw, series_color(c, k));
+        fs_text_style one = st;
+        one.max_lines = 1;
+        int i = fs_layout_text(c->page, c->fonts, "legend", s->series_names[k], &one,
+                               cx + sw + 0.4 * b, cy, tw + 1, c->o->lang, s->file, c->d);
+        if (i < 0) {
+            *ok = false;
+            return 0;
+        }
+        row_h = fmax(row_h, th);
+        cx += sw + 0.4 * b + tw + 1.6 * b;
+    }
+    return cy + row_h - y;
+}
+
+static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double h,
+                              bool reserve_note, size_t *dropped)
+{
+    const fs_series_data *s = c->data;
+    const fs_chart_opts *o = c->o;
+    const fs_palette *pal = c->pal;
+    double b = c->b, pad = 0.45 * b;
+    bool horizontal = o->orient == FS_ORIENT_HORIZONTAL;
+    bool stacked = o->mode != FS_MODE_GROUPED && s->nseries > 1;
+    bool percent = o->mode == FS_MODE_PERCENT && s->nseries > 1;
+    size_t n = s->nrows, ns = stacked ? 1 : s->nseries;
+    bool ok = true;
+    *dropped = 0;
+
+    /* legend */
+    double top = y;
+    if (s->nseries > 1) {
+        top += layout_legend(c, x, y, w, &ok) + 0.9 * b;
+        if (!ok)
+            return false;
+    }
+    /* a note line at the bottom, when labels had to be dropped */
+    fs_text_style note_st = {.size = 0.85 * b, .color = pal->secondary};
+    double note_h = 0, tmp;
+    if (reserve_note)
+        fs_measure_text(c->fonts, "Ag", &note_st, 0, NULL, &tmp, &note_h), note_h += 0.5 * b;
+    double bottom = y + h - note_h;
+
+    fs_text_style tick_st = {.size = 0.9 * b, .color = pal->secondary, .tabular = true};
+    fs_text_style cat_st = {.size = b, .color = pal->text, .line_height = 1.1};
+    double line_h;
+    fs_measure_text(c->fonts, "Ag", &cat_st, 0, NULL, &tmp, &line_h);
+
+    /* value domain and ticks */
+    double lo, hi;
+    double vsize = 0.95 * b;
+    GArray *bars = NULL;
+    double ticks[16], step;
+    int nt;
+    double tick_w = 0, tick_h = 0;
+    char *tick_txt[16] = {0};
+
+    /* cross-axis geometry: one band per category */
+    double cross0, cross_len;
+    double cat_w = 0, cat_h = 0; /* room the category labels take */
+    if (horizontal) {
+        double maxw = 0;
+        for (size_t i = 0; i < n; i++) {
+            double lw, lh;
+            fs_measure_text(c->fonts, s->labels[i], &cat_st, 0, o->lang, &lw, &lh);
+            maxw = fmax(maxw, lw);
+        }
+        cat_w = fmin(maxw + 1, fmax(0.34 * w, 6 * b));
+        cross0 = top;
+        fs_measure_text(c->fonts, "0", &tick_st, 0, NULL, &tmp, &tick_h);
+        cross_len = bottom - top - tick_h - 0.5 * b;
+    } else {
+        cross0 = 0;
+        cross_len = 0;
+    }
+    /* value axis labels */
+    {
+        double dlo, dhi;
+        bars = build_bars(c, &dlo, &dhi, vsize);
+        lo = dlo, hi = dhi;
+        if (percent)
+            lo = 0, hi = 100;
+        nt = fs_nice_ticks(lo, hi, ticks, &step);
+        lo = fmin(lo, ticks[0]);
+        hi = fmax(hi, ticks[nt - 1]);
+        int dec = step_decimals(step);
+        for (int i = 0; i < nt; i++) {
+            g_autofree char *num = fs_numfmt_format(&o->numfmt, ticks[i], dec > 6 ? -1 : dec);
+            tick_txt[i] = percent ? g_strdup_printf("%s%%", num) : g_steal_pointer(&num);
+            double tw, th;
+            fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
+            tick_w = fmax(tick_w, tw);
+            tick_h = th;
+        }
+    }
+
+    if (!horizontal) {
+        /* vertical: ticks on the left, labels under the columns */
+        double px0 = x + tick_w + 0.6 * b;
+        double col_w = (x + w - px0) / (double)n;
+        if (col_w < 1.6 * b) {
+            fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
+                        "%zu categories do not fit across %.0f pt (at most %d); use "
+                        "--orientation horizontal, a larger --size, or fewer rows",
+                        n, w, (int)((x + w - px0) / (1.6 * b)));
+            ok = false;
+            goto out;
+        }
+        cross0 = px0;
+        cross_len = x + w - px0;
+        for (size_t i = 0; i < n; i++) {
+            double lw, lh;
+            fs_text_style st = cat_st;
+            st.max_lines = 3;
+            st.align = PANGO_ALIGN_CENTER;
+            fs_measure_text(c->fonts, s->labels[c->order[i]], &st, col_w * 0.92, o->lang, &lw,
+                            &lh);
+            cat_h = fmax(cat_h, lh);
+        }
+    }
+
+    double band = cross_len / (double)n;
+    if (horizontal && band < line_h * 1.05) {
+        fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
+                    "%zu bars do not fit in %.0f pt of height (at most %d); use a larger "
+                    "--size or fewer rows",
+                    n, h, (int)(cross_len / (line_h * 1.05)));
+        ok = false;
+        goto out;
+    }
+    /* bar thickness: a group of ns bars takes about 70% of the band */
+    double pitch = fmin(band * 0.72 / (double)ns, (horizontal ? 2.6 : 4.5) * b);
+    double thick = ns > 1 ? pitch * 0.86 : pitch;
+    double group = pitch * (double)ns;
+
+    /* value labels must fit across the bars; shrink them if the bars are thin */
+    if (horizontal && vsize * 1.25 > pitch) {
+        vsize = fmax(pitch / 1.25, 0.55 * b);
+        bars_free(bars);
+        bars = build_bars(c, &lo, &hi, vsize);
+        if (percent)
+            lo = 0, hi = 100;
+        lo = fmin(lo, ticks[0]);
+        hi = fmax(hi, ticks[nt - 1]);
+    }
+
+    double axis0, axis_len, m_lo, m_hi, k;
+    if (horizontal) {
+        axis0 = x + cat_w + 0.8 * b;
+        axis_len = x + w - axis0;
+        double half_lo = tick_w / 2, half_hi = tick_w / 2;
+        k = fit_axis(bars, lo, hi, axis_len, pad, half_lo, half_hi, thick, true, &m_lo, &m_hi);
+    } else {
+        axis0 = top;
+        axis_len = bottom - cat_h - 0.6 * b - top;
+        k = fit_axis(bars, lo, hi, axis_len, pad, tick_h / 2, tick_h / 2, thick, false, &m_lo,
+                     &m_hi);
+    }
+    if (!(k > 0) || !isfinite(k)) {
+        fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0, "the values cannot be drawn at this size");
+        ok = false;
+        goto out;
+    }
+    /* position of value v along the axis */
+#define VPOS(v) (horizontal ? axis0 + m_lo + ((v) - lo) * k : axis0 + m_hi + (hi - (v)) * k)
+
+    /* grid and tick labels */
+    for (int i = 0; i < nt; i++) {
+        double p = VPOS(ticks[i]);
+        bool zero = ticks[i] == 0;
+        if (horizontal) {
+            fs_page_add_line(c->page, zero ? "axis" : "grid", p, cross0, p, cross0 + cross_len,
+                             zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
+            double tw, th;
+            fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
+            if (fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st, p - tw / 2,
+                               cross0 + cross_len + 0.35 * b, 0, NULL, s->file, c->d) < 0) {
+                ok = false;
+                goto out;
+            }
+        } else {
+            fs_page_add_line(c->page, zero ? "axis" : "grid", cross0, p, cross0 + cross_len, p,
+                             zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
+            double tw, th;
+            fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
+            if (fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st,
+                               cross0 - 0.6 * b - tw, p - th / 2, 0, NULL, s->file, c->d) < 0) {
+                ok = false;
+                goto out;
+            }
+        }
+    }
+
+    /* category labels */
+    for (size_t i = 0; i < n; i++) {
+        const char *label = s->labels[c->order[i]];
+        fs_text_style st = cat_st;
+        double mid = cross0 + band * ((double)i + 0.5);
+        int idx;
+        if (horizontal) {
+            st.align = PANGO_ALIGN_RIGHT;
+            st.max_lines = (int)fmin(3, fmax(1, floor(band * 0.96 / line_h)));
+            idx = fs_layout_text(c->page, c->fonts, "label", label, &st, x, 0, cat_w, o->lang,
+                                 s->file, c->d);
+            if (idx < 0) {
+                ok = false;
+                goto out;
+            }
+            fs_item *it = fs_page_item(c->page, idx);
+            move_text(c->page, idx, it->x, mid - it->h / 2);
+        } else {
+            st.align = PANGO_ALIGN_CENTER;
+            st.max_lines = 3;
+            double lw = band * 0.92;
+            idx = fs_layout_text(c->page, c->fonts, "label", label, &st, mid - lw / 2,
+                                 bottom - cat_h, lw, o->lang, s->file, c->d);
+            if (idx < 0) {
+                ok = false;
+                goto out;
+            }
+        }
+    }
+
+    /* bars and value labels */
+    fs_text_style vs = {.size = vsize, .weight = 600, .tabular = true};
+    for (guint i = 0; i < bars->len; i++) {
+        bar *br = &g_array_index(bars, bar, i);
+        bool total = br->series == SIZE_MAX;
+        double mid = cross0 + band * ((double)br->row + 0.5);
+        double c0 = mid - group / 2 + (stacked || total ? 0 : pitch * (double)br->series) +
+                    (pitch - thick) / 2;
+        double p0 = VPOS(br->v0), p1 = VPOS(br->v1);
+        uint32_t color = total ? 0 : series_color(c, br->series);
+        if (!total) {
+            if (horizontal)
+                fs_page_add_rect(c->page, "bar", fmin(p0, p1), c0, fabs(p1 - p0), thick, color);
+            else
+                fs_page_add_rect(c->page, "bar", c0, fmin(p0, p1), thick, fabs(p1 - p0), color);
+        }
+        if (br->stack_part && !total && !br->inside) {
+            if (br->v1 != br->v0)
+                (*dropped)++;
+            continue;
+        }
+        bool positive = br->v1 >= br->v0 && !(total && br->v1 < 0);
+        double lx, ly;
+        vs.color = br->inside ? text_on(color) : pal->text;
+        if (horizontal) {
+            ly = c0 + thick / 2 - br->lh / 2;
+            if (br->inside)
+                lx = positive ? p1 - pad - br->lw : p1 + pad;
+            else
+                lx = positive ? p1 + pad : p1 - pad - br->lw;
+        } else {
+            lx = c0 + thick / 2 - br->lw / 2;
+            if (br->inside)
+                ly = positive ? p1 + pad * 0.6 : p1 - pad * 0.6 - br->lh;
+            else
+                ly = positive ? p1 - pad * 0.6 - br->lh : p1 + pad * 0.6;
+        }
+        int idx = fs_layout_text(c->page, c->fonts, "value", br->label, &vs, lx, ly, 0, NULL,
+                                 s->file, c->d);
+        if (idx < 0) {
+            ok = false;
+            goto out;
+        }
+        move_text(c->page, idx, lx, ly);
+    }
+#undef VPOS
+    if (reserve_note && *dropped) {
+        g_autofree char *msg = g_strdup_printf(
+            "%zu segment label%s too small to print %s left out; values are in the data.",
+            *dropped, *dropped == 1 ? "" : "s", *dropped == 1 ? "is" : "are");
+        if (fs_layout_text(c->page, c->fonts, "note", msg, &note_st, x, bottom + 0.5 * b, w, NULL,
+                           s->file, c->d) < 0)
+            ok = false;
+    }
+out:
+    for (int i = 0; i < 16; i++)
+        g_free(tick_txt[i]);
+    if (bars)
+        bars_free(bars);
+    return ok;
+}
+
+bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
+                    const fs_chart_opts *o, double x, double y, double w, double h, fs_diag *d)
+{
+    if (data->nrows == 0) {
+        fs_diag_add(d, FS_ERR_INPUT, data->file, 0, 0, "no data rows");
+        return false;
+    }
+    if (o->mode == FS_MODE_PERCENT) {
+        for (size_t i = 0; i < data->nrows * data->nseries; i++) {
+            if (data->values[i] < 0) {
+                size_t r = i / data->nseries;
+                fs_diag_add(d, FS_ERR_INPUT, data->file, data->lines[r], 0,
+                            "--mode percent needs values of zero or more; row %zu has a "
+                            "negative value",
+                            r + 1);
+                return false;
+            }
+        }
+    }
+    chart_ctx c = {.page = page, .fonts = fonts, .data = data, .o = o,
+                   .pal = fs_palette_get(o->theme), .d = d};
+    c.b = o->base_size > 0 ? o->base_size : fmax(8, 26 * fmin(o->width / 1920, o->height / 1080));
+    g_autofree size_t *order = g_new(size_t, data->nrows);
+    for (size_t i = 0; i < data->nrows; i++)
+        order[i] = i;
+    if (o->sort != FS_SORT_NONE) {
+        sort_data = data;
+        qsort(order, data->nrows, sizeof *order, cmp_rows);
+        if (o->sort == FS_SORT_DESC) {
+            for (size_t i = 0; i < data->nrows / 2; i++) {
+                size_t t = order[i];
+                order[i] = order[data->nrows - 1 - i];
+                order[data->nrows - 1 - i] = t;
+            }
+        }
+    }
+    c.order = order;
+    guint mark = page->items->len;
+    size_t dropped = 0;
+    if (!layout_bars_inner(&c, x, y, w, h, false, &dropped))
+        return false;
+    if (dropped) {
+        page_truncate(page, mark);
+        if (!layout_bars_inner(&c, x, y, w, h, true, &dropped))
+            return false;
+    }
+    return true;
+}
+
+/* Header and footer of a stand-alone chart; the bars fill what is left. */
+bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
+                     const fs_chart_opts *o, fs_diag *d)
+{
+    const fs_palette *pal = fs_palette_get(o->theme);
+    double b = o->base_size > 0 ? o->base_size
+                                : fmax(8, 26 * fmin(o->width / 1920, o->height / 1080));
+    double margin = 2.2 * b;
+    double x = margin, w = o->width - 2 * margin, y = margin * 0.9;
+    fs_page *page = fs_doc_add_page(doc, o->width, o->height);
+    doc->background = o->transparent ? 0 : pal->background;
+    g_free(doc->title);
+    doc->title = g_strdup(o->title ? o->title : "Chart");
+    g_free(doc->author);
+    doc->author = o->source ? g_strdup(o->source) : NULL;
+    g_free(doc->desc);
+    doc->desc = o->alt ? g_strdup(o->alt) : fs_chart_alt_text(data, o);
+    g_free(doc->subject);
+    doc->subject = g_strdup(doc->desc);
+    GString *kw = g_string_new(NULL);
+    for (size_t k = 0; k < data->nseries; k++)
+        g_string_append_printf(kw, "%s%s", k ? ", " : "", data->series_names[k]);
+    g_free(doc->keywords);
+    doc->keywords = g_string_free(kw, FALSE);
+
+    if (o->title && *o->title) {
+        fs_text_style st = {.size = 1.85 * b, .weight = 700, .color = pal->text,
+                            .max_lines = 2, .line_height = 1.15};
+        int i = fs_layout_text(page, fonts, "title", o->title, &st, x, y, w, o->lang, NULL, d);
+        if (i < 0)
+            return false;
+        y += fs_page_item(page, i)->h + 0.35 * b;
+    }
+    if (o->subtitle && *o->subtitle) {
+        fs_text_style st = {.size = 1.15 * b, .color = pal->secondary, .max_lines = 2,
+                            .line_height = 1.2};
+        int i = fs_layout_text(page, fonts, "subtitle", o->subtitle, &st, x, y, w, o->lang, NULL,
+                               d);
+        if (i < 0)
+            return false;
+        y += fs_page_item(page, i)->h;
+    }
+    y += 1.2 * b;
+    /* footer from the bottom up: source, then note above it */
+    double bottom = o->height - margin * 0.8;
+    fs_text_style fst = {.size = 0.85 * b, .color = pal->secondary, .max_lines = 2,
+                         .line_height = 1.2};
+    if (o->source && *o->source) {
+        g_autofree char *src = g_str_has_prefix(o->source, "Source") ? g_strdup(o->source)
+                                                                      : g_strdup_printf(
+                                                                            "Source: %s",
+                                                                            o->source);
+        double sw, sh;
+        fs_measure_text(fonts, src, &fst, w, o->lang, &sw, &sh);
+        bottom -= sh;
+        if (fs_layout_text(page, fonts, "source", src, &fst, x, bottom, w, o->lang, NULL, d) < 0)
+            return false;
+        bottom -= 0.25 * b;
+    }
+    if (o->note && *o->note) {
+        double nw, nh;
+        fs_measure_text(fonts, o->note, &fst, w, o->lang, &nw, &nh);
+        bottom -= nh;
+        if (fs_layout_text(page, fonts, "note", o->note, &fst, x, bottom, w, o->lang, NULL, d) <
+            0)
+            return false;
+    }
+    bottom -= 1.2 * b;
+    if (bottom - y < 6 * b) {
+        fs_diag_add(d, FS_ERR_INPUT, data->file, 0, 0,
+                    "the title, subtitle and notes leave no room for the chart at %.0fx%.0f",
+                    o->width, o->height);
+        return false;
+    }
+    return fs_layout_bars(page, fonts, data, o, x, y, w, bottom - y, d);
+}
+
+char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
+{
+    GString *s = g_string_new(NULL);
+    if (o->title && *o->title)
+        g_string_append_printf(s, "%s. ", o->title);
+    g_string_append(s, "Bar chart");
+    if (data->nseries > 1) {
+        g_string_append(s, " of ");
+        for (size_t k = 0; k < data->nseries; k++)
+            g_string_append_printf(s, "%s%s", k ? (k + 1 == data->nseries ? " and " : ", ") : "",
+                                   data->series_names[k]);
+    }
+    g_string_append(s, ": ");
+    for (size_t r = 0; r < data->nrows; r++) {
+        g_string_append_printf(s, "%s%s ", r ? "; " : "", data->labels[r]);
+        for (size_t k = 0; k < data->nseries; k++) {
+            g_autofree char *v =
+                fs_numfmt_format(&o->numfmt, data->values[r * data->nseries + k], -1);
+            g_string_append_printf(s, "%s%s", k ? ", " : "", v);
+        }
+        if (s->len > 4000 && r + 1 < data->nrows) {
+            g_string_append_printf(s, "; and %zu more", data->nrows - r - 1);
+            break;
+        }
+    }
+    g_string_append_c(s, '.');
+    if (o->source && *o->source)
+        g_string_append_printf(s, " Source: %s.", o->source);
+    return g_string_free(s, FALSE);
+}

@@ -1,0 +1,167 @@
+/* layout: tables + options + measured text -> documents of plain boxes.
+ *
+ * A document (fs_doc) is a list of pages; a page is a flat list of items
+ * (text boxes holding their measured PangoLayout, rectangles, lines, icons)
+ * in points, with the page's metadata. Everything a painter needs is decided
+ * here: positions, wrapped lines, tick values, colours. No cairo drawing
+ * happens in this module; paint draws what it finds. Tests check layouts as
+ * numbers through fs_doc_dump(). */
+#ifndef FS_LAYOUT_H
+#define FS_LAYOUT_H
+
+#include "diag.h"
+#include "fonts.h"
+#include "opts.h"
+#include "table.h"
+
+#include <pango/pango.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct fs_chart_opts {
+    const char *title, *subtitle, *source, *note, *unit, *alt;
+    fs_orient orient;
+    fs_sort sort;
+    fs_mode mode;
+    fs_theme theme;
+    bool transparent;
+    fs_numfmt numfmt;
+    double width, height; /* canvas in points (= px for PNG/SVG) */
+    double base_size;     /* body text size in points; 0 = derived from the canvas */
+    const char *lang;     /* language tag for line breaking, NULL = none */
+} fs_chart_opts;
+
+/* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080, "1,275". */
+void fs_chart_opts_init(fs_chart_opts *o);
+
+/* The data of one bar chart, taken from a table. */
+typedef struct fs_series_data {
+    size_t nrows, nseries;
+    const char **labels;       /* nrows, borrowed from the table */
+    const char **series_names; /* nseries */
+    double *values;            /* nrows * nseries, row-major, owned */
+    const char *file;          /* for messages */
+    unsigned long *lines;      /* nrows: the CSV line of each row, owned */
+} fs_series_data;
+
+/* Extracts label and value columns (value_cols: NULL-terminated) from t.
+ * Returns false after a diagnostic. Free with fs_series_data_clear(). */
+bool fs_series_data_from_table(const fs_table *t, const char *label_col,
+                               const char *const *value_cols, fs_series_data *out, fs_diag *d);
+void fs_series_data_clear(fs_series_data *s);
+
+/* ---- the document model ------------------------------------------------- */
+
+typedef enum {
+    FS_ITEM_TEXT,
+    FS_ITEM_RECT,
+    FS_ITEM_LINE,
+    FS_ITEM_ICON,
+} fs_item_kind;
+
+typedef struct fs_item {
+    fs_item_kind kind;
+    const char *role; /* static: "title", "bar", "value", "tick", "grid", … */
+    double x, y, w, h; /* box; TEXT: the logical extents; LINE: (x,y) to (x+w,y+h) */
+    double ox, oy;     /* TEXT: where the layout's origin is drawn */
+    double line_width; /* LINE */
+    uint32_t color;    /* 0xRRGGBBAA */
+    PangoLayout *layout; /* TEXT: owned reference */
+    char *text;          /* TEXT: the string drawn (owned) */
+    fs_icon icon;        /* ICON */
+    double fraction;     /* ICON: 0..1 of the icon drawn (from the start side) */
+} fs_item;
+
+typedef struct fs_outline {
+    char *title;
+    size_t page;
+    double y;
+} fs_outline;
+
+typedef struct fs_page {
+    double width, height;
+    GArray *items; /* fs_item */
+} fs_page;
+
+typedef struct fs_doc {
+    GPtrArray *pages; /* fs_page *, owned */
+    uint32_t background; /* 0 alpha = transparent */
+    char *title, *author, *subject, *keywords, *desc, *lang;
+    GArray *outline; /* fs_outline */
+} fs_doc;
+
+/* Returns a new empty document; free with fs_doc_free(). */
+fs_doc *fs_doc_new(void);
+void fs_doc_free(fs_doc *doc);
+/* Returns a borrowed new page appended to doc. */
+fs_page *fs_doc_add_page(fs_doc *doc, double width, double height);
+
+/* Prints every item, one per line, in points (the --dump-layout format). */
+void fs_doc_dump(const fs_doc *doc, FILE *fp);
+
+/* ---- text and colours ---------------------------------------------------- */
+
+typedef struct fs_palette {
+    uint32_t background, text, secondary, grid, axis, accent;
+    uint32_t series[8]; /* Okabe-Ito order, for several series */
+} fs_palette;
+
+/* The colours of a theme. Borrowed, static. */
+const fs_palette *fs_palette_get(fs_theme theme);
+
+typedef struct fs_text_style {
+    double size;          /* points */
+    int weight;           /* PangoWeight: 400 regular, 600 semibold, 700 bold */
+    uint32_t color;
+    bool tabular;         /* tabular figures (Inter's tnum) */
+    PangoAlignment align; /* within width */
+    int max_lines;        /* 0: no limit; else ellipsize after this many lines */
+    double line_height;   /* factor of the size; 0 = Pango's default */
+} fs_text_style;
+
+/* Measures text (plain text, never markup) wrapped to width (<= 0: one line,
+ * not wrapped) and adds it with its origin at (x, y). Returns the item's
+ * index in page->items, or -1 after a diagnostic when a character of text has
+ * no glyph in any bundled font (file names where the text came from). */
+int fs_layout_text(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+                   const fs_text_style *st, double x, double y, double width, const char *lang,
+                   const char *file, fs_diag *d);
+
+/* Measures text as fs_layout_text would, without adding it. */
+void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
+                     const char *lang, double *w, double *h);
+
+void fs_page_add_rect(fs_page *page, const char *role, double x, double y, double w, double h,
+                      uint32_t color);
+void fs_page_add_line(fs_page *page, const char *role, double x1, double y1, double x2,
+                      double y2, double width, uint32_t color);
+void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w, double h,
+                      double fraction, uint32_t color);
+/* Borrowed: item i of page, valid until the next item is added. */
+fs_item *fs_page_item(fs_page *page, int i);
+
+/* "Nice" ticks (1-2-5 steps, 4-7 of them) covering [lo, hi]. Returns the
+ * count (at most 16) and fills ticks[]; *step gets the step. Always finite. */
+int fs_nice_ticks(double lo, double hi, double *ticks, double *step);
+
+/* ---- chart layout ------------------------------------------------------- */
+
+/* Lays out the bars, axis, legend and notes of one chart (no title or
+ * source) inside the box (x, y, w, h) of page. Returns false after a
+ * diagnostic. */
+bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
+                    const fs_chart_opts *o, double x, double y, double w, double h, fs_diag *d);
+
+
+/* Lays out one bar chart on a new page of doc. Text that no bundled font can
+ * draw is an error naming the text and data->file. Returns false after a
+ * diagnostic. */
+bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
+                     const fs_chart_opts *o, fs_diag *d);
+
+/* Writes the alt-text sentence for a chart ("Title: a 613, b 106."). Returns
+ * a new string. */
+char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o);
+
+#endif

@@ -1,0 +1,434 @@
+/* main: the command line. Parses options with GOptionContext, runs the
+ * pipeline (table -> layout -> paint -> output), prints the diagnostics the
+ * stages collected and chooses the exit code: 0 ok, 1 bad input, 2 bad
+ * command line, 3 the system failed. Nothing else prints or exits. */
+#include "diag.h"
+#include "fonts.h"
+#include "layout.h"
+#include "output.h"
+#include "report.h"
+#include "spec.h"
+#include "table.h"
+
+#include <cairo.h>
+#include <locale.h>
+#include <pango/pango.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define USAGE_HINT "Try 'factsheet --help' for more information."
+
+static const char *const summary =
+    "Commands:\n"
+    "  render [SPEC…]   draw a report (default: data/khojaly/report.ini) into -o DIR\n"
+    "  chart CSV        draw one bar chart into -o FILE.png|.pdf|.svg\n"
+    "  check SPEC|CSV   validate a spec (and every CSV it names) or one CSV; write nothing\n"
+    "  table CSV        print the table as factsheet read it, as escaped TSV\n"
+    "\n"
+    "Run 'factsheet COMMAND --help' for the options of a command.\n"
+    "Exit status: 0 success, 1 bad input, 2 bad command line, 3 system failure.";
+
+/* Options shared by every command. */
+static char *opt_font_dir;
+static char *opt_delimiter;
+static gboolean opt_timings;
+
+static GOptionEntry common_entries[] = {
+    {"font-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_font_dir,
+     "Also take fonts from DIR (fonts/ is always used)", "DIR"},
+    {"delimiter", 0, 0, G_OPTION_ARG_STRING, &opt_delimiter,
+     "Field delimiter: , ; | or tab (default: , or TAB for .tsv)", "C"},
+    {NULL}};
+
+/* chart options */
+static char *opt_output, *opt_label, *opt_value, *opt_title, *opt_subtitle, *opt_source,
+    *opt_note, *opt_orientation, *opt_sort, *opt_mode, *opt_size, *opt_theme, *opt_numfmt,
+    *opt_unit, *opt_alt;
+static double opt_scale = 1.0;
+static gboolean opt_transparent, opt_dump_layout, opt_version;
+
+static GOptionEntry chart_entries[] = {
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write FILE (.png, .pdf or .svg)",
+     "FILE"},
+    {"label", 0, 0, G_OPTION_ARG_STRING, &opt_label, "Column of the category labels", "COL"},
+    {"value", 0, 0, G_OPTION_ARG_STRING, &opt_value, "Value column(s), comma-separated",
+     "COL[,COL…]"},
+    {"title", 0, 0, G_OPTION_ARG_STRING, &opt_title, "Title above the chart", "TEXT"},
+    {"subtitle", 0, 0, G_OPTION_ARG_STRING, &opt_subtitle, "Subtitle under the title", "TEXT"},
+    {"source", 0, 0, G_OPTION_ARG_STRING, &opt_source, "Source line at the bottom", "TEXT"},
+    {"note", 0, 0, G_OPTION_ARG_STRING, &opt_note, "Note at the bottom", "TEXT"},
+    {"orientation", 0, 0, G_OPTION_ARG_STRING, &opt_orientation,
+     "horizontal (default) or vertical", "O"},
+    {"sort", 0, 0, G_OPTION_ARG_STRING, &opt_sort, "none (default), asc or desc", "S"},
+    {"mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode,
+     "Several value columns: grouped (default), stacked or percent", "M"},
+    {"size", 0, 0, G_OPTION_ARG_STRING, &opt_size,
+     "WxH in px (PNG/SVG, default 1920x1080); PDF: a4, letter or WxH with mm/in/pt", "SIZE"},
+    {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &opt_scale, "PNG pixel density (e.g. 2)", "N"},
+    {"transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, "PNG with alpha background",
+     NULL},
+    {"theme", 0, 0, G_OPTION_ARG_STRING, &opt_theme, "light (default) or dark", "T"},
+    {"number-format", 0, 0, G_OPTION_ARG_STRING, &opt_numfmt,
+     "How numbers are written, by example: 1,275 (default), '1 275', 1.275,5, 1275", "EX"},
+    {"unit", 0, 0, G_OPTION_ARG_STRING, &opt_unit, "Unit after each value label", "TEXT"},
+    {"alt", 0, 0, G_OPTION_ARG_STRING, &opt_alt, "Alt text (default: written from the data)",
+     "TEXT"},
+    {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opt_dump_layout,
+     "Print the computed boxes to stdout, one per line, in points", NULL},
+    {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
+     NULL},
+    {NULL}};
+
+/* render options */
+static char *opt_outdir, *opt_formats, *opt_data_root, *opt_lang;
+
+static GOptionEntry render_entries[] = {
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_outdir, "Write into DIR (default: output)",
+     "DIR"},
+    {"format", 0, 0, G_OPTION_ARG_STRING, &opt_formats,
+     "Comma-separated formats to write: pdf,png,svg (default: all)", "LIST"},
+    {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_root,
+     "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
+    {"lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Language of localized keys (e.g. az)",
+     "CODE"},
+    {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opt_dump_layout,
+     "Print the computed boxes of every page to stdout", NULL},
+    {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
+     NULL},
+    {NULL}};
+
+static GOptionEntry top_entries[] = {
+    {"version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL},
+    {NULL}};
+
+static int usage_error(const char *msg)
+{
+    g_autofree char *m = fs_diag_escape_path(msg);
+    fprintf(stderr, "factsheet: %s\n%s\n", m, USAGE_HINT);
+    return FS_ERR_USAGE;
+}
+
+/* Parses argv for one command. Returns -1 on success, else the exit code. */
+static int parse_options(const char *cmd, const char *params, const char *desc,
+                         GOptionEntry *entries, int *argc, char ***argv)
+{
+    g_autofree char *p = g_strdup_printf("%s %s", cmd, params);
+    g_autoptr(GOptionContext) ctx = g_option_context_new(p);
+    g_option_context_set_summary(ctx, desc);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    GOptionGroup *common =
+        g_option_group_new("common", "Options of every command:", "Show common options", NULL,
+                           NULL);
+    g_option_group_add_entries(common, common_entries);
+    g_option_context_add_group(ctx, common);
+    g_option_context_set_description(ctx, "Exit status: 0 success, 1 bad input, 2 bad command "
+                                          "line, 3 system failure.\nSee README.md for the "
+                                          "spec format and the CSV policy.");
+    g_autoptr(GError) err = NULL;
+    if (!g_option_context_parse(ctx, argc, argv, &err))
+        return usage_error(err->message);
+    for (int i = 1; i < *argc; i++) {
+        if ((*argv)[i][0] == '-' && (*argv)[i][1] != '\0') {
+            g_autofree char *m = g_strdup_printf("unknown option %s", (*argv)[i]);
+            return usage_error(m);
+        }
+    }
+    return -1;
+}
+
+static bool delimiter_option(fs_csv_opts *co)
+{
+    co->delimiter = 0;
+    if (opt_delimiter && !fs_csv_parse_delimiter(opt_delimiter, &co->delimiter))
+        return false;
+    return true;
+}
+
+static int finish(fs_diag *d)
+{
+    fs_diag_print(d, stderr);
+    fs_status st = fs_diag_status(d);
+    return st == FS_OK ? 0 : (int)st;
+}
+
+static bool is_spec_path(const char *path)
+{
+    return g_str_has_suffix(path, ".ini") || g_str_has_suffix(path, ".spec");
+}
+
+/* ---- table ---------------------------------------------------------------- */
+
+static int cmd_table(int argc, char **argv)
+{
+    int rc = parse_options("table", "CSV", "Print CSV as factsheet read it: TSV, with \\\\ \\t "
+                                           "\\n \\r escaped inside fields.",
+                           top_entries, &argc, &argv);
+    if (rc >= 0)
+        return rc;
+    if (argc != 2)
+        return usage_error(argc < 2 ? "table: missing CSV file" : "table: takes one CSV file");
+    fs_csv_opts co;
+    if (!delimiter_option(&co))
+        return usage_error("--delimiter takes , ; | or tab");
+    g_autoptr(fs_diag) d = fs_diag_new();
+    fs_table *t = fs_table_load(argv[1], &co, d);
+    if (t) {
+        if (!fs_table_write_tsv(t, stdout) || fflush(stdout) != 0)
+            fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "cannot write to standard output");
+        fs_table_free(t);
+    }
+    return finish(d);
+}
+
+/* ---- check ---------------------------------------------------------------- */
+
+static int cmd_check(int argc, char **argv)
+{
+    int rc = parse_options("check", "SPEC|CSV",
+                           "Validate a report spec (and every CSV it names) or one CSV. "
+                           "Writes nothing; exit 0 when valid, 1 when not.",
+                           render_entries, &argc, &argv);
+    if (rc >= 0)
+        return rc;
+    if (argc != 2)
+        return usage_error(argc < 2 ? "check: missing SPEC or CSV file"
+                                    : "check: takes one SPEC or CSV file");
+    fs_csv_opts co;
+    if (!delimiter_option(&co))
+        return usage_error("--delimiter takes , ; | or tab");
+    g_autoptr(fs_diag) d = fs_diag_new();
+    if (is_spec_path(argv[1])) {
+        fs_spec *spec = fs_spec_load(argv[1], opt_data_root, opt_lang, d);
+        if (spec) {
+            fs_report_check(spec, d);
+            fs_spec_free(spec);
+        }
+    } else {
+        fs_table *t = fs_table_load(argv[1], &co, d);
+        fs_table_free(t);
+    }
+    return finish(d);
+}
+
+/* ---- chart ---------------------------------------------------------------- */
+
+/* Parses "WxH" with an optional unit (px, pt, mm, in) or a paper name into
+ * points. */
+static bool parse_size(const char *s, bool pdf, double *w, double *h)
+{
+    if (pdf && g_ascii_strcasecmp(s, "a4") == 0) {
+        *w = 595.2756, *h = 841.8898;
+        return true;
+    }
+    if (pdf && g_ascii_strcasecmp(s, "letter") == 0) {
+        *w = 612, *h = 792;
+        return true;
+    }
+    return fs_parse_length_pair(s, w, h);
+}
+
+static int cmd_chart(int argc, char **argv)
+{
+    int rc = parse_options("chart", "CSV",
+                           "Draw one bar chart from a CSV file.\n\nExample:\n  factsheet chart "
+                           "data/khojaly/killed.csv --label group --value count -o killed.png",
+                           chart_entries, &argc, &argv);
+    if (rc >= 0)
+        return rc;
+    if (argc != 2)
+        return usage_error(argc < 2 ? "chart: missing CSV file" : "chart: takes one CSV file");
+    if (!opt_output && !opt_dump_layout)
+        return usage_error("chart: missing -o FILE.png|.pdf|.svg");
+    if (!opt_label)
+        return usage_error("chart: missing --label COL");
+    if (!opt_value)
+        return usage_error("chart: missing --value COL[,COL…]");
+    fs_format fmt = FS_FMT_PNG;
+    if (opt_output && !fs_format_from_path(opt_output, &fmt))
+        return usage_error("chart: -o must end in .png, .pdf or .svg");
+    fs_csv_opts co;
+    if (!delimiter_option(&co))
+        return usage_error("--delimiter takes , ; | or tab");
+
+    fs_chart_opts o;
+    fs_chart_opts_init(&o);
+    o.title = opt_title, o.subtitle = opt_subtitle, o.source = opt_source, o.note = opt_note;
+    o.unit = opt_unit, o.alt = opt_alt, o.transparent = opt_transparent;
+    if (opt_orientation) {
+        if (!strcmp(opt_orientation, "horizontal"))
+            o.orient = FS_ORIENT_HORIZONTAL;
+        else if (!strcmp(opt_orientation, "vertical"))
+            o.orient = FS_ORIENT_VERTICAL;
+        else
+            return usage_error("--orientation takes horizontal or vertical");
+    }
+    if (opt_sort) {
+        if (!strcmp(opt_sort, "none"))
+            o.sort = FS_SORT_NONE;
+        else if (!strcmp(opt_sort, "asc"))
+            o.sort = FS_SORT_ASC;
+        else if (!strcmp(opt_sort, "desc"))
+            o.sort = FS_SORT_DESC;
+        else
+            return usage_error("--sort takes none, asc or desc");
+    }
+    if (opt_mode) {
+        if (!strcmp(opt_mode, "grouped"))
+            o.mode = FS_MODE_GROUPED;
+        else if (!strcmp(opt_mode, "stacked"))
+            o.mode = FS_MODE_STACKED;
+        else if (!strcmp(opt_mode, "percent"))
+            o.mode = FS_MODE_PERCENT;
+        else
+            return usage_error("--mode takes grouped, stacked or percent");
+    }
+    if (opt_theme) {
+        if (!strcmp(opt_theme, "light"))
+            o.theme = FS_THEME_LIGHT;
+        else if (!strcmp(opt_theme, "dark"))
+            o.theme = FS_THEME_DARK;
+        else
+            return usage_error("--theme takes light or dark");
+    }
+    if (opt_numfmt && !fs_numfmt_parse(opt_numfmt, &o.numfmt))
+        return usage_error("--number-format takes an example such as 1,275 or '1 275' or "
+                           "1.275,5 or 1275");
+    if (fmt == FS_FMT_PDF && !opt_size) {
+        o.width = 841.8898, o.height = 595.2756; /* A4 landscape */
+    }
+    if (opt_size) {
+        if (!parse_size(opt_size, fmt == FS_FMT_PDF, &o.width, &o.height))
+            return usage_error("--size takes WxH (e.g. 1920x1080, 210x297mm), a4 or letter");
+        if (o.width < 100 || o.height < 100 || o.width > 20000 || o.height > 20000)
+            return usage_error("--size must be between 100 and 20000 px (or pt) each way");
+    }
+    if (!(opt_scale >= 0.1 && opt_scale <= 10))
+        return usage_error("--scale must be between 0.1 and 10");
+
+    g_autoptr(fs_diag) d = fs_diag_new();
+    g_auto(GStrv) values = g_strsplit(opt_value, ",", -1);
+    for (char **v = values; *v; v++)
+        g_strstrip(*v);
+    fs_table *t = fs_table_load(argv[1], &co, d);
+    fs_series_data data = {0};
+    fs_fonts *fonts = NULL;
+    fs_doc *doc = NULL;
+    fs_outset *set = NULL;
+    if (!t || !fs_series_data_from_table(t, g_strstrip(opt_label), (const char *const *)values,
+                                         &data, d))
+        goto out;
+    g_autofree char *font_dir = fs_fonts_default_dir();
+    fonts = fs_fonts_new(font_dir, opt_font_dir, d);
+    if (!fonts)
+        goto out;
+    doc = fs_doc_new();
+    if (!fs_layout_chart(doc, fonts, &data, &o, d))
+        goto out;
+    if (opt_dump_layout)
+        fs_doc_dump(doc, stdout);
+    if (opt_output) {
+        fs_output_opts oo = {.scale = opt_scale};
+        set = fs_outset_new();
+        if (fs_outset_add(set, doc, fmt, opt_output, &oo, d))
+            fs_outset_commit(set, d);
+    }
+out:
+    fs_outset_free(set);
+    fs_doc_free(doc);
+    fs_fonts_free(fonts);
+    fs_series_data_clear(&data);
+    fs_table_free(t);
+    return finish(d);
+}
+
+/* ---- render ----------------------------------------------------------------- */
+
+static int cmd_render(int argc, char **argv)
+{
+    int rc = parse_options("render", "[SPEC…]",
+                           "Draw a report: a PDF fact sheet and one PNG and SVG per panel.",
+                           render_entries, &argc, &argv);
+    if (rc >= 0)
+        return rc;
+    unsigned formats = 0;
+    if (!fs_report_parse_formats(opt_formats ? opt_formats : "pdf,png,svg", &formats))
+        return usage_error("--format takes a comma-separated list of pdf, png and svg");
+    const char *outdir = opt_outdir ? opt_outdir : "output";
+    g_autoptr(fs_diag) d = fs_diag_new();
+    g_autofree char *font_dir = fs_fonts_default_dir();
+    fs_fonts *fonts = NULL;
+    const char *default_spec[] = {"data/khojaly/report.ini", NULL};
+    const char *const *specs = argc > 1 ? (const char *const *)argv + 1 : default_spec;
+    for (const char *const *s = specs; *s; s++) {
+        fs_spec *spec = fs_spec_load(*s, opt_data_root, opt_lang, d);
+        if (!spec)
+            continue;
+        if (!fonts)
+            fonts = fs_fonts_new(font_dir, opt_font_dir, d);
+        if (fonts)
+            fs_report_render(spec, fonts, outdir, formats, opt_dump_layout, d);
+        fs_spec_free(spec);
+        if (!fonts)
+            break;
+    }
+    fs_fonts_free(fonts);
+    return finish(d);
+}
+
+/* ---- main ------------------------------------------------------------------- */
+
+static void print_version(void)
+{
+    printf("factsheet %s (cairo %s, pango %s, glib %u.%u.%u, libcsv 3)\n", FS_VERSION,
+           cairo_version_string(), pango_version_string(), glib_major_version,
+           glib_minor_version, glib_micro_version);
+}
+
+static void print_help(void)
+{
+    printf("Usage: factsheet [COMMAND] [OPTION…]\n\n"
+           "factsheet turns CSV figures into a print-ready PDF fact sheet, slide-ready PNG\n"
+           "charts and SVG.\n\n%s\n\n"
+           "  -h, --help       show this help\n"
+           "  -V, --version    show the version\n",
+           summary);
+}
+
+int main(int argc, char **argv)
+{
+    /* Numbers and messages never depend on the process locale: parsing uses
+     * g_ascii_strtod, formatting our own tables. setlocale only lets GLib
+     * convert option strings from the terminal's charset. */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+    int rc;
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+                      !strcmp(argv[1], "help"))) {
+        print_help();
+        rc = 0;
+    } else if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+        print_version();
+        rc = 0;
+    } else if (argc >= 2 && !strcmp(argv[1], "table")) {
+        rc = cmd_table(argc - 1, argv + 1);
+    } else if (argc >= 2 && !strcmp(argv[1], "check")) {
+        rc = cmd_check(argc - 1, argv + 1);
+    } else if (argc >= 2 && !strcmp(argv[1], "chart")) {
+        rc = cmd_chart(argc - 1, argv + 1);
+    } else if (argc >= 2 && !strcmp(argv[1], "render")) {
+        rc = cmd_render(argc - 1, argv + 1);
+    } else if (argc >= 2 && argv[1][0] != '-' && !is_spec_path(argv[1])) {
+        g_autofree char *m = g_strdup_printf("unknown command '%s'", argv[1]);
+        rc = usage_error(m);
+    } else {
+        /* factsheet [SPEC…] [options]: render */
+        char **args = g_new0(char *, (size_t)argc + 2);
+        args[0] = (char *)"render";
+        for (int i = 1; i < argc; i++)
+            args[i] = argv[i];
+        rc = cmd_render(argc, args);
+        g_free(args);
+    }
+    fs_fonts_shutdown();
+    return rc;
+}

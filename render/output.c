@@ -1,0 +1,401 @@
+/* output: PDF, PNG and SVG files, written atomically. See output.h.
+ *
+ * Each file is drawn into a temporary file created beside its target
+ * (".NAME.XXXXXX"), every status is checked (cairo's sticky status, each
+ * write, fsync, fclose), and only fs_outset_commit() renames the staged
+ * files into place. PNGs go through libpng rather than cairo's writer: it
+ * lets us add text chunks (title, alt text, source) and choose the filter
+ * and zlib level, which is where most of a chart's time goes. */
+#include "output.h"
+
+#include "fs_auto.h"
+#include "paint.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* zlib level and filter of PNG files; chosen by `make bench` (see README
+ * "Performance"): level 3 with the "up" filter is the knee of size vs time
+ * for flat chart graphics. */
+#define FS_PNG_ZLIB_LEVEL 3
+#define FS_PNG_FILTER PNG_FILTER_UP
+
+typedef struct staged {
+    char *tmp, *path;
+} staged;
+
+struct fs_outset {
+    GArray *files; /* staged */
+};
+
+bool fs_format_from_path(const char *path, fs_format *out)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return false;
+    if (g_ascii_strcasecmp(dot, ".pdf") == 0)
+        *out = FS_FMT_PDF;
+    else if (g_ascii_strcasecmp(dot, ".png") == 0)
+        *out = FS_FMT_PNG;
+    else if (g_ascii_strcasecmp(dot, ".svg") == 0)
+        *out = FS_FMT_SVG;
+    else
+        return false;
+    return true;
+}
+
+const char *fs_format_ext(fs_format f)
+{
+    return f == FS_FMT_PDF ? "pdf" : f == FS_FMT_PNG ? "png" : "svg";
+}
+
+fs_outset *fs_outset_new(void)
+{
+    fs_outset *set = g_new0(fs_outset, 1);
+    set->files = g_array_new(FALSE, TRUE, sizeof(staged));
+    return set;
+}
+
+void fs_outset_free(fs_outset *set)
+{
+    if (!set)
+        return;
+    for (guint i = 0; i < set->files->len; i++) {
+        staged *s = &g_array_index(set->files, staged, i);
+        if (s->tmp)
+            unlink(s->tmp);
+        g_free(s->tmp);
+        g_free(s->path);
+    }
+    g_array_free(set->files, TRUE);
+    g_free(set);
+}
+
+/* ---- a checked output stream ---------------------------------------------- */
+
+typedef struct sink {
+    FILE *fp;
+    int err; /* first errno seen, 0 if none */
+} sink;
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    sink *s = closure;
+    if (s->err)
+        return CAIRO_STATUS_WRITE_ERROR;
+    if (len && fwrite(data, 1, len, s->fp) != len) {
+        s->err = errno ? errno : EIO;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static void png_sink_write(png_structp png, png_bytep data, png_size_t len)
+{
+    sink_write(png_get_io_ptr(png), data, (unsigned int)len);
+}
+
+static void png_sink_flush(png_structp png)
+{
+    (void)png;
+}
+
+/* ---- dates ------------------------------------------------------------------- */
+
+/* SOURCE_DATE_EPOCH as cairo's "YYYY-MM-DDThh:mm:ss", or NULL. */
+static char *source_date(void)
+{
+    const char *e = g_getenv("SOURCE_DATE_EPOCH");
+    if (!e || !*e)
+        return NULL;
+    char *end;
+    gint64 t = g_ascii_strtoll(e, &end, 10);
+    if (*end || t < 0)
+        return NULL;
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(t);
+    return dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
+}
+
+/* ---- the three formats --------------------------------------------------------- */
+
+static bool paint_status(cairo_t *cr, const char *path, fs_diag *d)
+{
+    cairo_status_t st = cairo_status(cr);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot draw: %s", cairo_status_to_string(st));
+        return false;
+    }
+    return true;
+}
+
+static bool write_pdf(const fs_doc *doc, sink *out, const char *path, fs_diag *d)
+{
+    const fs_page *first = g_ptr_array_index(doc->pages, 0);
+    g_autoptr(cairo_surface_t) surf =
+        cairo_pdf_surface_create_for_stream(sink_write, out, first->width, first->height);
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, doc->title ? doc->title : "");
+    if (doc->author)
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+    if (doc->subject)
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
+    if (doc->keywords)
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "factsheet " FS_VERSION);
+    /* cairo stamps the current time unless told otherwise: give it the
+     * reproducible one, or a fixed epoch. */
+    g_autofree char *date = source_date();
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   date ? date : "1970-01-01T00:00:00");
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE,
+                                   date ? date : "1970-01-01T00:00:00");
+    g_autoptr(cairo_t) cr = cairo_create(surf);
+    for (guint p = 0; p < doc->pages->len; p++) {
+        const fs_page *page = g_ptr_array_index(doc->pages, p);
+        cairo_pdf_surface_set_size(surf, page->width, page->height);
+        fs_paint_page(cr, page, doc->background);
+        cairo_show_page(cr);
+    }
+    for (guint i = 0; i < doc->outline->len; i++) {
+        const fs_outline *ol = &g_array_index(doc->outline, fs_outline, i);
+        g_autofree char *attrs = g_strdup_printf("page=%zu pos=[0 %.1f]", ol->page + 1, ol->y);
+        cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT, ol->title, attrs, 0);
+    }
+    if (!paint_status(cr, path, d))
+        return false;
+    cairo_surface_finish(surf);
+    return true;
+}
+
+static bool write_svg(const fs_doc *doc, sink *out, const char *path, fs_diag *d)
+{
+    const fs_page *page = g_ptr_array_index(doc->pages, 0);
+    g_autoptr(GString) buf = g_string_new(NULL);
+    sink mem = {0};
+    /* Draw into memory first: the title and description go inside <svg>. */
+    char *data = NULL;
+    size_t len = 0;
+    mem.fp = open_memstream(&data, &len);
+    if (!mem.fp) {
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "out of memory");
+        return false;
+    }
+    {
+        g_autoptr(cairo_surface_t) surf =
+            cairo_svg_surface_create_for_stream(sink_write, &mem, page->width, page->height);
+        cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
+        g_autoptr(cairo_t) cr = cairo_create(surf);
+        fs_paint_page(cr, page, doc->background);
+        bool ok = paint_status(cr, path, d);
+        cairo_surface_finish(surf);
+        if (ok && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot draw: %s",
+                        cairo_status_to_string(cairo_surface_status(surf)));
+            ok = false;
+        }
+        fclose(mem.fp);
+        if (!ok) {
+            free(data);
+            return false;
+        }
+    }
+    g_string_append_len(buf, data, (gssize)len);
+    free(data);
+    /* <svg ...> gets role="img" and a title and description first inside */
+    const char *svg = strstr(buf->str, "<svg");
+    const char *gt = svg ? strchr(svg, '>') : NULL;
+    if (gt) {
+        gsize at = (gsize)(gt - buf->str);
+        g_autofree char *t = g_markup_escape_text(doc->title ? doc->title : "", -1);
+        g_autofree char *desc = g_markup_escape_text(doc->desc ? doc->desc : "", -1);
+        g_autofree char *ins = g_strdup_printf(
+            ">\n<title id=\"fs-title\">%s</title>\n<desc id=\"fs-desc\">%s</desc", t, desc);
+        g_string_insert(buf, (gssize)at, ins);
+        g_string_insert(buf, (gssize)(svg - buf->str) + 4,
+                        " role=\"img\" aria-labelledby=\"fs-title fs-desc\"");
+    }
+    sink_write(out, (const unsigned char *)buf->str, (unsigned int)buf->len);
+    return true;
+}
+
+/* Writes the ARGB32 image as PNG (RGB when opaque, RGBA otherwise), with
+ * iTXt chunks. Returns false after a diagnostic. */
+static bool encode_png(cairo_surface_t *img, bool alpha, const fs_doc *doc, sink *out,
+                       const char *path, fs_diag *d)
+{
+    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    int stride = cairo_image_surface_get_stride(img);
+    const unsigned char *px = cairo_image_surface_get_data(img);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    unsigned char *volatile row = NULL;
+    if (!info) {
+        png_destroy_write_struct(&png, NULL);
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "out of memory");
+        return false;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        g_free(row);
+        if (!out->err)
+            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot encode the PNG");
+        return false;
+    }
+    png_set_write_fn(png, out, png_sink_write, png_sink_flush);
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
+                 alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_compression_level(png, FS_PNG_ZLIB_LEVEL);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, FS_PNG_FILTER);
+    /* 72 dpi times the scale, as pixels per metre */
+    png_text text[4];
+    memset(text, 0, sizeof text);
+    const char *keys[4] = {"Title", "Description", "Source", "Software"};
+    const char *vals[4] = {doc->title, doc->desc, doc->author, "factsheet " FS_VERSION};
+    int nt = 0;
+    for (int i = 0; i < 4; i++) {
+        if (!vals[i] || !*vals[i])
+            continue;
+        text[nt].compression = PNG_ITXT_COMPRESSION_NONE;
+        text[nt].key = (png_charp)keys[i];
+        text[nt].text = (png_charp)vals[i];
+        text[nt].lang = (png_charp) "";
+        text[nt].lang_key = (png_charp) "";
+        nt++;
+    }
+    png_set_text(png, info, text, nt);
+    png_write_info(png, info);
+    int ch = alpha ? 4 : 3;
+    row = g_malloc((size_t)w * (size_t)ch);
+    for (int y = 0; y < h; y++) {
+        const uint32_t *src = (const uint32_t *)(px + (size_t)y * (size_t)stride);
+        unsigned char *dst = row;
+        for (int x = 0; x < w; x++) {
+            uint32_t p = src[x];
+            unsigned a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+            if (alpha) {
+                if (a != 0 && a != 255) { /* cairo premultiplies; PNG does not */
+                    r = (r * 255 + a / 2) / a;
+                    g = (g * 255 + a / 2) / a;
+                    b = (b * 255 + a / 2) / a;
+                }
+                *dst++ = (unsigned char)r, *dst++ = (unsigned char)g, *dst++ = (unsigned char)b;
+                *dst++ = (unsigned char)a;
+            } else {
+                *dst++ = (unsigned char)r, *dst++ = (unsigned char)g, *dst++ = (unsigned char)b;
+            }
+        }
+        png_write_row(png, row);
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    g_free(row);
+    return true;
+}
+
+static bool write_png(const fs_doc *doc, sink *out, const char *path, double scale,
+                      fs_diag *d)
+{
+    const fs_page *page = g_ptr_array_index(doc->pages, 0);
+    int w = (int)ceil(page->width * scale), h = (int)ceil(page->height * scale);
+    bool alpha = (doc->background & 0xff) != 0xff;
+    g_autoptr(cairo_surface_t) img =
+        cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, w, h);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot make a %dx%d image: %s", w, h,
+                    cairo_status_to_string(cairo_surface_status(img)));
+        return false;
+    }
+    g_autoptr(cairo_t) cr = cairo_create(img);
+    cairo_scale(cr, scale, scale);
+    fs_paint_page(cr, page, doc->background);
+    if (!paint_status(cr, path, d))
+        return false;
+    cairo_surface_flush(img);
+    return encode_png(img, alpha, doc, out, path, d);
+}
+
+/* ---- staging ------------------------------------------------------------------ */
+
+static mode_t file_mode(void)
+{
+    mode_t m = umask(0);
+    umask(m);
+    return 0666 & ~m;
+}
+
+bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char *path,
+                   const fs_output_opts *o, fs_diag *d)
+{
+    if (doc->pages->len == 0) {
+        fs_diag_add(d, FS_ERR_INPUT, path, 0, 0, "nothing to draw");
+        return false;
+    }
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *base = g_path_get_basename(path);
+    g_autofree char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        int e = errno;
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot create: %s", g_strerror(e));
+        return false;
+    }
+    staged st = {.tmp = g_strdup(tmpl), .path = g_strdup(path)};
+    g_array_append_val(set->files, st);
+    if (fchmod(fd, file_mode()) != 0) {
+        /* not fatal: the file keeps mode 0600 */
+    }
+    size_t before = fs_diag_count(d);
+    sink out = {.fp = fdopen(fd, "wb")};
+    if (!out.fp) {
+        close(fd);
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot open: %s", g_strerror(errno));
+        return false;
+    }
+    bool ok;
+    switch (fmt) {
+    case FS_FMT_PDF:
+        ok = write_pdf(doc, &out, path, d);
+        break;
+    case FS_FMT_SVG:
+        ok = write_svg(doc, &out, path, d);
+        break;
+    default:
+        ok = write_png(doc, &out, path, o && o->scale > 0 ? o->scale : 1.0, d);
+        break;
+    }
+    if (fflush(out.fp) != 0 && !out.err)
+        out.err = errno;
+    if (ok && !out.err && fsync(fileno(out.fp)) != 0 && errno != EINVAL)
+        out.err = errno;
+    if (fclose(out.fp) != 0 && !out.err)
+        out.err = errno;
+    if (out.err) {
+        if (fs_diag_count(d) == before)
+            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot write: %s", g_strerror(out.err));
+        return false;
+    }
+    return ok;
+}
+
+bool fs_outset_commit(fs_outset *set, fs_diag *d)
+{
+    for (guint i = 0; i < set->files->len; i++) {
+        staged *s = &g_array_index(set->files, staged, i);
+        if (rename(s->tmp, s->path) != 0) {
+            fs_diag_add(d, FS_ERR_SYSTEM, s->path, 0, 0, "cannot replace: %s", g_strerror(errno));
+            return false;
+        }
+        g_clear_pointer(&s->tmp, g_free);
+    }
+    return true;
+}

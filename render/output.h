@@ -1,0 +1,42 @@
+/* output: the one place that knows PDF, PNG and SVG surfaces.
+ *
+ * Every file is written to a temporary file beside its target and renamed
+ * into place only when complete and every status has been checked. Files
+ * staged in one fs_outset are renamed together after all were written, so
+ * a report is all-or-nothing: on any error no new file appears, no temporary
+ * file remains, and an existing file is left byte-for-byte as it was. Output
+ * is deterministic: dates come from SOURCE_DATE_EPOCH or are left out. */
+#ifndef FS_OUTPUT_H
+#define FS_OUTPUT_H
+
+#include "diag.h"
+#include "layout.h"
+
+#include <stdbool.h>
+
+typedef enum { FS_FMT_PDF, FS_FMT_PNG, FS_FMT_SVG } fs_format;
+
+/* The format a path asks for by its extension; false if none. */
+bool fs_format_from_path(const char *path, fs_format *out);
+const char *fs_format_ext(fs_format f);
+
+typedef struct fs_output_opts {
+    double scale; /* PNG pixels per point; 1 = 1920x1080 for a 1920x1080 page */
+} fs_output_opts;
+
+typedef struct fs_outset fs_outset;
+
+/* Returns a new, empty set of files; free with fs_outset_free(), which
+ * removes any temporary file not committed. */
+fs_outset *fs_outset_new(void);
+void fs_outset_free(fs_outset *set);
+
+/* Renders doc as fmt into a temporary file beside path. PNG and SVG take the
+ * first page only. Returns false after a diagnostic (FS_ERR_SYSTEM). */
+bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char *path,
+                   const fs_output_opts *o, fs_diag *d);
+
+/* Renames every staged file into place. Returns false after a diagnostic. */
+bool fs_outset_commit(fs_outset *set, fs_diag *d);
+
+#endif

@@ -1,0 +1,29 @@
+/* report: a spec and its CSVs -> the fact sheet (a PDF of one or more
+ * pages) and one slide per panel (PNG and SVG). Loads every table the spec
+ * names, lays out the page grid and each panel, and stages every file in one
+ * fs_outset so the report is all-or-nothing. */
+#ifndef FS_REPORT_H
+#define FS_REPORT_H
+
+#include "diag.h"
+#include "fonts.h"
+#include "spec.h"
+
+#include <stdbool.h>
+
+enum { FS_WANT_PDF = 1, FS_WANT_PNG = 2, FS_WANT_SVG = 4 };
+
+/* Parses "pdf,png,svg" (any subset, any order) into FS_WANT_* bits. */
+bool fs_report_parse_formats(const char *list, unsigned *out);
+
+/* Loads every CSV the spec names and checks the columns the panels use.
+ * Writes nothing. Returns false after diagnostics. */
+bool fs_report_check(const fs_spec *spec, fs_diag *d);
+
+/* Renders the report into outdir: NAME.pdf, NAME-PANEL.png, NAME-PANEL.svg
+ * (as formats asks). dump: print every page's layout to stdout. Returns false
+ * after diagnostics; then no file in outdir was replaced. */
+bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
+                      unsigned formats, bool dump, fs_diag *d);
+
+#endif

@@ -1,0 +1,91 @@
+/* spec: a report spec (a GLib key file) -> the report model.
+ *
+ * Strict: an unknown group or key is an error naming it (with the nearest
+ * known key), duplicate groups and keys are errors (GKeyFile would merge
+ * them silently), invalid UTF-8 names the key, a value of the wrong type
+ * names the key and the form expected, sizes are checked before anything is
+ * allocated. Data paths are resolved against the spec's folder and confined
+ * to it (or to --data-root). Localized keys (title[az]) are picked by lang,
+ * falling back to the plain key. This module reads no CSV: report does. */
+#ifndef FS_SPEC_H
+#define FS_SPEC_H
+
+#include "diag.h"
+#include "opts.h"
+
+#include <glib.h>
+#include <stdbool.h>
+
+typedef enum {
+    FS_PANEL_BAR,
+    FS_PANEL_STAT,
+    FS_PANEL_PICTOGRAM,
+    FS_PANEL_TIMELINE,
+    FS_PANEL_TEXT,
+} fs_panel_type;
+
+typedef struct fs_panel {
+    char *id;           /* the name in [panel ID]: letters, digits, - and _ */
+    fs_panel_type type;
+    unsigned long line; /* line of the [panel ID] header in the spec */
+    int span;           /* grid columns, 1..columns (default: all) */
+    char *title, *subtitle, *note, *alt, *unit; /* NULL when absent */
+
+    char *data;     /* resolved path of the CSV (NULL when none) */
+    char delimiter; /* 0 = by file name */
+
+    /* bar and pictogram: label column and value column(s) */
+    char *label;
+    char **values; /* NULL-terminated; NULL when absent */
+    fs_orient orient;
+    fs_sort sort;
+    fs_mode mode;
+
+    /* stat: a number from the spec (has_value) or from a CSV cell */
+    bool has_value;
+    double value;
+    long row;     /* 1-based data row (stat with data); 0 = absent */
+    char *column; /* stat with data: the value column */
+    char *caption, *compare;
+
+    /* pictogram */
+    double per;    /* units per icon (> 0) */
+    fs_icon icon;
+    char *per_unit; /* noun for the legend: "1 icon = 10 people" */
+
+    /* timeline: column names (defaults "date" and "event") */
+    char *date_col, *event_col;
+
+    /* text: a paragraph and/or bullet items (from the spec or a file) */
+    char *text;
+    char **items; /* NULL-terminated or NULL */
+} fs_panel;
+
+typedef struct fs_spec {
+    char *path; /* as given */
+    char *dir;  /* its folder */
+    char *name; /* output base name: letters, digits, - and _ */
+    char *title, *subtitle, *date, *source, *note, *keywords, *author;
+    char *lang; /* the language picked (NULL = plain keys) */
+    double page_w, page_h; /* points */
+    int columns;           /* grid columns, 1..24, default 12 */
+    fs_numfmt numfmt;
+    fs_theme theme;
+    double slide_w, slide_h; /* panel PNG/SVG size in px, default 1920x1080 */
+    GPtrArray *panels;       /* fs_panel *, owned, in file order */
+} fs_spec;
+
+/* Reads and validates the spec at path. data_root: NULL confines data paths
+ * to the spec's folder, else to data_root. lang: NULL or a language tag for
+ * localized keys. Returns a new spec (free with fs_spec_free()) or NULL after
+ * one or more diagnostics naming path:line and the group/key. */
+fs_spec *fs_spec_load(const char *path, const char *data_root, const char *lang, fs_diag *d);
+
+/* Same from bytes in memory (name is used in messages and its folder for
+ * data paths). */
+fs_spec *fs_spec_load_buffer(const char *name, const char *buf, size_t len,
+                             const char *data_root, const char *lang, fs_diag *d);
+
+void fs_spec_free(fs_spec *s);
+
+#endif

@@ -1,0 +1,67 @@
+/* table: rows from csvread -> a typed table in memory.
+ *
+ * Keeps every cell as text (labels stay whole, in any script) with its
+ * line:column, and types a column on request: fs_table_numbers() validates
+ * every cell of a value column by the number rules of README.md ("CSV
+ * policy", rule 7) and names the first bad cell. Column lookups list the
+ * columns that exist when a name is missing, and refuse a header name that
+ * occurs twice. */
+#ifndef FS_TABLE_H
+#define FS_TABLE_H
+
+#include "csvread.h"
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct fs_table fs_table;
+
+typedef enum {
+    FS_COL_MISSING, /* every cell empty */
+    FS_COL_NUMBER,  /* every non-empty cell a valid number */
+    FS_COL_TEXT,
+} fs_col_type;
+
+/* Reads path through csvread. Returns a new table (free with
+ * fs_table_free()) or NULL after adding one diagnostic. A header without
+ * data rows is an error ("no data rows"). */
+fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d);
+fs_table *fs_table_load_buffer(const char *name, const char *buf, size_t len,
+                               const fs_csv_opts *o, fs_diag *d);
+void fs_table_free(fs_table *t);
+
+/* Borrowed; valid while t lives. */
+const char *fs_table_name(const fs_table *t);
+size_t fs_table_ncols(const fs_table *t);
+size_t fs_table_nrows(const fs_table *t);
+const char *fs_table_header(const fs_table *t, size_t col);
+const char *fs_table_cell(const fs_table *t, size_t row, size_t col);
+size_t fs_table_cell_len(const fs_table *t, size_t row, size_t col);
+unsigned long fs_table_row_line(const fs_table *t, size_t row);
+unsigned long fs_table_cell_line(const fs_table *t, size_t row, size_t col);
+unsigned long fs_table_cell_col(const fs_table *t, size_t row, size_t col);
+fs_col_type fs_table_col_type(const fs_table *t, size_t col);
+
+/* Finds the column named name. On failure adds a diagnostic naming the
+ * table, the name and the columns that exist (or the two places a duplicate
+ * header name occurs) and returns false. */
+bool fs_table_find_column(const fs_table *t, const char *name, size_t *col, fs_diag *d);
+
+/* Fills out[0 .. nrows-1] with the numbers of column col. On the first bad
+ * cell adds `file:line:col: "text" in column "name" is not a number` (with
+ * the reason where it helps) and returns false. */
+bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d);
+
+/* Parses one number token by rule 7 (ASCII decimal, optional sign, fraction,
+ * exponent, surrounding spaces, comma groups of three). Never depends on the
+ * locale. Returns false for anything else; *why, if not NULL, gets a short
+ * static reason ("empty cell", "overflows a double", …). */
+bool fs_number_parse(const char *s, size_t len, double *out, const char **why);
+
+/* Writes the table as escaped TSV (header first; \\ \t \n \r escaped).
+ * Returns false on a write error. */
+bool fs_table_write_tsv(const fs_table *t, FILE *fp);
+
+#endif
