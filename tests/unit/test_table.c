@@ -1,0 +1,427 @@
+/* Unit tests for table: loading, cell positions, column lookup, the number
+ * grammar of rule 7 (table driven, valid and invalid with their reasons),
+ * the "not a number" message word for word, locale independence and the
+ * escaped TSV output. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "table.h"
+
+#include <float.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static fs_table *load(const char *in, fs_diag *d)
+{
+    return fs_table_load_buffer("t.csv", in, strlen(in), NULL, d);
+}
+
+/* ---- numbers -------------------------------------------------------------- */
+
+static const struct {
+    const char *in;
+    double want;
+} good_numbers[] = {
+    {"0", 0},
+    {"-0", -0.0},
+    {"7", 7},
+    {"007", 7},
+    {"-1.5", -1.5},
+    {"+2", 2},
+    {"  3  ", 3},
+    {"\t4\t", 4},
+    {".5", 0.5},
+    {"5.", 5},
+    {"1e3", 1000},
+    {"1E+3", 1000},
+    {"2.5e-3", 0.0025},
+    {"1e308", 1e308},
+    {"-1e308", -1e308},
+    {"1.7976931348623157e308", DBL_MAX},
+    {"1e-300", 1e-300},
+    {"1e-400", 0}, /* underflow: (nearly) zero, documented */
+    {"1,275", 1275},
+    {"-1,275", -1275},
+    {"+12,345", 12345},
+    {"123,456,789", 123456789},
+    {"1,234.5", 1234.5},
+    {"1,234e3", 1234000},
+    {" 1,000 ", 1000},
+    {"3.14159265358979", 3.14159265358979},
+};
+
+static const struct {
+    const char *in;
+    const char *why;
+} bad_numbers[] = {
+    {"", "empty cell"},
+    {"   ", "empty cell"},
+    {"1,5", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
+    {"-0,25", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
+    {"0,123", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
+    {"1,2345", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
+    {"1,2x5", "not a decimal number"},
+    {"1234,567", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
+    {"1,234,56", "not a decimal number"},
+    {"1,,234", "not a decimal number"},
+    {",234", "not a decimal number"},
+    {"1,234,", "not a decimal number"},
+    {"1.234,5", "not a decimal number"},
+    {"12%", "percent sign; write the number only"},
+    {"0x1A", "hexadecimal is not allowed"},
+    {"-0X10", "hexadecimal is not allowed"},
+    {"NaN", "NaN and infinity are not allowed"},
+    {"nan", "NaN and infinity are not allowed"},
+    {"inf", "NaN and infinity are not allowed"},
+    {"-Infinity", "NaN and infinity are not allowed"},
+    {"+INF", "NaN and infinity are not allowed"},
+    {"12abc", "not a decimal number"},
+    {"12 apples", "space inside the number"},
+    {"1 275", "space inside the number"},
+    {"\xe2\x88\x92" "5", "U+2212 minus sign; write an ASCII '-'"},
+    {"1\xc2\xa0" "275", "non-ASCII space; write digits with no separator or with commas"},
+    {"1\xe2\x80\xaf" "275", "non-ASCII space; write digits with no separator or with commas"},
+    {"\xd9\xa3", "non-ASCII digit; write ASCII digits 0-9"},
+    {"\xef\xbc\x95", "non-ASCII digit; write ASCII digits 0-9"},
+    {"5\xe2\x82\xac", "non-ASCII character"},
+    {"1e309", "beyond the range of a double"},
+    {"-1e309", "beyond the range of a double"},
+    {"1e", "not a decimal number"},
+    {"1e+", "not a decimal number"},
+    {"e5", "not a decimal number"},
+    {"+", "not a decimal number"},
+    {"-", "not a decimal number"},
+    {".", "not a decimal number"},
+    {"1.2.3", "not a decimal number"},
+    {"--1", "not a decimal number"},
+    {"+-1", "not a decimal number"},
+    {"1-", "not a decimal number"},
+    {"(5)", "not a decimal number"},
+    {"$5", "not a decimal number"},
+    {"5'000", "not a decimal number"},
+    {"1_000", "not a decimal number"},
+};
+
+static void test_number_grammar(void **state)
+{
+    (void)state;
+    int failed = 0;
+    for (size_t i = 0; i < N(good_numbers); i++) {
+        double v = -12345;
+        const char *why = "unset";
+        const char *s = good_numbers[i].in;
+        if (!fs_number_parse(s, strlen(s), &v, &why) || v != good_numbers[i].want ||
+            signbit(v) != signbit(good_numbers[i].want) || why != NULL) {
+            print_error("\"%s\": want %.17g, got %.17g (%s)\n", s, good_numbers[i].want, v,
+                        why ? why : "ok");
+            failed++;
+        }
+    }
+    for (size_t i = 0; i < N(bad_numbers); i++) {
+        double v = -12345;
+        const char *why = NULL;
+        const char *s = bad_numbers[i].in;
+        if (fs_number_parse(s, strlen(s), &v, &why) || !why ||
+            strcmp(why, bad_numbers[i].why) != 0 || v != -12345) {
+            print_error("\"%s\": want refused (%s), got %s\n", s, bad_numbers[i].why,
+                        why ? why : "accepted");
+            failed++;
+        }
+    }
+    assert_int_equal(failed, 0);
+
+    /* length is honoured: the text after len is not part of the token */
+    double v;
+    assert_true(fs_number_parse("12x", 2, &v, NULL));
+    assert_true(v == 12);
+    assert_false(fs_number_parse("1,275", 3, &v, NULL));
+    /* a long valid token (no fixed-size buffer) */
+    GString *lng = g_string_new("1");
+    for (int i = 0; i < 200; i++)
+        g_string_append(lng, "0");
+    g_string_append(lng, ".5");
+    assert_true(fs_number_parse(lng->str, lng->len, &v, NULL));
+    assert_true(v == 1e200);
+    g_string_free(lng, TRUE);
+}
+
+/* A decimal-comma locale must not change anything (skipped if none). */
+static void test_number_locale(void **state)
+{
+    (void)state;
+    static const char *locales[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "ru_RU.UTF-8"};
+    const char *set = NULL;
+    for (size_t i = 0; i < N(locales) && !set; i++)
+        set = setlocale(LC_ALL, locales[i]);
+    if (!set) {
+        print_message("no decimal-comma locale installed: locale part skipped\n");
+        skip();
+    }
+    double v;
+    assert_true(fs_number_parse("1.5", 3, &v, NULL));
+    assert_true(v == 1.5);
+    assert_false(fs_number_parse("1,5", 3, &v, NULL));
+    assert_true(fs_number_parse("1,275", 5, &v, NULL));
+    assert_true(v == 1275);
+    setlocale(LC_ALL, "C");
+}
+
+/* ---- loading and getters -------------------------------------------------- */
+
+static void test_load(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    fs_table *t = load("\n name , \"value\"\n\"A\nB\", 1\n\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a,\"2\"\n", d);
+    assert_non_null(t);
+    assert_int_equal(fs_diag_count(d), 0);
+    assert_string_equal(fs_table_name(t), "t.csv");
+    assert_int_equal(fs_table_ncols(t), 2);
+    assert_int_equal(fs_table_nrows(t), 2);
+    assert_string_equal(fs_table_header(t, 0), "name");
+    assert_string_equal(fs_table_header(t, 1), "value");
+    assert_string_equal(fs_table_cell(t, 0, 0), "A\nB");
+    assert_int_equal(fs_table_cell_len(t, 0, 0), 3);
+    assert_int_equal(fs_table_row_line(t, 0), 3);
+    assert_int_equal(fs_table_cell_line(t, 0, 1), 4);
+    assert_int_equal(fs_table_cell_col(t, 0, 1), 5);
+    assert_int_equal(fs_table_row_line(t, 1), 5);
+    assert_string_equal(fs_table_cell(t, 1, 0), "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a");
+    assert_int_equal(fs_table_cell_col(t, 1, 1), 6);
+    assert_int_equal(fs_table_col_type(t, 0), FS_COL_TEXT);
+    assert_int_equal(fs_table_col_type(t, 1), FS_COL_NUMBER);
+    fs_table_free(t);
+    fs_table_free(NULL);
+    fs_diag_free(d);
+}
+
+/* Labels in any script are kept whole, byte for byte. */
+static void test_labels_whole(void **state)
+{
+    (void)state;
+    static const char *labels[] = {
+        "Xocal\xc4\xb1",                                  /* Azerbaijani */
+        "\xd0\xa5\xd0\xbe\xd0\xb4\xd0\xb6\xd0\xb0\xd0\xbb\xd1\x8b", /* Russian */
+        "\xd4\xbd\xd5\xb8\xd5\xbb\xd5\xa1\xd5\xac\xd5\xab",     /* Armenian */
+        "e\xcc\x81\xcc\x81",                                /* combining marks */
+        "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7", /* ZWJ emoji */
+        "\xe2\x80\xae" "abc" "\xe2\x80\xac",                /* bidi controls */
+        "<b>not markup</b> &amp;",
+    };
+    GString *in = g_string_new("label,v\n");
+    for (size_t i = 0; i < N(labels); i++)
+        g_string_append_printf(in, "\"%s\",%zu\n", labels[i], i);
+    fs_diag *d = fs_diag_new();
+    fs_table *t = fs_table_load_buffer("t.csv", in->str, in->len, NULL, d);
+    assert_non_null(t);
+    for (size_t i = 0; i < N(labels); i++)
+        assert_string_equal(fs_table_cell(t, i, 0), labels[i]);
+    fs_table_free(t);
+    fs_diag_free(d);
+    g_string_free(in, TRUE);
+}
+
+static const struct {
+    const char *what;
+    const char *in;
+    const char *want;
+} load_errors[] = {
+    {"header only", "a,b\n", "t.csv:1: no data rows: only a header line"},
+    {"header after blanks", "\n\n a \n\n", "t.csv:3: no data rows: only a header line"},
+    {"empty", "", "t.csv: no data rows: the file is empty"},
+    {"csvread errors pass through", "a,b\n1\n", "t.csv:2:1: row has 1 field but the header has 2"},
+};
+
+static void test_load_errors(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N(load_errors); i++) {
+        fs_diag *d = fs_diag_new();
+        fs_table *t = load(load_errors[i].in, d);
+        assert_null(t);
+        assert_int_equal(fs_diag_count(d), 1);
+        assert_int_equal(fs_diag_status(d), FS_ERR_INPUT);
+        if (strcmp(fs_diag_message(d, 0), load_errors[i].want) != 0)
+            fail_msg("%s: want \"%s\", got \"%s\"", load_errors[i].what, load_errors[i].want,
+                     fs_diag_message(d, 0));
+        fs_diag_free(d);
+    }
+}
+
+/* ---- columns -------------------------------------------------------------- */
+
+static void test_find_column(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    fs_table *t = load("label,count,,count, x y \n1,2,3,4,5\n", d);
+    assert_non_null(t);
+    size_t col = 99;
+    assert_true(fs_table_find_column(t, "label", &col, d));
+    assert_int_equal(col, 0);
+    assert_true(fs_table_find_column(t, "x y", &col, d));
+    assert_int_equal(col, 4);
+    assert_int_equal(fs_diag_count(d), 0);
+
+    static const struct {
+        const char *name;
+        const char *want;
+    } bad[] = {
+        {"Label", "t.csv:1: no column \"Label\"; the columns are \"label\", \"count\", \"\", "
+                  "\"count\", \"x y\""},
+        {"x\x1b", "t.csv:1: no column \"x\\x1b\"; the columns are \"label\", \"count\", \"\", "
+                  "\"count\", \"x y\""},
+        {"count", "t.csv:1:14: column \"count\" occurs twice in the header (columns 2 and 4, at "
+                  "1:7 and 1:14); rename one"},
+        {"", "t.csv:1: an empty column name cannot be referred to"},
+    };
+    for (size_t i = 0; i < N(bad); i++) {
+        col = 99;
+        assert_false(fs_table_find_column(t, bad[i].name, &col, d));
+        assert_int_equal(col, 99);
+        assert_int_equal(fs_diag_count(d), 1);
+        assert_int_equal(fs_diag_status(d), FS_ERR_INPUT);
+        assert_string_equal(fs_diag_message(d, 0), bad[i].want);
+        fs_diag_clear(d);
+    }
+    fs_table_free(t);
+
+    /* a wide header: the list is cut */
+    GString *in = g_string_new(NULL);
+    for (int i = 0; i < 30; i++)
+        g_string_append_printf(in, "%sc%d", i ? "," : "", i);
+    g_string_append(in, "\n");
+    for (int i = 0; i < 30; i++)
+        g_string_append(in, i ? ",1" : "1");
+    t = fs_table_load_buffer("t.csv", in->str, in->len, NULL, d);
+    assert_false(fs_table_find_column(t, "nope", &col, d));
+    assert_true(g_str_has_suffix(fs_diag_message(d, 0), "\"c18\", \"c19\" and 10 more"));
+    fs_table_free(t);
+    g_string_free(in, TRUE);
+    fs_diag_free(d);
+}
+
+/* ---- value columns ---------------------------------------------------------- */
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    fs_table *t = load("group,count\nA,\"1,275\"\nB, -3.5 \nC,1e308\nD,0\n", d);
+    assert_non_null(t);
+    double v[4];
+    assert_true(fs_table_numbers(t, 1, v, d));
+    assert_true(v[0] == 1275 && v[1] == -3.5 && v[2] == 1e308 && v[3] == 0);
+    assert_int_equal(fs_diag_count(d), 0);
+    fs_table_free(t);
+
+    static const struct {
+        const char *in;
+        const char *want;
+    } bad[] = {
+        {"group,count\nA,1\nB,2\n\nC,  \"1,2x5\"\n",
+         "t.csv:5:5: \"1,2x5\" in column \"count\" is not a number"},
+        {"group,count\nA,\n", "t.csv:2:3: \"\" in column \"count\" is not a number (empty cell)"},
+        {"group,count\nA,\"\"\n", "t.csv:2:3: \"\" in column \"count\" is not a number (empty cell)"},
+        {"group,count\nA,\"12,5\"\n",
+         "t.csv:2:3: \"12,5\" in column \"count\" is not a number (decimal comma? write a point "
+         "(1.5); commas only group thousands (1,275))"},
+        {"group,count\n\xc3\xa9,\xe2\x88\x92" "5\n",
+         "t.csv:2:3: \"\xe2\x88\x92" "5\" in column \"count\" is not a number (U+2212 minus sign; "
+         "write an ASCII '-')"},
+        {"group,count\nA,\"x\x1b[2J\"\n",
+         "t.csv:2:3: \"x\\x1b[2J\" in column \"count\" is not a number"},
+        {"group,\"c\"\"q\"\nA,N/A\n", "t.csv:2:3: \"N/A\" in column \"c\\\"q\" is not a number"},
+    };
+    for (size_t i = 0; i < N(bad); i++) {
+        t = load(bad[i].in, d);
+        assert_non_null(t);
+        assert_false(fs_table_numbers(t, 1, v, d));
+        assert_int_equal(fs_diag_count(d), 1);
+        assert_int_equal(fs_diag_status(d), FS_ERR_INPUT);
+        assert_string_equal(fs_diag_message(d, 0), bad[i].want);
+        fs_diag_clear(d);
+        fs_table_free(t);
+    }
+    fs_diag_free(d);
+}
+
+/* A huge bad cell gives a short message. */
+static void test_numbers_long_cell(void **state)
+{
+    (void)state;
+    size_t big = 1000000;
+    GString *in = g_string_new("a,b\nx,\"");
+    for (size_t i = 0; i < big; i++)
+        g_string_append_c(in, i == big / 2 ? 'x' : '7');
+    g_string_append(in, "\"\n");
+    fs_diag *d = fs_diag_new();
+    fs_table *t = fs_table_load_buffer("t.csv", in->str, in->len, NULL, d);
+    assert_non_null(t);
+    double v;
+    assert_false(fs_table_numbers(t, 1, &v, d));
+    assert_true(strlen(fs_diag_message(d, 0)) < 300);
+    assert_true(g_str_has_suffix(fs_diag_message(d, 0), "…\" in column \"b\" is not a number"));
+    fs_table_free(t);
+    fs_diag_free(d);
+    g_string_free(in, TRUE);
+}
+
+static void test_col_types(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    fs_table *t = load("a,b,c,d\n1,,x,\n2,, 3 ,\"\"\n", d);
+    assert_int_equal(fs_table_col_type(t, 0), FS_COL_NUMBER);
+    assert_int_equal(fs_table_col_type(t, 1), FS_COL_MISSING);
+    assert_int_equal(fs_table_col_type(t, 2), FS_COL_TEXT);
+    assert_int_equal(fs_table_col_type(t, 3), FS_COL_MISSING);
+    fs_table_free(t);
+    t = load("a\n1\n\"\"\n2\n", d);
+    assert_int_equal(fs_table_col_type(t, 0), FS_COL_NUMBER);
+    fs_table_free(t);
+    fs_diag_free(d);
+}
+
+/* ---- TSV ------------------------------------------------------------------ */
+
+static void test_write_tsv(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    const char *in = " a ,\"b\tc\"\n\"x\\y\",\"1\r\n2\"\n\"\xc3\xa9\",\"\"\"q\"\"\"\n";
+    fs_table *t = load(in, d);
+    assert_non_null(t);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    assert_true(fs_table_write_tsv(t, fp));
+    fclose(fp);
+    assert_string_equal(buf, "a\tb\\tc\nx\\\\y\t1\\r\\n2\n\xc3\xa9\t\"q\"\n");
+    free(buf);
+    fs_table_free(t);
+    fs_diag_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_number_grammar),
+        cmocka_unit_test(test_number_locale),
+        cmocka_unit_test(test_load),
+        cmocka_unit_test(test_labels_whole),
+        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_find_column),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_numbers_long_cell),
+        cmocka_unit_test(test_col_types),
+        cmocka_unit_test(test_write_tsv),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
