@@ -754,16 +754,25 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
     /* position of value v along the axis */
 #define VPOS(v) (horizontal ? axis0 + m_lo + ((v) - lo) * k : axis0 + m_hi + (hi - (v)) * k)
 
-    /* grid and tick labels */
+    /* grid and tick labels; label every n-th tick when labels would touch */
+    int every = 1;
+    if (nt > 1) {
+        double spacing = fabs(VPOS(ticks[1]) - VPOS(ticks[0]));
+        double need = (horizontal ? tick_w : tick_h) + 0.8 * b;
+        if (spacing > 0 && spacing < need)
+            every = (int)ceil(need / spacing);
+    }
     for (int i = 0; i < nt; i++) {
         double p = VPOS(ticks[i]);
         bool zero = ticks[i] == 0;
+        bool labelled = i % every == 0;
         if (horizontal) {
             fs_page_add_line(c->page, zero ? "axis" : "grid", p, cross0, p, cross0 + cross_len,
                              zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
             double tw, th;
             fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
-            if (fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st, p - tw / 2,
+            if (labelled &&
+                fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st, p - tw / 2,
                                cross0 + cross_len + 0.35 * b, 0, NULL, s->file, c->d) < 0) {
                 ok = false;
                 goto out;
@@ -773,7 +782,8 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
                              zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
             double tw, th;
             fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
-            if (fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st,
+            if (labelled &&
+                fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st,
                                cross0 - 0.6 * b - tw, p - th / 2, 0, NULL, s->file, c->d) < 0) {
                 ok = false;
                 goto out;

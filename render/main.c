@@ -306,6 +306,7 @@ static int cmd_chart(int argc, char **argv)
         return usage_error("--scale must be between 0.1 and 10");
 
     g_autoptr(fs_diag) d = fs_diag_new();
+    g_autofree char *font_dir = fs_fonts_default_dir();
     g_auto(GStrv) values = g_strsplit(opt_value, ",", -1);
     for (char **v = values; *v; v++)
         g_strstrip(*v);
@@ -317,7 +318,6 @@ static int cmd_chart(int argc, char **argv)
     if (!t || !fs_series_data_from_table(t, g_strstrip(opt_label), (const char *const *)values,
                                          &data, d))
         goto out;
-    g_autofree char *font_dir = fs_fonts_default_dir();
     fonts = fs_fonts_new(font_dir, opt_font_dir, d);
     if (!fonts)
         goto out;

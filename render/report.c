@@ -1,6 +1,13 @@
-/* report: placeholder until the page layout lands. */
+/* report: a spec and its CSVs -> the fact sheet and one slide per panel.
+ * See report.h. Reads every table first (so a bad CSV stops everything
+ * before any drawing), then lays out and stages every file in one
+ * fs_outset, and renames them into place only when all were written. */
 #include "report.h"
 
+#include "output.h"
+#include "page.h"
+
+#include <errno.h>
 #include <string.h>
 
 bool fs_report_parse_formats(const char *list, unsigned *out)
@@ -19,4 +26,85 @@ bool fs_report_parse_formats(const char *list, unsigned *out)
             return false;
     }
     return *out != 0;
+}
+
+/* Prepares every panel; returns the array (n = panel count) or NULL. */
+static fs_prepared *prepare_all(const fs_spec *spec, fs_diag *d)
+{
+    size_t n = spec->panels->len;
+    fs_prepared *all = g_new0(fs_prepared, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        if (!fs_prepare_panel(spec, g_ptr_array_index(spec->panels, i), &all[i], d)) {
+            for (size_t k = 0; k <= i; k++)
+                fs_prepared_clear(&all[k]);
+            g_free(all);
+            return NULL;
+        }
+    }
+    return all;
+}
+
+static void free_all(fs_prepared *all, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fs_prepared_clear(&all[i]);
+    g_free(all);
+}
+
+bool fs_report_check(const fs_spec *spec, fs_diag *d)
+{
+    fs_prepared *all = prepare_all(spec, d);
+    if (!all)
+        return false;
+    free_all(all, spec->panels->len);
+    return true;
+}
+
+bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
+                      unsigned formats, bool dump, fs_diag *d)
+{
+    size_t n = spec->panels->len;
+    fs_prepared *all = prepare_all(spec, d);
+    if (!all)
+        return false;
+    bool ok = true;
+    fs_outset *set = fs_outset_new();
+    fs_output_opts oo = {.scale = 1.0};
+    if (g_mkdir_with_parents(outdir, 0777) != 0) {
+        fs_diag_add(d, FS_ERR_SYSTEM, outdir, 0, 0, "cannot create the folder: %s",
+                    g_strerror(errno));
+        ok = false;
+    }
+    /* the sheet */
+    fs_doc *sheet = fs_doc_new();
+    ok = ok && fs_layout_report(sheet, fonts, spec, all, n, d);
+    if (ok && dump)
+        fs_doc_dump(sheet, stdout);
+    if (ok && (formats & FS_WANT_PDF)) {
+        g_autofree char *name = g_strdup_printf("%s.pdf", spec->name);
+        g_autofree char *path = g_build_filename(outdir, name, NULL);
+        ok = fs_outset_add(set, sheet, FS_FMT_PDF, path, &oo, d);
+    }
+    fs_doc_free(sheet);
+    /* one slide per panel */
+    for (size_t i = 0; ok && i < n && (formats & (FS_WANT_PNG | FS_WANT_SVG)); i++) {
+        const fs_panel *pn = all[i].panel;
+        fs_doc *slide = fs_doc_new();
+        ok = fs_layout_slide(slide, fonts, spec, &all[i], d);
+        for (int f = 0; ok && f < 2; f++) {
+            fs_format fmt = f == 0 ? FS_FMT_PNG : FS_FMT_SVG;
+            if (!(formats & (f == 0 ? FS_WANT_PNG : FS_WANT_SVG)))
+                continue;
+            g_autofree char *name =
+                g_strdup_printf("%s-%s.%s", spec->name, pn->id, fs_format_ext(fmt));
+            g_autofree char *path = g_build_filename(outdir, name, NULL);
+            ok = fs_outset_add(set, slide, fmt, path, &oo, d);
+        }
+        fs_doc_free(slide);
+    }
+    if (ok)
+        ok = fs_outset_commit(set, d);
+    fs_outset_free(set);
+    free_all(all, n);
+    return ok;
 }

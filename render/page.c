@@ -1,0 +1,775 @@
+/* page: report pages and slides. See page.h.
+ *
+ * Every panel is laid out once into a scratch page at (0, 0) at its final
+ * width, which measures its height; the grid then moves the finished items
+ * into place. Sizes follow the page: on A4 the body text is 9.5 pt, margins
+ * 15 mm and gutters 5 mm, and everything scales with the page width. */
+#include "page.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct ctx {
+    fs_fonts *fonts;
+    const fs_spec *spec;
+    const fs_palette *pal;
+    double b;
+    fs_diag *d;
+} ctx;
+
+/* ---- data ------------------------------------------------------------------- */
+
+static const char *const month_names[] = {"January", "February", "March",     "April",
+                                          "May",     "June",     "July",      "August",
+                                          "September", "October", "November", "December"};
+
+bool fs_parse_iso_date(const char *s, int *year, int *month, int *day)
+{
+    int y = 0, m = 0, dd = 0;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len; i++) {
+        bool dash = (i == 4 || i == 7);
+        if (dash ? s[i] != '-' : !g_ascii_isdigit(s[i]))
+            return false;
+    }
+    if (len != 4 && len != 7 && len != 10)
+        return false;
+    y = atoi(s);
+    if (len >= 7)
+        m = atoi(s + 5);
+    if (len == 10)
+        dd = atoi(s + 8);
+    if (y < 1 || (len >= 7 && (m < 1 || m > 12)))
+        return false;
+    if (len == 10 && !g_date_valid_dmy((GDateDay)dd, (GDateMonth)m, (GDateYear)y))
+        return false;
+    *year = y, *month = m, *day = dd;
+    return true;
+}
+
+char *fs_format_date(int year, int month, int day)
+{
+    if (month == 0)
+        return g_strdup_printf("%d", year);
+    if (day == 0)
+        return g_strdup_printf("%s %d", month_names[month - 1], year);
+    return g_strdup_printf("%d %s %d", day, month_names[month - 1], year);
+}
+
+static int cmp_events(const void *a, const void *b)
+{
+    const fs_event *x = a, *y = b;
+    long kx = (long)x->year * 10000 + x->month * 100 + x->day;
+    long ky = (long)y->year * 10000 + y->month * 100 + y->day;
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->panel = panel;
+    if (panel->data) {
+        fs_csv_opts co = {.delimiter = panel->delimiter};
+        out->table = fs_table_load(panel->data, &co, d);
+        if (!out->table)
+            return false;
+    }
+    const fs_table *t = out->table;
+    switch (panel->type) {
+    case FS_PANEL_BAR:
+    case FS_PANEL_PICTOGRAM: {
+        if (!t) {
+            fs_diag_add(d, FS_ERR_INPUT, spec->path, panel->line, 0,
+                        "[panel %s] needs a data file", panel->id);
+            return false;
+        }
+        const char *const *vals = (const char *const *)panel->values;
+        if (!fs_series_data_from_table(t, panel->label, vals, &out->series, d))
+            return false;
+        if (panel->type == FS_PANEL_PICTOGRAM) {
+            for (size_t r = 0; r < out->series.nrows; r++) {
+                double v = out->series.values[r * out->series.nseries];
+                if (v < 0 || v / panel->per > 1000) {
+                    fs_diag_add(d, FS_ERR_INPUT, t ? fs_table_name(t) : spec->path,
+                                out->series.lines[r], 0,
+                                v < 0 ? "a pictogram cannot show a negative value (%g)"
+                                      : "%g at %g per icon makes more than 1000 icons; raise "
+                                        "\"per\"",
+                                v, panel->per);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+    case FS_PANEL_STAT:
+        if (panel->has_value || !t) {
+            out->stat = panel->value;
+            return true;
+        }
+        {
+            size_t col;
+            if (!fs_table_find_column(t, panel->column, &col, d))
+                return false;
+            size_t row = panel->row > 0 ? (size_t)panel->row - 1 : 0;
+            if (row >= fs_table_nrows(t)) {
+                fs_diag_add(d, FS_ERR_INPUT, spec->path, panel->line, 0,
+                            "[panel %s] row %ld: %s has only %zu data rows", panel->id,
+                            panel->row, fs_table_name(t), fs_table_nrows(t));
+                return false;
+            }
+            g_autofree double *vals = g_new(double, fs_table_nrows(t));
+            if (!fs_table_numbers(t, col, vals, d))
+                return false;
+            out->stat = vals[row];
+        }
+        return true;
+    case FS_PANEL_TIMELINE: {
+        if (!t) {
+            fs_diag_add(d, FS_ERR_INPUT, spec->path, panel->line, 0,
+                        "[panel %s] needs a data file", panel->id);
+            return false;
+        }
+        size_t dc, ec;
+        if (!fs_table_find_column(t, panel->date_col ? panel->date_col : "date", &dc, d) ||
+            !fs_table_find_column(t, panel->event_col ? panel->event_col : "event", &ec, d))
+            return false;
+        out->events = g_array_new(FALSE, TRUE, sizeof(fs_event));
+        for (size_t r = 0; r < fs_table_nrows(t); r++) {
+            fs_event ev = {.text = fs_table_cell(t, r, ec), .line = fs_table_row_line(t, r)};
+            g_autofree char *ds = g_strstrip(g_strdup(fs_table_cell(t, r, dc)));
+            if (!fs_parse_iso_date(ds, &ev.year, &ev.month, &ev.day)) {
+                g_autofree char *q = fs_diag_quote(fs_table_cell(t, r, dc), -1, 40);
+                fs_diag_add(d, FS_ERR_INPUT, fs_table_name(t), fs_table_cell_line(t, r, dc),
+                            fs_table_cell_col(t, r, dc),
+                            "%s in column \"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                            q, fs_table_header(t, dc));
+                return false;
+            }
+            g_array_append_val(out->events, ev);
+        }
+        if (out->events->len > 12) {
+            fs_diag_add(d, FS_ERR_INPUT, fs_table_name(t), 0, 0,
+                        "a timeline shows at most 12 events, this one has %u", out->events->len);
+            return false;
+        }
+        g_array_sort(out->events, cmp_events);
+        return true;
+    }
+    case FS_PANEL_TEXT:
+        return true;
+    }
+    return true;
+}
+
+void fs_prepared_clear(fs_prepared *p)
+{
+    fs_series_data_clear(&p->series);
+    fs_table_free(p->table);
+    if (p->events)
+        g_array_free(p->events, TRUE);
+    memset(p, 0, sizeof *p);
+}
+
+bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts,
+                        double *partial, size_t *partial_owner)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += values[i];
+    double icons = total / per;
+    long whole = (long)floor(icons + 1e-9);
+    double frac = icons - (double)whole;
+    if (frac < 1e-9)
+        frac = 0;
+    long given = 0;
+    g_autofree double *rem = g_new0(double, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        double q = values[i] / per;
+        counts[i] = (long)floor(q + 1e-9);
+        rem[i] = q - (double)counts[i];
+        if (rem[i] < 1e-9)
+            rem[i] = 0;
+        given += counts[i];
+    }
+    /* hand out the remaining whole icons by largest remainder (ties: first) */
+    while (given < whole) {
+        size_t best = 0;
+        for (size_t i = 1; i < n; i++)
+            if (rem[i] > rem[best])
+                best = i;
+        counts[best]++;
+        rem[best] -= 1;
+        given++;
+    }
+    *partial = frac;
+    *partial_owner = 0;
+    if (frac > 0) {
+        size_t best = 0;
+        for (size_t i = 1; i < n; i++)
+            if (rem[i] > rem[best])
+                best = i;
+        *partial_owner = best;
+    }
+    bool changed = false;
+    for (size_t i = 0; i < n; i++) {
+        double shown = (double)counts[i] + (frac > 0 && *partial_owner == i ? frac : 0);
+        if (fabs(shown * per - values[i]) > 1e-9 * fmax(1, values[i]))
+            changed = true;
+    }
+    return changed;
+}
+
+/* ---- moving finished items ------------------------------------------------- */
+
+/* Moves every item of src into dst, shifted by (dx, dy). src is left empty. */
+static void take_items(fs_page *dst, fs_page *src, double dx, double dy)
+{
+    for (guint i = 0; i < src->items->len; i++) {
+        fs_item *it = &g_array_index(src->items, fs_item, i);
+        fs_item copy = *it;
+        copy.x += dx, copy.y += dy, copy.ox += dx, copy.oy += dy;
+        it->layout = NULL, it->text = NULL;
+        g_array_append_val(dst->items, copy);
+    }
+    g_array_set_size(src->items, 0);
+}
+
+static double items_bottom(const fs_page *p)
+{
+    double bottom = 0;
+    for (guint i = 0; i < p->items->len; i++) {
+        const fs_item *it = &g_array_index(p->items, fs_item, i);
+        bottom = fmax(bottom, it->y + fmax(0, it->h));
+    }
+    return bottom;
+}
+
+static fs_page *scratch_page(double w, double h)
+{
+    fs_page *p = g_new0(fs_page, 1);
+    p->width = w, p->height = h;
+    p->items = g_array_new(FALSE, TRUE, sizeof(fs_item));
+    return p;
+}
+
+static void scratch_free(fs_page *p)
+{
+    for (guint i = 0; i < p->items->len; i++) {
+        fs_item *it = &g_array_index(p->items, fs_item, i);
+        g_clear_object(&it->layout);
+        g_free(it->text);
+    }
+    g_array_free(p->items, TRUE);
+    g_free(p);
+}
+
+/* Adds text at (x, y) and returns its height, or -1 after a diagnostic. */
+static double text(ctx *c, fs_page *pg, const char *role, const char *s, const fs_text_style *st,
+                   double x, double y, double w, const char *file)
+{
+    int i = fs_layout_text(pg, c->fonts, role, s, st, x, y, w, c->spec->lang, file, c->d);
+    return i < 0 ? -1 : fs_page_item(pg, i)->h;
+}
+
+/* ---- panel bodies: each lays out at (0, y) in width w; returns the bottom -- */
+
+static double body_stat(ctx *c, fs_page *pg, const fs_prepared *p, double y, double w)
+{
+    const fs_panel *pn = p->panel;
+    double b = c->b;
+    g_autofree char *num = fs_numfmt_format(&c->spec->numfmt, p->stat, -1);
+    if (pn->unit && *pn->unit) {
+        char *t = g_strdup_printf("%s %s", num, pn->unit);
+        g_free(num);
+        num = t;
+    }
+    fs_text_style big = {.size = 3.6 * b, .weight = 700, .color = c->pal->accent,
+                         .tabular = true};
+    /* the number is never wrapped or cut: shrink it to the panel's width */
+    double nw, nh;
+    fs_measure_text(c->fonts, num, &big, 0, NULL, &nw, &nh);
+    if (nw > w)
+        big.size *= w / nw * 0.98;
+    double h = text(c, pg, "stat", num, &big, 0, y, 0, c->spec->path);
+    if (h < 0)
+        return -1;
+    y += h * 0.98;
+    if (pn->caption) {
+        fs_text_style cap = {.size = 1.15 * b, .weight = 500, .color = c->pal->text,
+                             .line_height = 1.2};
+        h = text(c, pg, "caption", pn->caption, &cap, 0, y, w, c->spec->path);
+        if (h < 0)
+            return -1;
+        y += h;
+    }
+    if (pn->compare) {
+        fs_text_style cmp = {.size = 0.95 * b, .color = c->pal->secondary, .line_height = 1.25};
+        y += 0.25 * b;
+        h = text(c, pg, "compare", pn->compare, &cmp, 0, y, w, c->spec->path);
+        if (h < 0)
+            return -1;
+        y += h;
+    }
+    return y;
+}
+
+static void chart_opts_for(ctx *c, const fs_panel *pn, fs_chart_opts *o)
+{
+    fs_chart_opts_init(o);
+    o->orient = pn->orient, o->sort = pn->sort, o->mode = pn->mode;
+    o->theme = c->spec->theme, o->numfmt = c->spec->numfmt, o->unit = pn->unit;
+    o->base_size = c->b, o->lang = c->spec->lang;
+}
+
+/* Natural height of a bar chart body at base b. */
+static double bars_height(ctx *c, const fs_prepared *p)
+{
+    const fs_series_data *s = &p->series;
+    bool grouped = p->panel->mode == FS_MODE_GROUPED && s->nseries > 1;
+    double per_row = grouped ? fmax(2.6, 1.35 * (double)s->nseries) : 2.6;
+    return (double)s->nrows * per_row * c->b + 2.2 * c->b + (s->nseries > 1 ? 2.2 * c->b : 0);
+}
+
+static double body_bars(ctx *c, fs_page *pg, const fs_prepared *p, double y, double w, double h)
+{
+    fs_chart_opts o;
+    chart_opts_for(c, p->panel, &o);
+    if (h <= 0)
+        h = bars_height(c, p);
+    if (!fs_layout_bars(pg, c->fonts, &p->series, &o, 0, y, w, h, c->d))
+        return -1;
+    return y + h;
+}
+
+static double body_pictogram(ctx *c, fs_page *pg, const fs_prepared *p, double y, double w)
+{
+    const fs_panel *pn = p->panel;
+    const fs_series_data *s = &p->series;
+    double b = c->b;
+    size_t n = s->nrows;
+    g_autofree double *vals = g_new(double, n ? n : 1);
+    g_autofree long *counts = g_new(long, n ? n : 1);
+    for (size_t i = 0; i < n; i++)
+        vals[i] = s->values[i * s->nseries];
+    double partial;
+    size_t owner;
+    bool changed = fs_pictogram_alloc(vals, n, pn->per, counts, &partial, &owner);
+    double size = 1.55 * b, gap = 0.3 * b;
+    int cols = (int)fmax(1, floor((w + gap) / (size + gap)));
+    int k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t color = n == 1 ? c->pal->accent : c->pal->series[i % 8];
+        long total = counts[i] + (partial > 0 && owner == i ? 1 : 0);
+        for (long j = 0; j < total; j++, k++) {
+            double frac = j == counts[i] ? partial : 1.0;
+            fs_page_add_icon(pg, pn->icon, (k % cols) * (size + gap),
+                             y + (k / cols) * (size + gap), size, size, frac, color);
+        }
+    }
+    int rows = (k + cols - 1) / cols;
+    y += rows * (size + gap) + 0.5 * b;
+    /* legend: one line per category, then "1 icon = N units" */
+    fs_text_style st = {.size = b, .color = c->pal->text, .tabular = true};
+    for (size_t i = 0; i < n; i++) {
+        uint32_t color = n == 1 ? c->pal->accent : c->pal->series[i % 8];
+        g_autofree char *v = fs_numfmt_format(&c->spec->numfmt, vals[i], -1);
+        g_autofree char *line = g_strdup_printf("%s: %s", s->labels[i], v);
+        fs_page_add_rect(pg, "swatch", 0, y + 0.22 * b, 0.8 * b, 0.8 * b, color);
+        double h = text(c, pg, "legend", line, &st, 1.3 * b, y, w - 1.3 * b, s->file);
+        if (h < 0)
+            return -1;
+        y += h + 0.15 * b;
+    }
+    g_autofree char *per = fs_numfmt_format(&c->spec->numfmt, pn->per, -1);
+    g_autofree char *key = g_strdup_printf("1 icon = %s %s", per,
+                                           pn->per_unit ? pn->per_unit : "units");
+    fs_text_style kst = {.size = 0.9 * b, .color = c->pal->secondary};
+    y += 0.2 * b;
+    double h = text(c, pg, "key", key, &kst, 0, y, w, c->spec->path);
+    if (h < 0)
+        return -1;
+    y += h;
+    if (changed) {
+        double hh = text(c, pg, "note", "Icon counts are rounded; the figures above are exact.",
+                         &kst, 0, y, w, c->spec->path);
+        if (hh < 0)
+            return -1;
+        y += hh;
+    }
+    return y;
+}
+
+static double body_timeline(ctx *c, fs_page *pg, const fs_prepared *p, double y, double w)
+{
+    double b = c->b;
+    guint n = p->events->len;
+    if (n == 0)
+        return y;
+    double colw = w / n, gap = 0.8 * b;
+    fs_text_style dst = {.size = 1.0 * b, .weight = 700, .color = c->pal->text,
+                         .tabular = true};
+    fs_text_style est = {.size = 0.92 * b, .color = c->pal->text, .line_height = 1.25};
+    double date_h = 0, tmp;
+    fs_measure_text(c->fonts, "2023", &dst, 0, NULL, &tmp, &date_h);
+    double line_y = y + date_h + 0.7 * b;
+    double r = 0.38 * b;
+    fs_page_add_line(pg, "timeline", r, line_y, (n - 1) * colw + r, line_y, 0.12 * b,
+                     c->pal->axis);
+    double bottom = line_y;
+    for (guint i = 0; i < n; i++) {
+        const fs_event *ev = &g_array_index(p->events, fs_event, i);
+        double x = i * colw;
+        fs_page_add_icon(pg, FS_ICON_CIRCLE, x, line_y - r, 2 * r, 2 * r, 1.0, c->pal->accent);
+        g_autofree char *date = fs_format_date(ev->year, ev->month, ev->day);
+        if (text(c, pg, "date", date, &dst, x, y, colw - gap, fs_table_name(p->table)) < 0)
+            return -1;
+        double h = text(c, pg, "event", ev->text, &est, x, line_y + r + 0.5 * b, colw - gap,
+                        fs_table_name(p->table));
+        if (h < 0)
+            return -1;
+        bottom = fmax(bottom, line_y + r + 0.5 * b + h);
+    }
+    return bottom;
+}
+
+static double body_text(ctx *c, fs_page *pg, const fs_prepared *p, double y, double w)
+{
+    const fs_panel *pn = p->panel;
+    double b = c->b;
+    fs_text_style st = {.size = b, .color = c->pal->text, .line_height = 1.3};
+    if (pn->text && *pn->text) {
+        double h = text(c, pg, "text", pn->text, &st, 0, y, w, c->spec->path);
+        if (h < 0)
+            return -1;
+        y += h + 0.4 * b;
+    }
+    for (char **it = pn->items; it && *it; it++) {
+        if (!**it)
+            continue;
+        fs_page_add_icon(pg, FS_ICON_CIRCLE, 0.15 * b, y + 0.45 * b, 0.38 * b, 0.38 * b, 1.0,
+                         c->pal->accent);
+        double h = text(c, pg, "item", *it, &st, 1.1 * b, y, w - 1.1 * b, c->spec->path);
+        if (h < 0)
+            return -1;
+        y += h + 0.25 * b;
+    }
+    return y;
+}
+
+/* The body of any panel; h: the height for bars (0 = natural). */
+static double panel_body(ctx *c, fs_page *pg, const fs_prepared *p, double y, double w, double h)
+{
+    switch (p->panel->type) {
+    case FS_PANEL_STAT:
+        return body_stat(c, pg, p, y, w);
+    case FS_PANEL_BAR:
+        return body_bars(c, pg, p, y, w, h);
+    case FS_PANEL_PICTOGRAM:
+        return body_pictogram(c, pg, p, y, w);
+    case FS_PANEL_TIMELINE:
+        return body_timeline(c, pg, p, y, w);
+    case FS_PANEL_TEXT:
+        return body_text(c, pg, p, y, w);
+    }
+    return y;
+}
+
+/* A panel on the sheet: a rule, title, subtitle, body, note. Returns the
+ * height, or -1. */
+static double panel_on_sheet(ctx *c, fs_page *pg, const fs_prepared *p, double w)
+{
+    const fs_panel *pn = p->panel;
+    double b = c->b, y = 0;
+    fs_page_add_line(pg, "rule", 0, 0, w, 0, 0.08 * b, c->pal->text);
+    y += 0.6 * b;
+    if (pn->title) {
+        fs_text_style st = {.size = 1.3 * b, .weight = 700, .color = c->pal->text,
+                            .line_height = 1.15};
+        double h = text(c, pg, "panel-title", pn->title, &st, 0, y, w, c->spec->path);
+        if (h < 0)
+            return -1;
+        y += h + 0.15 * b;
+    }
+    if (pn->subtitle) {
+        fs_text_style st = {.size = 0.95 * b, .color = c->pal->secondary, .line_height = 1.2};
+        double h = text(c, pg, "panel-subtitle", pn->subtitle, &st, 0, y, w, c->spec->path);
+        if (h < 0)
+            return -1;
+        y += h;
+    }
+    y += 0.7 * b;
+    y = panel_body(c, pg, p, y, w, 0);
+    if (y < 0)
+        return -1;
+    if (pn->note) {
+        fs_text_style st = {.size = 0.85 * b, .color = c->pal->secondary, .line_height = 1.2};
+        y += 0.4 * b;
+        double h = text(c, pg, "panel-note", pn->note, &st, 0, y, w, c->spec->path);
+        if (h < 0)
+            return -1;
+        y += h;
+    }
+    return fmax(y, items_bottom(pg));
+}
+
+/* ---- the sheet ---------------------------------------------------------------- */
+
+static void doc_metadata(fs_doc *doc, const fs_spec *spec)
+{
+    doc->background = fs_palette_get(spec->theme)->background;
+    doc->title = g_strdup(spec->title);
+    doc->author = g_strdup(spec->author ? spec->author : spec->source);
+    doc->subject = g_strdup(spec->subtitle ? spec->subtitle : spec->title);
+    doc->keywords = g_strdup(spec->keywords);
+    doc->lang = g_strdup(spec->lang);
+}
+
+static char *source_line(const fs_spec *spec)
+{
+    if (!spec->source)
+        return NULL;
+    if (g_str_has_prefix(spec->source, "Source"))
+        return g_strdup(spec->source);
+    return g_strdup_printf("Source: %s", spec->source);
+}
+
+/* Header at the top of a page; returns the y where panels start. */
+static double sheet_header(ctx *c, fs_page *pg, double x, double y, double w)
+{
+    const fs_spec *s = c->spec;
+    double b = c->b;
+    fs_page_add_rect(pg, "accent", x, y, 3.2 * b, 0.35 * b, c->pal->accent);
+    y += 1.1 * b;
+    fs_text_style tst = {.size = 2.3 * b, .weight = 700, .color = c->pal->text,
+                         .line_height = 1.1};
+    double h = text(c, pg, "title", s->title, &tst, x, y, w, s->path);
+    if (h < 0)
+        return -1;
+    y += h + 0.3 * b;
+    if (s->subtitle) {
+        fs_text_style st = {.size = 1.15 * b, .color = c->pal->secondary, .line_height = 1.25};
+        h = text(c, pg, "subtitle", s->subtitle, &st, x, y, w, s->path);
+        if (h < 0)
+            return -1;
+        y += h;
+    }
+    if (s->date) {
+        int yy, mm, dd;
+        if (fs_parse_iso_date(s->date, &yy, &mm, &dd)) {
+            g_autofree char *ds = fs_format_date(yy, mm, dd);
+            fs_text_style st = {.size = 0.9 * b, .weight = 600, .color = c->pal->secondary};
+            y += 0.3 * b;
+            h = text(c, pg, "date", ds, &st, x, y, w, s->path);
+            if (h < 0)
+                return -1;
+            y += h;
+        }
+    }
+    return y + 1.6 * b;
+}
+
+/* Footer at the bottom of a page; returns its top. */
+static double sheet_footer(ctx *c, fs_page *pg, double x, double bottom, double w, int page,
+                           int pages)
+{
+    const fs_spec *s = c->spec;
+    double b = c->b;
+    fs_text_style st = {.size = 0.8 * b, .color = c->pal->secondary, .line_height = 1.25};
+    g_autofree char *num = g_strdup_printf("%d / %d", page, pages);
+    double nw, nh;
+    fs_measure_text(c->fonts, num, &st, 0, NULL, &nw, &nh);
+    double textw = w - nw - 2 * b;
+    GString *lines = g_string_new(NULL);
+    g_autofree char *src = source_line(s);
+    if (src)
+        g_string_append(lines, src);
+    if (s->note)
+        g_string_append_printf(lines, "%s%s", lines->len ? "\n" : "", s->note);
+    double tw = 0, th = nh;
+    if (lines->len)
+        fs_measure_text(c->fonts, lines->str, &st, textw, s->lang, &tw, &th);
+    double top = bottom - th;
+    fs_page_add_line(pg, "footer-rule", x, top - 0.6 * b, x + w, top - 0.6 * b, 0.05 * b,
+                     c->pal->grid);
+    if (lines->len &&
+        text(c, pg, "source", lines->str, &st, x, top, textw, s->path) < 0) {
+        g_string_free(lines, TRUE);
+        return -1;
+    }
+    g_string_free(lines, TRUE);
+    if (text(c, pg, "page-number", num, &st, x + w - nw, top, 0, s->path) < 0)
+        return -1;
+    return top - 0.6 * b;
+}
+
+typedef struct placed {
+    size_t page;
+    double x, y;
+    fs_page *items; /* scratch, moved into the page at the end */
+} placed;
+
+bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
+                      const fs_prepared *panels, size_t n, fs_diag *d)
+{
+    ctx c = {.fonts = fonts, .spec = spec, .pal = fs_palette_get(spec->theme), .d = d};
+    double scale = spec->page_w / 595.2756;
+    c.b = 9.5 * fmin(scale, spec->page_h / 841.8898);
+    double margin = 42.52 * scale, gutter = 14.17 * scale;
+    double cw = spec->page_w - 2 * margin;
+    double colw = (cw - gutter * (spec->columns - 1)) / spec->columns;
+    doc_metadata(doc, spec);
+
+    /* measure the header and the footer with a page count of two digits */
+    fs_page *hdr = scratch_page(spec->page_w, spec->page_h);
+    double top = sheet_header(&c, hdr, margin, margin, cw);
+    double ftop = sheet_footer(&c, hdr, margin, spec->page_h - margin, cw, 10, 10);
+    scratch_free(hdr);
+    if (top < 0 || ftop < 0)
+        return false;
+    if (ftop - top < 10 * c.b) {
+        fs_diag_add(d, FS_ERR_INPUT, spec->path, 0, 0,
+                    "the page is too small for its header and footer");
+        return false;
+    }
+
+    g_autofree placed *pl = g_new0(placed, n ? n : 1);
+    bool ok = true;
+    size_t page = 0;
+    double y = top;
+    size_t i = 0;
+    while (i < n && ok) {
+        /* one row: panels while their spans fit */
+        size_t j = i;
+        int used = 0;
+        double row_h = 0;
+        while (j < n && (used == 0 || used + panels[j].panel->span <= spec->columns)) {
+            int span = MIN(panels[j].panel->span, spec->columns);
+            double w = span * colw + (span - 1) * gutter;
+            pl[j].items = scratch_page(w, spec->page_h);
+            double h = panel_on_sheet(&c, pl[j].items, &panels[j], w);
+            if (h < 0) {
+                ok = false;
+                break;
+            }
+            pl[j].x = margin + used * (colw + gutter);
+            row_h = fmax(row_h, h);
+            used += span;
+            j++;
+        }
+        if (!ok)
+            break;
+        if (row_h > ftop - top) {
+            fs_diag_add(d, FS_ERR_INPUT, spec->path, panels[i].panel->line, 0,
+                        "[panel %s] is taller than a page (%.0f pt of %.0f pt)",
+                        panels[i].panel->id, row_h, ftop - top);
+            ok = false;
+            break;
+        }
+        if (y + row_h > ftop && y > top) {
+            page++;
+            y = top;
+        }
+        for (size_t k = i; k < j; k++)
+            pl[k].page = page, pl[k].y = y;
+        y += row_h + 1.5 * c.b;
+        i = j;
+    }
+    size_t pages = page + 1;
+    for (size_t p = 0; ok && p < pages; p++) {
+        fs_page *pg = fs_doc_add_page(doc, spec->page_w, spec->page_h);
+        if (sheet_header(&c, pg, margin, margin, cw) < 0 ||
+            sheet_footer(&c, pg, margin, spec->page_h - margin, cw, (int)p + 1, (int)pages) < 0)
+            ok = false;
+        for (size_t k = 0; ok && k < n; k++) {
+            if (pl[k].page != p || !pl[k].items)
+                continue;
+            take_items(pg, pl[k].items, pl[k].x, pl[k].y);
+            fs_outline ol = {.title = g_strdup(panels[k].panel->title ? panels[k].panel->title
+                                                                      : panels[k].panel->id),
+                             .page = p,
+                             .y = pl[k].y};
+            g_array_append_val(doc->outline, ol);
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        if (pl[k].items)
+            scratch_free(pl[k].items);
+    return ok;
+}
+
+/* ---- slides ----------------------------------------------------------------------- */
+
+bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs_prepared *p,
+                     fs_diag *d)
+{
+    const fs_panel *pn = p->panel;
+    double W = spec->slide_w, H = spec->slide_h;
+    if (pn->type == FS_PANEL_BAR) {
+        fs_chart_opts o;
+        ctx c0 = {.spec = spec};
+        chart_opts_for(&c0, pn, &o);
+        o.base_size = 0;
+        o.width = W, o.height = H;
+        o.title = pn->title ? pn->title : spec->title;
+        o.subtitle = pn->subtitle;
+        o.note = pn->note;
+        o.source = spec->source;
+        o.alt = pn->alt;
+        return fs_layout_chart(doc, fonts, &p->series, &o, d);
+    }
+    ctx c = {.fonts = fonts, .spec = spec, .pal = fs_palette_get(spec->theme), .d = d};
+    c.b = fmax(8, 26 * fmin(W / 1920, H / 1080));
+    double b = c.b, margin = 2.2 * b;
+    doc_metadata(doc, spec);
+    g_free(doc->title);
+    doc->title = g_strdup(pn->title ? pn->title : spec->title);
+    fs_page *pg = fs_doc_add_page(doc, W, H);
+    double x = margin, w = W - 2 * margin, y = margin * 0.9;
+    fs_text_style tst = {.size = 1.85 * b, .weight = 700, .color = c.pal->text, .max_lines = 2,
+                         .line_height = 1.15};
+    double h = text(&c, pg, "title", doc->title, &tst, x, y, w, spec->path);
+    if (h < 0)
+        return false;
+    y += h + 0.35 * b;
+    if (pn->subtitle) {
+        fs_text_style st = {.size = 1.15 * b, .color = c.pal->secondary, .max_lines = 2};
+        h = text(&c, pg, "subtitle", pn->subtitle, &st, x, y, w, spec->path);
+        if (h < 0)
+            return false;
+        y += h;
+    }
+    y += 1.4 * b;
+    double bottom = H - margin * 0.8;
+    g_autofree char *src = source_line(spec);
+    fs_text_style fst = {.size = 0.85 * b, .color = c.pal->secondary, .max_lines = 2};
+    if (src) {
+        double sw, sh;
+        fs_measure_text(fonts, src, &fst, w, spec->lang, &sw, &sh);
+        bottom -= sh;
+        if (text(&c, pg, "source", src, &fst, x, bottom, w, spec->path) < 0)
+            return false;
+    }
+    bottom -= 1.2 * b;
+    /* the body, measured in a scratch page, then placed */
+    fs_page *body = scratch_page(w, H);
+    double end = panel_body(&c, body, p, 0, pn->type == FS_PANEL_TEXT ? fmin(w, 60 * b) : w, 0);
+    bool ok = end >= 0;
+    if (ok && end > bottom - y) {
+        fs_diag_add(d, FS_ERR_INPUT, spec->path, pn->line, 0,
+                    "[panel %s] does not fit on a %.0fx%.0f slide", pn->id, W, H);
+        ok = false;
+    }
+    if (ok)
+        take_items(pg, body, x, y);
+    scratch_free(body);
+    if (ok && pn->note) {
+        fs_text_style st = {.size = 0.85 * b, .color = c.pal->secondary};
+        ok = text(&c, pg, "note", pn->note, &st, x, y + end + 0.6 * b, w, spec->path) >= 0;
+    }
+    g_free(doc->desc);
+    doc->desc = g_strdup(pn->alt ? pn->alt : doc->title);
+    return ok;
+}
