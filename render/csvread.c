@@ -40,13 +40,6 @@
 
 enum { C_PLAIN = 0, C_DELIM, C_LF, C_CR, C_NUL, C_HIGH };
 
-typedef struct field_rec {
-    size_t off; /* into rowbuf */
-    size_t len;
-    unsigned long line, col;
-    bool quoted;
-} field_rec;
-
 typedef struct reader {
     const char *name;
     fs_diag *d;
@@ -73,9 +66,14 @@ typedef struct reader {
     bool fquoted;
 
     /* the row being parsed */
-    GString *rowbuf; /* field texts, each NUL-terminated */
-    GArray *recs;    /* field_rec */
-    GArray *out;     /* fs_csv_field, rebuilt per row */
+    /* Plain growable arrays, not GString/GArray: this is the per-field hot
+     * path. fields[i].text is set from offs[i] when the row is complete,
+     * because text may move while the row grows. */
+    char *text; /* field texts, each NUL-terminated */
+    size_t text_len, text_cap;
+    fs_csv_field *fields;
+    size_t *offs;
+    size_t fields_cap;
     size_t nfields;  /* fields seen in this row, stored or not */
     unsigned long row_line, row_col;
     size_t row_index;
@@ -157,10 +155,27 @@ static void on_field(void *s, size_t len, void *data)
                 r->max_field);
         return;
     }
-    field_rec rec = {r->rowbuf->len, len, r->fline, r->fcol, r->fquoted};
-    g_string_append_len(r->rowbuf, s ? s : "", (gssize)len);
-    g_string_append_c(r->rowbuf, '\0');
-    g_array_append_val(r->recs, rec);
+    size_t i = r->nfields - 1;
+    if (i == r->fields_cap) {
+        r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 16;
+        r->fields = g_renew(fs_csv_field, r->fields, r->fields_cap);
+        r->offs = g_renew(size_t, r->offs, r->fields_cap);
+    }
+    if (r->text_cap - r->text_len < len + 1) {
+        while (r->text_cap - r->text_len < len + 1)
+            r->text_cap = r->text_cap ? 2 * r->text_cap : 256;
+        r->text = g_realloc(r->text, r->text_cap);
+    }
+    if (len)
+        memcpy(r->text + r->text_len, s, len);
+    r->text[r->text_len + len] = '\0';
+    r->offs[i] = r->text_len;
+    r->text_len += len + 1;
+    fs_csv_field *f = &r->fields[i];
+    f->len = len;
+    f->line = r->fline;
+    f->col = r->fcol;
+    f->quoted = r->fquoted;
 }
 
 static void on_row(int c, void *data)
@@ -179,18 +194,9 @@ static void on_row(int c, void *data)
                     r->nfields == 1 ? "" : "s", r->header_n);
         return;
     }
-    g_array_set_size(r->out, r->recs->len);
-    for (guint i = 0; i < r->recs->len; i++) {
-        const field_rec *rec = &g_array_index(r->recs, field_rec, i);
-        fs_csv_field *f = &g_array_index(r->out, fs_csv_field, i);
-        f->text = r->rowbuf->str + rec->off;
-        f->len = rec->len;
-        f->line = rec->line;
-        f->col = rec->col;
-        f->quoted = rec->quoted;
-    }
-    fs_csv_row row = {(const fs_csv_field *)(void *)r->out->data, r->out->len, r->row_line,
-                      r->row_index};
+    for (size_t i = 0; i < r->nfields; i++)
+        r->fields[i].text = r->text + r->offs[i];
+    fs_csv_row row = {r->fields, r->nfields, r->row_line, r->row_index};
     if (!r->fn(&row, r->user, r->d)) {
         if (!r->failed && fs_diag_count(r->d) == 0)
             fs_diag_add(r->d, FS_ERR_INPUT, r->name, r->row_line, 0, "row rejected");
@@ -201,8 +207,7 @@ static void on_row(int c, void *data)
         r->header_n = r->nfields;
     r->row_index++;
     r->nfields = 0;
-    g_string_truncate(r->rowbuf, 0);
-    g_array_set_size(r->recs, 0);
+    r->text_len = 0;
 }
 
 /* ---- scanning ----------------------------------------------------------- */
@@ -331,7 +336,7 @@ static bool feed(reader *r, const unsigned char *b, size_t ps, size_t pe, uint64
     }
     /* Grow libcsv's field buffer geometrically (its default adds 128 bytes
      * at a time, which is quadratic for a 50 MB field). */
-    if (r->p.entry_size > r->p.blk_size)
+    if (r->p.entry_size >= r->p.blk_size)
         csv_set_blk_size(&r->p, r->p.entry_size);
     return true;
 }
@@ -469,17 +474,14 @@ static void reader_init(reader *r, const char *name, const fs_csv_opts *o, fs_cs
     r->fpending = true;
     r->fline = 1;
     r->fcol = 1;
-    r->rowbuf = g_string_new(NULL);
-    r->recs = g_array_new(FALSE, FALSE, sizeof(field_rec));
-    r->out = g_array_new(FALSE, TRUE, sizeof(fs_csv_field));
 }
 
 static void reader_clear(reader *r)
 {
     csv_free(&r->p);
-    g_string_free(r->rowbuf, TRUE);
-    g_array_free(r->recs, TRUE);
-    g_array_free(r->out, TRUE);
+    g_free(r->text);
+    g_free(r->fields);
+    g_free(r->offs);
 }
 
 /* ---- public ------------------------------------------------------------- */
