@@ -25,10 +25,10 @@ typedef enum {
 } fs_panel_type;
 
 typedef struct fs_panel {
-    char *id;           /* the name in [panel ID]: letters, digits, - and _ */
+    char *id; /* the name in [panel ID]: letters, digits, - and _ */
     fs_panel_type type;
-    unsigned long line; /* line of the [panel ID] header in the spec */
-    int span;           /* grid columns, 1..columns (default: all) */
+    unsigned long line;                         /* line of the [panel ID] header in the spec */
+    int span;                                   /* grid columns, 1..columns (default: all) */
     char *title, *subtitle, *note, *alt, *unit; /* NULL when absent */
 
     char *data;     /* resolved path of the CSV (NULL when none) */
@@ -49,7 +49,7 @@ typedef struct fs_panel {
     char *caption, *compare;
 
     /* pictogram */
-    double per;    /* units per icon (> 0) */
+    double per; /* units per icon (> 0) */
     fs_icon icon;
     char *per_unit; /* noun for the legend: "1 icon = 10 people" */
 
@@ -59,6 +59,10 @@ typedef struct fs_panel {
     /* text: a paragraph and/or bullet items (from the spec or a file) */
     char *text;
     char **items; /* NULL-terminated or NULL */
+
+    /* key name (plain, e.g. "value") -> its line (GUINT_TO_POINTER); owned.
+     * Use fs_panel_key_line(). */
+    GHashTable *key_lines;
 } fs_panel;
 
 typedef struct fs_spec {
@@ -66,13 +70,15 @@ typedef struct fs_spec {
     char *dir;  /* its folder */
     char *name; /* output base name: letters, digits, - and _ */
     char *title, *subtitle, *date, *source, *note, *keywords, *author;
-    char *lang; /* the language picked (NULL = plain keys) */
+    char *lang;            /* the language picked (NULL = plain keys) */
     double page_w, page_h; /* points */
     int columns;           /* grid columns, 1..24, default 12 */
     fs_numfmt numfmt;
     fs_theme theme;
     double slide_w, slide_h; /* panel PNG/SVG size in px, default 1920x1080 */
     GPtrArray *panels;       /* fs_panel *, owned, in file order */
+    char **languages;        /* languages = en,az,ru: NULL-terminated, owned; NULL if absent */
+    unsigned long line;      /* line of the [report] header */
 } fs_spec;
 
 /* Reads and validates the spec at path. data_root: NULL confines data paths
@@ -83,9 +89,15 @@ fs_spec *fs_spec_load(const char *path, const char *data_root, const char *lang,
 
 /* Same from bytes in memory (name is used in messages and its folder for
  * data paths). */
-fs_spec *fs_spec_load_buffer(const char *name, const char *buf, size_t len,
-                             const char *data_root, const char *lang, fs_diag *d);
+fs_spec *fs_spec_load_buffer(const char *name, const char *buf, size_t len, const char *data_root,
+                             const char *lang, fs_diag *d);
 
+/* Frees s and everything it owns; NULL-safe. */
 void fs_spec_free(fs_spec *s);
+
+/* The spec line of key (plain name, e.g. "value" or "data") in p's group, or
+ * the line of the [panel ID] header when the key was not written (a default).
+ * For messages about a key's value found later, e.g. a column not in the CSV. */
+unsigned long fs_panel_key_line(const fs_panel *p, const char *key);
 
 #endif
