@@ -412,8 +412,14 @@ static double body_timeline(ctx *c, fs_page *pg, const fs_prepared *p, double y,
     fs_text_style dst = {.size = 1.0 * b, .weight = 700, .color = c->pal->text,
                          .tabular = true};
     fs_text_style est = {.size = 0.92 * b, .color = c->pal->text, .line_height = 1.25};
-    double date_h = 0, tmp;
-    fs_measure_text(c->fonts, "2023", &dst, 0, NULL, &tmp, &date_h);
+    double date_h = 0;
+    for (guint i = 0; i < n; i++) {
+        const fs_event *ev = &g_array_index(p->events, fs_event, i);
+        g_autofree char *date = fs_format_date(ev->year, ev->month, ev->day);
+        double dw, dh;
+        fs_measure_text(c->fonts, date, &dst, colw - gap, c->spec->lang, &dw, &dh);
+        date_h = fmax(date_h, dh);
+    }
     double line_y = y + date_h + 0.7 * b;
     double r = 0.38 * b;
     fs_page_add_line(pg, "timeline", r, line_y, (n - 1) * colw + r, line_y, 0.12 * b,
@@ -534,6 +540,15 @@ static char *source_line(const fs_spec *spec)
     if (g_str_has_prefix(spec->source, "Source"))
         return g_strdup(spec->source);
     return g_strdup_printf("Source: %s", spec->source);
+}
+
+/* The source line, then the report's note, for a slide's footer. */
+static char *slide_footer(const fs_spec *spec)
+{
+    g_autofree char *src = source_line(spec);
+    if (src && spec->note)
+        return g_strdup_printf("%s\n%s", src, spec->note);
+    return src ? g_steal_pointer(&src) : g_strdup(spec->note);
 }
 
 /* Header at the top of a page; returns the y where panels start. */
@@ -716,7 +731,8 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
         o.title = pn->title ? pn->title : spec->title;
         o.subtitle = pn->subtitle;
         o.note = pn->note;
-        o.source = spec->source;
+        g_autofree char *footer = slide_footer(spec);
+        o.source = footer;
         o.alt = pn->alt;
         return fs_layout_chart(doc, fonts, &p->series, &o, d);
     }
@@ -743,8 +759,8 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     }
     y += 1.4 * b;
     double bottom = H - margin * 0.8;
-    g_autofree char *src = source_line(spec);
-    fs_text_style fst = {.size = 0.85 * b, .color = c.pal->secondary, .max_lines = 2};
+    g_autofree char *src = slide_footer(spec);
+    fs_text_style fst = {.size = 0.85 * b, .color = c.pal->secondary, .max_lines = 3};
     if (src) {
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, spec->lang, &sw, &sh);
@@ -753,22 +769,44 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
             return false;
     }
     bottom -= 1.2 * b;
-    /* the body, measured in a scratch page, then placed */
-    fs_page *body = scratch_page(w, H);
-    double end = panel_body(&c, body, p, 0, pn->type == FS_PANEL_TEXT ? fmin(w, 60 * b) : w, 0);
-    bool ok = end >= 0;
-    if (ok && end > bottom - y) {
+    fs_text_style nst = {.size = 0.85 * b, .color = c.pal->secondary, .max_lines = 3};
+    if (pn->note) {
+        double nw, nh;
+        fs_measure_text(fonts, pn->note, &nst, w, spec->lang, &nw, &nh);
+        bottom -= nh;
+        if (text(&c, pg, "note", pn->note, &nst, x, bottom, w, spec->path) < 0)
+            return false;
+        bottom -= 0.8 * b;
+    }
+    /* The body at the largest of a few sizes that fits, centred in the space
+     * between header and footer: a slide is read from across a room. */
+    static const double grow[] = {2.2, 1.9, 1.6, 1.35, 1.15, 1.0};
+    fs_page *body = NULL;
+    double end = -1, bw = w;
+    bool ok = false;
+    /* running text and timelines stay at reading size: at most 1.6x */
+    bool prose = pn->type == FS_PANEL_TEXT || pn->type == FS_PANEL_TIMELINE;
+    for (size_t k = prose ? 2 : 0; k < G_N_ELEMENTS(grow); k++) {
+        c.b = b * grow[k];
+        bw = pn->type == FS_PANEL_TEXT ? fmin(w, 48 * c.b) : w;
+        if (body)
+            scratch_free(body);
+        body = scratch_page(bw, H);
+        end = panel_body(&c, body, p, 0, bw, 0);
+        if (end < 0)
+            break;
+        if (end <= bottom - y) {
+            ok = true;
+            break;
+        }
+    }
+    if (end >= 0 && !ok)
         fs_diag_add(d, FS_ERR_INPUT, spec->path, pn->line, 0,
                     "[panel %s] does not fit on a %.0fx%.0f slide", pn->id, W, H);
-        ok = false;
-    }
     if (ok)
-        take_items(pg, body, x, y);
+        take_items(pg, body, x, y + fmax(0, (bottom - y - end) / 2));
     scratch_free(body);
-    if (ok && pn->note) {
-        fs_text_style st = {.size = 0.85 * b, .color = c.pal->secondary};
-        ok = text(&c, pg, "note", pn->note, &st, x, y + end + 0.6 * b, w, spec->path) >= 0;
-    }
+    c.b = b;
     g_free(doc->desc);
     doc->desc = g_strdup(pn->alt ? pn->alt : doc->title);
     return ok;
