@@ -24,7 +24,7 @@ struct fs_fonts {
 const char *fs_fonts_family(void)
 {
     return "Inter, Noto Sans, Noto Sans Armenian, Noto Sans Arabic, Noto Sans Georgian, "
-           "Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans Symbols 2, Noto Color Emoji";
+           "Noto Sans Hebrew, Noto Sans Devanagari, Noto Color Emoji";
 }
 
 static bool has_manifest(const char *dir)
@@ -51,6 +51,22 @@ char *fs_fonts_default_dir(void)
     }
     return g_strdup("fonts");
 }
+
+/* Noto Color Emoji is a bitmap font with one 109 px strike. Without a rule
+ * it is drawn at that size whatever the text size; this rule (the same idea
+ * as fontconfig's own 10-scale-bitmap-fonts.conf, which our private
+ * configuration does not load) scales bitmap glyphs to the requested size. */
+static const char bitmap_scaling[] =
+    "<match target=\"font\"><test name=\"outline\" compare=\"eq\"><bool>false</bool></test>"
+    "<edit name=\"pixelsizefixupfactor\" mode=\"assign\"><divide>"
+    "<name target=\"pattern\">pixelsize</name><name target=\"font\">pixelsize</name>"
+    "</divide></edit></match>"
+    "<match target=\"font\"><test name=\"outline\" compare=\"eq\"><bool>false</bool></test>"
+    "<edit name=\"matrix\" mode=\"assign\"><times><name>matrix</name><matrix>"
+    "<name>pixelsizefixupfactor</name><double>0</double><double>0</double>"
+    "<name>pixelsizefixupfactor</name></matrix></times></edit>"
+    "<edit name=\"size\" mode=\"assign\"><divide><name>size</name>"
+    "<name>pixelsizefixupfactor</name></divide></edit></match>";
 
 /* Every file listed in dir/MANIFEST.tsv must be there. */
 static bool check_manifest(const char *dir, fs_diag *d)
@@ -101,8 +117,8 @@ fs_fonts *fs_fonts_new(const char *dir, const char *extra_dir, fs_diag *d)
     g_mkdir_with_parents(cache, 0755);
     g_autofree char *esc = g_markup_escape_text(cache, -1);
     g_autofree char *xml = g_strdup_printf("<?xml version=\"1.0\"?>\n<fontconfig>"
-                                           "<cachedir>%s</cachedir></fontconfig>",
-                                           esc);
+                                           "<cachedir>%s</cachedir>%s</fontconfig>",
+                                           esc, bitmap_scaling);
     FcConfig *cfg = FcConfigCreate();
     if (!cfg || !FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcTrue)) {
         if (cfg)

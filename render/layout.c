@@ -280,13 +280,21 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_alignment(l, st->align);
+
         if (st->max_lines > 0) {
             pango_layout_set_height(l, -st->max_lines);
             pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
         }
     }
     pango_layout_set_text(l, text, -1);
+    if (width > 0) {
+        /* Pango swaps left and right for a right-to-left paragraph; our
+         * alignments are meant on the page, so swap them back. */
+        PangoAlignment al = st->align;
+        if (al != PANGO_ALIGN_CENTER && pango_layout_get_direction(l, 0) == PANGO_DIRECTION_RTL)
+            al = al == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+        pango_layout_set_alignment(l, al);
+    }
     return l;
 }
 
@@ -632,7 +640,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
     double bottom = y + h - note_h;
 
     fs_text_style tick_st = {.size = 0.9 * b, .color = pal->secondary, .tabular = true};
-    fs_text_style cat_st = {.size = b, .color = pal->text, .line_height = 1.1};
+    fs_text_style cat_st = {.size = b, .color = pal->text, .line_height = 1.0};
     double line_h;
     fs_measure_text(c->fonts, "Ag", &cat_st, 0, NULL, &tmp, &line_h);
 
@@ -799,7 +807,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         int idx;
         if (horizontal) {
             st.align = PANGO_ALIGN_RIGHT;
-            st.max_lines = (int)fmin(3, fmax(1, floor(band * 0.96 / line_h)));
+            st.max_lines = (int)fmin(3, fmax(1, floor(band * 0.98 / line_h)));
             idx = fs_layout_text(c->page, c->fonts, "label", label, &st, x, 0, cat_w, o->lang,
                                  s->file, c->d);
             if (idx < 0) {
