@@ -57,6 +57,7 @@ BIN  := $(BUILD)/factsheet
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+TOOLS    := $(BUILD)/tests/imgdiff $(BUILD)/tests/layoutcheck
 
 .PHONY: all check unit cli report bench install uninstall clean format fonts deps help \
         update-refs render-tests layout-tests
@@ -100,6 +101,11 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Irender $< $(LIB_OBJ) -o $@ $(ALL_LDFLAGS) $(LIBS) -lcmocka
 
+# Test tools: image comparison and layout checks.
+$(BUILD)/tests/%: tests/tools/%.c build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< -o $@ $(ALL_LDFLAGS) $(LIBS)
+
 # ---- fonts -----------------------------------------------------------------
 # fonts/MANIFEST.tsv lists every font file, its Debian package and SHA-256.
 fonts: fonts/.stamp
@@ -115,17 +121,17 @@ report: $(BIN) fonts/.stamp
 TEST_ENV := LC_ALL=C FACTSHEET_FONT_DIR=$(CURDIR)/fonts ASAN_OPTIONS=detect_leaks=1 \
             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
-check: $(BIN) $(UNIT_BIN) fonts/.stamp
+check: $(BIN) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@set -e; for t in $(UNIT_BIN); do echo "unit  $$t"; $(TEST_ENV) $$t; done
 	@$(TEST_ENV) bash tests/cli.sh $(BIN)
 	@if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$$'; then \
 	  LC_ALL=de_DE.UTF-8 FACTSHEET_FONT_DIR=$(CURDIR)/fonts \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/cli.sh $(BIN); \
 	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi
-	@if [ -f tests/render.sh ]; then $(TEST_ENV) bash tests/render.sh $(BIN); fi
+	@$(TEST_ENV) bash tests/render.sh $(BIN)
 	@echo "check: all passed"
 
-update-refs: $(BIN) fonts/.stamp
+update-refs: $(BIN) $(TOOLS) fonts/.stamp
 	@$(TEST_ENV) UPDATE_REFS=1 bash tests/render.sh $(BIN)
 
 bench: $(BIN) fonts/.stamp

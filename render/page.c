@@ -296,7 +296,7 @@ static double body_stat(ctx *c, fs_page *pg, const fs_prepared *p, double y, dou
     double h = text(c, pg, "stat", num, &big, 0, y, 0, c->spec->path);
     if (h < 0)
         return -1;
-    y += h * 0.98;
+    y += h;
     if (pn->caption) {
         fs_text_style cap = {.size = 1.15 * b, .weight = 500, .color = c->pal->text,
                              .line_height = 1.2};

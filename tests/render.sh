@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Render tests (cairo test-suite style), layout tests, determinism and
+# atomicity. Usage, from the repository root:
+#
+#   bash tests/render.sh build/factsheet        (UPDATE_REFS=1 to rewrite references)
+#
+# Reference images live in tests/render/reference/<case>.png. Each case is
+# rendered into output/tests/<case>.png and compared with tools/imgdiff:
+# a pixel counts as changed when a channel differs by more than 8, and the case
+# fails when more than 1 pixel in 1000 changed. On failure the output and a
+# diff image are kept and the three paths printed.
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+TOOLS=$(dirname "$BIN")/tests
+ROOT=$(pwd)
+DATA=tests/render/data
+REF=tests/render/reference
+OUT=output/tests
+mkdir -p "$OUT"
+failed=0 passed=0 skipped=0
+
+fail() { echo "FAIL  $*"; failed=$((failed + 1)); }
+pass() { passed=$((passed + 1)); }
+skip() { echo "skip  $*"; skipped=$((skipped + 1)); }
+
+# compare CASE OUT.png [CHANNEL PERMILLE]
+compare() {
+    local name=$1 out=$2 tol=${3:-8} pm=${4:-1}
+    local ref=$REF/$name.png
+    if [ "${UPDATE_REFS:-0}" = 1 ]; then
+        cp "$out" "$ref"
+        echo "ref   $ref updated"
+        return
+    fi
+    if [ ! -f "$ref" ]; then
+        fail "$name: no reference image $ref (make update-refs)"
+        return
+    fi
+    local res
+    res=$("$TOOLS/imgdiff" "$ref" "$out" "$OUT/$name.diff.png" "$tol" "$pm")
+    case $? in
+        0) pass ;;
+        *) fail "$name: $res"; echo "      reference $ref"; echo "      output    $out"
+           echo "      diff      $OUT/$name.diff.png" ;;
+    esac
+}
+
+# ---- chart cases: name | csv | args ----------------------------------------
+CHARTS=(
+  "killed|data/khojaly/killed.csv|--label group --value count --title Among_the_613_people_killed --source Article"
+  "long-labels|$DATA/long-labels.csv|--label label --value value --title Twelve_long_labels --subtitle Eighty-character_category_names --source Test_data"
+  "grouped|$DATA/grouped.csv|--label region --value 2021,2022,2023 --title Grouped --source Test_data"
+  "stacked|$DATA/grouped.csv|--label region --value 2021,2022,2023 --mode stacked --title Stacked --source Test_data"
+  "percent|$DATA/grouped.csv|--label region --value 2021,2022,2023 --mode percent --title Percent --orientation vertical"
+  "scripts|$DATA/scripts.csv|--label label --value value --title Scripts --source Test_data"
+  "negatives|$DATA/negatives.csv|--label item --value change --title Negatives --orientation vertical --number-format 1.275,5"
+  "dark|$DATA/negatives.csv|--label item --value change --title Dark --theme dark --sort desc"
+)
+
+for c in "${CHARTS[@]}"; do
+    IFS='|' read -r name csv args <<< "$c"
+    # underscores in the table stand for spaces in titles
+    read -ra argv <<< "$args"
+    for i in "${!argv[@]}"; do argv[$i]=${argv[$i]//_/ }; done
+    out=$OUT/$name.png
+    rm -f "$out"
+    if ! "$BIN" chart "$csv" "${argv[@]}" --size 960x540 -o "$out" --dump-layout > "$OUT/$name.layout" 2> "$OUT/$name.err"; then
+        fail "$name: exit $? $(head -c 300 "$OUT/$name.err")"
+        continue
+    fi
+    if ! "$TOOLS/layoutcheck" < "$OUT/$name.layout" > "$OUT/$name.check"; then
+        fail "$name: layout: $(head -5 "$OUT/$name.check" | tr '\n' ' ')"
+    else
+        pass
+    fi
+    compare "$name" "$out"
+done
+
+# every label of every script appears in the layout, whole (the dump quotes it)
+while IFS=, read -r label value; do
+    [ "$label" = label ] && continue
+    grep -qF "\"$label\"" "$OUT/scripts.layout" && pass || fail "scripts: label $label missing from the layout"
+done < "$DATA/scripts.csv"
+
+# ---- edge data: finite geometry, nothing outside, no overlap ----------------
+for edge in zeros one-row huge tiny negatives; do
+    if "$BIN" chart "$DATA/$edge.csv" --label "$(head -1 "$DATA/$edge.csv" | cut -d, -f1)" \
+        --value "$(head -1 "$DATA/$edge.csv" | cut -d, -f2)" --dump-layout > "$OUT/edge-$edge.layout" 2>&1 &&
+        "$TOOLS/layoutcheck" < "$OUT/edge-$edge.layout" > "$OUT/edge-$edge.check" &&
+        ! grep -qiE 'nan|inf' "$OUT/edge-$edge.layout"; then
+        pass
+    else
+        fail "edge $edge: $(head -3 "$OUT/edge-$edge.check" 2>/dev/null | tr '\n' ' ')"
+    fi
+done
+
+# ---- the same layout in PDF and SVG as in PNG --------------------------------
+if command -v pdftoppm > /dev/null && command -v rsvg-convert > /dev/null; then
+    "$BIN" chart "$DATA/grouped.csv" --label region --value 2021,2022,2023 --title "Formats" \
+        --size 960x540 -o "$OUT/formats.png" &&
+    "$BIN" chart "$DATA/grouped.csv" --label region --value 2021,2022,2023 --title "Formats" \
+        --size 960x540pt -o "$OUT/formats.pdf" &&
+    "$BIN" chart "$DATA/grouped.csv" --label region --value 2021,2022,2023 --title "Formats" \
+        --size 960x540 -o "$OUT/formats.svg" || fail "formats: render failed"
+    pdftoppm -png -r 72 -singlefile "$OUT/formats.pdf" "$OUT/formats-pdf"
+    rsvg-convert "$OUT/formats.svg" -o "$OUT/formats-svg.png"
+    # rasterizers differ in antialiasing at edges (about 9 per mille here): a
+    # shifted layout moves whole bars and words, far beyond 20 per mille
+    for f in pdf svg; do
+        res=$("$TOOLS/imgdiff" "$OUT/formats.png" "$OUT/formats-$f.png" "$OUT/formats-$f.diff.png" 96 20)
+        [ $? = 0 ] && pass || fail "formats: $f differs from png: $res ($OUT/formats-$f.diff.png)"
+    done
+else
+    skip "PDF/SVG vs PNG comparison: pdftoppm or rsvg-convert not installed"
+fi
+
+# ---- the default report -----------------------------------------------------
+rm -rf "$OUT/report" && mkdir -p "$OUT/report"
+if "$BIN" render data/khojaly/report.ini -o "$OUT/report" --dump-layout > "$OUT/report.layout" 2> "$OUT/report.err"; then
+    pass
+    # inside the 15 mm margins, nothing overlapping, one page
+    if "$TOOLS/layoutcheck" 42 < "$OUT/report.layout" > "$OUT/report.check"; then pass
+    else fail "report layout: $(head -5 "$OUT/report.check" | tr '\n' ' ')"; fi
+    grep -q '^pages 1$' "$OUT/report.check" && pass || fail "report: expected 1 page, $(grep pages "$OUT/report.check")"
+    grep -q 'Figures as reported' "$OUT/report.layout" && pass || fail "report: no 'Figures as reported' line"
+    grep -q '31 years passes since Khojaly genocide' "$OUT/report.layout" && pass || fail "report: no source line"
+    for fig in 613 106 63 70 '1,275' 150 475 '2,500' 8 25 130 51 50; do
+        grep -qE "\"$fig\"|[^0-9,]$fig[^0-9,]" "$OUT/report.layout" && pass || fail "report: figure $fig missing"
+    done
+    for y in 1992 1994 2012 2023; do
+        grep -q "$y" "$OUT/report.layout" && pass || fail "report: event year $y missing"
+    done
+    if command -v pdftoppm > /dev/null; then
+        pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$OUT/report/khojaly.pdf" "$OUT/report-page1"
+        compare report-page1 "$OUT/report-page1.png"
+    else
+        skip "report page image: pdftoppm not installed"
+    fi
+    for panel in killed-total captured orphans timeline recognition; do
+        compare "slide-$panel" "$OUT/report/khojaly-$panel.png"
+    done
+else
+    fail "report: $(cat "$OUT/report.err")"
+fi
+
+# ---- determinism: same bytes twice, under another TZ and locale --------------
+for fmt in png pdf svg; do
+    "$BIN" chart "$DATA/scripts.csv" --label label --value value --title "Same" -o "$OUT/det1.$fmt"
+    TZ=Asia/Baku LC_ALL=C.UTF-8 "$BIN" chart "$DATA/scripts.csv" --label label --value value --title "Same" -o "$OUT/det2.$fmt"
+    cmp -s "$OUT/det1.$fmt" "$OUT/det2.$fmt" && pass || fail "determinism: $fmt differs between runs"
+done
+rm -rf "$OUT/det-a" "$OUT/det-b"
+"$BIN" render -o "$OUT/det-a" > /dev/null && TZ=America/New_York "$BIN" render -o "$OUT/det-b" > /dev/null
+diff -r "$OUT/det-a" "$OUT/det-b" > /dev/null && pass || fail "determinism: report differs between runs"
+SOURCE_DATE_EPOCH=1677369600 "$BIN" chart "$DATA/one-row.csv" --label a --value b -o "$OUT/sde.pdf"
+grep -aq 'CreationDate (20230226' "$OUT/sde.pdf" && pass || fail "SOURCE_DATE_EPOCH not used for the PDF date"
+
+# ---- atomicity -----------------------------------------------------------------
+chart() { "$BIN" chart "$DATA/grouped.csv" --label region --value 2021 "$@"; }
+tmpd=$(mktemp -d)
+# missing folder
+chart -o "$tmpd/missing/x.png" 2> "$tmpd/err"; rc=$?
+[ $rc = 3 ] && [ "$(wc -l < "$tmpd/err")" = 1 ] && pass || fail "missing folder: exit $rc, $(cat "$tmpd/err")"
+# an existing file survives a failed run byte for byte (bad CSV)
+printf 'old bytes' > "$tmpd/keep.png"
+"$BIN" chart tests/render/data/zeros.csv --label nope --value b -o "$tmpd/keep.png" 2> /dev/null
+[ "$(cat "$tmpd/keep.png")" = "old bytes" ] && pass || fail "a failed run changed the existing file"
+[ -z "$(find "$tmpd" -name '.*.??????' )" ] && pass || fail "temporary files left in $tmpd"
+if [ "$(id -u)" = 0 ]; then
+    mnt="$tmpd/mnt"; mkdir -p "$mnt"
+    if mount -t tmpfs -o size=64k tmpfs "$mnt" 2> /dev/null; then
+        # full disk: a 1920x1080 PNG does not fit in 64 KiB once the old file is there
+        head -c 40000 /dev/urandom > "$mnt/full.png"; cp "$mnt/full.png" "$tmpd/full.orig"
+        chart -o "$mnt/full.png" 2> "$tmpd/err"; rc=$?
+        [ $rc = 3 ] && [ "$(wc -l < "$tmpd/err")" = 1 ] && cmp -s "$mnt/full.png" "$tmpd/full.orig" &&
+            [ "$(ls -A "$mnt")" = full.png ] && pass || fail "full disk: exit $rc, $(cat "$tmpd/err"), $(ls -A "$mnt")"
+        # read-only folder (also for root)
+        mount -o remount,ro "$mnt"
+        chart -o "$mnt/ro.png" 2> "$tmpd/err"; rc=$?
+        [ $rc = 3 ] && [ "$(wc -l < "$tmpd/err")" = 1 ] && pass || fail "read-only folder: exit $rc, $(cat "$tmpd/err")"
+        umount "$mnt"
+    else
+        skip "full disk and read-only folder: cannot mount a tmpfs here"
+    fi
+else
+    mkdir -p "$tmpd/ro" && chmod 555 "$tmpd/ro"
+    chart -o "$tmpd/ro/x.png" 2> "$tmpd/err"; rc=$?
+    [ $rc = 3 ] && pass || fail "read-only folder: exit $rc"
+    skip "full disk: needs root for a tiny tmpfs"
+fi
+rm -rf "$tmpd"
+
+echo "render: $passed passed, $failed failed, $skipped skipped"
+[ $failed = 0 ]
