@@ -380,7 +380,7 @@ static raw_group *scan_group(loader *L, const char *name, unsigned long line, in
         if (!is_name(id)) {
             g_autofree char *q = fs_diag_quote(id, -1, QUOTE_MAX);
             fail(L, FS_ERR_INPUT, line, NULL, NULL,
-                 "group [panel ...]: ID %s must be 1 to %d letters, digits, - or _ "
+                 "panel ID %s must be 1 to %d letters, digits, - or _ "
                  "(it becomes part of file names)",
                  q, SPEC_MAX_NAME);
             return NULL;
