@@ -1433,13 +1433,16 @@ fs_spec *fs_spec_load(const char *path, const char *data_root, const char *lang,
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
         int e = errno;
-        if (S_ISDIR(st.st_mode))
-            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "is a directory, not a spec file");
-        else
-            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot read the spec: %s",
-                        e ? g_strerror(e) : "not a regular file");
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot read the spec: %s", g_strerror(e));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "%s",
+                    S_ISDIR(st.st_mode) ? "is a directory, not a spec file"
+                                        : "cannot read the spec: not a regular file");
         close(fd);
         return NULL;
     }
