@@ -143,6 +143,44 @@ else
     fail "report: $(cat "$OUT/report.err")"
 fi
 
+# ---- a long spec flows onto further pages, a panel never split --------------
+long=$OUT/long-spec
+rm -rf "$long" && mkdir -p "$long"
+cp data/khojaly/captured.csv "$long/"
+{
+    printf '[report]\nname = long\ntitle = A long report\nsource = Test\n'
+    for i in $(seq 1 12); do
+        printf '\n[panel s%d]\ntype = stat\nspan = 6\ntitle = Stat %d\nvalue = %d\ncaption = things counted\ncompare = a line of comparison under the number\n' "$i" "$i" "$((i * 100))"
+        printf '\n[panel b%d]\ntype = bar\nspan = 6\ntitle = Bars %d\ndata = captured.csv\nlabel = group\nvalue = count\n' "$i" "$i"
+    done
+} > "$long/report.ini"
+if "$BIN" render "$long/report.ini" -o "$long/out" --format pdf --dump-layout > "$long/layout" 2> "$long/err"; then
+    "$TOOLS/layoutcheck" 42 < "$long/layout" > "$long/check" && pass || fail "long spec layout: $(head -3 "$long/check" | tr '\n' ' ')"
+    pages=$(grep -c '^page ' "$long/layout")
+    [ "$pages" -ge 3 ] && pass || fail "long spec: expected 3 or more pages, got $pages"
+    # every panel title appears exactly once: nothing lost, nothing split
+    for i in $(seq 1 12); do
+        [ "$(grep -c "\"Stat $i\"" "$long/layout")" = 1 ] && [ "$(grep -c "\"Bars $i\"" "$long/layout")" = 1 ] && pass ||
+            fail "long spec: panel $i missing or repeated"
+    done
+    grep -q "\"1 / $pages\"" "$long/layout" && pass || fail "long spec: no page number 1 / $pages"
+else
+    fail "long spec: $(cat "$long/err")"
+fi
+
+# ---- PNG size, scale and transparency (from the IHDR chunk) ------------------
+ihdr() { od -An -tu1 -j16 -N10 "$1" | tr -s ' ' | sed 's/^ //'; }
+"$BIN" chart "$DATA/one-row.csv" --label a --value b --size 960x540 --scale 2 --transparent -o "$OUT/scale2.png"
+read -r w0 w1 w2 w3 h0 h1 h2 h3 depth ctype <<< "$(ihdr "$OUT/scale2.png")"
+[ $((w2 * 256 + w3)) = 1920 ] && [ $((h2 * 256 + h3)) = 1080 ] && [ "$ctype" = 6 ] && pass ||
+    fail "--scale 2 --transparent: got $((w2 * 256 + w3))x$((h2 * 256 + h3)) colour type $ctype"
+"$BIN" chart "$DATA/one-row.csv" --label a --value b -o "$OUT/default.png"
+read -r w0 w1 w2 w3 h0 h1 h2 h3 depth ctype <<< "$(ihdr "$OUT/default.png")"
+[ $((w2 * 256 + w3)) = 1920 ] && [ $((h2 * 256 + h3)) = 1080 ] && [ "$ctype" = 2 ] && pass ||
+    fail "default PNG: got $((w2 * 256 + w3))x$((h2 * 256 + h3)) colour type $ctype"
+grep -aq 'Description' "$OUT/default.png" && grep -aq 'only 42' "$OUT/default.png" && pass ||
+    fail "PNG has no Description text chunk with the data"
+
 # ---- determinism: same bytes twice, under another TZ and locale --------------
 for fmt in png pdf svg; do
     "$BIN" chart "$DATA/scripts.csv" --label label --value value --title "Same" -o "$OUT/det1.$fmt"
