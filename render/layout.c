@@ -311,7 +311,7 @@ void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st,
 
 /* Names the first character of text that no bundled font draws. */
 static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_text_style *st,
-                                 const char *file, fs_diag *d)
+                                 const char *file, unsigned long line, fs_diag *d)
 {
     gunichar bad = 0;
     for (const char *p = text; *p && !bad; p = g_utf8_next_char(p)) {
@@ -324,10 +324,10 @@ static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_tex
     }
     g_autofree char *q = fs_diag_quote(text, -1, 60);
     if (bad)
-        fs_diag_add(d, FS_ERR_INPUT, file, 0, 0,
+        fs_diag_add(d, FS_ERR_INPUT, file, line, 0,
                     "%s: no font in fonts/ can draw U+%04X; it would print as a box", q, bad);
     else
-        fs_diag_add(d, FS_ERR_INPUT, file, 0, 0,
+        fs_diag_add(d, FS_ERR_INPUT, file, line, 0,
                     "%s: no font in fonts/ can draw some of its characters", q);
 }
 
@@ -335,10 +335,17 @@ int fs_layout_text(fs_page *page, fs_fonts *fonts, const char *role, const char 
                    const fs_text_style *st, double x, double y, double width, const char *lang,
                    const char *file, fs_diag *d)
 {
+    return fs_layout_text_at(page, fonts, role, text, st, x, y, width, lang, file, 0, d);
+}
+
+int fs_layout_text_at(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+                      const fs_text_style *st, double x, double y, double width,
+                      const char *lang, const char *file, unsigned long line, fs_diag *d)
+{
     PangoLayout *l = make_layout(fonts, text, st, width, lang);
     if (pango_layout_get_unknown_glyphs_count(l) > 0) {
         g_object_unref(l);
-        report_missing_glyph(fonts, text, st, file, d);
+        report_missing_glyph(fonts, text, st, file, line, d);
         return -1;
     }
     PangoRectangle log;
@@ -599,8 +606,8 @@ static double layout_legend(chart_ctx *c, double x, double y, double w, bool *ok
         fs_page_add_rect(c->page, "swatch", cx, cy + (th - sw) / 2, sw, sw, series_color(c, k));
         fs_text_style one = st;
         one.max_lines = 1;
-        int i = fs_layout_text(c->page, c->fonts, "legend", s->series_names[k], &one,
-                               cx + sw + 0.4 * b, cy, tw + 1, c->o->lang, s->file, c->d);
+        int i = fs_layout_text_at(c->page, c->fonts, "legend", s->series_names[k], &one,
+                                  cx + sw + 0.4 * b, cy, tw + 1, c->o->lang, s->file, 1, c->d);
         if (i < 0) {
             *ok = false;
             return 0;
@@ -808,8 +815,8 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         if (horizontal) {
             st.align = PANGO_ALIGN_RIGHT;
             st.max_lines = (int)fmin(3, fmax(1, floor(band * 0.98 / line_h)));
-            idx = fs_layout_text(c->page, c->fonts, "label", label, &st, x, 0, cat_w, o->lang,
-                                 s->file, c->d);
+            idx = fs_layout_text_at(c->page, c->fonts, "label", label, &st, x, 0, cat_w,
+                                    o->lang, s->file, s->lines[c->order[i]], c->d);
             if (idx < 0) {
                 ok = false;
                 goto out;
@@ -820,8 +827,9 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
             st.align = PANGO_ALIGN_CENTER;
             st.max_lines = 3;
             double lw = band * 0.92;
-            idx = fs_layout_text(c->page, c->fonts, "label", label, &st, mid - lw / 2,
-                                 bottom - cat_h, lw, o->lang, s->file, c->d);
+            idx = fs_layout_text_at(c->page, c->fonts, "label", label, &st, mid - lw / 2,
+                                    bottom - cat_h, lw, o->lang, s->file,
+                                    s->lines[c->order[i]], c->d);
             if (idx < 0) {
                 ok = false;
                 goto out;

@@ -128,6 +128,11 @@ int fs_layout_text(fs_page *page, fs_fonts *fonts, const char *role, const char 
                    const fs_text_style *st, double x, double y, double width, const char *lang,
                    const char *file, fs_diag *d);
 
+/* Same, naming file:line in the missing-glyph error. */
+int fs_layout_text_at(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+                      const fs_text_style *st, double x, double y, double width,
+                      const char *lang, const char *file, unsigned long line, fs_diag *d);
+
 /* Measures text as fs_layout_text would, without adding it. */
 void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
                      const char *lang, double *w, double *h);

@@ -401,6 +401,7 @@ int main(int argc, char **argv)
      * convert option strings from the terminal's charset. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
+    g_set_prgname("factsheet");
     int rc;
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
                       !strcmp(argv[1], "help"))) {
