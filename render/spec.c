@@ -12,8 +12,10 @@
  *
  * Every error is one diagnostic "PATH:LINE: [GROUP] key "KEY": what is
  * wrong", and loading stops at the first one. Status: FS_ERR_INPUT for
- * content; FS_ERR_SYSTEM when a file that exists cannot be read (no
- * permission, a directory, not a regular file); a missing file is input.
+ * content, and for a data path that is missing, a directory or unreadable
+ * (issue 5: a spec error is exit 1); FS_ERR_SYSTEM when the spec itself
+ * exists but cannot be read (no permission, a directory, not a regular
+ * file); a missing spec is input.
  * This module reads no CSV: it only checks that data paths are confined,
  * exist and can be opened. */
 #include "spec.h"
@@ -852,7 +854,7 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
         if (e == ENOENT || e == ENOTDIR)
             fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s: No such file", qp);
         else
-            fail(L, FS_ERR_SYSTEM, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
         return false;
     }
     bool inside = path_inside(real, L->root_real);
@@ -866,7 +868,7 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
-        fail(L, FS_ERR_SYSTEM, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
         return false;
     }
     struct stat st;
@@ -874,15 +876,15 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
     int e = errno;
     close(fd);
     if (!ok) {
-        fail(L, FS_ERR_SYSTEM, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
         return false;
     }
     if (S_ISDIR(st.st_mode)) {
-        fail(L, FS_ERR_SYSTEM, k->line, g, k->key, "%s is a directory, not a CSV file", qp);
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is a directory, not a CSV file", qp);
         return false;
     }
     if (!S_ISREG(st.st_mode)) {
-        fail(L, FS_ERR_SYSTEM, k->line, g, k->key, "%s is not a regular file", qp);
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is not a regular file", qp);
         return false;
     }
     *out = g_steal_pointer(&path);

@@ -644,10 +644,10 @@ static void test_data_paths(void **state)
                       FS_ERR_INPUT);
     expect_data_error(t, "missing.csv", NULL, "/spec/missing.csv\": No such file", FS_ERR_INPUT);
     expect_data_error(t, "ok.csv/x", NULL, "No such file", FS_ERR_INPUT);
-    expect_data_error(t, "sub", NULL, "/spec/sub\" is a directory, not a CSV file", FS_ERR_SYSTEM);
-    expect_data_error(t, ".", NULL, "is a directory", FS_ERR_SYSTEM);
+    expect_data_error(t, "sub", NULL, "/spec/sub\" is a directory, not a CSV file", FS_ERR_INPUT);
+    expect_data_error(t, ".", NULL, "is a directory", FS_ERR_INPUT);
     if (geteuid() != 0) /* root reads anything */
-        expect_data_error(t, "locked.csv", NULL, "locked.csv\": Permission denied", FS_ERR_SYSTEM);
+        expect_data_error(t, "locked.csv", NULL, "locked.csv\": Permission denied", FS_ERR_INPUT);
 
     /* --data-root: .. and absolute paths are fine inside it, not outside */
     fs_spec *s = load_data(t, "../outside.csv", t->root, d);
