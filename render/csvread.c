@@ -31,6 +31,9 @@
 #include <unistd.h>
 
 #define BLOCK_SIZE (64u * 1024u)
+/* fs_csv_read_buffer scans in windows of this size (not BLOCK_SIZE, so the
+ * unit tests compare two different block layouts). */
+#define BUFFER_WINDOW (1024u * 1024u)
 /* Longest quoted excerpt of user text in a message, in characters. */
 #define QUOTE_CHARS 60
 
@@ -491,8 +494,24 @@ bool fs_csv_read_buffer(const char *name, const char *buf, size_t len, const fs_
 {
     reader r;
     reader_init(&r, name, o, fn, user, d);
+    /* Scan in windows, as the file reader does in blocks: libcsv grows its
+     * field buffer by a fixed step within one csv_parse call, so one call
+     * over a huge field would be quadratic where realloc copies. */
     const unsigned char *b = (const unsigned char *)(buf ? buf : "");
-    bool ok = scan(&r, b, len, true) != SCAN_ERROR;
+    bool ok = true;
+    size_t off = 0;
+    do {
+        size_t n = len - off < BUFFER_WINDOW ? len - off : BUFFER_WINDOW;
+        bool eof = off + n == len;
+        r.base = off;
+        size_t used = scan(&r, b + off, n, eof);
+        if (used == SCAN_ERROR)
+            ok = false;
+        else
+            off += used; /* at most 3 bytes of a sequence go to the next window */
+        if (eof)
+            break;
+    } while (ok);
     if (ok)
         ok = finish(&r);
     reader_clear(&r);
