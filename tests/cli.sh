@@ -24,7 +24,8 @@
 #
 # Checks: the exit status; no crash (status >= 128) and no sanitizer report;
 # on exit 0 stderr is empty unless stderr: lines are given; on any other exit
-# stderr is exactly one line; the temp dir holds nothing but the input, the
+# stderr is exactly one line (a usage error, exit 2, may add a second line
+# "Try 'factsheet --help' …"); the temp dir holds nothing but the input, the
 # keep: files and the creates: files afterwards (no output, no temp file);
 # stdout equals <name>.out when that exists.
 #
@@ -89,6 +90,10 @@ check_run() {
     fi
     local lines
     lines=$(wc -l <"$err")
+    # a usage error (exit 2) may add the line "Try 'factsheet --help' …"
+    if [ "$rc" -eq 2 ] && [ "$lines" -eq 2 ] && tail -n 1 "$err" | grep -q "^Try 'factsheet --help'"; then
+        lines=1
+    fi
     if [ "$rc" -ne 0 ]; then
         if [ "$lines" -ne 1 ] || [ -n "$(tail -c 1 "$err")" ]; then
             fail "$name" "stderr lines" "exactly one line" "$lines lines: $(one_line "$err")"
