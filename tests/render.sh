@@ -55,6 +55,7 @@ CHARTS=(
   "scripts|$DATA/scripts.csv|--label label --value value --title Scripts --source Test_data"
   "negatives|$DATA/negatives.csv|--label item --value change --title Negatives --orientation vertical --number-format 1.275,5"
   "dark|$DATA/negatives.csv|--label item --value change --title Dark --theme dark --sort desc"
+  "tiny-segments|$DATA/tiny-segments.csv|--label team --value won,drawn,lost --mode stacked --title Tiny_segments"
 )
 
 for c in "${CHARTS[@]}"; do
@@ -81,6 +82,17 @@ while IFS=, read -r label value; do
     [ "$label" = label ] && continue
     grep -qF "\"$label\"" "$OUT/scripts.layout" && pass || fail "scripts: label $label missing from the layout"
 done < "$DATA/scripts.csv"
+
+# a stacked segment too small for its label loses it, and a note says so
+grep -q '^text note .*"1 segment label too small to print is left out' "$OUT/tiny-segments.layout" && pass ||
+    fail "tiny-segments: no note about the dropped label"
+
+# fonts come from fonts/ only: an empty font folder is one clear error
+mkdir -p "$OUT/nofonts"
+FACTSHEET_FONT_DIR=$OUT/nofonts "$BIN" chart "$DATA/one-row.csv" --label a --value b -o "$OUT/nofonts/x.png" 2> "$OUT/nofonts.err"
+rc=$?
+[ $rc = 1 ] && [ "$(wc -l < "$OUT/nofonts.err")" = 1 ] && grep -q "make fonts" "$OUT/nofonts.err" && [ ! -e "$OUT/nofonts/x.png" ] && pass ||
+    fail "missing fonts: exit $rc, $(cat "$OUT/nofonts.err")"
 
 # ---- edge data: finite geometry, nothing outside, no overlap ----------------
 for edge in zeros one-row huge tiny negatives; do
