@@ -717,6 +717,61 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
 
 /* ---- slides ----------------------------------------------------------------------- */
 
+/* The alt text of a panel: what it shows, written from its data. */
+static char *panel_alt(const fs_spec *spec, const fs_prepared *p)
+{
+    const fs_panel *pn = p->panel;
+    GString *s = g_string_new(NULL);
+    if (pn->title)
+        g_string_append_printf(s, "%s. ", pn->title);
+    switch (pn->type) {
+    case FS_PANEL_STAT: {
+        g_autofree char *num = fs_numfmt_format(&spec->numfmt, p->stat, -1);
+        g_string_append(s, num);
+        if (pn->unit)
+            g_string_append_printf(s, " %s", pn->unit);
+        if (pn->caption)
+            g_string_append_printf(s, " %s", pn->caption);
+        if (pn->compare)
+            g_string_append_printf(s, ", %s", pn->compare);
+        g_string_append_c(s, '.');
+        break;
+    }
+    case FS_PANEL_PICTOGRAM: {
+        g_autofree char *per = fs_numfmt_format(&spec->numfmt, pn->per, -1);
+        g_string_append_printf(s, "Pictogram, 1 icon = %s %s: ", per,
+                               pn->per_unit ? pn->per_unit : "units");
+        for (size_t r = 0; r < p->series.nrows; r++) {
+            g_autofree char *v =
+                fs_numfmt_format(&spec->numfmt, p->series.values[r * p->series.nseries], -1);
+            g_string_append_printf(s, "%s%s %s", r ? "; " : "", p->series.labels[r], v);
+        }
+        g_string_append_c(s, '.');
+        break;
+    }
+    case FS_PANEL_TIMELINE:
+        g_string_append(s, "Timeline: ");
+        for (guint i = 0; p->events && i < p->events->len; i++) {
+            const fs_event *ev = &g_array_index(p->events, fs_event, i);
+            g_autofree char *date = fs_format_date(ev->year, ev->month, ev->day);
+            g_string_append_printf(s, "%s%s: %s", i ? "; " : "", date, ev->text);
+        }
+        g_string_append_c(s, '.');
+        break;
+    case FS_PANEL_TEXT:
+        if (pn->text)
+            g_string_append_printf(s, "%s ", pn->text);
+        for (char **it = pn->items; it && *it; it++)
+            g_string_append_printf(s, "%s%s", it == pn->items ? "" : "; ", *it);
+        break;
+    case FS_PANEL_BAR:
+        break;
+    }
+    if (spec->source)
+        g_string_append_printf(s, " Source: %s.", spec->source);
+    return g_string_free(s, FALSE);
+}
+
 bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs_prepared *p,
                      fs_diag *d)
 {
@@ -808,6 +863,6 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     scratch_free(body);
     c.b = b;
     g_free(doc->desc);
-    doc->desc = g_strdup(pn->alt ? pn->alt : doc->title);
+    doc->desc = pn->alt ? g_strdup(pn->alt) : panel_alt(spec, p);
     return ok;
 }
