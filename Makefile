@@ -125,8 +125,7 @@ check: $(BIN) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@set -e; for t in $(UNIT_BIN); do echo "unit  $$t"; $(TEST_ENV) $$t; done
 	@$(TEST_ENV) bash tests/cli.sh $(BIN)
 	@if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$$'; then \
-	  LC_ALL=de_DE.UTF-8 FACTSHEET_FONT_DIR=$(CURDIR)/fonts \
-	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/cli.sh $(BIN); \
+	  $(TEST_ENV) LC_ALL=de_DE.UTF-8 bash tests/cli.sh $(BIN); \
 	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi
 	@$(TEST_ENV) bash tests/render.sh $(BIN)
 	@echo "check: all passed"

@@ -138,7 +138,7 @@ static int parse_options(const char *cmd, const char *params, const char *desc,
 
 static bool delimiter_option(fs_csv_opts *co)
 {
-    co->delimiter = 0;
+    *co = (fs_csv_opts){0};
     if (opt_delimiter && !fs_csv_parse_delimiter(opt_delimiter, &co->delimiter))
         return false;
     return true;
@@ -397,10 +397,12 @@ static void print_help(void)
 int main(int argc, char **argv)
 {
     /* Numbers and messages never depend on the process locale: parsing uses
-     * g_ascii_strtod, formatting our own tables. setlocale only lets GLib
-     * convert option strings from the terminal's charset. */
+     * g_ascii_strtod, formatting our own tables, and every message (ours,
+     * strerror's and GLib's) is in English so scripts can match it. setlocale
+     * only lets GLib convert option strings from the terminal's charset. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
+    setlocale(LC_MESSAGES, "C");
     g_set_prgname("factsheet");
     int rc;
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||

@@ -20,6 +20,8 @@
 #define QUOTE_CHARS 60
 /* How many column names a "no column" message lists. */
 #define LIST_NAMES 20
+/* The reason given when no more specific one applies. */
+#define NOT_DECIMAL "not a decimal number"
 
 typedef struct cell {
     size_t off; /* into arena */
@@ -300,7 +302,7 @@ static bool convert(const char *s, size_t len, bool commas, double *out, const c
     if (tok != small)
         g_free(tok);
     if (!ok) {
-        *why = isinf(v) ? "beyond the range of a double" : "not a decimal number";
+        *why = isinf(v) ? "beyond the range of a double" : NOT_DECIMAL;
         return false;
     }
     /* A finite result with ERANGE is underflow: the value is (nearly) 0, which
@@ -376,7 +378,7 @@ bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
 bad:
     *why = explain(s + a, b - a);
     if (!*why)
-        *why = "not a decimal number";
+        *why = NOT_DECIMAL;
     return false;
 }
 
@@ -392,8 +394,11 @@ bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
             continue;
         g_autofree char *qv = fs_diag_quote(s, (gssize)c->len, QUOTE_CHARS);
         g_autofree char *qn = fs_diag_quote(t->arena->str + h->off, (gssize)h->len, QUOTE_CHARS);
-        fs_diag_add(d, FS_ERR_INPUT, t->name, c->line, c->col, "%s in column %s is not a number (%s)",
-                    qv, qn, why);
+        /* The generic reason would only repeat "not a number". */
+        bool generic = strcmp(why, NOT_DECIMAL) == 0;
+        fs_diag_add(d, FS_ERR_INPUT, t->name, c->line, c->col,
+                    "%s in column %s is not a number%s%s%s", qv, qn, generic ? "" : " (",
+                    generic ? "" : why, generic ? "" : ")");
         return false;
     }
     return true;
