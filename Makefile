@@ -140,7 +140,7 @@ bench: $(BIN) fonts/.stamp
 install: $(BIN) fonts/.stamp
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/factsheet/fonts
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/factsheet
-	install -m 644 fonts/*.ttf fonts/*.otf $(DESTDIR)$(PREFIX)/share/factsheet/fonts/
+	install -m 644 fonts/MANIFEST.tsv fonts/*.ttf fonts/*.otf $(DESTDIR)$(PREFIX)/share/factsheet/fonts/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/factsheet
