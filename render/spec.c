@@ -95,6 +95,7 @@ static const key_info panel_keys[] = {{"type", T_ALL, false},
                                       {"event", T_TIMELINE, false},
                                       {"text", T_TEXT, true},
                                       {"items", T_TEXT, true},
+                                      {"file", T_TEXT, false},
                                       {NULL, 0, false}};
 
 static const char *const panel_type_names[] = {"bar",      "stat", "pictogram",
@@ -1199,6 +1200,73 @@ static bool load_timeline(loader *L, const raw_group *g, fs_panel *p)
     return true;
 }
 
+/* Reads a text panel's file: UTF-8 plain text, at most 64 KiB. Paragraphs are
+ * separated by blank lines (their lines joined with spaces); lines starting
+ * with "- ", "* " or "• " are bullet items. Text from the file follows the
+ * panel's own text and items. */
+static bool load_text_file(loader *L, const raw_group *g, const raw_key *k, const char *path,
+                           fs_panel *p)
+{
+    g_autofree char *buf = NULL;
+    gsize len = 0;
+    g_autoptr(GError) err = NULL;
+    g_autofree char *qp = fs_diag_quote(path, -1, 80);
+    if (!g_file_get_contents(path, &buf, &len, &err)) {
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, err->message);
+        return false;
+    }
+    if (len > 64 * 1024) {
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is larger than 64 KiB", qp);
+        return false;
+    }
+    const char *bad = NULL;
+    if (memchr(buf, '\0', len) || !g_utf8_validate(buf, (gssize)len, &bad)) {
+        const char *at = bad ? bad : memchr(buf, '\0', len);
+        unsigned long line = 1;
+        for (const char *c = buf; c < at; c++)
+            line += *c == '\n';
+        g_autofree char *qs = fs_diag_escape_path(L->path);
+        fs_diag_add(L->d, FS_ERR_INPUT, path, line, 0, "not UTF-8 text (named by %s:%lu)", qs,
+                    k->line);
+        L->failed = true;
+        return false;
+    }
+    GString *text = g_string_new(p->text);
+    GPtrArray *items = g_ptr_array_new();
+    for (char **it = p->items; it && *it; it++)
+        g_ptr_array_add(items, g_strdup(*it));
+    g_auto(GStrv) lines = g_strsplit(buf, "\n", -1);
+    bool in_para = false;
+    for (char **l = lines; *l; l++) {
+        char *t = g_strstrip(*l);
+        if (!*t) {
+            in_para = false;
+            continue;
+        }
+        if (g_str_has_prefix(t, "- ") || g_str_has_prefix(t, "* ") ||
+            g_str_has_prefix(t, "• ")) {
+            char *item = g_strstrip(g_strdup(t + (t[0] == '-' || t[0] == '*' ? 2 : 4)));
+            g_ptr_array_add(items, item);
+            in_para = false;
+            continue;
+        }
+        if (in_para)
+            g_string_append_c(text, ' ');
+        else if (text->len)
+            g_string_append_c(text, '\n');
+        g_string_append(text, t);
+        in_para = true;
+    }
+    g_free(p->text);
+    p->text = text->len ? g_string_free(text, FALSE) : (g_string_free(text, TRUE), NULL);
+    g_strfreev(p->items);
+    g_ptr_array_add(items, NULL);
+    p->items = (char **)g_ptr_array_free(items, FALSE);
+    if (!p->items[0])
+        g_clear_pointer(&p->items, g_strfreev);
+    return true;
+}
+
 static bool load_text(loader *L, const raw_group *g, fs_panel *p)
 {
     if (!get_text(L, g, "text", false, "", &p->text))
@@ -1217,9 +1285,18 @@ static bool load_text(loader *L, const raw_group *g, fs_panel *p)
         if (!p->items[0])
             g_clear_pointer(&p->items, g_strfreev);
     }
+    const raw_key *fk = NULL;
+    g_autofree char *fv = NULL;
+    if (!get_plain(L, g, "file", false, "", &fk, &fv))
+        return false;
+    if (fv) {
+        g_autofree char *path = NULL;
+        if (!resolve_data(L, g, fk, fv, &path) || !load_text_file(L, g, fk, path, p))
+            return false;
+    }
     if (!p->text && !p->items) {
         fail(L, FS_ERR_INPUT, g->line, g, NULL,
-             "a text panel needs text = PARAGRAPH or items = ONE;TWO;… (or both)");
+             "a text panel needs text = PARAGRAPH, items = ONE;TWO;… or file = TEXT-FILE");
         return false;
     }
     return true;

@@ -173,7 +173,7 @@ static const err_case panel_cases[] = {
      "file"},
     {HEAD P "type = bar\ndata =\n", 6, "key \"data\": empty value"},
     /* text */
-    {HEAD P "type = text\n", 4, "a text panel needs text = PARAGRAPH or items"},
+    {HEAD P "type = text\n", 4, "a text panel needs text = PARAGRAPH, items = ONE;TWO;… or file = TEXT-FILE"},
     {HEAD P "type = text\ntext =\nitems = ;  ;\n", 4, "a text panel needs text"},
     /* stat */
     {HEAD P "type = stat\ncaption = x\n", 4,
