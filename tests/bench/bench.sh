@@ -1,0 +1,347 @@
+#!/usr/bin/env bash
+# make bench: factsheet against gnuplot, matplotlib and Vega-Lite, side by side.
+#
+#   bash tests/bench/bench.sh [BIN]        (BIN: build/factsheet)
+#   BENCH_RUNS=11 make bench               (timed runs per figure; 7 at least)
+#
+# Installs what is missing when root (apt-get; npm for Vega-Lite, optional),
+# writes its inputs under build/bench/ and prints one Markdown table, also
+# written to build/bench/results.md. Every figure is the median of RUNS timed
+# runs with min–max; the tools of a row run alternately in each iteration (the
+# order rotates), so a ratio is taken between runs made seconds apart: the
+# ratio columns are medians of those same-iteration ratios. Wall time and peak
+# RSS come from tests/bench/runner.c (clock_gettime, wait4's ru_maxrss).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+BIN=${1:-build/factsheet}
+RUNS=${BENCH_RUNS:-7}
+((RUNS >= 7)) || RUNS=7
+B=build/bench
+HERE=tests/bench
+export LC_ALL=C.UTF-8 MPLBACKEND=Agg
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+[ -x "$BIN" ] || { say "$BIN not built (run make)"; exit 2; }
+mkdir -p "$B"
+# Measure a copy: a `make` in another shell may relink $BIN while we run. From
+# build/bench/ it still finds ../../fonts (render/fonts.c).
+cp "$BIN" "$B/factsheet.tmp" && mv "$B/factsheet.tmp" "$B/factsheet" || exit 3
+BIN_SRC=$BIN
+BIN=$B/factsheet
+
+# ---- tools -----------------------------------------------------------------
+APT_PKGS="gnuplot-nox python3-matplotlib"
+# node-canvas (under vega-cli) builds from source against these
+NPM_DEV_PKGS="libgif-dev libjpeg-dev librsvg2-dev"
+command -v npm >/dev/null && APT_PKGS="$APT_PKGS $NPM_DEV_PKGS"
+missing=""
+for p in $APT_PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "installing$missing"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$missing; } \
+            >"$B/apt.log" 2>&1 || say "apt-get failed (see $B/apt.log); going on with what is there"
+    else
+        say "missing:$missing; to measure every peer run:"
+        say "  sudo apt-get update && sudo apt-get install -y$missing"
+    fi
+fi
+
+GNUPLOT=$(command -v gnuplot || true)
+PY=""
+for p in /usr/bin/python3 python3; do
+    if command -v "$p" >/dev/null && "$p" -c 'import matplotlib' 2>/dev/null; then PY=$(command -v "$p"); break; fi
+done
+
+# Vega-Lite: vega-cli, vega-lite and vega from npm into build/bench/node.
+# Optional: skipped (the row says "not measured") when npm is absent or the
+# install fails or takes more than 5 minutes.
+VL=""
+VEGA_WHY="npm not found"
+VEGA_PKGS="vega-cli@6.4.0 vega-lite@6.4.3 vega@6.4.0"
+if command -v npm >/dev/null; then
+    NODE_DIR=$B/node
+    if [ ! -x "$NODE_DIR/node_modules/.bin/vl2png" ]; then
+        say "npm install $VEGA_PKGS (node-canvas builds from source; at most 5 minutes)"
+        mkdir -p "$NODE_DIR"
+        [ -f "$NODE_DIR/package.json" ] || echo '{"private": true}' >"$NODE_DIR/package.json"
+        (cd "$NODE_DIR" && timeout 300 npm install --no-audit --no-fund --loglevel=error $VEGA_PKGS) \
+            >"$B/npm.log" 2>&1 || VEGA_WHY="npm install failed or timed out (see $B/npm.log)"
+    fi
+    if [ -x "$NODE_DIR/node_modules/.bin/vl2png" ]; then VL=$NODE_DIR/node_modules/.bin; fi
+fi
+
+# ---- helpers ---------------------------------------------------------------
+CC=${CC:-cc}
+RUNNER=$B/runner
+FLOOR=$B/csvfloor
+$CC -O2 -o "$RUNNER" "$HERE/runner.c" || { say "cannot build runner"; exit 3; }
+$CC -O2 -o "$FLOOR" "$HERE/csvfloor.c" -lcsv || { say "cannot build csvfloor (libcsv-dev)"; exit 3; }
+
+# ---- inputs ----------------------------------------------------------------
+# data.csv: 10 rows; one/data.csv: 1 row; small/NNN.csv: 200 of 6-12 rows;
+# big.csv: 1,000,000 rows, about 33 MB. Fixed seeds: the same files each run.
+mkdir -p "$B/one" "$B/small"
+cat >"$B/data.csv" <<'EOF'
+label,value
+North-east region,1240
+South-west region,980
+Central district,1530
+Harbour area,760
+Old town,1105
+Riverside,640
+University quarter,1320
+Industrial park,870
+Airport zone,450
+Hill villages,310
+EOF
+printf 'label,value\nNorth-east region,1240\n' >"$B/one/data.csv"
+NBATCH=200
+if [ ! -f "$B/small/$(printf %03d $NBATCH).csv" ]; then
+    awk -v n=$NBATCH -v dir="$B/small" 'BEGIN { srand(7)
+        for (f = 1; f <= n; f++) {
+            fn = sprintf("%s/%03d.csv", dir, f); print "label,value" > fn
+            rows = 6 + int(rand() * 7)
+            for (i = 1; i <= rows; i++) printf "Item %d-%d,%d\n", f, i, 10 + int(rand() * 990) > fn
+            close(fn) } }'
+fi
+if [ ! -f "$B/big.csv" ]; then
+    say "writing $B/big.csv (1,000,000 rows)"
+    awk 'BEGIN { srand(42); print "label,value"
+        for (i = 0; i < 1000000; i++)
+            printf "Region %04d district-%02d,%d.%02d\n", int(rand() * 5000), i % 97,
+                   int(rand() * 100000), int(rand() * 100) }' >"$B/big.csv.tmp" && mv "$B/big.csv.tmp" "$B/big.csv"
+fi
+BIG_BYTES=$(stat -c %s "$B/big.csv")
+
+# ---- measuring -------------------------------------------------------------
+# A row is a list of tools; command of tool T in row R is the array C_R_T.
+# measure ROW WARMUP TOOL... runs every tool WARMUP+RUNS times, alternating,
+# and leaves "NS KB STATUS" lines in $B/raw/ROW.TOOL.
+RAW=$B/raw
+rm -rf "$RAW" && mkdir -p "$RAW"
+measure() {
+    local row=$1 warm=$2
+    shift 2
+    local tools=("$@") n=$# i k t line
+    for t in "${tools[@]}"; do : >"$RAW/$row.$t"; done
+    for ((i = 0; i < warm + RUNS; i++)); do
+        say "$row: run $((i + 1))/$((warm + RUNS))"
+        for ((k = 0; k < n; k++)); do
+            t=${tools[$(((i + k) % n))]}
+            [ -e "$RAW/$row.$t.failed" ] && continue
+            local -n cmd="C_${row}_${t}"
+            line=$("$RUNNER" -e "$RAW/$row.$t.err" "${cmd[@]}")
+            unset -n cmd
+            if [ "${line##* }" != 0 ]; then
+                echo "exit ${line##* }: $(head -c 200 "$RAW/$row.$t.err" | head -n 1)" >"$RAW/$row.$t.failed"
+                continue
+            fi
+            ((i >= warm)) && echo "$line" >>"$RAW/$row.$t"
+        done
+    done
+}
+
+# stat FILE COL: "median min max" of column COL
+stat3() {
+    sort -g -k"$2,$2" "$1" | awk -v c="$2" '{ v[NR] = $c }
+        END { if (NR == 0) exit 1
+              m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+              printf "%.6g %.6g %.6g\n", m, v[1], v[NR] }'
+}
+# ratios A B [INVERT]: "median min max" of the same-iteration ratios A/B
+# (B/A with INVERT) of wall times
+ratios() {
+    paste -d' ' "$1" "$2" | awk -v inv="${3:-0}" '{ print (inv ? $4 / $1 : $1 / $4) }' >"$RAW/ratio.tmp"
+    stat3 "$RAW/ratio.tmp" 1
+}
+fmt_ms() { awk -v ns="$1" 'BEGIN { ms = ns / 1e6
+    if (ms >= 1000) printf "%.2f s", ms / 1000; else if (ms >= 100) printf "%.0f ms", ms
+    else if (ms >= 10) printf "%.1f ms", ms; else printf "%.2f ms", ms }'; }
+fmt_x() { awk -v x="$1" 'BEGIN { printf (x >= 10 ? "%.1f" : "%.2f"), x }'; }
+fmt_bytes() { awk -v b="$1" 'BEGIN { if (b >= 1048576) printf "%.1f MiB", b / 1048576
+    else if (b >= 10240) printf "%.0f KiB", b / 1024; else printf "%d B", b }'; }
+ok() { [ -s "$RAW/$1.$2" ] && [ ! -e "$RAW/$1.$2.failed" ]; }
+
+# cell_time ROW TOOL: "median (min–max)"
+cell_time() {
+    local s
+    s=($(stat3 "$RAW/$1.$2" 1))
+    echo "$(fmt_ms "${s[0]}") ($(fmt_ms "${s[1]}")–$(fmt_ms "${s[2]}"))"
+}
+cell_rss() {
+    local s
+    s=($(stat3 "$RAW/$1.$2" 2))
+    awk -v k="${s[0]}" 'BEGIN { printf "%.0f MiB", k / 1024 }'
+}
+# cell_ratio ROW TOOL REF NAME [INVERT]
+cell_ratio() {
+    ok "$1" "$3" || { echo "—"; return; }
+    local s
+    s=($(ratios "$RAW/$1.$2" "$RAW/$1.$3" "${5:-0}"))
+    echo "**$(fmt_x "${s[0]}")×** $4 ($(fmt_x "${s[1]}")–$(fmt_x "${s[2]}"))"
+}
+
+TABLE=$B/table.md
+{
+    echo "| Task | Tool | Wall time, median (min–max) | Ratio, same-iteration pairs | Throughput | Output | Peak RSS |"
+    echo "|---|---|---|---|---|---|---|"
+} >"$TABLE"
+# row TASK TOOLNAME ROWID TOOLID RATIO THROUGHPUT OUTPUT
+emit() {
+    local task=$1 name=$2 row=$3 t=$4 ratio=$5 thr=$6 out=$7
+    if [ -e "$RAW/$row.$t.failed" ]; then
+        echo "| $task | $name | failed: $(sed 's/|/\\|/g' "$RAW/$row.$t.failed") | | | | |" >>"$TABLE"
+    else
+        echo "| $task | $name | $(cell_time "$row" "$t") | $ratio | $thr | $out | $(cell_rss "$row" "$t") |" >>"$TABLE"
+    fi
+}
+absent() { echo "| $1 | $2 | $3 | | | | |" >>"$TABLE"; }
+
+# ---- rows: one chart as PNG, PDF and SVG ----------------------------------
+GP_NAME=gnuplot
+[ -n "$GNUPLOT" ] && GP_NAME="gnuplot $("$GNUPLOT" --version | awk '{ print $2 "." $4 }')"
+MPL_NAME="matplotlib${PY:+ $("$PY" -c 'import matplotlib; print(matplotlib.__version__)')}"
+VL_NAME="Vega-Lite (vl2*)"
+[ -n "$VL" ] && VL_NAME="Vega-Lite $(node -p 'require("./'"$NODE_DIR"'/node_modules/vega-lite/package.json").version') (vl2*)"
+FS_NAME="factsheet $("$BIN" --version | awk '{ print $2 }')"
+peers() { # the tools of a row that are installed
+    local p=(fs)
+    [ -n "$GNUPLOT" ] && p+=(gp)
+    [ -n "$PY" ] && p+=(mpl)
+    [ -n "$VL" ] && [ "${1:-}" != novl ] && p+=(vl)
+    echo "${p[@]}"
+}
+peer_rows() { # TASK ROW: the rows of the peers that are not there
+    [ -n "$GNUPLOT" ] || absent "$1" gnuplot "not installed (apt-get install gnuplot-nox)"
+    [ -n "$PY" ] || absent "$1" matplotlib "not installed (apt-get install python3-matplotlib)"
+    [ -n "$VL" ] || [ "${3:-}" = novl ] || absent "$1" Vega-Lite "not measured: $VEGA_WHY"
+}
+
+for fmt in png pdf svg; do
+    o=$B/out/$fmt
+    mkdir -p "$o"
+    declare -n c1="C_${fmt}_fs" c2="C_${fmt}_gp" c3="C_${fmt}_mpl" c4="C_${fmt}_vl"
+    c1=("$BIN" chart "$B/data.csv" --label label --value value --title T -o "$o/factsheet.$fmt")
+    c2=("${GNUPLOT:-gnuplot}" -c "$HERE/chart.gp" "$B/data.csv" "$o/gnuplot.$fmt" T)
+    c3=("${PY:-python3}" "$HERE/chart.py" "$B/data.csv" "$o/matplotlib.$fmt" T)
+    c4=("${VL:-.}/vl2$fmt" -b "$ROOT/$B/" "$HERE/chart.vl.json" "$o/vega.$fmt")
+    unset -n c1 c2 c3 c4
+    # shellcheck disable=SC2046
+    measure "$fmt" 1 $(peers)
+done
+for fmt in png pdf svg; do
+    case $fmt in png) task="One chart, 1920×1080 PNG" ;; pdf) task="One chart, PDF (A4 landscape; Vega-Lite 1920×1080 pt)" ;;
+                 svg) task="One chart, 1920×1080 SVG" ;; esac
+    o=$B/out/$fmt
+    gpb=$(stat -c %s "$o/gnuplot.$fmt" 2>/dev/null || echo 0)
+    for t in $(peers); do
+        case $t in fs) name=$FS_NAME f=factsheet ;; gp) name=$GP_NAME f=gnuplot ;;
+                   mpl) name=$MPL_NAME f=matplotlib ;; vl) name=$VL_NAME f=vega ;; esac
+        ratio="—"
+        [ $t != gp ] && ratio=$(cell_ratio "$fmt" "$t" gp "gnuplot")
+        bytes=$(stat -c %s "$o/$f.$fmt" 2>/dev/null || echo 0)
+        out="$bytes B"
+        ((gpb > 0)) && [ $t != gp ] && out="$out ($(fmt_x "$(awk -v a="$bytes" -v b="$gpb" 'BEGIN { print a / b }')")× gnuplot)"
+        emit "$task" "$name" "$fmt" "$t" "$ratio" "" "$out"
+    done
+    peer_rows "$task" "$fmt"
+done
+
+# ---- the whole default report ---------------------------------------------
+rm -rf "$B/report"
+C_report_fs=("$BIN" render -o "$B/report")
+measure report 0 fs
+nrep=$(find "$B/report" -type f | wc -l)
+rbytes=$(find "$B/report" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+emit "Default report (every language, every format)" "$FS_NAME" report fs "—" \
+    "" "$(fmt_bytes "$rbytes") in $nrep files"
+absent "Default report (every language, every format)" "gnuplot, matplotlib, Vega-Lite" "no equivalent"
+
+# ---- batch: 200 small CSVs to 200 PNGs of 800×600 --------------------------
+mkdir -p "$B/out/batch/fs" "$B/out/batch/gp" "$B/out/batch/mpl"
+# factsheet has no several-input mode yet: one process per chart, from bash
+C_batch_fs=(bash -c 'bin=$1 in=$2 out=$3 n=$4
+    for ((i = 1; i <= n; i++)); do f=$(printf %03d $i)
+        "$bin" chart "$in/$f.csv" --label label --value value --title "Chart $i" --size 800x600 -o "$out/$f.png" || exit 1
+    done' batch "$BIN" "$B/small" "$B/out/batch/fs" $NBATCH)
+C_batch_gp=(${GNUPLOT:-gnuplot} -c "$HERE/batch.gp" "$B/small" "$B/out/batch/gp" $NBATCH)
+C_batch_mpl=(${PY:-python3} "$HERE/chart.py" --batch "$B/small" "$B/out/batch/mpl" $NBATCH)
+# shellcheck disable=SC2046
+measure batch 0 $(peers novl)
+task="Batch: $NBATCH CSVs → $NBATCH PNGs 800×600"
+for t in $(peers novl); do
+    case $t in fs) name="$FS_NAME, $NBATCH processes (no batch mode yet)" ;;
+               gp) name="$GP_NAME, one process" ;; mpl) name="$MPL_NAME, one process" ;; esac
+    ratio="—"
+    [ $t != gp ] && ratio=$(cell_ratio batch "$t" gp "gnuplot")
+    med=$(stat3 "$RAW/batch.$t" 1 2>/dev/null | cut -d' ' -f1)
+    thr=""
+    [ -n "$med" ] && thr="$(awk -v n=$NBATCH -v ns="$med" 'BEGIN { printf "%.1f", n / (ns / 1e9) }') charts/s"
+    bytes=$(find "$B/out/batch/$t" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+    emit "$task" "$name" batch "$t" "$ratio" "$thr" "$(fmt_bytes "$bytes") in all"
+done
+peer_rows "$task" batch novl
+absent "$task" "Vega-Lite" "not measured (one node process per chart)"
+
+# ---- start-up ----------------------------------------------------------------
+C_start_fs=("$BIN" --version)
+C_start_gp=(${GNUPLOT:-gnuplot} --version)
+C_start_mpl=(${PY:-python3} -c 'import matplotlib.pyplot')
+C_start_vl=(${VL:-.}/vl2png --version)
+# shellcheck disable=SC2046
+measure start 0 $(peers)
+# the first laid-out line of text: a one-row chart as SVG (fonts, read,
+# layout, no raster encoding)
+mkdir -p "$B/out/first"
+C_first_fs=("$BIN" chart "$B/one/data.csv" --label label --value value --title T -o "$B/out/first/factsheet.svg")
+C_first_gp=(${GNUPLOT:-gnuplot} -c "$HERE/chart.gp" "$B/one/data.csv" "$B/out/first/gnuplot.svg" T)
+C_first_mpl=(${PY:-python3} "$HERE/chart.py" "$B/one/data.csv" "$B/out/first/matplotlib.svg" T)
+C_first_vl=(${VL:-.}/vl2svg -b "$ROOT/$B/one/" "$HERE/chart.vl.json" "$B/out/first/vega.svg")
+# shellcheck disable=SC2046
+measure first 0 $(peers)
+for row in start first; do
+    case $row in start) task="Start-up: --version (matplotlib: import pyplot)" ;;
+                 first) task="First laid-out text: 1-row chart → SVG" ;; esac
+    for t in $(peers); do
+        case $t in fs) name=$FS_NAME ;; gp) name=$GP_NAME ;; mpl) name=$MPL_NAME ;; vl) name=$VL_NAME ;; esac
+        ratio="—"
+        [ $t != gp ] && ratio=$(cell_ratio "$row" "$t" gp "gnuplot")
+        emit "$task" "$name" "$row" "$t" "$ratio" "" ""
+    done
+    peer_rows "$task" "$row"
+done
+
+# ---- ingest -------------------------------------------------------------------
+C_ingest_fs=("$BIN" check "$B/big.csv")
+C_ingest_floor=("$FLOOR" "$B/big.csv")
+measure ingest 0 fs floor
+task="Ingest: 1,000,000 rows, $(fmt_bytes "$BIG_BYTES") (\`check\`, full validation)"
+for t in fs floor; do
+    med=$(stat3 "$RAW/ingest.$t" 1 2>/dev/null | cut -d' ' -f1)
+    thr=""
+    [ -n "$med" ] && thr="$(awk -v b="$BIG_BYTES" -v ns="$med" 'BEGIN { printf "%.0f", b / 1e6 / (ns / 1e9) }') MB/s"
+    if [ $t = fs ]; then
+        emit "$task" "$FS_NAME check" ingest fs "$(cell_ratio ingest fs floor "floor's MB/s" 1)" "$thr" ""
+    else
+        emit "$task" "libcsv callbacks only (csvfloor.c), the floor" ingest floor "—" "$thr" ""
+    fi
+done
+
+# ---- report --------------------------------------------------------------------
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+{
+    echo "factsheet benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, ${cpu:-unknown CPU}" \
+         "(load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); the run took $((SECONDS / 60)) min $((SECONDS % 60)) s)."
+    echo "Reproduce: \`make bench\` (or \`bash tests/bench/bench.sh $BIN_SRC\`; BENCH_RUNS=N for more runs)."
+    echo "Median of $RUNS runs (min–max), the single-chart rows after one untimed warm-up run;" \
+         "the tools of a row alternate within each iteration; ratios are medians of same-iteration ratios."
+    echo
+    cat "$TABLE"
+} >"$B/results.md"
+echo
+cat "$B/results.md"
