@@ -7,6 +7,8 @@
  * panel on an A4 page keep the same proportions. */
 #include "layout.h"
 
+#include "lang.h"
+
 #include <float.h>
 #include <math.h>
 #include <string.h>
@@ -221,6 +223,41 @@ void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w,
     it->icon = icon, it->fraction = fraction, it->color = color;
 }
 
+void fs_page_mirror(fs_page *page)
+{
+    double W = page->width;
+    for (guint i = 0; i < page->items->len; i++) {
+        fs_item *it = &g_array_index(page->items, fs_item, i);
+        switch (it->kind) {
+        case FS_ITEM_TEXT: {
+            /* a wrapped layout keeps its (already swapped) alignment inside
+             * its mirrored box; a single line is mirrored as a box */
+            double nx;
+            if (it->wrap > 0) {
+                double ox = W - it->ox - it->wrap;
+                nx = it->x + (ox - it->ox);
+            } else {
+                nx = W - it->x - it->w;
+            }
+            it->ox += nx - it->x;
+            it->x = nx;
+            break;
+        }
+        case FS_ITEM_LINE:
+            it->x = W - it->x;
+            it->w = -it->w;
+            break;
+        case FS_ITEM_ICON:
+            it->from_right = !it->from_right;
+            it->x = W - it->x - it->w;
+            break;
+        case FS_ITEM_RECT:
+            it->x = W - it->x - it->w;
+            break;
+        }
+    }
+}
+
 static void dump_string(FILE *fp, const char *s)
 {
     g_autofree char *q = fs_diag_quote(s, -1, 400);
@@ -238,7 +275,8 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
             case FS_ITEM_TEXT:
                 fprintf(fp, "text %s %.2f %.2f %.2f %.2f ", it->role, it->x, it->y, it->w, it->h);
                 dump_string(fp, it->text);
-                fputc('\n', fp);
+                /* shortened with "…": the test suite counts these */
+                fputs(pango_layout_is_ellipsized(it->layout) ? " ellipsized\n" : "\n", fp);
                 break;
             case FS_ITEM_RECT:
                 fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x\n", it->role, it->x, it->y, it->w,
@@ -342,6 +380,13 @@ int fs_layout_text_at(fs_page *page, fs_fonts *fonts, const char *role, const ch
                       const fs_text_style *st, double x, double y, double width,
                       const char *lang, const char *file, unsigned long line, fs_diag *d)
 {
+    fs_text_style swapped;
+    if (page->rtl && st->align != PANGO_ALIGN_CENTER) {
+        /* laid out left to right, then mirrored: start becomes end */
+        swapped = *st;
+        swapped.align = st->align == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+        st = &swapped;
+    }
     PangoLayout *l = make_layout(fonts, text, st, width, lang);
     if (pango_layout_get_unknown_glyphs_count(l) > 0) {
         g_object_unref(l);
@@ -354,6 +399,7 @@ int fs_layout_text_at(fs_page *page, fs_fonts *fonts, const char *role, const ch
     it->layout = l;
     it->text = g_strdup(text);
     it->ox = x, it->oy = y;
+    it->wrap = width > 0 ? width : 0;
     it->x = x + (double)log.x / PANGO_SCALE;
     it->y = y + (double)log.y / PANGO_SCALE;
     it->w = (double)log.width / PANGO_SCALE;
@@ -491,7 +537,7 @@ static char *value_text(const chart_ctx *c, double v, bool percent)
 {
     g_autofree char *num = fs_numfmt_format(&c->o->numfmt, v, percent ? 0 : -1);
     if (percent)
-        return g_strdup_printf("%s%%", num);
+        return fs_lang_percent(c->o->lang, num);
     if (c->o->unit && *c->o->unit)
         return g_strdup_printf("%s %s", num, c->o->unit);
     return g_steal_pointer(&num);
@@ -691,7 +737,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         int dec = step_decimals(step);
         for (int i = 0; i < nt; i++) {
             g_autofree char *num = fs_numfmt_format(&o->numfmt, ticks[i], dec > 6 ? -1 : dec);
-            tick_txt[i] = percent ? g_strdup_printf("%s%%", num) : g_steal_pointer(&num);
+            tick_txt[i] = percent ? fs_lang_percent(o->lang, num) : g_steal_pointer(&num);
             double tw, th;
             fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
             tick_w = fmax(tick_w, tw);
@@ -884,9 +930,9 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
     }
 #undef VPOS
     if (reserve_note && *dropped) {
-        g_autofree char *msg = g_strdup_printf(
-            "%zu segment label%s too small to print %s left out; values are in the data.",
-            *dropped, *dropped == 1 ? "" : "s", *dropped == 1 ? "is" : "are");
+        g_autofree char *count = g_strdup_printf("%zu", *dropped);
+        g_autofree char *msg = fs_lang_text(
+            o->lang, *dropped == 1 ? FS_STR_DROPPED_ONE : FS_STR_DROPPED_MANY, count, NULL);
         if (fs_layout_text(c->page, c->fonts, "note", msg, &note_st, x, bottom + 0.5 * b, w, NULL,
                            s->file, c->d) < 0)
             ok = false;
@@ -948,6 +994,16 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     return true;
 }
 
+char *fs_source_line(const char *source, const char *lang)
+{
+    size_t n;
+    const char *word = fs_lang_prefix(lang, FS_STR_SOURCE, &n);
+    /* a source line that already starts with the word is left as it is */
+    if (g_str_has_prefix(source, "Source") || strncmp(source, word, n) == 0)
+        return g_strdup(source);
+    return fs_lang_text(lang, FS_STR_SOURCE, source, NULL);
+}
+
 /* Header and footer of a stand-alone chart; the bars fill what is left. */
 bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
                      const fs_chart_opts *o, fs_diag *d)
@@ -958,7 +1014,10 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     double margin = 2.2 * b;
     double x = margin, w = o->width - 2 * margin, y = margin * 0.9;
     fs_page *page = fs_doc_add_page(doc, o->width, o->height);
+    page->rtl = o->rtl;
     doc->background = o->transparent ? 0 : pal->background;
+    g_free(doc->lang);
+    doc->lang = o->lang ? g_strdup(o->lang) : NULL;
     g_free(doc->title);
     doc->title = g_strdup(o->title ? o->title : "Chart");
     g_free(doc->author);
@@ -996,10 +1055,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     fs_text_style fst = {.size = 0.85 * b, .color = pal->secondary, .max_lines = 2,
                          .line_height = 1.2};
     if (o->source && *o->source) {
-        g_autofree char *src = g_str_has_prefix(o->source, "Source") ? g_strdup(o->source)
-                                                                      : g_strdup_printf(
-                                                                            "Source: %s",
-                                                                            o->source);
+        g_autofree char *src = fs_source_line(o->source, o->lang);
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, o->lang, &sw, &sh);
         bottom -= sh;
@@ -1022,7 +1078,11 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
                     o->width, o->height);
         return false;
     }
-    return fs_layout_bars(page, fonts, data, o, x, y, w, bottom - y, d);
+    if (!fs_layout_bars(page, fonts, data, o, x, y, w, bottom - y, d))
+        return false;
+    if (page->rtl)
+        fs_page_mirror(page);
+    return true;
 }
 
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)

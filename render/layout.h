@@ -29,7 +29,8 @@ typedef struct fs_chart_opts {
     fs_numfmt numfmt;
     double width, height; /* canvas in points (= px for PNG/SVG) */
     double base_size;     /* body text size in points; 0 = derived from the canvas */
-    const char *lang;     /* language tag for line breaking, NULL = none */
+    const char *lang;     /* language: line breaking, percent form, own words; NULL = en */
+    bool rtl;             /* mirror the chart: bars grow leftwards from the right */
 } fs_chart_opts;
 
 /* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080, "1,275". */
@@ -65,12 +66,14 @@ typedef struct fs_item {
     const char *role; /* static: "title", "bar", "value", "tick", "grid", … */
     double x, y, w, h; /* box; TEXT: the logical extents; LINE: (x,y) to (x+w,y+h) */
     double ox, oy;     /* TEXT: where the layout's origin is drawn */
+    double wrap;       /* TEXT: the width the layout wraps at, 0 = none */
     double line_width; /* LINE */
     uint32_t color;    /* 0xRRGGBBAA */
     PangoLayout *layout; /* TEXT: owned reference */
     char *text;          /* TEXT: the string drawn (owned) */
     fs_icon icon;        /* ICON */
     double fraction;     /* ICON: 0..1 of the icon drawn (from the start side) */
+    bool from_right;     /* ICON: the start side is the right (a mirrored page) */
 } fs_item;
 
 typedef struct fs_outline {
@@ -81,6 +84,8 @@ typedef struct fs_outline {
 
 typedef struct fs_page {
     double width, height;
+    bool rtl;      /* laid out right to left: text alignments are swapped as
+                    * they are made, fs_page_mirror() flips the geometry */
     GArray *items; /* fs_item */
 } fs_page;
 
@@ -96,6 +101,11 @@ fs_doc *fs_doc_new(void);
 void fs_doc_free(fs_doc *doc);
 /* Returns a borrowed new page appended to doc. */
 fs_page *fs_doc_add_page(fs_doc *doc, double width, double height);
+
+/* Mirrors every item of page left to right (x -> width - x): what a
+ * right-to-left page needs after it was laid out left to right with
+ * page->rtl set. */
+void fs_page_mirror(fs_page *page);
 
 /* Prints every item, one per line, in points (the --dump-layout format). */
 void fs_doc_dump(const fs_doc *doc, FILE *fp);
@@ -164,6 +174,10 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
  * diagnostic. */
 bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
                      const fs_chart_opts *o, fs_diag *d);
+
+/* "Source: …" in lang, unless source already starts with the word. Returns a
+ * new string. */
+char *fs_source_line(const char *source, const char *lang);
 
 /* Writes the alt-text sentence for a chart ("Title: a 613, b 106."). Returns
  * a new string. */

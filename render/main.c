@@ -4,6 +4,7 @@
  * command line, 3 the system failed. Nothing else prints or exits. */
 #include "diag.h"
 #include "fonts.h"
+#include "lang.h"
 #include "layout.h"
 #include "output.h"
 #include "report.h"
@@ -36,9 +37,11 @@ static gboolean opt_timings;
 static GOptionEntry common_entries[] = {
     {"font-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_font_dir,
      "Also take fonts from DIR (fonts/ is always used)", "DIR"},
-    {"delimiter", 0, 0, G_OPTION_ARG_STRING, &opt_delimiter,
+    {"delimiter", 0, 0, G_OPTION_ARG_FILENAME, &opt_delimiter,
      "Field delimiter: , ; | or tab (default: , or TAB for .tsv)", "C"},
     {NULL}};
+
+static char *opt_outdir, *opt_formats, *opt_data_root, *opt_lang, *opt_direction;
 
 /* chart options */
 static char *opt_output, *opt_label, *opt_value, *opt_title, *opt_subtitle, *opt_source,
@@ -50,46 +53,49 @@ static gboolean opt_transparent, opt_dump_layout, opt_version;
 static GOptionEntry chart_entries[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write FILE (.png, .pdf or .svg)",
      "FILE"},
-    {"label", 0, 0, G_OPTION_ARG_STRING, &opt_label, "Column of the category labels", "COL"},
-    {"value", 0, 0, G_OPTION_ARG_STRING, &opt_value, "Value column(s), comma-separated",
+    {"label", 0, 0, G_OPTION_ARG_FILENAME, &opt_label, "Column of the category labels", "COL"},
+    {"value", 0, 0, G_OPTION_ARG_FILENAME, &opt_value, "Value column(s), comma-separated",
      "COL[,COL…]"},
-    {"title", 0, 0, G_OPTION_ARG_STRING, &opt_title, "Title above the chart", "TEXT"},
-    {"subtitle", 0, 0, G_OPTION_ARG_STRING, &opt_subtitle, "Subtitle under the title", "TEXT"},
-    {"source", 0, 0, G_OPTION_ARG_STRING, &opt_source, "Source line at the bottom", "TEXT"},
-    {"note", 0, 0, G_OPTION_ARG_STRING, &opt_note, "Note at the bottom", "TEXT"},
-    {"orientation", 0, 0, G_OPTION_ARG_STRING, &opt_orientation,
+    {"title", 0, 0, G_OPTION_ARG_FILENAME, &opt_title, "Title above the chart", "TEXT"},
+    {"subtitle", 0, 0, G_OPTION_ARG_FILENAME, &opt_subtitle, "Subtitle under the title", "TEXT"},
+    {"source", 0, 0, G_OPTION_ARG_FILENAME, &opt_source, "Source line at the bottom", "TEXT"},
+    {"note", 0, 0, G_OPTION_ARG_FILENAME, &opt_note, "Note at the bottom", "TEXT"},
+    {"orientation", 0, 0, G_OPTION_ARG_FILENAME, &opt_orientation,
      "horizontal (default) or vertical", "O"},
-    {"sort", 0, 0, G_OPTION_ARG_STRING, &opt_sort, "none (default), asc or desc", "S"},
-    {"mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode,
+    {"sort", 0, 0, G_OPTION_ARG_FILENAME, &opt_sort, "none (default), asc or desc", "S"},
+    {"mode", 0, 0, G_OPTION_ARG_FILENAME, &opt_mode,
      "Several value columns: grouped (default), stacked or percent", "M"},
-    {"size", 0, 0, G_OPTION_ARG_STRING, &opt_size,
+    {"size", 0, 0, G_OPTION_ARG_FILENAME, &opt_size,
      "WxH in px (PNG/SVG, default 1920x1080); PDF: a4, letter or WxH with mm/in/pt", "SIZE"},
     {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &opt_scale, "PNG pixel density (e.g. 2)", "N"},
     {"transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, "PNG with alpha background",
      NULL},
-    {"theme", 0, 0, G_OPTION_ARG_STRING, &opt_theme, "light (default) or dark", "T"},
-    {"number-format", 0, 0, G_OPTION_ARG_STRING, &opt_numfmt,
+    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme, "light (default) or dark", "T"},
+    {"number-format", 0, 0, G_OPTION_ARG_FILENAME, &opt_numfmt,
      "How numbers are written, by example: 1,275 (default), '1 275', 1.275,5, 1275", "EX"},
-    {"unit", 0, 0, G_OPTION_ARG_STRING, &opt_unit, "Unit after each value label", "TEXT"},
-    {"alt", 0, 0, G_OPTION_ARG_STRING, &opt_alt, "Alt text (default: written from the data)",
+    {"unit", 0, 0, G_OPTION_ARG_FILENAME, &opt_unit, "Unit after each value label", "TEXT"},
+    {"alt", 0, 0, G_OPTION_ARG_FILENAME, &opt_alt, "Alt text (default: written from the data)",
      "TEXT"},
+    {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opt_lang,
+     "Language: number format, percent form, own words, direction (e.g. az, ru, ar)", "CODE"},
+    {"direction", 0, 0, G_OPTION_ARG_FILENAME, &opt_direction,
+     "ltr or rtl (default: from --lang): rtl mirrors the chart", "DIR"},
     {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opt_dump_layout,
      "Print the computed boxes to stdout, one per line, in points", NULL},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
      NULL},
     {NULL}};
 
-/* render options */
-static char *opt_outdir, *opt_formats, *opt_data_root, *opt_lang;
+/* render options (--lang also for chart) */
 
 static GOptionEntry render_entries[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_outdir, "Write into DIR (default: output)",
      "DIR"},
-    {"format", 0, 0, G_OPTION_ARG_STRING, &opt_formats,
+    {"format", 0, 0, G_OPTION_ARG_FILENAME, &opt_formats,
      "Comma-separated formats to write: pdf,png,svg (default: all)", "LIST"},
     {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_root,
      "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
-    {"lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Language of localized keys (e.g. az)",
+    {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opt_lang, "Language of localized keys (e.g. az)",
      "CODE"},
     {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opt_dump_layout,
      "Print the computed boxes of every page to stdout", NULL},
@@ -124,6 +130,17 @@ static int parse_options(const char *cmd, const char *params, const char *desc,
     g_option_context_set_description(ctx, "Exit status: 0 success, 1 bad input, 2 bad command "
                                           "line, 3 system failure.\nSee README.md for the "
                                           "spec format and the CSV policy.");
+    /* Arguments are taken as UTF-8 whatever the locale (a CSV column may be
+     * named in any script, and LC_ALL=C must not refuse it): every option is
+     * declared G_OPTION_ARG_FILENAME, which GLib passes through unconverted,
+     * and checked here. */
+    for (int i = 1; i < *argc; i++) {
+        if (!g_utf8_validate((*argv)[i], -1, NULL)) {
+            g_autofree char *q = fs_diag_quote((*argv)[i], -1, 40);
+            g_autofree char *m = g_strdup_printf("argument %s is not UTF-8", q);
+            return usage_error(m);
+        }
+    }
     g_autoptr(GError) err = NULL;
     if (!g_option_context_parse(ctx, argc, argv, &err))
         return usage_error(err->message);
@@ -180,6 +197,29 @@ static int cmd_table(int argc, char **argv)
     return finish(d);
 }
 
+/* The languages to draw a spec in: --lang LIST or all (the spec's list),
+ * else the spec's own languages = … list; *out NULL means the plain keys
+ * only. Returns false after a diagnostic. */
+static bool spec_languages(const fs_spec *base, const char *path, GStrv *out, fs_diag *d)
+{
+    *out = NULL;
+    if (opt_lang && strcmp(opt_lang, "all") == 0) {
+        if (!base->languages) {
+            fs_diag_add(d, FS_ERR_INPUT, path, base->line, 0,
+                        "[report] --lang all needs a languages = … key");
+            return false;
+        }
+        *out = g_strdupv(base->languages);
+    } else if (opt_lang) {
+        *out = g_strsplit(opt_lang, ",", -1);
+        for (char **l = *out; *l; l++)
+            g_strstrip(*l);
+    } else if (base->languages) {
+        *out = g_strdupv(base->languages);
+    }
+    return true;
+}
+
 /* ---- check ---------------------------------------------------------------- */
 
 static int cmd_check(int argc, char **argv)
@@ -198,11 +238,20 @@ static int cmd_check(int argc, char **argv)
         return usage_error("--delimiter takes , ; | or tab");
     g_autoptr(fs_diag) d = fs_diag_new();
     if (is_spec_path(argv[1])) {
-        fs_spec *spec = fs_spec_load(argv[1], opt_data_root, opt_lang, d);
-        if (spec) {
-            fs_report_check(spec, d);
-            fs_spec_free(spec);
+        /* every language the spec would be drawn in */
+        fs_spec *base = fs_spec_load(argv[1], opt_data_root, NULL, d);
+        g_auto(GStrv) langs = NULL;
+        if (base && spec_languages(base, argv[1], &langs, d)) {
+            for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0);
+                 i++) {
+                fs_spec *spec = langs ? fs_spec_load(argv[1], opt_data_root, langs[i], d) : base;
+                if (spec)
+                    fs_report_check(spec, d);
+                if (spec != base)
+                    fs_spec_free(spec);
+            }
         }
+        fs_spec_free(base);
     } else {
         fs_table *t = fs_table_load(argv[1], &co, d);
         fs_table_free(t);
@@ -290,6 +339,20 @@ static int cmd_chart(int argc, char **argv)
         else
             return usage_error("--theme takes light or dark");
     }
+    if (opt_lang) {
+        if (strchr(opt_lang, ',') || !g_regex_match_simple("^[a-zA-Z]{2,3}([_-][a-zA-Z0-9]{2,8})?$",
+                                                             opt_lang, 0, 0))
+            return usage_error("--lang takes one language tag, such as az or pt_BR");
+        o.lang = opt_lang;
+        fs_lang_numfmt(opt_lang, &o.numfmt);
+        o.rtl = fs_lang_is_rtl(opt_lang);
+    }
+    if (opt_direction) {
+        if (!strcmp(opt_direction, "rtl") || !strcmp(opt_direction, "ltr"))
+            o.rtl = !strcmp(opt_direction, "rtl");
+        else
+            return usage_error("--direction takes ltr or rtl");
+    }
     if (opt_numfmt && !fs_numfmt_parse(opt_numfmt, &o.numfmt))
         return usage_error("--number-format takes an example such as 1,275 or '1 275' or "
                            "1.275,5 or 1275");
@@ -357,20 +420,42 @@ static int cmd_render(int argc, char **argv)
     g_autoptr(fs_diag) d = fs_diag_new();
     g_autofree char *font_dir = fs_fonts_default_dir();
     fs_fonts *fonts = NULL;
+    fs_outset *set = fs_outset_new();
     const char *default_spec[] = {"data/khojaly/report.ini", NULL};
     const char *const *specs = argc > 1 ? (const char *const *)argv + 1 : default_spec;
-    for (const char *const *s = specs; *s; s++) {
-        fs_spec *spec = fs_spec_load(*s, opt_data_root, opt_lang, d);
-        if (!spec)
-            continue;
-        if (!fonts)
-            fonts = fs_fonts_new(font_dir, opt_font_dir, d);
-        if (fonts)
-            fs_report_render(spec, fonts, outdir, formats, opt_dump_layout, d);
-        fs_spec_free(spec);
-        if (!fonts)
+    for (const char *const *s = specs; *s && fs_diag_count(d) == 0; s++) {
+        /* the languages to render: --lang LIST|all, else the spec's own list */
+        fs_spec *base = fs_spec_load(*s, opt_data_root, NULL, d);
+        if (!base)
             break;
+        g_auto(GStrv) langs = NULL;
+        if (!spec_languages(base, *s, &langs, d)) {
+            fs_spec_free(base);
+            break;
+        }
+        const char *first = base->languages ? base->languages[0] : NULL;
+        if (!fonts && !(fonts = fs_fonts_new(font_dir, opt_font_dir, d))) {
+            fs_spec_free(base);
+            break;
+        }
+        for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0); i++) {
+            const char *lang = langs ? langs[i] : NULL;
+            fs_spec *spec = lang ? fs_spec_load(*s, opt_data_root, lang, d) : base;
+            if (!spec)
+                break;
+            g_autofree char *suffix = lang && g_strcmp0(lang, first) != 0
+                                          ? g_strdup_printf(".%s", lang)
+                                          : g_strdup("");
+            fs_report_render(spec, fonts, outdir, formats, suffix, set, opt_dump_layout, d);
+            if (spec != base)
+                fs_spec_free(spec);
+        }
+        fs_spec_free(base);
     }
+    /* all or nothing: every file of every report and language, or none */
+    if (fs_diag_count(d) == 0)
+        fs_outset_commit(set, d);
+    fs_outset_free(set);
     fs_fonts_free(fonts);
     return finish(d);
 }

@@ -6,6 +6,8 @@
  * 15 mm and gutters 5 mm, and everything scales with the page width. */
 #include "page.h"
 
+#include "lang.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -18,10 +20,6 @@ typedef struct ctx {
 } ctx;
 
 /* ---- data ------------------------------------------------------------------- */
-
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
 
 bool fs_parse_iso_date(const char *s, int *year, int *month, int *day)
 {
@@ -47,15 +45,6 @@ bool fs_parse_iso_date(const char *s, int *year, int *month, int *day)
     return true;
 }
 
-char *fs_format_date(int year, int month, int day)
-{
-    if (month == 0)
-        return g_strdup_printf("%d", year);
-    if (day == 0)
-        return g_strdup_printf("%s %d", month_names[month - 1], year);
-    return g_strdup_printf("%d %s %d", day, month_names[month - 1], year);
-}
-
 static int cmp_events(const void *a, const void *b)
 {
     const fs_event *x = a, *y = b;
@@ -64,6 +53,24 @@ static int cmp_events(const void *a, const void *b)
     if (kx != ky)
         return kx < ky ? -1 : 1;
     return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The column "name[lang]" (or "name[ll]" for a tag "ll_CC") when the table
+ * has it, else name: CSV columns are localized the way spec keys are.
+ * Returns a new string. */
+static char *localized_column(const fs_table *t, const char *name, const char *lang)
+{
+    if (lang && *lang) {
+        g_autofree char *tag = g_strdup(lang);
+        for (int round = 0; round < 2; round++) {
+            g_autofree char *want = g_strdup_printf("%s[%s]", name, tag);
+            for (size_t c = 0; c < fs_table_ncols(t); c++)
+                if (strcmp(fs_table_header(t, c), want) == 0)
+                    return g_steal_pointer(&want);
+            tag[strcspn(tag, "_-@.")] = '\0';
+        }
+    }
+    return g_strdup(name);
 }
 
 bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d)
@@ -86,7 +93,8 @@ bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *o
             return false;
         }
         const char *const *vals = (const char *const *)panel->values;
-        if (!fs_series_data_from_table(t, panel->label, vals, &out->series, d))
+        g_autofree char *label = localized_column(t, panel->label, spec->lang);
+        if (!fs_series_data_from_table(t, label, vals, &out->series, d))
             return false;
         if (panel->type == FS_PANEL_PICTOGRAM) {
             for (size_t r = 0; r < out->series.nrows; r++) {
@@ -133,8 +141,10 @@ bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *o
             return false;
         }
         size_t dc, ec;
+        g_autofree char *event =
+            localized_column(t, panel->event_col ? panel->event_col : "event", spec->lang);
         if (!fs_table_find_column(t, panel->date_col ? panel->date_col : "date", &dc, d) ||
-            !fs_table_find_column(t, panel->event_col ? panel->event_col : "event", &ec, d))
+            !fs_table_find_column(t, event, &ec, d))
             return false;
         out->events = g_array_new(FALSE, TRUE, sizeof(fs_event));
         for (size_t r = 0; r < fs_table_nrows(t); r++) {
@@ -247,10 +257,10 @@ static double items_bottom(const fs_page *p)
     return bottom;
 }
 
-static fs_page *scratch_page(double w, double h)
+static fs_page *scratch_page(double w, double h, bool rtl)
 {
     fs_page *p = g_new0(fs_page, 1);
-    p->width = w, p->height = h;
+    p->width = w, p->height = h, p->rtl = rtl;
     p->items = g_array_new(FALSE, TRUE, sizeof(fs_item));
     return p;
 }
@@ -321,16 +331,39 @@ static void chart_opts_for(ctx *c, const fs_panel *pn, fs_chart_opts *o)
     fs_chart_opts_init(o);
     o->orient = pn->orient, o->sort = pn->sort, o->mode = pn->mode;
     o->theme = c->spec->theme, o->numfmt = c->spec->numfmt, o->unit = pn->unit;
-    o->base_size = c->b, o->lang = c->spec->lang;
+    o->base_size = c->b, o->lang = c->spec->lang, o->rtl = c->spec->rtl;
 }
 
-/* Natural height of a bar chart body at base b. */
-static double bars_height(ctx *c, const fs_prepared *p)
+/* Natural height of a bar chart body at base b and width w: rows tall
+ * enough for the bars and for each label wrapped as layout will wrap it (up
+ * to three lines), plus the tick labels and the legend. */
+static double bars_height(ctx *c, const fs_prepared *p, double w)
 {
     const fs_series_data *s = &p->series;
+    double b = c->b;
     bool grouped = p->panel->mode == FS_MODE_GROUPED && s->nseries > 1;
-    double per_row = grouped ? fmax(2.6, 1.35 * (double)s->nseries) : 2.6;
-    return (double)s->nrows * per_row * c->b + 2.2 * c->b + (s->nseries > 1 ? 2.2 * c->b : 0);
+    double per_row = (grouped ? fmax(2.6, 1.35 * (double)s->nseries) : 2.6) * b;
+    double body = 0;
+    if (p->panel->orient == FS_ORIENT_HORIZONTAL) {
+        fs_text_style st = {.size = b, .line_height = 1.0, .max_lines = 3};
+        double maxw = 0, lw, lh;
+        for (size_t r = 0; r < s->nrows; r++) {
+            fs_measure_text(c->fonts, s->labels[r], &st, 0, c->spec->lang, &lw, &lh);
+            maxw = fmax(maxw, lw);
+        }
+        double cat_w = fmin(maxw + 1, fmax(0.34 * w, 6 * b));
+        /* every row gets the band of the tallest label: layout spaces rows
+         * evenly */
+        double band = per_row;
+        for (size_t r = 0; r < s->nrows; r++) {
+            fs_measure_text(c->fonts, s->labels[r], &st, cat_w, c->spec->lang, &lw, &lh);
+            band = fmax(band, lh / 0.96 + 0.2 * b);
+        }
+        body = band * (double)s->nrows;
+    } else {
+        body = fmax(12 * b, (double)s->nrows * b);
+    }
+    return body + 2.2 * b + (s->nseries > 1 ? 2.2 * b : 0);
 }
 
 static double body_bars(ctx *c, fs_page *pg, const fs_prepared *p, double y, double w, double h)
@@ -338,7 +371,7 @@ static double body_bars(ctx *c, fs_page *pg, const fs_prepared *p, double y, dou
     fs_chart_opts o;
     chart_opts_for(c, p->panel, &o);
     if (h <= 0)
-        h = bars_height(c, p);
+        h = bars_height(c, p, w);
     if (!fs_layout_bars(pg, c->fonts, &p->series, &o, 0, y, w, h, c->d))
         return -1;
     return y + h;
@@ -384,8 +417,8 @@ static double body_pictogram(ctx *c, fs_page *pg, const fs_prepared *p, double y
         y += h + 0.15 * b;
     }
     g_autofree char *per = fs_numfmt_format(&c->spec->numfmt, pn->per, -1);
-    g_autofree char *key = g_strdup_printf("1 icon = %s %s", per,
-                                           pn->per_unit ? pn->per_unit : "units");
+    g_autofree char *key = fs_lang_text(c->spec->lang, FS_STR_ICON_KEY, per,
+                                        pn->per_unit ? pn->per_unit : "units");
     fs_text_style kst = {.size = 0.9 * b, .color = c->pal->secondary};
     y += 0.2 * b;
     double h = text(c, pg, "key", key, &kst, 0, y, w, c->spec->path);
@@ -393,8 +426,8 @@ static double body_pictogram(ctx *c, fs_page *pg, const fs_prepared *p, double y
         return -1;
     y += h;
     if (changed) {
-        double hh = text(c, pg, "note", "Icon counts are rounded; the figures above are exact.",
-                         &kst, 0, y, w, c->spec->path);
+        g_autofree char *rounded = fs_lang_text(c->spec->lang, FS_STR_ICON_ROUNDED, NULL, NULL);
+        double hh = text(c, pg, "note", rounded, &kst, 0, y, w, c->spec->path);
         if (hh < 0)
             return -1;
         y += hh;
@@ -415,7 +448,7 @@ static double body_timeline(ctx *c, fs_page *pg, const fs_prepared *p, double y,
     double date_h = 0;
     for (guint i = 0; i < n; i++) {
         const fs_event *ev = &g_array_index(p->events, fs_event, i);
-        g_autofree char *date = fs_format_date(ev->year, ev->month, ev->day);
+        g_autofree char *date = fs_lang_date(c->spec->lang, ev->year, ev->month, ev->day);
         double dw, dh;
         fs_measure_text(c->fonts, date, &dst, colw - gap, c->spec->lang, &dw, &dh);
         date_h = fmax(date_h, dh);
@@ -429,7 +462,7 @@ static double body_timeline(ctx *c, fs_page *pg, const fs_prepared *p, double y,
         const fs_event *ev = &g_array_index(p->events, fs_event, i);
         double x = i * colw;
         fs_page_add_icon(pg, FS_ICON_CIRCLE, x, line_y - r, 2 * r, 2 * r, 1.0, c->pal->accent);
-        g_autofree char *date = fs_format_date(ev->year, ev->month, ev->day);
+        g_autofree char *date = fs_lang_date(c->spec->lang, ev->year, ev->month, ev->day);
         if (text(c, pg, "date", date, &dst, x, y, colw - gap, fs_table_name(p->table)) < 0)
             return -1;
         double h = text(c, pg, "event", ev->text, &est, x, line_y + r + 0.5 * b, colw - gap,
@@ -535,11 +568,7 @@ static void doc_metadata(fs_doc *doc, const fs_spec *spec)
 
 static char *source_line(const fs_spec *spec)
 {
-    if (!spec->source)
-        return NULL;
-    if (g_str_has_prefix(spec->source, "Source"))
-        return g_strdup(spec->source);
-    return g_strdup_printf("Source: %s", spec->source);
+    return spec->source ? fs_source_line(spec->source, spec->lang) : NULL;
 }
 
 /* The source line, then the report's note, for a slide's footer. */
@@ -574,7 +603,7 @@ static double sheet_header(ctx *c, fs_page *pg, double x, double y, double w)
     if (s->date) {
         int yy, mm, dd;
         if (fs_parse_iso_date(s->date, &yy, &mm, &dd)) {
-            g_autofree char *ds = fs_format_date(yy, mm, dd);
+            g_autofree char *ds = fs_lang_date(s->lang, yy, mm, dd);
             fs_text_style st = {.size = 0.9 * b, .weight = 600, .color = c->pal->secondary};
             y += 0.3 * b;
             h = text(c, pg, "date", ds, &st, x, y, w, s->path);
@@ -626,75 +655,122 @@ typedef struct placed {
     fs_page *items; /* scratch, moved into the page at the end */
 } placed;
 
-bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
-                      const fs_prepared *panels, size_t n, fs_diag *d)
+/* The page grid in points. */
+typedef struct grid {
+    double margin, gutter, cw, colw, top, ftop;
+} grid;
+
+static void free_placed(placed *pl, size_t n)
 {
-    ctx c = {.fonts = fonts, .spec = spec, .pal = fs_palette_get(spec->theme), .d = d};
-    double scale = spec->page_w / 595.2756;
-    c.b = 9.5 * fmin(scale, spec->page_h / 841.8898);
-    double margin = 42.52 * scale, gutter = 14.17 * scale;
-    double cw = spec->page_w - 2 * margin;
-    double colw = (cw - gutter * (spec->columns - 1)) / spec->columns;
-    doc_metadata(doc, spec);
+    for (size_t k = 0; k < n; k++)
+        if (pl[k].items)
+            scratch_free(pl[k].items);
+    memset(pl, 0, n * sizeof *pl);
+}
 
+/* Lays out every panel at the base size c->b and flows them into rows and
+ * pages: fills pl and returns the page count, or -1 after a diagnostic. */
+static long flow_report(ctx *c, const fs_prepared *panels, size_t n, grid *g, placed *pl)
+{
+    const fs_spec *spec = c->spec;
     /* measure the header and the footer with a page count of two digits */
-    fs_page *hdr = scratch_page(spec->page_w, spec->page_h);
-    double top = sheet_header(&c, hdr, margin, margin, cw);
-    double ftop = sheet_footer(&c, hdr, margin, spec->page_h - margin, cw, 10, 10);
+    fs_page *hdr = scratch_page(spec->page_w, spec->page_h, spec->rtl);
+    g->top = sheet_header(c, hdr, g->margin, g->margin, g->cw);
+    g->ftop = sheet_footer(c, hdr, g->margin, spec->page_h - g->margin, g->cw, 10, 10);
     scratch_free(hdr);
-    if (top < 0 || ftop < 0)
-        return false;
-    if (ftop - top < 10 * c.b) {
-        fs_diag_add(d, FS_ERR_INPUT, spec->path, 0, 0,
+    if (g->top < 0 || g->ftop < 0)
+        return -1;
+    if (g->ftop - g->top < 10 * c->b) {
+        fs_diag_add(c->d, FS_ERR_INPUT, spec->path, 0, 0,
                     "the page is too small for its header and footer");
-        return false;
+        return -1;
     }
-
-    g_autofree placed *pl = g_new0(placed, n ? n : 1);
-    bool ok = true;
     size_t page = 0;
-    double y = top;
+    double y = g->top;
     size_t i = 0;
-    while (i < n && ok) {
+    while (i < n) {
         /* one row: panels while their spans fit */
         size_t j = i;
         int used = 0;
         double row_h = 0;
         while (j < n && (used == 0 || used + panels[j].panel->span <= spec->columns)) {
             int span = MIN(panels[j].panel->span, spec->columns);
-            double w = span * colw + (span - 1) * gutter;
-            pl[j].items = scratch_page(w, spec->page_h);
-            double h = panel_on_sheet(&c, pl[j].items, &panels[j], w);
-            if (h < 0) {
-                ok = false;
-                break;
-            }
-            pl[j].x = margin + used * (colw + gutter);
+            double w = span * g->colw + (span - 1) * g->gutter;
+            pl[j].items = scratch_page(w, spec->page_h, spec->rtl);
+            double h = panel_on_sheet(c, pl[j].items, &panels[j], w);
+            if (h < 0)
+                return -1;
+            pl[j].x = g->margin + used * (g->colw + g->gutter);
             row_h = fmax(row_h, h);
             used += span;
             j++;
         }
-        if (!ok)
-            break;
-        if (row_h > ftop - top) {
-            fs_diag_add(d, FS_ERR_INPUT, spec->path, panels[i].panel->line, 0,
+        if (row_h > g->ftop - g->top) {
+            fs_diag_add(c->d, FS_ERR_INPUT, spec->path, panels[i].panel->line, 0,
                         "[panel %s] is taller than a page (%.0f pt of %.0f pt)",
-                        panels[i].panel->id, row_h, ftop - top);
-            ok = false;
-            break;
+                        panels[i].panel->id, row_h, g->ftop - g->top);
+            return -1;
         }
-        if (y + row_h > ftop && y > top) {
+        if (y + row_h > g->ftop && y > g->top) {
             page++;
-            y = top;
+            y = g->top;
         }
         for (size_t k = i; k < j; k++)
             pl[k].page = page, pl[k].y = y;
-        y += row_h + 1.5 * c.b;
+        y += row_h + 1.5 * c->b;
         i = j;
     }
-    size_t pages = page + 1;
-    for (size_t p = 0; ok && p < pages; p++) {
+    return (long)page + 1;
+}
+
+bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
+                      const fs_prepared *panels, size_t n, fs_diag *d)
+{
+    ctx c = {.fonts = fonts, .spec = spec, .pal = fs_palette_get(spec->theme), .d = d};
+    double scale = spec->page_w / 595.2756;
+    double base = 9.5 * fmin(scale, spec->page_h / 841.8898);
+    grid g = {.margin = 42.52 * scale, .gutter = 14.17 * scale};
+    g.cw = spec->page_w - 2 * g.margin;
+    g.colw = (g.cw - g.gutter * (spec->columns - 1)) / spec->columns;
+    doc_metadata(doc, spec);
+
+    /* Longer translations must not push a panel onto another page for a few
+     * points: when the sheet runs over, try the type a little smaller (at
+     * most 10%: 8.6 pt body text on A4) and keep that if it saves a page. */
+    static const double shrink[] = {1.0, 0.95, 0.9};
+    g_autofree placed *pl = g_new0(placed, n ? n : 1);
+    long pages = -1, first = -1;
+    size_t pick = 0;
+    for (size_t k = 0; k < G_N_ELEMENTS(shrink); k++) {
+        free_placed(pl, n);
+        c.b = base * shrink[k];
+        pages = flow_report(&c, panels, n, &g, pl);
+        if (pages < 0) {
+            free_placed(pl, n);
+            return false;
+        }
+        if (k == 0)
+            first = pages;
+        if (pages == 1 || pages < first) {
+            pick = k;
+            break;
+        }
+    }
+    if (pages >= first && pick == 0 && first > 1) {
+        /* shrinking saved nothing: back to the full size */
+        free_placed(pl, n);
+        c.b = base;
+        pages = flow_report(&c, panels, n, &g, pl);
+        if (pages < 0) {
+            free_placed(pl, n);
+            return false;
+        }
+    }
+    bool ok = true;
+    double margin = g.margin, cw = g.cw;
+    for (size_t p = 0; ok && p < (size_t)pages; p++) {
         fs_page *pg = fs_doc_add_page(doc, spec->page_w, spec->page_h);
+        pg->rtl = spec->rtl;
         if (sheet_header(&c, pg, margin, margin, cw) < 0 ||
             sheet_footer(&c, pg, margin, spec->page_h - margin, cw, (int)p + 1, (int)pages) < 0)
             ok = false;
@@ -708,10 +784,10 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
                              .y = pl[k].y};
             g_array_append_val(doc->outline, ol);
         }
+        if (pg->rtl)
+            fs_page_mirror(pg);
     }
-    for (size_t k = 0; k < n; k++)
-        if (pl[k].items)
-            scratch_free(pl[k].items);
+    free_placed(pl, n);
     return ok;
 }
 
@@ -753,7 +829,7 @@ static char *panel_alt(const fs_spec *spec, const fs_prepared *p)
         g_string_append(s, "Timeline: ");
         for (guint i = 0; p->events && i < p->events->len; i++) {
             const fs_event *ev = &g_array_index(p->events, fs_event, i);
-            g_autofree char *date = fs_format_date(ev->year, ev->month, ev->day);
+            g_autofree char *date = fs_lang_date(spec->lang, ev->year, ev->month, ev->day);
             g_string_append_printf(s, "%s%s: %s", i ? "; " : "", date, ev->text);
         }
         g_string_append_c(s, '.');
@@ -798,6 +874,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     g_free(doc->title);
     doc->title = g_strdup(pn->title ? pn->title : spec->title);
     fs_page *pg = fs_doc_add_page(doc, W, H);
+    pg->rtl = spec->rtl;
     double x = margin, w = W - 2 * margin, y = margin * 0.9;
     fs_text_style tst = {.size = 1.85 * b, .weight = 700, .color = c.pal->text, .max_lines = 2,
                          .line_height = 1.15};
@@ -846,7 +923,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
         bw = pn->type == FS_PANEL_TEXT ? fmin(w, 48 * c.b) : w;
         if (body)
             scratch_free(body);
-        body = scratch_page(bw, H);
+        body = scratch_page(bw, H, spec->rtl);
         end = panel_body(&c, body, p, 0, bw, 0);
         if (end < 0)
             break;
@@ -862,6 +939,8 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
         take_items(pg, body, x, y + fmax(0, (bottom - y - end) / 2));
     scratch_free(body);
     c.b = b;
+    if (ok && pg->rtl)
+        fs_page_mirror(pg);
     g_free(doc->desc);
     doc->desc = pn->alt ? g_strdup(pn->alt) : panel_alt(spec, p);
     return ok;

@@ -55,7 +55,5 @@ bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts
 
 /* Parses an ISO date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a real date). */
 bool fs_parse_iso_date(const char *s, int *year, int *month, int *day);
-/* "1992", "January 2012", "26 February 2023". Returns a new string. */
-char *fs_format_date(int year, int month, int day);
 
 #endif

@@ -72,7 +72,8 @@ static void paint_item(cairo_t *cr, const fs_item *it)
         break;
     case FS_ITEM_ICON:
         cairo_save(cr);
-        cairo_rectangle(cr, it->x, it->y, it->w * it->fraction, it->h);
+        cairo_rectangle(cr, it->from_right ? it->x + it->w * (1 - it->fraction) : it->x, it->y,
+                        it->w * it->fraction, it->h);
         cairo_clip(cr);
         cairo_translate(cr, it->x, it->y);
         cairo_scale(cr, it->w, it->h);

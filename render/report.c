@@ -61,14 +61,14 @@ bool fs_report_check(const fs_spec *spec, fs_diag *d)
 }
 
 bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
-                      unsigned formats, bool dump, fs_diag *d)
+                      unsigned formats, const char *suffix, fs_outset *set, bool dump,
+                      fs_diag *d)
 {
     size_t n = spec->panels->len;
     fs_prepared *all = prepare_all(spec, d);
     if (!all)
         return false;
     bool ok = true;
-    fs_outset *set = fs_outset_new();
     fs_output_opts oo = {.scale = 1.0};
     if (g_mkdir_with_parents(outdir, 0777) != 0) {
         fs_diag_add(d, FS_ERR_SYSTEM, outdir, 0, 0, "cannot create the folder: %s",
@@ -81,7 +81,7 @@ bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
     if (ok && dump)
         fs_doc_dump(sheet, stdout);
     if (ok && (formats & FS_WANT_PDF)) {
-        g_autofree char *name = g_strdup_printf("%s.pdf", spec->name);
+        g_autofree char *name = g_strdup_printf("%s%s.pdf", spec->name, suffix);
         g_autofree char *path = g_build_filename(outdir, name, NULL);
         ok = fs_outset_add(set, sheet, FS_FMT_PDF, path, &oo, d);
     }
@@ -96,15 +96,12 @@ bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
             if (!(formats & (f == 0 ? FS_WANT_PNG : FS_WANT_SVG)))
                 continue;
             g_autofree char *name =
-                g_strdup_printf("%s-%s.%s", spec->name, pn->id, fs_format_ext(fmt));
+                g_strdup_printf("%s-%s%s.%s", spec->name, pn->id, suffix, fs_format_ext(fmt));
             g_autofree char *path = g_build_filename(outdir, name, NULL);
             ok = fs_outset_add(set, slide, fmt, path, &oo, d);
         }
         fs_doc_free(slide);
     }
-    if (ok)
-        ok = fs_outset_commit(set, d);
-    fs_outset_free(set);
     free_all(all, n);
     return ok;
 }

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "fonts.h"
+#include "output.h"
 #include "spec.h"
 
 #include <stdbool.h>
@@ -20,10 +21,12 @@ bool fs_report_parse_formats(const char *list, unsigned *out);
  * Writes nothing. Returns false after diagnostics. */
 bool fs_report_check(const fs_spec *spec, fs_diag *d);
 
-/* Renders the report into outdir: NAME.pdf, NAME-PANEL.png, NAME-PANEL.svg
- * (as formats asks). dump: print every page's layout to stdout. Returns false
- * after diagnostics; then no file in outdir was replaced. */
+/* Renders the report into files staged in set (the caller commits them):
+ * outdir/NAME{suffix}.pdf, NAME-PANEL{suffix}.png and .svg, as formats asks;
+ * suffix is "" or ".az" for a language. dump: print every page's layout to
+ * stdout. Returns false after diagnostics. */
 bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
-                      unsigned formats, bool dump, fs_diag *d);
+                      unsigned formats, const char *suffix, fs_outset *set, bool dump,
+                      fs_diag *d);
 
 #endif

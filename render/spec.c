@@ -20,6 +20,8 @@
  * exist and can be opened. */
 #include "spec.h"
 
+#include "lang.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -68,7 +70,8 @@ static const key_info report_keys[] = {
     {"date", 0, false},       {"source", 0, true},         {"note", 0, true},
     {"keywords", 0, true},    {"author", 0, false},        {"page", 0, false},
     {"columns", 0, false},    {"number_format", 0, false}, {"theme", 0, false},
-    {"slide_size", 0, false}, {"languages", 0, false},     {NULL, 0, false}};
+    {"slide_size", 0, false}, {"languages", 0, false},     {"direction", 0, false},
+    {NULL, 0, false}};
 
 static const key_info panel_keys[] = {{"type", T_ALL, false},
                                       {"span", T_ALL, false},
@@ -947,7 +950,8 @@ static bool load_report(loader *L, const raw_group *g, fs_spec *s)
         return false;
     s->columns = (int)columns;
 
-    fs_numfmt_default(&s->numfmt);
+    /* the language's own format unless the spec names one */
+    fs_lang_numfmt(L->lang, &s->numfmt);
     if (!get_plain(L, g, "number_format", false, "", &k, &v))
         return false;
     if (v) {
@@ -983,6 +987,12 @@ static bool load_report(loader *L, const raw_group *g, fs_spec *s)
         s->slide_w = w, s->slide_h = h;
         g_clear_pointer(&v, g_free);
     }
+
+    static const char *const directions[] = {"auto", "ltr", "rtl", NULL};
+    int dir = 0;
+    if (!get_enum(L, g, "direction", directions, &dir))
+        return false;
+    s->rtl = dir == 2 || (dir == 0 && fs_lang_is_rtl(L->lang));
 
     if (!get_plain(L, g, "languages", false, "", &k, &v))
         return false;

@@ -79,6 +79,7 @@ typedef struct fs_spec {
     GPtrArray *panels;       /* fs_panel *, owned, in file order */
     char **languages;        /* languages = en,az,ru: NULL-terminated, owned; NULL if absent */
     unsigned long line;      /* line of the [report] header */
+    bool rtl;                /* direction = rtl, or auto and a right-to-left lang */
 } fs_spec;
 
 /* Reads and validates the spec at path. data_root: NULL confines data paths

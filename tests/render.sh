@@ -56,6 +56,7 @@ CHARTS=(
   "negatives|$DATA/negatives.csv|--label item --value change --title Negatives --orientation vertical --number-format 1.275,5"
   "dark|$DATA/negatives.csv|--label item --value change --title Dark --theme dark --sort desc"
   "tiny-segments|$DATA/tiny-segments.csv|--label team --value won,drawn,lost --mode stacked --title Tiny_segments"
+  "rtl|$DATA/arabic.csv|--label الفئة --value القيمة --lang ar --title أرقام_كما_وردت_في_المقال --source مقال،_26_فبراير_2023"
 )
 
 for c in "${CHARTS[@]}"; do
@@ -128,7 +129,7 @@ fi
 
 # ---- the default report -----------------------------------------------------
 rm -rf "$OUT/report" && mkdir -p "$OUT/report"
-if "$BIN" render data/khojaly/report.ini -o "$OUT/report" --dump-layout > "$OUT/report.layout" 2> "$OUT/report.err"; then
+if "$BIN" render data/khojaly/report.ini --lang en -o "$OUT/report" --dump-layout > "$OUT/report.layout" 2> "$OUT/report.err"; then
     pass
     # inside the 15 mm margins, nothing overlapping, one page
     if "$TOOLS/layoutcheck" 42 < "$OUT/report.layout" > "$OUT/report.check"; then pass
@@ -154,6 +155,15 @@ if "$BIN" render data/khojaly/report.ini -o "$OUT/report" --dump-layout > "$OUT/
 else
     fail "report: $(cat "$OUT/report.err")"
 fi
+
+# ---- right to left: bars anchored right, labels right of the axis ------------
+axis=$(awk '$1 == "line" && $2 == "axis" { print $3; exit }' "$OUT/rtl.layout")
+awk -v a="$axis" '$1 == "rect" && $2 == "bar" { n++; d = $3 + $5 - a; if (d > 0.05 || d < -0.05) bad = 1 }
+    END { exit bad || n == 0 }' "$OUT/rtl.layout" && pass || fail "rtl: bars do not all end at the axis ($axis)"
+awk -v a="$axis" '$1 == "text" && $2 == "label" && $3 < a { bad = 1 } END { exit bad }' "$OUT/rtl.layout" && pass ||
+    fail "rtl: a category label sits left of the axis"
+awk '$1 == "text" && $2 == "title" { exit !($3 + $5 > 900) }' "$OUT/rtl.layout" && pass ||
+    fail "rtl: the title is not aligned right"
 
 # ---- a long spec flows onto further pages, a panel never split --------------
 long=$OUT/long-spec
@@ -193,14 +203,53 @@ read -r w0 w1 w2 w3 h0 h1 h2 h3 depth ctype <<< "$(ihdr "$OUT/default.png")"
 grep -aq 'Description' "$OUT/default.png" && grep -aq 'only 42' "$OUT/default.png" && pass ||
     fail "PNG has no Description text chunk with the data"
 
+# ---- every language of the default report: one page, inside, no overlap, nothing cut
+for lang in az ru; do
+    rm -rf "$OUT/report-$lang"
+    if "$BIN" render --lang "$lang" -o "$OUT/report-$lang" --dump-layout > "$OUT/report-$lang.layout" 2> "$OUT/report-$lang.err"; then
+        "$TOOLS/layoutcheck" 42 < "$OUT/report-$lang.layout" > "$OUT/report-$lang.check" && pass ||
+            fail "report $lang layout: $(head -4 "$OUT/report-$lang.check" | tr '\n' ' ')"
+        grep -q '^pages 1$' "$OUT/report-$lang.check" && pass || fail "report $lang: not one page"
+        ! grep -q ' ellipsized$' "$OUT/report-$lang.layout" && pass ||
+            fail "report $lang: text cut short: $(grep ' ellipsized$' "$OUT/report-$lang.layout" | head -2)"
+        [ -f "$OUT/report-$lang/khojaly.$lang.pdf" ] && [ -f "$OUT/report-$lang/khojaly-killed.$lang.png" ] && pass ||
+            fail "report $lang: files not named NAME.$lang.pdf / NAME-PANEL.$lang.png"
+        nbsp=$'\xc2\xa0'   # az and ru group thousands with a no-break space
+        for fig in 613 '1 275' '2 500' 475 150; do
+            grep -qF "\"${fig// /$nbsp}" "$OUT/report-$lang.layout" && pass || fail "report $lang: figure $fig missing"
+        done
+    else
+        fail "report $lang: $(cat "$OUT/report-$lang.err")"
+    fi
+done
+grep -qF "\"26 февраля 2023${nbsp}г.\"" "$OUT/report-ru.layout" && pass || fail "report ru: header date not in Russian"
+grep -q '"1 значок = 5 детей"' "$OUT/report-ru.layout" && pass || fail "report ru: pictogram key not in Russian"
+grep -q '"Mənbə: ' "$OUT/report-az.layout" && pass || fail "report az: source line not in Azerbaijani"
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$OUT/report-ru/khojaly.ru.pdf" "$OUT/report-ru-page1" &&
+    compare report-ru-page1 "$OUT/report-ru-page1.png"
+# --lang all and the spec's languages = … both give all three
+rm -rf "$OUT/report-all"
+"$BIN" render --lang all --format pdf -o "$OUT/report-all" && ls "$OUT/report-all" | tr '\n' ' ' > "$OUT/report-all.list"
+[ "$(cat "$OUT/report-all.list")" = "khojaly.az.pdf khojaly.pdf khojaly.ru.pdf " ] && pass ||
+    fail "--lang all: got $(cat "$OUT/report-all.list")"
+
 # ---- determinism: same bytes twice, under another TZ and locale --------------
 for fmt in png pdf svg; do
     "$BIN" chart "$DATA/scripts.csv" --label label --value value --title "Same" -o "$OUT/det1.$fmt"
     TZ=Asia/Baku LC_ALL=C.UTF-8 "$BIN" chart "$DATA/scripts.csv" --label label --value value --title "Same" -o "$OUT/det2.$fmt"
     cmp -s "$OUT/det1.$fmt" "$OUT/det2.$fmt" && pass || fail "determinism: $fmt differs between runs"
 done
+# the process locale never matters: a decimal-comma locale gives the same bytes
+if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$'; then
+    for fmt in png pdf svg; do
+        LC_ALL=de_DE.UTF-8 "$BIN" chart "$DATA/scripts.csv" --label label --value value --title "Same" -o "$OUT/det3.$fmt"
+        cmp -s "$OUT/det1.$fmt" "$OUT/det3.$fmt" && pass || fail "determinism: $fmt differs under de_DE.UTF-8"
+    done
+else
+    skip "decimal-comma locale determinism: de_DE.UTF-8 not installed"
+fi
 rm -rf "$OUT/det-a" "$OUT/det-b"
-"$BIN" render -o "$OUT/det-a" > /dev/null && TZ=America/New_York "$BIN" render -o "$OUT/det-b" > /dev/null
+"$BIN" render -o "$OUT/det-a" > /dev/null && TZ=America/New_York LC_ALL=de_DE.UTF-8 "$BIN" render -o "$OUT/det-b" > /dev/null
 diff -r "$OUT/det-a" "$OUT/det-b" > /dev/null && pass || fail "determinism: report differs between runs"
 SOURCE_DATE_EPOCH=1677369600 "$BIN" chart "$DATA/one-row.csv" --label a --value b -o "$OUT/sde.pdf"
 grep -aq 'CreationDate (20230226' "$OUT/sde.pdf" && pass || fail "SOURCE_DATE_EPOCH not used for the PDF date"
