@@ -130,6 +130,11 @@ fs_fonts *fs_fonts_new(const char *dir, const char *extra_dir, fs_diag *d)
         FcConfigDestroy(cfg);
         return NULL;
     }
+    /* Make it the current configuration too: cairo's FreeType backend asks
+     * fontconfig for the current one when it prepares a font, which would
+     * otherwise load the whole system configuration (slow, and its hinting
+     * rules would reach our outputs). */
+    FcConfigSetCurrent(cfg);
     fs_fonts *f = g_new0(fs_fonts, 1);
     f->config = cfg;
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);

@@ -161,9 +161,30 @@ static bool delimiter_option(fs_csv_opts *co)
     return true;
 }
 
+/* --timings: wall time of each phase, printed to stderr at the end. */
+static gint64 phase_start;
+static GString *timings;
+
+static void phase(const char *name)
+{
+    gint64 now = g_get_monotonic_time();
+    if (opt_timings) {
+        if (!timings)
+            timings = g_string_new("factsheet: timings:");
+        else
+            g_string_append_printf(timings, " %s %.1f ms", name, (double)(now - phase_start) / 1000);
+    }
+    phase_start = now;
+}
+
 static int finish(fs_diag *d)
 {
     fs_diag_print(d, stderr);
+    if (timings) {
+        fprintf(stderr, "%s\n", timings->str);
+        g_string_free(timings, TRUE);
+        timings = NULL;
+    }
     fs_status st = fs_diag_status(d);
     return st == FS_OK ? 0 : (int)st;
 }
@@ -373,7 +394,9 @@ static int cmd_chart(int argc, char **argv)
     g_auto(GStrv) values = g_strsplit(opt_value, ",", -1);
     for (char **v = values; *v; v++)
         g_strstrip(*v);
+    phase(NULL);
     fs_table *t = fs_table_load(argv[1], &co, d);
+    phase("read");
     fs_series_data data = {0};
     fs_fonts *fonts = NULL;
     fs_doc *doc = NULL;
@@ -381,19 +404,25 @@ static int cmd_chart(int argc, char **argv)
     if (!t || !fs_series_data_from_table(t, g_strstrip(opt_label), (const char *const *)values,
                                          &data, d))
         goto out;
+    phase("check");
     fonts = fs_fonts_new(font_dir, opt_font_dir, d);
     if (!fonts)
         goto out;
+    phase("fonts");
     doc = fs_doc_new();
     if (!fs_layout_chart(doc, fonts, &data, &o, d))
         goto out;
+    phase("layout");
     if (opt_dump_layout)
         fs_doc_dump(doc, stdout);
     if (opt_output) {
         fs_output_opts oo = {.scale = opt_scale};
         set = fs_outset_new();
-        if (fs_outset_add(set, doc, fmt, opt_output, &oo, d))
+        if (fs_outset_add(set, doc, fmt, opt_output, &oo, d)) {
+            phase("paint+encode+write");
             fs_outset_commit(set, d);
+            phase("rename");
+        }
     }
 out:
     fs_outset_free(set);
@@ -421,6 +450,7 @@ static int cmd_render(int argc, char **argv)
     g_autofree char *font_dir = fs_fonts_default_dir();
     fs_fonts *fonts = NULL;
     fs_outset *set = fs_outset_new();
+    phase(NULL);
     const char *default_spec[] = {"data/khojaly/report.ini", NULL};
     const char *const *specs = argc > 1 ? (const char *const *)argv + 1 : default_spec;
     for (const char *const *s = specs; *s && fs_diag_count(d) == 0; s++) {
@@ -434,10 +464,12 @@ static int cmd_render(int argc, char **argv)
             break;
         }
         const char *first = base->languages ? base->languages[0] : NULL;
+        phase("spec");
         if (!fonts && !(fonts = fs_fonts_new(font_dir, opt_font_dir, d))) {
             fs_spec_free(base);
             break;
         }
+        phase("fonts");
         for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0); i++) {
             const char *lang = langs ? langs[i] : NULL;
             fs_spec *spec = lang ? fs_spec_load(*s, opt_data_root, lang, d) : base;
@@ -452,9 +484,11 @@ static int cmd_render(int argc, char **argv)
         }
         fs_spec_free(base);
     }
+    phase("read+layout+paint+encode+write");
     /* all or nothing: every file of every report and language, or none */
     if (fs_diag_count(d) == 0)
         fs_outset_commit(set, d);
+    phase("rename");
     fs_outset_free(set);
     fs_fonts_free(fonts);
     return finish(d);
