@@ -138,7 +138,88 @@ static bool paint_status(cairo_t *cr, const char *path, fs_diag *d)
     return true;
 }
 
+static bool write_pdf_to(const fs_doc *doc, sink *out, const char *path, fs_diag *d);
+
+/* cairo 1.16 has no call for the document language, so add /Lang to the
+ * catalog ourselves: insert it after "/Type /Catalog", then move every
+ * cross-reference offset and startxref that lie beyond the insertion. Only
+ * ASCII language tags reach here (the spec checks them). When the file does
+ * not have the shape cairo writes, it is left as it is. */
+/* The last occurrence of needle in the len bytes at hay (which may hold NUL
+ * bytes, as PDF streams do), or NULL. */
+static const char *mem_rfind(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = len >= n ? len - n + 1 : 0; i-- > 0;)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
+}
+
+static void pdf_add_lang(GString *pdf, const char *lang)
+{
+    const char *cat = mem_rfind(pdf->str, pdf->len, "/Type /Catalog");
+    const char *xref = mem_rfind(pdf->str, pdf->len, "\nxref\n");
+    const char *sx = mem_rfind(pdf->str, pdf->len, "\nstartxref\n");
+    if (!lang || !*lang || !cat || !xref || !sx || xref < cat || sx < xref)
+        return;
+    for (const char *c = lang; *c; c++)
+        if (!g_ascii_isalnum(*c) && *c != '-' && *c != '_')
+            return;
+    g_autofree char *tag = g_strdelimit(g_strdup(lang), "_", '-');
+    g_autofree char *ins = g_strdup_printf("\n   /Lang (%s)", tag);
+    size_t at = (size_t)(cat - pdf->str) + strlen("/Type /Catalog");
+    size_t k = strlen(ins);
+    /* "xref\n0 N\n" then N entries of 20 bytes: "OOOOOOOOOO GGGGG n \n" */
+    char *p = (char *)xref + 6;
+    unsigned long first, n;
+    if (sscanf(p, "%lu %lu", &first, &n) != 2)
+        return;
+    p = strchr(p, '\n');
+    if (!p || (size_t)(pdf->str + pdf->len - p) < 1 + 20 * n)
+        return;
+    p++;
+    for (unsigned long i = 0; i < n; i++, p += 20) {
+        unsigned long off = strtoul(p, NULL, 10);
+        if (p[17] == 'n' && off > at) {
+            char digits[11];
+            snprintf(digits, sizeof digits, "%010lu", off + k);
+            memcpy(p, digits, 10);
+        }
+    }
+    size_t sx_num = (size_t)(sx - pdf->str) + strlen("\nstartxref\n");
+    unsigned long start = strtoul(pdf->str + sx_num, NULL, 10);
+    size_t digits_len = strspn(pdf->str + sx_num, "0123456789");
+    g_autofree char *num = g_strdup_printf("%lu", start + k);
+    g_string_erase(pdf, (gssize)sx_num, (gssize)digits_len);
+    g_string_insert(pdf, (gssize)sx_num, num);
+    g_string_insert(pdf, (gssize)at, ins);
+}
+
 static bool write_pdf(const fs_doc *doc, sink *out, const char *path, fs_diag *d)
+{
+    /* into memory first, for pdf_add_lang() */
+    char *data = NULL;
+    size_t len = 0;
+    sink mem = {.fp = open_memstream(&data, &len)};
+    if (!mem.fp) {
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "out of memory");
+        return false;
+    }
+    bool ok = write_pdf_to(doc, &mem, path, d);
+    if (fclose(mem.fp) != 0 || mem.err)
+        ok = false;
+    if (ok) {
+        GString *pdf = g_string_new_len(data, (gssize)len);
+        pdf_add_lang(pdf, doc->lang);
+        sink_write(out, (const unsigned char *)pdf->str, (unsigned int)pdf->len);
+        g_string_free(pdf, TRUE);
+    }
+    free(data);
+    return ok;
+}
+
+static bool write_pdf_to(const fs_doc *doc, sink *out, const char *path, fs_diag *d)
 {
     const fs_page *first = g_ptr_array_index(doc->pages, 0);
     g_autoptr(cairo_surface_t) surf =
@@ -173,6 +254,12 @@ static bool write_pdf(const fs_doc *doc, sink *out, const char *path, fs_diag *d
     if (!paint_status(cr, path, d))
         return false;
     cairo_surface_finish(surf);
+    if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+        if (!out->err)
+            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot write: %s",
+                        cairo_status_to_string(cairo_surface_status(surf)));
+        return false;
+    }
     return true;
 }
 

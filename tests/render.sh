@@ -225,6 +225,12 @@ done
 grep -qF "\"26 февраля 2023${nbsp}г.\"" "$OUT/report-ru.layout" && pass || fail "report ru: header date not in Russian"
 grep -q '"1 значок = 5 детей"' "$OUT/report-ru.layout" && pass || fail "report ru: pictogram key not in Russian"
 grep -q '"Mənbə: ' "$OUT/report-az.layout" && pass || fail "report az: source line not in Azerbaijani"
+# the PDF records its language, and poppler reads the file without complaint
+grep -aq '/Lang (ru)' "$OUT/report-ru/khojaly.ru.pdf" && pass || fail "report ru: no /Lang (ru) in the PDF"
+if command -v pdfinfo > /dev/null; then
+    pdfinfo "$OUT/report-ru/khojaly.ru.pdf" > "$OUT/pdfinfo.txt" 2>&1 && ! grep -qi error "$OUT/pdfinfo.txt" && pass ||
+        fail "report ru: pdfinfo: $(head -3 "$OUT/pdfinfo.txt")"
+fi
 pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$OUT/report-ru/khojaly.ru.pdf" "$OUT/report-ru-page1" &&
     compare report-ru-page1 "$OUT/report-ru-page1.png"
 # --lang all and the spec's languages = … both give all three
