@@ -218,6 +218,16 @@ static int cmd_table(int argc, char **argv)
     return finish(d);
 }
 
+/* The language to read a spec in first (to learn its languages = … list):
+ * the first of --lang LIST, else none. Returns a new string or NULL. */
+static char *first_lang(void)
+{
+    if (!opt_lang || strcmp(opt_lang, "all") == 0)
+        return NULL;
+    char *l = g_strndup(opt_lang, strcspn(opt_lang, ","));
+    return g_strstrip(l);
+}
+
 /* The languages to draw a spec in: --lang LIST or all (the spec's list),
  * else the spec's own languages = … list; *out NULL means the plain keys
  * only. Returns false after a diagnostic. */
@@ -260,7 +270,8 @@ static int cmd_check(int argc, char **argv)
     g_autoptr(fs_diag) d = fs_diag_new();
     if (is_spec_path(argv[1])) {
         /* every language the spec would be drawn in */
-        fs_spec *base = fs_spec_load(argv[1], opt_data_root, NULL, d);
+        g_autofree char *lang0 = first_lang();
+        fs_spec *base = fs_spec_load(argv[1], opt_data_root, lang0, d);
         g_auto(GStrv) langs = NULL;
         if (base && spec_languages(base, argv[1], &langs, d)) {
             for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0);
@@ -455,7 +466,8 @@ static int cmd_render(int argc, char **argv)
     const char *const *specs = argc > 1 ? (const char *const *)argv + 1 : default_spec;
     for (const char *const *s = specs; *s && fs_diag_count(d) == 0; s++) {
         /* the languages to render: --lang LIST|all, else the spec's own list */
-        fs_spec *base = fs_spec_load(*s, opt_data_root, NULL, d);
+        g_autofree char *lang0 = first_lang();
+        fs_spec *base = fs_spec_load(*s, opt_data_root, lang0, d);
         if (!base)
             break;
         g_auto(GStrv) langs = NULL;
