@@ -14,7 +14,10 @@
 #include <cairo.h>
 #include <locale.h>
 #include <pango/pango.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <string.h>
 
 #define USAGE_HINT "Try 'factsheet --help' for more information."
@@ -43,6 +46,9 @@ static GOptionEntry common_entries[] = {
 
 static char *opt_outdir, *opt_formats, *opt_data_root, *opt_lang, *opt_direction;
 
+static char *opt_chart_dir;
+static int opt_jobs;
+
 /* chart options */
 static char *opt_output, *opt_label, *opt_value, *opt_title, *opt_subtitle, *opt_source,
     *opt_note, *opt_orientation, *opt_sort, *opt_mode, *opt_size, *opt_theme, *opt_numfmt,
@@ -53,6 +59,12 @@ static gboolean opt_transparent, opt_dump_layout, opt_version;
 static GOptionEntry chart_entries[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write FILE (.png, .pdf or .svg)",
      "FILE"},
+    {"dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_chart_dir,
+     "Several CSVs: write DIR/NAME.FORMAT for each CSV NAME.csv", "DIR"},
+    {"format", 0, 0, G_OPTION_ARG_FILENAME, &opt_formats, "With -d: png (default), pdf or svg",
+     "FMT"},
+    {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
+     "With -d: charts drawn at once (default: the number of cores)", "N"},
     {"label", 0, 0, G_OPTION_ARG_FILENAME, &opt_label, "Column of the category labels", "COL"},
     {"value", 0, 0, G_OPTION_ARG_FILENAME, &opt_value, "Value column(s), comma-separated",
      "COL[,COL…]"},
@@ -308,18 +320,136 @@ static bool parse_size(const char *s, bool pdf, double *w, double *h)
     return fs_parse_length_pair(s, w, h);
 }
 
+/* Draws one chart from csv into out (NULL: only --dump-layout). *fonts is
+ * made on first use and kept for the next chart. Diagnostics go to d. */
+static void chart_one(const char *csv, const char *out, fs_format fmt, const fs_csv_opts *co,
+                      const fs_chart_opts *o, const char *const *values, const char *font_dir,
+                      fs_fonts **fonts, fs_diag *d)
+{
+    phase(NULL);
+    fs_table *t = fs_table_load(csv, co, d);
+    phase("read");
+    fs_series_data data = {0};
+    fs_doc *doc = NULL;
+    fs_outset *set = NULL;
+    if (!t || !fs_series_data_from_table(t, opt_label, values, &data, d))
+        goto out;
+    phase("check");
+    if (!*fonts && !(*fonts = fs_fonts_new(font_dir, opt_font_dir, d)))
+        goto out;
+    phase("fonts");
+    doc = fs_doc_new();
+    if (!fs_layout_chart(doc, *fonts, &data, o, d))
+        goto out;
+    phase("layout");
+    if (opt_dump_layout)
+        fs_doc_dump(doc, stdout);
+    if (out) {
+        fs_output_opts oo = {.scale = opt_scale};
+        set = fs_outset_new();
+        if (fs_outset_add(set, doc, fmt, out, &oo, d)) {
+            phase("paint+encode+write");
+            fs_outset_commit(set, d);
+            phase("rename");
+        }
+    }
+out:
+    fs_outset_free(set);
+    fs_doc_free(doc);
+    fs_series_data_clear(&data);
+    fs_table_free(t);
+}
+
+/* Many CSVs into -d DIR: each chart is drawn in a child process forked from
+ * this one after the fonts are loaded, at most -j at a time. A child is a
+ * fresh copy of the same state, so every chart comes out byte-identical to a
+ * run with -j 1 (cairo numbers SVG surfaces per process), and one bad CSV
+ * does not stop the others. Each file is atomic on its own; the exit status
+ * is the worst of all charts. */
+static int chart_batch(int n, char **csvs, fs_format fmt, const fs_csv_opts *co,
+                       const fs_chart_opts *o, const char *const *values, const char *font_dir)
+{
+    g_autoptr(fs_diag) d = fs_diag_new();
+    g_autoptr(GPtrArray) outs = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int i = 0; i < n; i++) {
+        g_autofree char *base = g_path_get_basename(csvs[i]);
+        char *dot = strrchr(base, '.');
+        if (dot && dot != base)
+            *dot = '\0';
+        g_autofree char *name = g_strdup_printf("%s.%s", base, fs_format_ext(fmt));
+        char *out = g_build_filename(opt_chart_dir, name, NULL);
+        if (g_hash_table_contains(seen, out)) {
+            g_autofree char *m = g_strdup_printf("%s and another CSV would both write %s", csvs[i],
+                                                 out);
+            g_free(out);
+            return usage_error(m);
+        }
+        g_ptr_array_add(outs, out);
+        g_hash_table_add(seen, out);
+    }
+    if (!g_file_test(opt_chart_dir, G_FILE_TEST_IS_DIR)) {
+        fs_diag_add(d, FS_ERR_SYSTEM, opt_chart_dir, 0, 0, "not a folder");
+        return finish(d);
+    }
+    fs_fonts *fonts = fs_fonts_new(font_dir, opt_font_dir, d);
+    if (!fonts)
+        return finish(d);
+    int jobs = opt_jobs > 0 ? opt_jobs : (int)g_get_num_processors();
+    int running = 0, worst = 0;
+    fflush(stdout);
+    fflush(stderr);
+    for (int i = 0; i < n || running > 0;) {
+        if (i < n && running < jobs) {
+            pid_t pid = fork();
+            if (pid == 0) {
+                g_autoptr(fs_diag) cd = fs_diag_new();
+                chart_one(csvs[i], g_ptr_array_index(outs, i), fmt, co, o, values, font_dir,
+                          &fonts, cd);
+                fs_diag_print(cd, stderr);
+                fflush(stdout);
+                _exit((int)fs_diag_status(cd));
+            }
+            if (pid < 0) {
+                fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "cannot start a process: %s",
+                            g_strerror(errno));
+                n = i; /* start no more; wait for the running ones */
+                continue;
+            }
+            running++, i++;
+            continue;
+        }
+        int status;
+        if (wait(&status) < 0)
+            break;
+        running--;
+        int rc = WIFEXITED(status) ? WEXITSTATUS(status) : FS_ERR_SYSTEM;
+        if (!WIFEXITED(status))
+            fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "a chart process died (signal %d)",
+                        WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+        worst = MAX(worst, rc);
+    }
+    fs_fonts_free(fonts);
+    int rc = finish(d);
+    return MAX(rc, worst);
+}
+
 static int cmd_chart(int argc, char **argv)
 {
-    int rc = parse_options("chart", "CSV",
+    int rc = parse_options("chart", "CSV…",
                            "Draw one bar chart from a CSV file.\n\nExample:\n  factsheet chart "
                            "data/khojaly/killed.csv --label group --value count -o killed.png",
                            chart_entries, &argc, &argv);
     if (rc >= 0)
         return rc;
-    if (argc != 2)
-        return usage_error(argc < 2 ? "chart: missing CSV file" : "chart: takes one CSV file");
-    if (!opt_output && !opt_dump_layout)
-        return usage_error("chart: missing -o FILE.png|.pdf|.svg");
+    if (argc < 2)
+        return usage_error("chart: missing CSV file");
+    if (argc > 2 && !opt_chart_dir)
+        return usage_error("chart: several CSV files need -d DIR");
+    if (opt_chart_dir && opt_output)
+        return usage_error("chart: -o and -d exclude each other");
+    if (!opt_output && !opt_chart_dir && !opt_dump_layout)
+        return usage_error("chart: missing -o FILE.png|.pdf|.svg (or -d DIR)");
     if (!opt_label)
         return usage_error("chart: missing --label COL");
     if (!opt_value)
@@ -327,6 +457,13 @@ static int cmd_chart(int argc, char **argv)
     fs_format fmt = FS_FMT_PNG;
     if (opt_output && !fs_format_from_path(opt_output, &fmt))
         return usage_error("chart: -o must end in .png, .pdf or .svg");
+    if (opt_formats) {
+        g_autofree char *probe = g_strdup_printf("x.%s", opt_formats);
+        if (!opt_chart_dir || !fs_format_from_path(probe, &fmt))
+            return usage_error("chart: --format takes png, pdf or svg, with -d DIR");
+    }
+    if (opt_jobs < 0 || opt_jobs > 1024)
+        return usage_error("-j takes a number of processes from 1 to 1024");
     fs_csv_opts co;
     if (!delimiter_option(&co))
         return usage_error("--delimiter takes , ; | or tab");
@@ -400,48 +537,20 @@ static int cmd_chart(int argc, char **argv)
     if (!(opt_scale >= 0.1 && opt_scale <= 10))
         return usage_error("--scale must be between 0.1 and 10");
 
-    g_autoptr(fs_diag) d = fs_diag_new();
-    g_autofree char *font_dir = fs_fonts_default_dir();
     g_auto(GStrv) values = g_strsplit(opt_value, ",", -1);
     for (char **v = values; *v; v++)
         g_strstrip(*v);
-    phase(NULL);
-    fs_table *t = fs_table_load(argv[1], &co, d);
-    phase("read");
-    fs_series_data data = {0};
-    fs_fonts *fonts = NULL;
-    fs_doc *doc = NULL;
-    fs_outset *set = NULL;
-    if (!t || !fs_series_data_from_table(t, g_strstrip(opt_label), (const char *const *)values,
-                                         &data, d))
-        goto out;
-    phase("check");
-    fonts = fs_fonts_new(font_dir, opt_font_dir, d);
-    if (!fonts)
-        goto out;
-    phase("fonts");
-    doc = fs_doc_new();
-    if (!fs_layout_chart(doc, fonts, &data, &o, d))
-        goto out;
-    phase("layout");
-    if (opt_dump_layout)
-        fs_doc_dump(doc, stdout);
-    if (opt_output) {
-        fs_output_opts oo = {.scale = opt_scale};
-        set = fs_outset_new();
-        if (fs_outset_add(set, doc, fmt, opt_output, &oo, d)) {
-            phase("paint+encode+write");
-            fs_outset_commit(set, d);
-            phase("rename");
-        }
+    g_strstrip(opt_label);
+    g_autoptr(fs_diag) d = fs_diag_new();
+    g_autofree char *font_dir = fs_fonts_default_dir();
+    if (!opt_chart_dir) {
+        fs_fonts *fonts = NULL;
+        chart_one(argv[1], opt_output, fmt, &co, &o, (const char *const *)values, font_dir, &fonts,
+                  d);
+        fs_fonts_free(fonts);
+        return finish(d);
     }
-out:
-    fs_outset_free(set);
-    fs_doc_free(doc);
-    fs_fonts_free(fonts);
-    fs_series_data_clear(&data);
-    fs_table_free(t);
-    return finish(d);
+    return chart_batch(argc - 1, argv + 1, fmt, &co, &o, (const char *const *)values, font_dir);
 }
 
 /* ---- render ----------------------------------------------------------------- */

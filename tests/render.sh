@@ -190,6 +190,25 @@ else
     fail "long spec: $(cat "$long/err")"
 fi
 
+# ---- batch: many CSVs into -d DIR on every core, the same bytes as -j 1 -------
+bat=$OUT/batch
+rm -rf "$bat" && mkdir -p "$bat/in" "$bat/j1" "$bat/jn"
+for i in $(seq 1 12); do
+    printf 'label,value\nAlpha %d,%d\nBeta,%d\nGamma,%d\n' "$i" $((i * 3)) $((i * 5 % 17)) $((i + 9)) > "$bat/in/c$i.csv"
+done
+printf 'label,value\nAlpha,1x\n' > "$bat/in/bad.csv"
+for fmt in png svg; do
+    "$BIN" chart "$bat"/in/*.csv --label label --value value --size 400x300 -d "$bat/j1" --format $fmt -j 1 2> "$bat/err1"
+    rc1=$?
+    "$BIN" chart "$bat"/in/*.csv --label label --value value --size 400x300 -d "$bat/jn" --format $fmt -j 4 2> "$bat/errn"
+    rcn=$?
+    [ $rc1 = 1 ] && [ $rcn = 1 ] && pass || fail "batch $fmt: exit $rc1 / $rcn, expected 1 for the bad CSV"
+    [ "$(wc -l < "$bat/errn")" = 1 ] && grep -q 'bad.csv:2:7: "1x" in column "value" is not a number' "$bat/errn" && pass ||
+        fail "batch $fmt: stderr $(cat "$bat/errn")"
+    [ "$(ls "$bat/jn" | grep -c "\.$fmt$")" = 12 ] && pass || fail "batch $fmt: expected 12 files, got $(ls "$bat/jn" | wc -l)"
+    diff -r "$bat/j1" "$bat/jn" > /dev/null && pass || fail "batch $fmt: -j 4 differs from -j 1"
+done
+
 # ---- PNG size, scale and transparency (from the IHDR chunk) ------------------
 ihdr() { od -An -tu1 -j16 -N10 "$1" | tr -s ' ' | sed 's/^ //'; }
 "$BIN" chart "$DATA/one-row.csv" --label a --value b --size 960x540 --scale 2 --transparent -o "$OUT/scale2.png"
