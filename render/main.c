@@ -165,6 +165,25 @@ static int parse_options(const char *cmd, const char *params, const char *desc,
     return -1;
 }
 
+/* An option taking one of names: *out gets its index, or -1 when the option
+ * was not given. On a bad value prints the usage error and returns false. */
+static bool enum_option(const char *flag, const char *arg, const char *const *names, int *out)
+{
+    *out = -1;
+    if (!arg)
+        return true;
+    *out = fs_opts_pick(arg, names);
+    if (*out >= 0)
+        return true;
+    GString *m = g_string_new(NULL);
+    g_string_printf(m, "%s takes ", flag);
+    for (size_t i = 0; names[i]; i++)
+        g_string_append_printf(m, "%s%s", i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
+    usage_error(m->str);
+    g_string_free(m, TRUE);
+    return false;
+}
+
 static bool delimiter_option(fs_csv_opts *co)
 {
     *co = (fs_csv_opts){0};
@@ -472,42 +491,19 @@ static int cmd_chart(int argc, char **argv)
     fs_chart_opts_init(&o);
     o.title = opt_title, o.subtitle = opt_subtitle, o.source = opt_source, o.note = opt_note;
     o.unit = opt_unit, o.alt = opt_alt, o.transparent = opt_transparent;
-    if (opt_orientation) {
-        if (!strcmp(opt_orientation, "horizontal"))
-            o.orient = FS_ORIENT_HORIZONTAL;
-        else if (!strcmp(opt_orientation, "vertical"))
-            o.orient = FS_ORIENT_VERTICAL;
-        else
-            return usage_error("--orientation takes horizontal or vertical");
-    }
-    if (opt_sort) {
-        if (!strcmp(opt_sort, "none"))
-            o.sort = FS_SORT_NONE;
-        else if (!strcmp(opt_sort, "asc"))
-            o.sort = FS_SORT_ASC;
-        else if (!strcmp(opt_sort, "desc"))
-            o.sort = FS_SORT_DESC;
-        else
-            return usage_error("--sort takes none, asc or desc");
-    }
-    if (opt_mode) {
-        if (!strcmp(opt_mode, "grouped"))
-            o.mode = FS_MODE_GROUPED;
-        else if (!strcmp(opt_mode, "stacked"))
-            o.mode = FS_MODE_STACKED;
-        else if (!strcmp(opt_mode, "percent"))
-            o.mode = FS_MODE_PERCENT;
-        else
-            return usage_error("--mode takes grouped, stacked or percent");
-    }
-    if (opt_theme) {
-        if (!strcmp(opt_theme, "light"))
-            o.theme = FS_THEME_LIGHT;
-        else if (!strcmp(opt_theme, "dark"))
-            o.theme = FS_THEME_DARK;
-        else
-            return usage_error("--theme takes light or dark");
-    }
+    int pick;
+    if (!enum_option("--orientation", opt_orientation, fs_orient_names, &pick))
+        return FS_ERR_USAGE;
+    o.orient = pick < 0 ? o.orient : (fs_orient)pick;
+    if (!enum_option("--sort", opt_sort, fs_sort_names, &pick))
+        return FS_ERR_USAGE;
+    o.sort = pick < 0 ? o.sort : (fs_sort)pick;
+    if (!enum_option("--mode", opt_mode, fs_mode_names, &pick))
+        return FS_ERR_USAGE;
+    o.mode = pick < 0 ? o.mode : (fs_mode)pick;
+    if (!enum_option("--theme", opt_theme, fs_theme_names, &pick))
+        return FS_ERR_USAGE;
+    o.theme = pick < 0 ? o.theme : (fs_theme)pick;
     if (opt_lang) {
         if (strchr(opt_lang, ',') || !g_regex_match_simple("^[a-zA-Z]{2,3}([_-][a-zA-Z0-9]{2,8})?$",
                                                              opt_lang, 0, 0))
