@@ -696,6 +696,22 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
     fs_text_style cat_st = {.size = b, .color = pal->text, .line_height = 1.0};
     double line_h;
     fs_measure_text(c->fonts, "Ag", &cat_st, 0, NULL, &tmp, &line_h);
+    /* Before measuring every label: rows that cannot fit even with no axis
+     * or legend are an error now, not after 100,000 measurements. */
+    if (horizontal ? (double)n * line_h * 1.05 > bottom - top
+                   : (double)n * 1.6 * b > w) {
+        if (horizontal)
+            fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
+                        "%zu bars do not fit in %.0f pt of height (at most %d); use a larger "
+                        "--size or fewer rows",
+                        n, h, (int)((bottom - top) / (line_h * 1.05)));
+        else
+            fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
+                        "%zu categories do not fit across %.0f pt (at most %d); use "
+                        "--orientation horizontal, a larger --size, or fewer rows",
+                        n, w, (int)(w / (1.6 * b)));
+        return false;
+    }
 
     /* value domain and ticks */
     double lo, hi;
