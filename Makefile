@@ -123,6 +123,7 @@ TEST_ENV := LC_ALL=C FACTSHEET_FONT_DIR=$(CURDIR)/fonts ASAN_OPTIONS=detect_leak
 
 check: $(BIN) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@set -e; for t in $(UNIT_BIN); do echo "unit  $$t"; $(TEST_ENV) $$t; done
+	@set -e; for t in $(FUZZ_TARGETS); do $(TEST_ENV) $(BUILD)/tests/replay_$$t tests/fuzz/corpus/$$t; done
 	@$(TEST_ENV) bash tests/cli.sh $(BIN)
 	@if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$$'; then \
 	  $(TEST_ENV) LC_ALL=de_DE.UTF-8 bash tests/cli.sh $(BIN); \
@@ -135,6 +136,45 @@ update-refs: $(BIN) $(TOOLS) fonts/.stamp
 
 bench: $(BIN) fonts/.stamp
 	@bash tests/bench/bench.sh $(BIN)
+
+# ---- fuzzing ---------------------------------------------------------------
+# tests/fuzz/fuzz_<target>.c are libFuzzer targets. `make check` links each
+# with tests/fuzz/replay.c (no libFuzzer, any compiler) and runs every file of
+# tests/fuzz/corpus/<target>/ once, crash regressions included. `make fuzz`
+# builds them with clang's libFuzzer, ASan and UBSan into build/fuzz/<target>
+# and runs each for FUZZ_SECONDS; new inputs go to build/fuzz/corpus-<target>,
+# crashes to build/fuzz/crash-*. FUZZ_ARGS adds libFuzzer options.
+FUZZ_TARGETS := csv number spec chart
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_ARGS    ?=
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
+FUZZ_CFLAGS   = $(CSTD) $(WARN) $(FUZZ_SAN) $(PKG_CFLAGS) -DFS_VERSION='"$(VERSION)"' -MMD -MP
+FUZZ_OBJ     := $(patsubst render/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
+FUZZ_BINS    := $(patsubst %,build/fuzz/%,$(FUZZ_TARGETS))
+FUZZ_REPLAY  := $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZ_TARGETS))
+.PHONY: fuzz
+check: $(FUZZ_REPLAY)
+
+$(FUZZ_REPLAY): $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Irender tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB_OBJ) -o $@ $(ALL_LDFLAGS) $(LIBS)
+
+build/fuzz/obj/%.o: render/%.c build/config.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BINS): build/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Irender $< $(FUZZ_OBJ) -o $@ $(LIBS)
+
+fuzz: $(FUZZ_BINS) fonts/.stamp
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus-$$t; echo "fuzz  $$t for $(FUZZ_SECONDS) s"; \
+	  dict=tests/fuzz/csv.dict; [ $$t = spec ] && dict=tests/fuzz/spec.dict; \
+	  $(TEST_ENV) build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -dict=$$dict -timeout=10 \
+	    -rss_limit_mb=2048 -artifact_prefix=build/fuzz/ -print_final_stats=1 $(FUZZ_ARGS) \
+	    build/fuzz/corpus-$$t tests/fuzz/corpus/$$t; \
+	done
 
 # ---- install ---------------------------------------------------------------
 install: $(BIN) fonts/.stamp
@@ -157,3 +197,4 @@ help:
 	@sed -n '1,10p' Makefile
 
 -include $(OBJ:.o=.d)
+-include $(FUZZ_OBJ:.o=.d)

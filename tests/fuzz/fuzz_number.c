@@ -1,0 +1,57 @@
+/* fuzz_number: bytes -> fs_number_parse (rule 7 of the CSV policy).
+ *
+ * The input is the cell (not NUL-terminated, so a read past its end is an
+ * ASan error). Checks: a parsed value is finite; an accepted cell holds only
+ * the characters of the grammar; a refused one has a reason; the answer does
+ * not change when spaces are added around the cell, and a minus sign put in
+ * front of an unsigned one negates it. */
+#include "fuzz.h"
+#include "table.h"
+
+static bool parse_again(const char *pre, const uint8_t *data, size_t size, const char *post,
+                        double *v)
+{
+    size_t a = strlen(pre), b = strlen(post);
+    char *buf = g_malloc(a + size + b + 1);
+    memcpy(buf, pre, a);
+    if (size)
+        memcpy(buf + a, data, size);
+    memcpy(buf + a + size, post, b);
+    bool ok = fs_number_parse(buf, a + size + b, v, NULL);
+    g_free(buf);
+    return ok;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_init_glib();
+    const char *s = (const char *)data;
+    double v = 0;
+    const char *why = NULL;
+    bool ok = fs_number_parse(s, size, &v, &why);
+    if (!ok) {
+        if (!why || !*why)
+            fuzz_fail("a refused number has no reason", NULL);
+        double w;
+        if (parse_again(" \t", data, size, "\t ", &w))
+            fuzz_fail("spaces around a refused number made it valid", NULL);
+        return 0;
+    }
+    fuzz_check_finite(v, "a parsed number");
+    if (why)
+        fuzz_fail("an accepted number has a reason", NULL);
+    for (size_t i = 0; i < size; i++)
+        if (!strchr("0123456789+-.,eE \t", s[i]) || s[i] == '\0')
+            fuzz_fail("an accepted number holds a character outside the grammar", NULL);
+    double w;
+    if (!parse_again(" \t", data, size, "\t ", &w) || memcmp(&w, &v, sizeof v) != 0)
+        fuzz_fail("spaces around an accepted number changed it", NULL);
+    size_t a = 0;
+    while (a < size && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    if (s[a] != '+' && s[a] != '-') {
+        if (!parse_again("-", data + a, size - a, "", &w) || w != -v)
+            fuzz_fail("a minus sign in front did not negate the number", NULL);
+    }
+    return 0;
+}
