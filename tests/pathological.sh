@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Pathological inputs (issue 7): each must end within seconds, in bounded
+# memory (ulimit -v 2 GiB), with a correct result or one clear error line.
+# The inputs are generated here, not committed. Usage, from the repository
+# root: bash tests/pathological.sh build/factsheet
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+W=$(mktemp -d "${TMPDIR:-/tmp}/factsheet-patho.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+passed=0 failed=0
+
+# run NAME EXPECTED-EXIT STDERR-SUBSTRING ARGS…: under a 2 GiB address space
+# and a 20 s limit; exit 0 needs empty stderr, any other exactly one line
+# (two for usage errors: the message and the hint).
+run() {
+    local name=$1 want=$2 sub=$3
+    shift 3
+    local t0=$(date +%s%N)
+    (ulimit -v 2097152; cd "$W" && exec timeout 20 "$BIN" "$@") > "$W/out" 2> "$W/err"
+    local rc=$? ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    local lines=$(wc -l < "$W/err")
+    local ok=1
+    [ "$rc" = "$want" ] || ok=0
+    if [ "$want" = 0 ]; then [ "$lines" = 0 ] || ok=0; else [ "$lines" = 1 ] || ok=0; fi
+    [ -z "$sub" ] || grep -qF -- "$sub" "$W/err" || ok=0
+    if [ $ok = 1 ]; then
+        passed=$((passed + 1))
+        [ -n "${PATHO_VERBOSE:-}" ] && echo "ok    $name: exit $rc in $ms ms"
+    else
+        failed=$((failed + 1))
+        echo "FAIL  $name: exit $rc (want $want) in $ms ms, stderr: $(head -c 300 "$W/err" | tr '\n' '|')"
+    fi
+}
+
+# ---- CSV ----------------------------------------------------------------------
+{ printf 'l,v\n"'; head -c 50000000 /dev/zero | tr '\0' 'x'; printf '",1\n'; } > "$W/field50m.csv"
+run "50 MB field" 0 "" check field50m.csv
+{ printf 'l,v\n'; printf 'a,'; head -c 50000000 /dev/zero | tr '\0' '7'; printf '\n'; } > "$W/number50m.csv"
+run "50 MB number" 1 'number50m.csv:2:3: "7777' chart number50m.csv --label l --value v -o out.png
+{ printf 'a,b\n'; head -c 5000000 /dev/zero | tr '\0' ','; printf '\n'; } > "$W/row5m.csv"
+run "row of 5,000,000 fields" 1 "row5m.csv:2:" check row5m.csv
+{ head -c 5000000 /dev/zero | tr '\0' ','; printf '\n1\n'; } > "$W/header5m.csv"
+run "header of 5,000,000 columns" 1 "header5m.csv:1:" check header5m.csv
+awk 'BEGIN { print "label,value"; for (i = 0; i < 1000000; i++) printf "Category %d,%d.%02d\n", i % 50, i, i % 100 }' > "$W/rows1m.csv"
+run "1,000,000 rows" 0 "" check rows1m.csv
+awk 'BEGIN { print "label,value"; for (i = 0; i < 100000; i++) printf "label %d,%d\n", i, i }' > "$W/labels100k.csv"
+run "100,000 distinct labels in a bar chart" 1 "100000 bars do not fit" chart labels100k.csv --label label --value value -o out.png
+{ printf 'l,v\n'; printf '"'; for i in $(seq 1 2000); do printf '""'; done; printf '",1\n'; } > "$W/quotes.csv"
+run "deeply nested quotes" 0 "" check quotes.csv
+{ printf 'l,v\n'; head -c 10000 /dev/zero | tr '\0' '\n'; printf 'a,1\n'; } > "$W/blank.csv"
+run "10,000 blank lines" 0 "" check blank.csv
+printf 'l,v\n' > "$W/bytes.csv"
+for i in $(seq 0 255); do printf "\\x$(printf %02x "$i")"; done >> "$W/bytes.csv"
+run "every byte value 0-255" 1 "bytes.csv:2:1: not UTF-8" check bytes.csv
+
+# ---- spec ----------------------------------------------------------------------
+spec() { printf '[report]\nname = p\ntitle = T\n%s\n' "$1"; }
+{ spec ''; for i in $(seq 1 10000); do printf '[panel p%d]\ntype = stat\nvalue = 1\ncaption = c\n' "$i"; done; } > "$W/panels.ini"
+run "10,000 panels" 1 "panels.ini" check panels.ini
+{ printf '[report]\nname = p\ntitle = '; head -c 1048576 /dev/zero | tr '\0' 'T'; printf '\n[panel a]\ntype = text\ntext = x\n'; } > "$W/title.ini"
+run "1 MB title" 1 "title.ini" check title.ini
+printf 'l,v\na,1e15\n' > "$W/p.csv"
+{ spec ''; printf '[panel a]\ntype = pictogram\ndata = p.csv\nlabel = l\nvalue = v\nper = 1\n'; } > "$W/picto.ini"
+run "pictogram 1e15 per 1" 1 "more than 1000 icons" render picto.ini -o out
+{ spec 'page = 0.01x0.01mm'; printf '[panel a]\ntype = text\ntext = x\n'; } > "$W/tiny.ini"
+run "page of 0.01 mm" 1 'key "page"' check tiny.ini
+{ spec 'page = 10000000x10000000mm'; printf '[panel a]\ntype = text\ntext = x\n'; } > "$W/huge.ini"
+run "page of 10 km" 1 'key "page"' check huge.ini
+for span in 0 1000; do
+    { spec ''; printf '[panel a]\ntype = text\nspan = %s\ntext = x\n' "$span"; } > "$W/span$span.ini"
+    run "panel span $span" 1 'key "span"' check "span$span.ini"
+done
+
+echo "pathological: $passed passed, $failed failed"
+[ $failed = 0 ]
