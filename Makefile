@@ -129,6 +129,7 @@ check: $(BIN) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	  $(TEST_ENV) LC_ALL=de_DE.UTF-8 bash tests/cli.sh $(BIN); \
 	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi
 	@$(TEST_ENV) bash tests/render.sh $(BIN)
+	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)
 	@echo "check: all passed"
 
 update-refs: $(BIN) $(TOOLS) fonts/.stamp
@@ -175,6 +176,35 @@ fuzz: $(FUZZ_BINS) fonts/.stamp
 	    -rss_limit_mb=2048 -artifact_prefix=build/fuzz/ -print_final_stats=1 $(FUZZ_ARGS) \
 	    build/fuzz/corpus-$$t tests/fuzz/corpus/$$t; \
 	done
+
+# ---- faults and leaks ------------------------------------------------------
+# tests/faults.sh (in make check) injects write and read faults through the
+# LD_PRELOAD shim tests/faults/inject.c, writes to /dev/full, read-only and
+# full folders, and kills a report render 200 times. The shim is built without
+# sanitizers: it is preloaded in front of them.
+# `make leakcheck` runs valgrind over one chart and one report in every format
+# (the plain build: valgrind and ASan do not mix); tests/faults/valgrind.supp
+# documents its one suppression.
+INJECT        := $(BUILD)/tests/inject.so
+VALGRIND      := valgrind --error-exitcode=1 --leak-check=full -q \
+                 --suppressions=$(CURDIR)/tests/faults/valgrind.supp $(VALGRIND_ARGS)
+VALGRIND_ARGS ?=
+.PHONY: leakcheck
+check: $(INJECT)
+
+$(INJECT): tests/faults/inject.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 $(WARN) -shared -fPIC $< -o $@ -ldl
+
+leakcheck: $(BIN) fonts/.stamp
+	@if [ -n "$(SANITIZE)" ]; then echo "leakcheck: run it without SANITIZE"; exit 2; fi
+	@set -e; d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
+	for f in png pdf svg; do echo "leakcheck  chart .$$f"; \
+	  $(TEST_ENV) $(VALGRIND) $(BIN) chart data/khojaly/killed.csv --label group --value count \
+	    -o $$d/chart.$$f; done; \
+	echo "leakcheck  render data/khojaly/report.ini (pdf, png, svg; en, az, ru)"; \
+	$(TEST_ENV) $(VALGRIND) $(BIN) render data/khojaly/report.ini -o $$d/report; \
+	echo "leakcheck: clean"
 
 # ---- install ---------------------------------------------------------------
 install: $(BIN) fonts/.stamp

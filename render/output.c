@@ -3,9 +3,15 @@
  * Each file is drawn into a temporary file created beside its target
  * (".NAME.XXXXXX"), every status is checked (cairo's sticky status, each
  * write, fsync, fclose), and only fs_outset_commit() renames the staged
- * files into place. PNGs go through libpng rather than cairo's writer: it
- * lets us add text chunks (title, alt text, source) and choose the filter
- * and zlib level, which is where most of a chart's time goes. */
+ * files into place, all or none (it keeps hard-link backups to undo with;
+ * what stays non-atomic across files is listed above it). A later run
+ * removes the temp files a killed run left (stage_dir). An existing target
+ * that is a character device or a FIFO is written straight into instead
+ * (write_direct); a symbolic link stays a link.
+ *
+ * PNGs go through libpng rather than cairo's writer: it lets us add text
+ * chunks (title, alt text, source) and choose the filter and zlib level,
+ * which is where most of a chart's time goes. */
 #include "output.h"
 
 #include "fs_auto.h"
@@ -20,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,12 +37,26 @@
 #define FS_PNG_ZLIB_LEVEL 3
 #define FS_PNG_FILTER PNG_FILTER_UP
 
+/* One file of a set. */
 typedef struct staged {
-    char *tmp, *path;
+    char *shown;  /* the path as the caller gave it: for messages */
+    char *path;   /* the file renamed into place (a symbolic link resolved) */
+    char *tmp;    /* ".NAME.XXXXXX" beside path until committed; NULL after */
+    char *bak;    /* ".NAME.bak.XXXXXX": the previous file, during the commit */
+    bool had_old; /* path existed when the commit began */
+    bool done;    /* renamed into place by the commit */
 } staged;
+
+/* One folder the set writes into, held with a shared lock (see stage_dir). */
+typedef struct outdir {
+    char *path;
+    int fd;           /* O_RDONLY on the folder, -1 if it could not be opened */
+    GPtrArray *stale; /* names of stale temp files found there, not yet removed */
+} outdir;
 
 struct fs_outset {
     GArray *files; /* staged */
+    GArray *dirs;  /* outdir */
 };
 
 bool fs_format_from_path(const char *path, fs_format *out)
@@ -57,28 +78,6 @@ bool fs_format_from_path(const char *path, fs_format *out)
 const char *fs_format_ext(fs_format f)
 {
     return f == FS_FMT_PDF ? "pdf" : f == FS_FMT_PNG ? "png" : "svg";
-}
-
-fs_outset *fs_outset_new(void)
-{
-    fs_outset *set = g_new0(fs_outset, 1);
-    set->files = g_array_new(FALSE, TRUE, sizeof(staged));
-    return set;
-}
-
-void fs_outset_free(fs_outset *set)
-{
-    if (!set)
-        return;
-    for (guint i = 0; i < set->files->len; i++) {
-        staged *s = &g_array_index(set->files, staged, i);
-        if (s->tmp)
-            unlink(s->tmp);
-        g_free(s->tmp);
-        g_free(s->path);
-    }
-    g_array_free(set->files, TRUE);
-    g_free(set);
 }
 
 /* ---- a checked output stream ---------------------------------------------- */
@@ -389,8 +388,7 @@ static bool encode_png(cairo_surface_t *img, bool alpha, const fs_doc *doc, sink
     return true;
 }
 
-static bool write_png(const fs_doc *doc, sink *out, const char *path, double scale,
-                      fs_diag *d)
+static bool write_png(const fs_doc *doc, sink *out, const char *path, double scale, fs_diag *d)
 {
     const fs_page *page = g_ptr_array_index(doc->pages, 0);
     int w = (int)ceil(page->width * scale), h = (int)ceil(page->height * scale);
@@ -413,11 +411,195 @@ static bool write_png(const fs_doc *doc, sink *out, const char *path, double sca
 
 /* ---- staging ------------------------------------------------------------------ */
 
+fs_outset *fs_outset_new(void)
+{
+    fs_outset *set = g_new0(fs_outset, 1);
+    set->files = g_array_new(FALSE, TRUE, sizeof(staged));
+    set->dirs = g_array_new(FALSE, TRUE, sizeof(outdir *));
+    return set;
+}
+
+void fs_outset_free(fs_outset *set)
+{
+    if (!set)
+        return;
+    for (guint i = 0; i < set->files->len; i++) {
+        staged *s = &g_array_index(set->files, staged, i);
+        if (s->tmp)
+            unlink(s->tmp);
+        if (s->bak)
+            unlink(s->bak);
+        g_free(s->tmp);
+        g_free(s->bak);
+        g_free(s->path);
+        g_free(s->shown);
+    }
+    g_array_free(set->files, TRUE);
+    /* the lock goes last, after our temp files */
+    for (guint i = 0; i < set->dirs->len; i++) {
+        outdir *od = g_array_index(set->dirs, outdir *, i);
+        if (od->fd >= 0)
+            close(od->fd);
+        g_ptr_array_free(od->stale, TRUE);
+        g_free(od->path);
+        g_free(od);
+    }
+    g_array_free(set->dirs, TRUE);
+    g_free(set);
+}
+
+/* Temp files are ".NAME.XXXXXX" and backups ".NAME.bak.XXXXXX" beside the
+ * target NAME, where XXXXXX is six letters or digits (g_mkstemp's
+ * alphabet, and ours in keep_backup()). */
+#define SUFFIX_LEN 6
+
+static bool is_suffix(const char *s)
+{
+    for (int i = 0; i < SUFFIX_LEN; i++)
+        if (!g_ascii_isalnum(s[i]))
+            return false;
+    return s[SUFFIX_LEN] == '\0';
+}
+
+/* Whether name has the shape of one of our temp or backup files. */
+static bool looks_ours(const char *name)
+{
+    size_t len = strlen(name);
+    return name[0] == '.' && len >= 3 + SUFFIX_LEN && name[len - SUFFIX_LEN - 1] == '.' &&
+           is_suffix(name + len - SUFFIX_LEN);
+}
+
+/* Whether name is a temp or backup file of the target called base. */
+static bool is_ours_for(const char *name, const char *base)
+{
+    size_t n = strlen(base);
+    if (name[0] != '.' || strncmp(name + 1, base, n) != 0)
+        return false;
+    const char *rest = name + 1 + n;
+    return (rest[0] == '.' && is_suffix(rest + 1)) ||
+           (g_str_has_prefix(rest, ".bak.") && is_suffix(rest + 5));
+}
+
+/* The folder entry for dir, opened and locked on first use. Borrowed.
+ *
+ * Stale files: a run killed (SIGKILL, power loss) before its commit ended
+ * leaves its temp files behind, and during its commit its backups. A later
+ * run removes those of its own naming for each target it writes. It must
+ * not remove the temp files of another run still writing into the same
+ * folder, so every run holds a shared flock(2) on each folder it writes
+ * into, until fs_outset_free(). A run that can take that lock exclusively
+ * knows that no other run is writing there: it lists the names that look
+ * like ours, then keeps a shared lock like the others. A listed file is
+ * removed when the run stages the target it belongs to, so a file that only
+ * looks like ours is never touched unless factsheet is about to replace its
+ * target anyway. Where flock does not work (some network file systems),
+ * nothing is cleaned. */
+static outdir *stage_dir(fs_outset *set, const char *dir)
+{
+    for (guint i = 0; i < set->dirs->len; i++) {
+        outdir *od = g_array_index(set->dirs, outdir *, i);
+        if (strcmp(od->path, dir) == 0)
+            return od;
+    }
+    outdir *od = g_new0(outdir, 1);
+    od->path = g_strdup(dir);
+    od->stale = g_ptr_array_new_with_free_func(g_free);
+    od->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (od->fd >= 0 && flock(od->fd, LOCK_EX | LOCK_NB) == 0) {
+        GDir *gd = g_dir_open(dir, 0, NULL);
+        const char *name;
+        while (gd && (name = g_dir_read_name(gd)))
+            if (looks_ours(name))
+                g_ptr_array_add(od->stale, g_strdup(name));
+        if (gd)
+            g_dir_close(gd);
+    }
+    /* waits only while another run lists the folder */
+    if (od->fd >= 0)
+        (void)flock(od->fd, LOCK_SH);
+    g_array_append_val(set->dirs, od);
+    return od;
+}
+
+/* Removes the stale temp and backup files listed for the target base. */
+static void remove_stale(outdir *od, const char *base)
+{
+    for (guint i = od->stale->len; i-- > 0;) {
+        const char *name = g_ptr_array_index(od->stale, i);
+        if (!is_ours_for(name, base))
+            continue;
+        (void)unlinkat(od->fd, name, 0);
+        g_ptr_array_remove_index_fast(od->stale, i);
+    }
+}
+
 static mode_t file_mode(void)
 {
     mode_t m = umask(0);
     umask(m);
     return 0666 & ~m;
+}
+
+/* Draws doc as fmt into fd, which it closes; checks every write, the
+ * fsync and the close. shown names the file in messages. Returns false
+ * after a diagnostic. */
+static bool write_doc(int fd, const fs_doc *doc, fs_format fmt, const char *shown,
+                      const fs_output_opts *o, fs_diag *d)
+{
+    size_t before = fs_diag_count(d);
+    sink out = {.fp = fdopen(fd, "wb")};
+    if (!out.fp) {
+        int e = errno;
+        close(fd);
+        fs_diag_add(d, FS_ERR_SYSTEM, shown, 0, 0, "cannot open: %s", g_strerror(e));
+        return false;
+    }
+    bool ok;
+    switch (fmt) {
+    case FS_FMT_PDF:
+        ok = write_pdf(doc, &out, shown, d);
+        break;
+    case FS_FMT_SVG:
+        ok = write_svg(doc, &out, shown, d);
+        break;
+    default:
+        ok = write_png(doc, &out, shown, o && o->scale > 0 ? o->scale : 1.0, d);
+        break;
+    }
+    if (fflush(out.fp) != 0 && !out.err)
+        out.err = errno;
+    /* EINVAL: a device or a FIFO, which has nothing to sync */
+    if (ok && !out.err && fsync(fileno(out.fp)) != 0 && errno != EINVAL)
+        out.err = errno;
+    if (fclose(out.fp) != 0 && !out.err)
+        out.err = errno;
+    if (out.err) {
+        if (fs_diag_count(d) == before)
+            fs_diag_add(d, FS_ERR_SYSTEM, shown, 0, 0, "cannot write: %s", g_strerror(out.err));
+        return false;
+    }
+    return ok;
+}
+
+/* A character device or a FIFO (a link to /dev/stdout, /dev/null, /dev/full)
+ * cannot be replaced by renaming, and must not be: renaming over /dev/null
+ * would remove the device. So it is written straight away, as a shell's `>`
+ * would write it, and is outside the set's all-or-nothing. Opened without
+ * blocking, so that a FIFO nobody reads is an error, not a hang. */
+static bool write_direct(const fs_doc *doc, fs_format fmt, const char *path,
+                         const fs_output_opts *o, fs_diag *d)
+{
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot open: %s",
+                    e == ENXIO ? "no process reads this FIFO" : g_strerror(e));
+        return false;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return write_doc(fd, doc, fmt, path, o, d);
 }
 
 bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char *path,
@@ -427,8 +609,30 @@ bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char 
         fs_diag_add(d, FS_ERR_INPUT, path, 0, 0, "nothing to draw");
         return false;
     }
-    g_autofree char *dir = g_path_get_dirname(path);
-    g_autofree char *base = g_path_get_basename(path);
+    /* What the path names now decides how it is written. A symbolic link to
+     * a file stays a link: the file it points to is the one replaced. */
+    struct stat sb;
+    g_autofree char *target = NULL;
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot replace: %s", g_strerror(EISDIR));
+            return false;
+        }
+        if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))
+            return write_direct(doc, fmt, path, o, d);
+        if (!S_ISREG(sb.st_mode)) {
+            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot replace: not a regular file");
+            return false;
+        }
+        char *real = realpath(path, NULL);
+        target = g_strdup(real ? real : path);
+        free(real);
+    } else {
+        target = g_strdup(path);
+    }
+    g_autofree char *dir = g_path_get_dirname(target);
+    g_autofree char *base = g_path_get_basename(target);
+    remove_stale(stage_dir(set, dir), base);
     g_autofree char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
     int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -436,53 +640,129 @@ bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char 
         fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot create: %s", g_strerror(e));
         return false;
     }
-    staged st = {.tmp = g_strdup(tmpl), .path = g_strdup(path)};
+    staged st = {.shown = g_strdup(path), .path = g_steal_pointer(&target), .tmp = g_strdup(tmpl)};
     g_array_append_val(set->files, st);
     if (fchmod(fd, file_mode()) != 0) {
         /* not fatal: the file keeps mode 0600 */
     }
-    size_t before = fs_diag_count(d);
-    sink out = {.fp = fdopen(fd, "wb")};
-    if (!out.fp) {
-        close(fd);
-        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot open: %s", g_strerror(errno));
-        return false;
-    }
-    bool ok;
-    switch (fmt) {
-    case FS_FMT_PDF:
-        ok = write_pdf(doc, &out, path, d);
-        break;
-    case FS_FMT_SVG:
-        ok = write_svg(doc, &out, path, d);
-        break;
-    default:
-        ok = write_png(doc, &out, path, o && o->scale > 0 ? o->scale : 1.0, d);
-        break;
-    }
-    if (fflush(out.fp) != 0 && !out.err)
-        out.err = errno;
-    if (ok && !out.err && fsync(fileno(out.fp)) != 0 && errno != EINVAL)
-        out.err = errno;
-    if (fclose(out.fp) != 0 && !out.err)
-        out.err = errno;
-    if (out.err) {
-        if (fs_diag_count(d) == before)
-            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot write: %s", g_strerror(out.err));
-        return false;
-    }
-    return ok;
+    return write_doc(fd, doc, fmt, path, o, d);
 }
 
+/* ---- the commit ------------------------------------------------------------------ */
+
+/* Keeps the file now at s->path as a hard link ".NAME.bak.XXXXXX" beside
+ * it, in s->bak. Returns 0 or an errno. */
+static int keep_backup(staged *s)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    g_autofree char *dir = g_path_get_dirname(s->path);
+    g_autofree char *base = g_path_get_basename(s->path);
+    for (int tries = 0; tries < 100; tries++) {
+        char sfx[SUFFIX_LEN + 1];
+        for (int i = 0; i < SUFFIX_LEN; i++)
+            sfx[i] = abc[g_random_int_range(0, (gint32)sizeof abc - 1)];
+        sfx[SUFFIX_LEN] = '\0';
+        char *bak = g_strdup_printf("%s/.%s.bak.%s", dir, base, sfx);
+        if (link(s->path, bak) == 0) {
+            s->bak = bak;
+            return 0;
+        }
+        int e = errno;
+        g_free(bak);
+        if (e != EEXIST)
+            return e;
+    }
+    return EEXIST;
+}
+
+/* Undoes the first k files' renames, last first: puts each backup back, or
+ * removes the new file where there was none before. */
+static void roll_back(fs_outset *set, guint k, fs_diag *d)
+{
+    for (guint j = k; j-- > 0;) {
+        staged *s = &g_array_index(set->files, staged, j);
+        if (!s->done)
+            continue;
+        s->done = false;
+        if (s->bak) {
+            if (rename(s->bak, s->path) != 0) {
+                int e = errno;
+                fs_diag_add(d, FS_ERR_SYSTEM, s->shown, 0, 0,
+                            "cannot put the previous file back: %s; it is kept as %s",
+                            g_strerror(e), s->bak);
+            }
+            g_clear_pointer(&s->bak, g_free);
+        } else if (!s->had_old) {
+            (void)unlink(s->path);
+        } else {
+            fs_diag_add(d, FS_ERR_SYSTEM, s->shown, 0, 0,
+                        "replaced: this file system has no hard links to keep the previous "
+                        "file");
+        }
+    }
+}
+
+/* All or nothing, in three steps:
+ *  1. for each file: keep the existing target as a hard link
+ *     ".NAME.bak.XXXXXX", then rename the temp file over the target. Each
+ *     rename is atomic: a reader sees the whole old file or the whole new.
+ *  2. fsync each folder, so that the renames survive a crash.
+ *  3. remove the backups.
+ * A failure in 1 or 2 renames every backup back (and removes the new files
+ * that had no old one), so no file of the set is replaced.
+ *
+ * Not atomic across files: while step 1 runs, another process can see some
+ * files new and others old, and a SIGKILL or power loss in step 1 leaves
+ * that mix (each file whole, old or new) plus the backups, which a later
+ * run removes (see stage_dir). A file system without hard links (FAT, or
+ * protected_hardlinks on a file owned by someone else) gets no backup: that
+ * file cannot be put back and a failure says so. A rename back that fails
+ * leaves the backup in place and names it. */
 bool fs_outset_commit(fs_outset *set, fs_diag *d)
 {
-    for (guint i = 0; i < set->files->len; i++) {
+    guint n = set->files->len;
+    for (guint i = 0; i < n; i++) {
         staged *s = &g_array_index(set->files, staged, i);
+        struct stat sb;
+        s->had_old = lstat(s->path, &sb) == 0;
+        if (s->had_old) {
+            int e = keep_backup(s);
+            if (e != 0 && e != EPERM && e != EOPNOTSUPP) {
+                fs_diag_add(d, FS_ERR_SYSTEM, s->shown, 0, 0, "cannot keep the previous file: %s",
+                            g_strerror(e));
+                roll_back(set, i, d);
+                return false;
+            }
+        }
         if (rename(s->tmp, s->path) != 0) {
-            fs_diag_add(d, FS_ERR_SYSTEM, s->path, 0, 0, "cannot replace: %s", g_strerror(errno));
+            int e = errno;
+            fs_diag_add(d, FS_ERR_SYSTEM, s->shown, 0, 0, "cannot replace: %s", g_strerror(e));
+            if (s->bak)
+                (void)unlink(s->bak);
+            g_clear_pointer(&s->bak, g_free);
+            roll_back(set, i, d);
             return false;
         }
         g_clear_pointer(&s->tmp, g_free);
+        s->done = true;
+    }
+    for (guint i = 0; i < set->dirs->len; i++) {
+        outdir *od = g_array_index(set->dirs, outdir *, i);
+        /* EINVAL: a file system that cannot sync a folder */
+        if (od->fd >= 0 && fsync(od->fd) != 0 && errno != EINVAL) {
+            int e = errno;
+            fs_diag_add(d, FS_ERR_SYSTEM, od->path, 0, 0, "cannot sync the folder: %s",
+                        g_strerror(e));
+            roll_back(set, n, d);
+            return false;
+        }
+    }
+    for (guint i = 0; i < n; i++) {
+        staged *s = &g_array_index(set->files, staged, i);
+        if (s->bak)
+            (void)unlink(s->bak);
+        g_clear_pointer(&s->bak, g_free);
+        s->done = false;
     }
     return true;
 }
