@@ -106,6 +106,17 @@ static bool add_dir(FcConfig *cfg, const char *dir, fs_diag *d)
     return true;
 }
 
+bool fs_fonts_verify(const char *dir, const char *extra_dir, fs_diag *d)
+{
+    if (!check_manifest(dir, d))
+        return false;
+    if (extra_dir && !g_file_test(extra_dir, G_FILE_TEST_IS_DIR)) {
+        fs_diag_add(d, FS_ERR_INPUT, extra_dir, 0, 0, "font folder does not exist");
+        return false;
+    }
+    return true;
+}
+
 fs_fonts *fs_fonts_new(const char *dir, const char *extra_dir, fs_diag *d)
 {
     if (!check_manifest(dir, d))

@@ -26,6 +26,10 @@ char *fs_fonts_default_dir(void);
 fs_fonts *fs_fonts_new(const char *dir, const char *extra_dir, fs_diag *d);
 void fs_fonts_free(fs_fonts *f);
 
+/* Checks what fs_fonts_new() would (the manifest's files are there, the
+ * folders exist) without loading anything: no fontconfig, no threads. */
+bool fs_fonts_verify(const char *dir, const char *extra_dir, fs_diag *d);
+
 /* Borrowed: the measuring context, valid while f lives. */
 PangoContext *fs_fonts_context(fs_fonts *f);
 
