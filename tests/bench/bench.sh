@@ -264,18 +264,17 @@ absent "Default report (every language, every format)" "gnuplot, matplotlib, Veg
 
 # ---- batch: 200 small CSVs to 200 PNGs of 800×600 --------------------------
 mkdir -p "$B/out/batch/fs" "$B/out/batch/gp" "$B/out/batch/mpl"
-# factsheet has no several-input mode yet: one process per chart, from bash
-C_batch_fs=(bash -c 'bin=$1 in=$2 out=$3 n=$4
-    for ((i = 1; i <= n; i++)); do f=$(printf %03d $i)
-        "$bin" chart "$in/$f.csv" --label label --value value --title "Chart $i" --size 800x600 -o "$out/$f.png" || exit 1
-    done' batch "$BIN" "$B/small" "$B/out/batch/fs" $NBATCH)
+# factsheet: one command, -d DIR, every core (-j defaults to the cores)
+C_batch_fs=(bash -c 'bin=$1 in=$2 out=$3
+    exec "$bin" chart "$in"/*.csv --label label --value value --title "Chart" --size 800x600 -d "$out"' \
+    batch "$BIN" "$B/small" "$B/out/batch/fs")
 C_batch_gp=(${GNUPLOT:-gnuplot} -c "$HERE/batch.gp" "$B/small" "$B/out/batch/gp" $NBATCH)
 C_batch_mpl=(${PY:-python3} "$HERE/chart.py" --batch "$B/small" "$B/out/batch/mpl" $NBATCH)
 # shellcheck disable=SC2046
 measure batch 0 $(peers novl)
 task="Batch: $NBATCH CSVs → $NBATCH PNGs 800×600"
 for t in $(peers novl); do
-    case $t in fs) name="$FS_NAME, $NBATCH processes (no batch mode yet)" ;;
+    case $t in fs) name="$FS_NAME, one command, -d DIR -j $(nproc)" ;;
                gp) name="$GP_NAME, one process" ;; mpl) name="$MPL_NAME, one process" ;; esac
     ratio="—"
     [ $t != gp ] && ratio=$(cell_ratio batch "$t" gp "gnuplot")
