@@ -1,24 +1,37 @@
 /* csvread: CSV bytes -> rows of fields with line:column. See csvread.h.
  *
- * How positions are found. libcsv reports fields and rows but no positions.
- * So this module scans the bytes itself (it must anyway, to validate UTF-8,
- * reject NUL bytes and count lines) and feeds libcsv in pieces that end
- * right after each delimiter, CR or LF byte. libcsv only completes a field
- * when it consumes one of those bytes (or in csv_fini), so every callback
- * fires at the end of the piece just fed, and at most one field ends per
- * piece. After a piece, if libcsv is between fields, the next field starts
- * right after it (leading blanks skipped). Inside a quoted field the pieces
- * simply produce no callbacks. When libcsv stops on a strict-mode error,
- * csv_parse returns fewer bytes than given: that offset is the bad byte.
+ * How positions are found. libcsv reports fields and rows but no positions,
+ * and it is fastest when fed large pieces. So this module reads a file in
+ * 64 KiB blocks and, for each 16 KiB chunk of a block, makes one pass of
+ * its own first (it must anyway, to validate UTF-8, reject NUL bytes and
+ * count lines), then hands the whole chunk to csv_parse() in one call.
  *
- * The scan is one tight loop over a byte-class table; only delimiters, line
- * ends, NUL and bytes >= 0x80 leave it. Columns are counted in characters:
- * col = bytes since the line start - UTF-8 continuation bytes among them + 1.
- * The input is read in 64 KiB blocks; an incomplete UTF-8 sequence at the
- * end of a block is carried over to the next one.
+ * That pass is a small quote-aware state machine that follows libcsv's own
+ * (ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN quoted or not,
+ * FIELD_MIGHT_HAVE_ENDED in libcsv.c) just enough to know where each field
+ * starts: after a delimiter or a line end outside quotes, at the first byte
+ * that is not a space or a tab. It appends each start (line, column,
+ * quoted) to a queue, in order, so libcsv's Nth field callback belongs to
+ * the Nth start: the queue's head is the current row's first field. Inside
+ * quotes only quote bytes change the state (a doubled quote toggles twice).
+ * Where libcsv refuses the input (a strict-mode error) the pass may have
+ * gone on past the bad byte; that does not matter, because reading stops
+ * there: csv_parse() returns the offset of the bad byte, whose line:col is
+ * found by rescanning the chunk, and the field libcsv was in is the next
+ * start in the queue. A test compares every position and message with the
+ * old reader, which fed libcsv one field at a time.
+ *
+ * The pass looks at 64 bytes at a time: a bit mask of the bytes that may
+ * matter (delimiter, quote, CR, LF, NUL, bytes >= 0x80), built with SSE2
+ * where available, else through a byte table, then taken bit by bit;
+ * ordinary bytes are never looked at one by one. Columns are counted in
+ * characters: col = bytes since the line start - UTF-8 continuation bytes
+ * among them + 1. An incomplete UTF-8 sequence at the end of a chunk is
+ * carried over to the next one.
  *
  * It does not know about numbers, column names or what a row means: rows go
- * to the caller's callback, and only the current row is kept in memory. */
+ * to the caller's callback, and only the current row is kept in memory
+ * (fs_csv_validate_* keep not even that: no field text is copied). */
 #include "csvread.h"
 
 #include <csv.h>
@@ -30,18 +43,61 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define HAVE_SSE2 1
+#else
+#define HAVE_SSE2 0
+#endif
+
+/* Files are read in blocks of BLOCK_SIZE bytes. */
 #define BLOCK_SIZE (64u * 1024u)
-/* fs_csv_read_buffer scans in windows of this size (not BLOCK_SIZE, so the
- * unit tests compare two different block layouts). */
-#define BUFFER_WINDOW (1024u * 1024u)
+/* libcsv grows its field buffer by this step within one csv_parse() call;
+ * feed() raises it to the buffer's size after each block, so a long field
+ * grows geometrically (libcsv's default step of 128 bytes is quadratic). */
+#define LIBCSV_STEP (64u * 1024u)
+/* Each block is scanned and fed to libcsv in chunks of this size: small
+ * enough that the field starts recorded for one chunk (16 bytes a field)
+ * are still in cache when libcsv's callbacks take them. */
+#ifndef SCAN_CHUNK
+#define SCAN_CHUNK (16u * 1024u)
+#endif
+/* fs_csv_read_buffer's chunks: not a divisor of BLOCK_SIZE, so that the
+ * unit tests, which compare the two readers around block boundaries,
+ * compare two different layouts. */
+#ifndef BUFFER_CHUNK
+#define BUFFER_CHUNK (24u * 1024u)
+#endif
 /* Longest quoted excerpt of user text in a message, in characters. */
 #define QUOTE_CHARS 60
 
-/* libcsv 3.0.3 keeps its state in the public struct csv_parser; pstate 0
- * (ROW_NOT_BEGUN) and 1 (FIELD_NOT_BEGUN) mean "between fields". */
-#define LIBCSV_BETWEEN_FIELDS(p) ((p)->pstate <= 1)
+/* The scan's states, after libcsv's: ST_ROW = ROW_NOT_BEGUN and ST_FIELD =
+ * FIELD_NOT_BEGUN (between fields: the next byte that is not blank starts
+ * one); ST_PLAIN = FIELD_BEGUN unquoted; ST_QUOTED = FIELD_BEGUN quoted;
+ * ST_CLOSED = FIELD_MIGHT_HAVE_ENDED (after a quote in a quoted field). */
+enum { ST_ROW = 0, ST_FIELD, ST_PLAIN, ST_QUOTED, ST_CLOSED };
 
-enum { C_PLAIN = 0, C_DELIM, C_LF, C_CR, C_NUL, C_HIGH };
+/* What a byte does where a field may start: F_START starts an unquoted
+ * field there, F_BLANK is skipped (space, and TAB unless it delimits),
+ * F_STOP (delimiter, CR, LF) is left to the main loop, F_QUOTE opens a
+ * quoted field. */
+enum { F_START = 0, F_BLANK, F_STOP, F_QUOTE };
+
+/* Where a field starts: its line, and its column shifted left by one with
+ * the quoted flag in bit 0 (16 bytes an entry, one entry per field). */
+typedef struct fstart {
+    unsigned long line;
+    unsigned long colq;
+} fstart;
+
+/* The position state at the start of a scanned block, to find the line:col
+ * of any byte of that block again (locate()). */
+typedef struct mark {
+    size_t from;
+    unsigned long line;
+    uint64_t line_start, line_cont;
+    bool last_cr;
+} mark;
 
 typedef struct reader {
     const char *name;
@@ -51,8 +107,9 @@ typedef struct reader {
     unsigned char delim;
     size_t max_field;
     size_t max_cols;
+    size_t chunk; /* bytes scanned and fed to libcsv at a time */
     struct csv_parser p;
-    unsigned char cls[256];
+    bool special[256]; /* the bytes special_mask() must find, for the tail */
 
     /* position */
     uint64_t base;       /* absolute offset of b[0] of the block being scanned */
@@ -63,10 +120,14 @@ typedef struct reader {
     bool started;        /* BOM / UTF-16 check done */
     uint64_t content;    /* bytes after the BOM seen so far */
 
-    /* the field being parsed */
-    bool fpending; /* its start is not known yet (still skipping blanks) */
-    unsigned long fline, fcol;
-    bool fquoted;
+    /* the scan's state machine (see the top of this file) */
+    int st;                  /* ST_* */
+    unsigned char fcls[256]; /* F_* of each byte, where a field may start */
+
+    /* field starts found by the scan: q[qhead] is the current row's first
+     * field, q[qhead + nfields] the field libcsv is in */
+    fstart *q;
+    size_t qhead, qtail, qcap;
 
     /* the row being parsed */
     /* Plain growable arrays, not GString/GArray: this is the per-field hot
@@ -77,11 +138,11 @@ typedef struct reader {
     fs_csv_field *fields;
     size_t *offs;
     size_t fields_cap;
-    size_t nfields;  /* fields seen in this row, stored or not */
-    unsigned long row_line, row_col;
+    size_t nfields; /* fields seen in this row, stored or not */
     size_t row_index;
     size_t header_n;
-    unsigned long extra_line, extra_col; /* first field beyond the header's count */
+    size_t limit_n;  /* more fields than this in a row is an error (too_many) */
+    bool keep_text;  /* false: validate only, rows have no fields */
 
     bool failed; /* a diagnostic was added or the callback said stop */
 } reader;
@@ -102,6 +163,7 @@ static void fail_at(reader *r, fs_status st, unsigned long line, unsigned long c
     va_end(ap);
     fs_diag_add(r->d, st, r->name, line, col, "%s", msg);
     r->failed = true;
+    r->limit_n = 0; /* on_field's fast path stops */
 }
 
 /* Column in characters of absolute offset at, on the current line, given
@@ -111,54 +173,70 @@ static unsigned long col_of(const reader *r, uint64_t at, uint64_t cont)
     return (unsigned long)(at - r->line_start - cont + 1);
 }
 
-static size_t count_cont(const unsigned char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += (s[i] & 0xc0) == 0x80;
-    return c;
-}
-
 /* ---- libcsv callbacks --------------------------------------------------- */
 
+/* The start of field k of the current row (k may be its field count: the
+ * field libcsv is in), or NULL when the scan has not recorded it. */
+static const fstart *row_field(const reader *r, size_t k)
+{
+    return r->qhead + k < r->qtail ? &r->q[r->qhead + k] : NULL;
+}
+
+#define START_LINE(st) ((st) ? (st)->line : 0)
+#define START_COL(st) ((st) ? (st)->colq >> 1 : 0)
+
+/* A field beyond r->limit_n: beyond the column limit in the header, beyond
+ * the header's count in a data row. */
+static void too_many(reader *r)
+{
+    if (r->row_index == 0) {
+        const fstart *st = row_field(r, r->nfields - 1);
+        fail_at(r, FS_ERR_INPUT, START_LINE(st), START_COL(st),
+                "the header has more than %zu columns, the limit (FS_CSV_MAX_COLUMNS)",
+                r->max_cols);
+    } else if (r->nfields > r->max_cols) {
+        /* Too wide: on_row() reports the count, unless there is no end to
+         * it; nothing is stored meanwhile. */
+        const fstart *st = row_field(r, r->header_n);
+        fail_at(r, FS_ERR_INPUT, START_LINE(st), START_COL(st),
+                "row has more than %zu fields, the limit (FS_CSV_MAX_COLUMNS), "
+                "but the header has %zu",
+                r->max_cols, r->header_n);
+    }
+}
+
+/* on_field's rare cases: after a failure, a field beyond r->limit_n, a
+ * field over the size limit, or (a bug) no recorded start for a field. */
+static void field_slow(reader *r, size_t i)
+{
+    if (r->failed)
+        return;
+    if (r->qhead + i >= r->qtail) {
+        fail_at(r, FS_ERR_SYSTEM, r->line, 0,
+                "internal error: field positions out of step with libcsv (please report)");
+    } else if (i >= r->limit_n) {
+        too_many(r);
+    } else {
+        const fstart *st = row_field(r, i);
+        fail_at(r, FS_ERR_INPUT, START_LINE(st), START_COL(st),
+                "field is longer than %zu bytes, the limit (FS_CSV_MAX_FIELD_BYTES)",
+                r->max_field);
+    }
+}
+
+/* libcsv's field callback. The Nth field it completes started where the
+ * scan recorded the Nth start: field k of the row is r->q[r->qhead + k].
+ * One branch for every rare case (limit_n is 0 after a failure). */
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
-    if (r->failed)
-        return;
-    r->nfields++;
-    if (r->nfields == 1) {
-        r->row_line = r->fline;
-        r->row_col = r->fcol;
-    }
-    if (r->row_index == 0) {
-        if (r->nfields > r->max_cols) {
-            fail_at(r, FS_ERR_INPUT, r->fline, r->fcol,
-                    "the header has more than %zu columns, the limit (FS_CSV_MAX_COLUMNS)",
-                    r->max_cols);
-            return;
-        }
-    } else if (r->nfields > r->header_n) {
-        /* Too wide: keep counting (cheaply, nothing stored) to report the
-         * count, but give up at the column limit. */
-        if (r->nfields == r->header_n + 1) {
-            r->extra_line = r->fline;
-            r->extra_col = r->fcol;
-        }
-        if (r->nfields > r->max_cols)
-            fail_at(r, FS_ERR_INPUT, r->extra_line, r->extra_col,
-                    "row has more than %zu fields, the limit (FS_CSV_MAX_COLUMNS), "
-                    "but the header has %zu",
-                    r->max_cols, r->header_n);
+    size_t i = r->nfields++;
+    if (G_UNLIKELY((i >= r->limit_n) | (len > r->max_field) | (r->qhead + i >= r->qtail))) {
+        field_slow(r, i);
         return;
     }
-    if (len > r->max_field) {
-        fail_at(r, FS_ERR_INPUT, r->fline, r->fcol,
-                "field is longer than %zu bytes, the limit (FS_CSV_MAX_FIELD_BYTES)",
-                r->max_field);
+    if (!r->keep_text)
         return;
-    }
-    size_t i = r->nfields - 1;
     if (i == r->fields_cap) {
         r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 16;
         r->fields = g_renew(fs_csv_field, r->fields, r->fields_cap);
@@ -173,65 +251,66 @@ static void on_field(void *s, size_t len, void *data)
         memcpy(r->text + r->text_len, s, len);
     r->text[r->text_len + len] = '\0';
     r->offs[i] = r->text_len;
+    r->fields[i].len = len;
     r->text_len += len + 1;
-    fs_csv_field *f = &r->fields[i];
-    f->len = len;
-    f->line = r->fline;
-    f->col = r->fcol;
-    f->quoted = r->fquoted;
 }
 
+/* libcsv's row callback (a row always has at least one field). */
 static void on_row(int c, void *data)
 {
     (void)c;
     reader *r = data;
     if (r->failed)
         return;
-    if (r->row_index > 0 && r->nfields != r->header_n) {
-        if (r->nfields > r->header_n)
-            fail_at(r, FS_ERR_INPUT, r->extra_line, r->extra_col,
-                    "row has %zu fields but the header has %zu", r->nfields, r->header_n);
-        else
-            fail_at(r, FS_ERR_INPUT, r->row_line, r->row_col,
-                    "row has %zu field%s but the header has %zu", r->nfields,
-                    r->nfields == 1 ? "" : "s", r->header_n);
+    size_t n = r->nfields;
+    const fstart *first = &r->q[r->qhead];
+    if (r->row_index > 0 && n != r->header_n) {
+        if (n > r->header_n) {
+            const fstart *st = row_field(r, r->header_n);
+            fail_at(r, FS_ERR_INPUT, START_LINE(st), START_COL(st),
+                    "row has %zu fields but the header has %zu", n, r->header_n);
+        } else {
+            fail_at(r, FS_ERR_INPUT, first->line, first->colq >> 1,
+                    "row has %zu field%s but the header has %zu", n, n == 1 ? "" : "s",
+                    r->header_n);
+        }
         return;
     }
-    for (size_t i = 0; i < r->nfields; i++)
-        r->fields[i].text = r->text + r->offs[i];
-    fs_csv_row row = {r->fields, r->nfields, r->row_line, r->row_index};
+    if (r->keep_text) {
+        for (size_t i = 0; i < n; i++) {
+            fs_csv_field *f = &r->fields[i];
+            f->text = r->text + r->offs[i];
+            f->line = first[i].line;
+            f->col = first[i].colq >> 1;
+            f->quoted = first[i].colq & 1;
+        }
+    }
+    fs_csv_row row = {r->keep_text ? r->fields : NULL, n, first->line, r->row_index};
     if (!r->fn(&row, r->user, r->d)) {
         if (!r->failed && fs_diag_count(r->d) == 0)
-            fs_diag_add(r->d, FS_ERR_INPUT, r->name, r->row_line, 0, "row rejected");
+            fs_diag_add(r->d, FS_ERR_INPUT, r->name, first->line, 0, "row rejected");
         r->failed = true;
+        r->limit_n = 0;
         return;
     }
-    if (r->row_index == 0)
-        r->header_n = r->nfields;
+    if (r->row_index == 0) {
+        r->header_n = n;
+        r->limit_n = n;
+    }
     r->row_index++;
+    r->qhead += n;
     r->nfields = 0;
     r->text_len = 0;
 }
 
 /* ---- scanning ----------------------------------------------------------- */
 
-/* Resolves the start of the field that begins at b[q]: skips spaces and
- * tabs (unless TAB is the delimiter), as libcsv does. If the block ends
- * first, the start stays pending until the next block. */
-static void resolve_start(reader *r, const unsigned char *b, size_t n, size_t q)
+/* Appends the start of a field at absolute offset at on the current line. */
+static inline void push_start(reader *r, uint64_t at, bool quoted)
 {
-    unsigned char dl = r->delim;
-    while (q < n && (b[q] == ' ' || b[q] == '\t') && b[q] != dl)
-        q++;
-    r->fline = r->line;
-    r->fcol = col_of(r, r->base + q, r->line_cont);
-    if (q == n) {
-        r->fpending = true;
-        r->fquoted = false;
-        return;
-    }
-    r->fpending = false;
-    r->fquoted = b[q] == '"';
+    fstart *st = &r->q[r->qtail++]; /* scan() reserved room for a whole block */
+    st->line = r->line;
+    st->colq = (col_of(r, at, r->line_cont) << 1) | (unsigned long)quoted;
 }
 
 /* Validates one UTF-8 sequence at s (lead byte >= 0x80), Unicode table 3-7:
@@ -310,35 +389,66 @@ static void nul_error(reader *r, const unsigned char *b, size_t i, size_t n)
                 "not UTF-8: NUL byte");
 }
 
-/* Feeds b[ps .. pe) to libcsv. cont_ps: line_cont at ps. */
-static bool feed(reader *r, const unsigned char *b, size_t ps, size_t pe, uint64_t cont_ps)
+/* Line and column of b[e], rescanning the block from the state m saved
+ * when its scan began (only for an error, so not in the hot loop). */
+static void locate(const reader *r, const unsigned char *b, size_t e, const mark *m,
+                   unsigned long *line, unsigned long *col)
 {
+    unsigned long ln = m->line;
+    uint64_t ls = m->line_start, cont = m->line_cont;
+    for (size_t k = m->from; k < e; k++) {
+        unsigned char c = b[k];
+        if (c == '\r' || c == '\n') {
+            if (c == '\r' || !(k > m->from ? b[k - 1] == '\r' : m->last_cr))
+                ln++;
+            ls = r->base + k + 1;
+            cont = 0;
+        } else if ((c & 0xc0) == 0x80) {
+            cont++;
+        }
+    }
+    *line = ln;
+    *col = (unsigned long)(r->base + e - ls - cont + 1);
+}
+
+/* The start of the field libcsv is in, or NULL. */
+static const fstart *current_field(const reader *r)
+{
+    return row_field(r, r->nfields);
+}
+
+/* Feeds b[ps .. pe) to libcsv in one call; m is the block's mark. */
+static bool feed(reader *r, const unsigned char *b, size_t ps, size_t pe, const mark *m)
+{
+    if (pe == ps)
+        return true;
     size_t got = csv_parse(&r->p, b + ps, pe - ps, on_field, on_row, r);
     if (r->failed)
         return false;
+    const fstart *cur = current_field(r);
     if (got < pe - ps) {
-        size_t e = ps + got;
-        unsigned long col = col_of(r, r->base + e, cont_ps + count_cont(b + ps, got));
+        unsigned long line, col;
+        locate(r, b, ps + got, m, &line, &col);
         if (csv_error(&r->p) != CSV_EPARSE)
-            fail_at(r, FS_ERR_SYSTEM, r->line, col, "out of memory");
-        else if (!r->fquoted)
-            fail_at(r, FS_ERR_INPUT, r->line, col,
+            fail_at(r, FS_ERR_SYSTEM, line, col, "out of memory");
+        else if (!cur || !(cur->colq & 1))
+            fail_at(r, FS_ERR_INPUT, line, col,
                     "quote inside an unquoted field (quote the whole field and "
                     "double the quote: \"a \"\"b\"\"\")");
         else
-            fail_at(r, FS_ERR_INPUT, r->line, col,
+            fail_at(r, FS_ERR_INPUT, line, col,
                     "text after the closing quote of a quoted field (a quote inside "
                     "quotes is written twice: \"\")");
         return false;
     }
     if (r->p.entry_pos > r->max_field) {
-        fail_at(r, FS_ERR_INPUT, r->fline, r->fcol,
+        bool q = cur && (cur->colq & 1);
+        fail_at(r, FS_ERR_INPUT, cur ? cur->line : r->line, cur ? cur->colq >> 1 : 0,
                 "field is longer than %zu bytes, the limit (FS_CSV_MAX_FIELD_BYTES)%s",
-                r->max_field, r->fquoted ? "; is a closing quote missing?" : "");
+                r->max_field, q ? "; is a closing quote missing?" : "");
         return false;
     }
-    /* Grow libcsv's field buffer geometrically (its default adds 128 bytes
-     * at a time, which is quadratic for a 50 MB field). */
+    /* Grow libcsv's field buffer geometrically (see LIBCSV_STEP). */
     if (r->p.entry_size >= r->p.blk_size)
         csv_set_blk_size(&r->p, r->p.entry_size);
     return true;
@@ -346,10 +456,87 @@ static bool feed(reader *r, const unsigned char *b, size_t ps, size_t pe, uint64
 
 #define SCAN_ERROR ((size_t)-1)
 
-/* Scans b[0 .. n): validates, counts lines and feeds libcsv. Returns the
+/* Bit k set when b[k] may matter to the scan (w bytes, w <= 64): every
+ * delimiter, quote, CR, LF, NUL and byte >= 0x80, and possibly other bytes
+ * (the SSE2 path takes every byte < 0x20: one signed compare also catches
+ * the bytes >= 0x80). The scan ignores the bytes that do not matter. */
+static inline uint64_t special_mask(const reader *r, const unsigned char *b, size_t w)
+{
+#if HAVE_SSE2
+    if (w == 64) {
+        const __m128i v_dl = _mm_set1_epi8((char)r->delim), v_qu = _mm_set1_epi8('"'),
+                      v_sp = _mm_set1_epi8(0x20);
+        uint64_t mask = 0;
+        for (int k = 0; k < 4; k++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
+            __m128i hit = _mm_or_si128(_mm_cmplt_epi8(v, v_sp),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, v_dl), _mm_cmpeq_epi8(v, v_qu)));
+            mask |= (uint64_t)(unsigned)_mm_movemask_epi8(hit) << (16 * k);
+        }
+        return mask;
+    }
+#endif
+    uint64_t mask = 0;
+    for (size_t k = 0; k < w; k++)
+        mask |= (uint64_t)r->special[b[k]] << k;
+    return mask;
+}
+
+static inline unsigned lowest_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(x);
+#else
+    unsigned k = 0;
+    while (!(x & 1)) {
+        x >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* The hot loop keeps the reader's scan state in locals (stores into the
+ * queue could otherwise alias r->line and force reloads); SCAN_SAVE() writes
+ * it back before anything that reads it from r. */
+#define SCAN_SAVE()                                                                                \
+    (r->line = line, r->line_start = line_start, r->line_cont = line_cont, r->st = st,            \
+     r->qtail = (size_t)(qt - r->q))
+
+/* Records a field that starts at b[at] (see push_start()). */
+#define SCAN_PUSH(at, quoted)                                                                      \
+    (qt->line = line,                                                                              \
+     qt->colq = ((unsigned long)(base + (at) - line_start - line_cont + 1) << 1) |                 \
+                (unsigned long)(quoted),                                                           \
+     qt++)
+
+/* Between fields (ST_ROW or ST_FIELD), at b[pos]: skips blanks, as libcsv
+ * does, and records the field that starts at the next byte, unless that is
+ * a delimiter or a line end (the main loop decides those: an empty field
+ * or a blank line) or the chunk ends first (the field stays pending until
+ * the next chunk). An opening quote is consumed here. */
+#define SCAN_RESOLVE(pos)                                                                          \
+    do {                                                                                           \
+        unsigned k_ = F_STOP;                                                                      \
+        while (pos < n && (k_ = fcls[b[pos]]) == F_BLANK)                                          \
+            pos++;                                                                                 \
+        if (pos < n) {                                                                             \
+            if (k_ == F_START) {                                                                   \
+                SCAN_PUSH(pos, 0);                                                                 \
+                st = ST_PLAIN;                                                                     \
+            } else if (k_ == F_QUOTE) {                                                            \
+                SCAN_PUSH(pos, 1);                                                                 \
+                st = ST_QUOTED;                                                                    \
+                pos++;                                                                             \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+
+/* Scans b[0 .. n) (one chunk): validates, counts lines, records where
+ * fields start, then feeds the chunk to libcsv in one call. Returns the
  * bytes consumed (all of them, except an incomplete UTF-8 sequence at the
  * end when !eof) or SCAN_ERROR after adding a diagnostic. */
-static size_t scan(reader *r, const unsigned char *b, size_t n, bool eof)
+static size_t scan_chunk(reader *r, const unsigned char *b, size_t n, bool eof)
 {
     size_t i = 0;
     if (!r->started) {
@@ -366,67 +553,114 @@ static size_t scan(reader *r, const unsigned char *b, size_t n, bool eof)
             r->line_start = 3;
         }
         r->started = true;
-        resolve_start(r, b, n, i);
-    } else if (r->fpending) {
-        resolve_start(r, b, n, 0);
     }
     r->content += n - i;
 
-    const unsigned char *cls = r->cls;
-    size_t ps = i;
-    uint64_t cont_ps = r->line_cont;
-    for (;;) {
-        while (i + 4 <= n && !cls[b[i]] && !cls[b[i + 1]] && !cls[b[i + 2]] && !cls[b[i + 3]])
-            i += 4;
-        while (i < n && !cls[b[i]])
-            i++;
-        if (i == n)
-            break;
-        unsigned char k = cls[b[i]];
-        if (k == C_HIGH) {
-            const char *why;
-            int len = utf8_seq(b + i, n - i, &why);
-            if (len > 0) {
-                r->line_cont += (uint64_t)len - 1;
-                i += (size_t)len;
-                continue;
-            }
-            if (len == 0 && !eof)
-                break; /* carried over to the next block */
-            if (len == 0)
-                why = "truncated sequence at end of file";
-            if (!feed(r, b, ps, i, cont_ps))
-                return SCAN_ERROR;
-            utf8_error(r, b, i, n, why);
-            return SCAN_ERROR;
-        }
-        if (k == C_NUL) {
-            if (!feed(r, b, ps, i, cont_ps))
-                return SCAN_ERROR;
-            nul_error(r, b, i, n);
-            return SCAN_ERROR;
-        }
-        /* delimiter, CR or LF: end the piece here */
-        i++;
-        if (!feed(r, b, ps, i, cont_ps))
-            return SCAN_ERROR;
-        if (k == C_CR) {
-            r->line++;
-            r->line_start = r->base + i;
-            r->line_cont = 0;
-        } else if (k == C_LF) {
-            bool after_cr = i >= 2 ? b[i - 2] == '\r' : r->last_cr;
-            if (!after_cr)
-                r->line++;
-            r->line_start = r->base + i;
-            r->line_cont = 0;
-        }
-        if (LIBCSV_BETWEEN_FIELDS(&r->p))
-            resolve_start(r, b, n, i);
-        ps = i;
-        cont_ps = r->line_cont;
+    /* The queue keeps the starts of the current row's fields (a row may go
+     * on into this chunk); room for one start per byte, plus one at the end
+     * of the file, so recording a start needs no check. */
+    if (r->qhead > 0) {
+        memmove(r->q, r->q + r->qhead, (r->qtail - r->qhead) * sizeof *r->q);
+        r->qtail -= r->qhead;
+        r->qhead = 0;
     }
-    if (ps < i && !feed(r, b, ps, i, cont_ps))
+    if (r->qcap - r->qtail < n + 2) {
+        r->qcap = r->qtail + n + 2;
+        r->q = g_renew(fstart, r->q, r->qcap);
+    }
+
+    const mark m = {i, r->line, r->line_start, r->line_cont, r->last_cr};
+    const size_t ps = i;
+    const uint64_t base = r->base;
+    const unsigned char dl = r->delim, *fcls = r->fcls;
+    unsigned long line = r->line;
+    uint64_t line_start = r->line_start, line_cont = r->line_cont;
+    int st = r->st;
+    fstart *qt = r->q + r->qtail;
+
+    if (st <= ST_FIELD)
+        SCAN_RESOLVE(i);
+    /* 64 bytes at a time: a mask of the bytes that may matter, taken lowest
+     * first; a step that moves on past some of them (blanks, an opening
+     * quote, UTF-8 continuation bytes) clears their bits. */
+    while (i < n) {
+        const size_t c = i, w = n - c < 64 ? n - c : 64;
+        uint64_t mask = special_mask(r, b + c, w);
+        i = c + w;
+        while (mask) {
+            size_t at = c + lowest_bit(mask), next = at + 1;
+            unsigned char ch = b[at];
+            if (ch == dl) {
+                if (st != ST_QUOTED) {
+                    if (st <= ST_FIELD) /* an empty field */
+                        SCAN_PUSH(at, 0);
+                    st = ST_FIELD;
+                    SCAN_RESOLVE(next);
+                }
+            } else if (ch == '\n' || ch == '\r') {
+                if (st == ST_FIELD) /* an empty last field */
+                    SCAN_PUSH(at, 0);
+                if (ch == '\r' || !(at > 0 ? b[at - 1] == '\r' : r->last_cr))
+                    line++;
+                line_start = base + next;
+                line_cont = 0;
+                if (st != ST_QUOTED) {
+                    st = ST_ROW;
+                    SCAN_RESOLVE(next);
+                }
+            } else if (ch == '"') {
+                /* SCAN_RESOLVE consumed the opening quote. In a quoted field
+                 * every quote toggles (a doubled quote twice); in an
+                 * unquoted one it is an error libcsv reports. */
+                if (st == ST_QUOTED)
+                    st = ST_CLOSED;
+                else if (st == ST_CLOSED)
+                    st = ST_QUOTED;
+            } else if (ch >= 0x80) {
+                const char *why;
+                int len;
+                if (ch >= 0xc2 && ch <= 0xdf && next < n && (b[next] & 0xc0) == 0x80)
+                    len = 2; /* the common 2-byte case, inline */
+                else
+                    len = utf8_seq(b + at, n - at, &why);
+                if (len > 0) {
+                    line_cont += (uint64_t)len - 1;
+                    next = at + (size_t)len;
+                } else {
+                    SCAN_SAVE();
+                    if (len == 0 && !eof) {
+                        i = at;
+                        goto carry; /* the next chunk starts with this sequence */
+                    }
+                    if (len == 0)
+                        why = "truncated sequence at end of file";
+                    /* libcsv sees the bytes before: an error there comes first */
+                    if (!feed(r, b, ps, at, &m))
+                        return SCAN_ERROR;
+                    utf8_error(r, b, at, n, why);
+                    return SCAN_ERROR;
+                }
+            } else if (ch == 0) {
+                SCAN_SAVE();
+                if (!feed(r, b, ps, at, &m))
+                    return SCAN_ERROR;
+                nul_error(r, b, at, n);
+                return SCAN_ERROR;
+            } /* else another byte below 0x20 (a TAB ...): nothing to do */
+            if (next - c >= 64) {
+                i = next;
+                break;
+            }
+            mask &= ~(uint64_t)0 << (next - c);
+        }
+    }
+    SCAN_SAVE();
+    /* At the end of the file, a row that ends in a delimiter (and blanks)
+     * has an empty last field there; csv_fini() completes it. */
+    if (eof && r->st == ST_FIELD)
+        push_start(r, base + i, false);
+carry:
+    if (!feed(r, b, ps, i, &m))
         return SCAN_ERROR;
     if (i > 0)
         r->last_cr = b[i - 1] == '\r';
@@ -434,12 +668,42 @@ static size_t scan(reader *r, const unsigned char *b, size_t n, bool eof)
     return i;
 }
 
+#undef SCAN_SAVE
+#undef SCAN_PUSH
+#undef SCAN_RESOLVE
+
+/* Scans and feeds b[0 .. n) in chunks of r->chunk bytes, so that the
+ * field starts recorded for a chunk are still in cache when libcsv's
+ * callbacks take them. Same contract as scan_chunk(); r->base is the
+ * offset of b[0] and is restored. */
+static size_t scan(reader *r, const unsigned char *b, size_t n, bool eof)
+{
+    const uint64_t base = r->base;
+    size_t off = 0;
+    for (;;) {
+        size_t len = n - off < r->chunk ? n - off : r->chunk;
+        bool last = off + len == n;
+        r->base = base + off;
+        size_t used = scan_chunk(r, b + off, len, eof && last);
+        if (used == SCAN_ERROR) {
+            off = SCAN_ERROR;
+            break;
+        }
+        off += used; /* at most 3 bytes of a sequence go to the next chunk */
+        if (last || used == 0)
+            break;
+    }
+    r->base = base;
+    return off;
+}
+
 static bool finish(reader *r)
 {
     if (r->failed)
         return false;
     if (csv_fini(&r->p, on_field, on_row, r) != 0) {
-        fail_at(r, FS_ERR_INPUT, r->fline, r->fcol,
+        const fstart *cur = current_field(r);
+        fail_at(r, FS_ERR_INPUT, cur ? cur->line : r->line, cur ? cur->colq >> 1 : 0,
                 "unterminated quoted field: the quote opened here is never closed");
         return false;
     }
@@ -454,9 +718,12 @@ static bool finish(reader *r)
 }
 
 static void reader_init(reader *r, const char *name, const fs_csv_opts *o, fs_csv_row_fn fn,
-                        void *user, fs_diag *d)
+                        void *user, fs_diag *d, bool keep_text, size_t chunk)
 {
     memset(r, 0, sizeof *r);
+    r->keep_text = keep_text;
+    r->chunk = chunk < 4 ? 4 : chunk; /* room for one whole UTF-8 sequence */
+    r->limit_n = FS_CSV_MAX_COLUMNS;
     r->name = name;
     r->d = d;
     r->fn = fn;
@@ -466,22 +733,28 @@ static void reader_init(reader *r, const char *name, const fs_csv_opts *o, fs_cs
     r->max_cols = FS_CSV_MAX_COLUMNS;
     csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI);
     csv_set_delim(&r->p, r->delim);
-    csv_set_blk_size(&r->p, 4096);
-    r->cls[r->delim] = C_DELIM;
-    r->cls['\n'] = C_LF;
-    r->cls['\r'] = C_CR;
-    r->cls[0] = C_NUL;
+    csv_set_blk_size(&r->p, LIBCSV_STEP);
+    r->special[r->delim] = true;
+    r->special['"'] = true;
+    r->special['\n'] = true;
+    r->special['\r'] = true;
+    r->special[0] = true;
     for (int c = 0x80; c < 0x100; c++)
-        r->cls[c] = C_HIGH;
+        r->special[c] = true;
     r->line = 1;
-    r->fpending = true;
-    r->fline = 1;
-    r->fcol = 1;
+    r->st = ST_ROW;
+    r->fcls[' '] = F_BLANK;
+    r->fcls['\t'] = F_BLANK;
+    r->fcls['"'] = F_QUOTE;
+    r->fcls['\r'] = F_STOP;
+    r->fcls['\n'] = F_STOP;
+    r->fcls[r->delim] = F_STOP;
 }
 
 static void reader_clear(reader *r)
 {
     csv_free(&r->p);
+    g_free(r->q);
     g_free(r->text);
     g_free(r->fields);
     g_free(r->offs);
@@ -489,33 +762,27 @@ static void reader_clear(reader *r)
 
 /* ---- public ------------------------------------------------------------- */
 
+static bool read_buffer(const char *name, const char *buf, size_t len, const fs_csv_opts *o,
+                        fs_csv_row_fn fn, void *user, fs_diag *d, bool keep_text)
+{
+    reader r;
+    reader_init(&r, name, o, fn, user, d, keep_text, BUFFER_CHUNK);
+    const unsigned char *b = (const unsigned char *)(buf ? buf : "");
+    bool ok = scan(&r, b, len, true) != SCAN_ERROR && finish(&r);
+    reader_clear(&r);
+    return ok;
+}
+
 bool fs_csv_read_buffer(const char *name, const char *buf, size_t len, const fs_csv_opts *o,
                         fs_csv_row_fn fn, void *user, fs_diag *d)
 {
-    reader r;
-    reader_init(&r, name, o, fn, user, d);
-    /* Scan in windows, as the file reader does in blocks: libcsv grows its
-     * field buffer by a fixed step within one csv_parse call, so one call
-     * over a huge field would be quadratic where realloc copies. */
-    const unsigned char *b = (const unsigned char *)(buf ? buf : "");
-    bool ok = true;
-    size_t off = 0;
-    do {
-        size_t n = len - off < BUFFER_WINDOW ? len - off : BUFFER_WINDOW;
-        bool eof = off + n == len;
-        r.base = off;
-        size_t used = scan(&r, b + off, n, eof);
-        if (used == SCAN_ERROR)
-            ok = false;
-        else
-            off += used; /* at most 3 bytes of a sequence go to the next window */
-        if (eof)
-            break;
-    } while (ok);
-    if (ok)
-        ok = finish(&r);
-    reader_clear(&r);
-    return ok;
+    return read_buffer(name, buf, len, o, fn, user, d, true);
+}
+
+bool fs_csv_validate_buffer(const char *name, const char *buf, size_t len, const fs_csv_opts *o,
+                            fs_csv_row_fn fn, void *user, fs_diag *d)
+{
+    return read_buffer(name, buf, len, o, fn, user, d, false);
 }
 
 /* English text for the errors a user meets most, so messages (and tests)
@@ -530,8 +797,8 @@ static const char *err_text(int e)
     }
 }
 
-bool fs_csv_read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
-                      fs_diag *d)
+static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
+                      fs_diag *d, bool keep_text)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -550,7 +817,7 @@ bool fs_csv_read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
     }
 
     reader r;
-    reader_init(&r, path, o, fn, user, d);
+    reader_init(&r, path, o, fn, user, d, keep_text, SCAN_CHUNK);
     unsigned char *buf = g_malloc(BLOCK_SIZE + 4);
     size_t carry = 0;
     bool ok = true;
@@ -582,6 +849,18 @@ bool fs_csv_read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
         ok = finish(&r);
     reader_clear(&r);
     return ok;
+}
+
+bool fs_csv_read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
+                      fs_diag *d)
+{
+    return read_file(path, o, fn, user, d, true);
+}
+
+bool fs_csv_validate_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
+                          fs_diag *d)
+{
+    return read_file(path, o, fn, user, d, false);
 }
 
 bool fs_csv_parse_delimiter(const char *arg, char *out)

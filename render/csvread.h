@@ -29,7 +29,8 @@ typedef struct fs_csv_field {
 } fs_csv_field;
 
 typedef struct fs_csv_row {
-    const fs_csv_field *fields; /* borrowed; valid during the callback only */
+    const fs_csv_field *fields; /* borrowed; valid during the callback only;
+                                   NULL from fs_csv_validate_* */
     size_t n;
     unsigned long line; /* physical line where the row starts */
     size_t index;       /* 0 = the header row */
@@ -53,6 +54,16 @@ bool fs_csv_read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
 /* Same over a buffer in memory; name is used in messages. */
 bool fs_csv_read_buffer(const char *name, const char *buf, size_t len, const fs_csv_opts *o,
                         fs_csv_row_fn fn, void *user, fs_diag *d);
+
+/* Validation only: the same reading, rules and diagnostics as
+ * fs_csv_read_file() / fs_csv_read_buffer(), but field texts are not
+ * kept, so fn gets rows with fields == NULL (n, line and index are set).
+ * For callers that only need to know whether the file is valid (and how
+ * many rows it has): it saves copying every field. */
+bool fs_csv_validate_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
+                          fs_diag *d);
+bool fs_csv_validate_buffer(const char *name, const char *buf, size_t len, const fs_csv_opts *o,
+                            fs_csv_row_fn fn, void *user, fs_diag *d);
 
 /* Parses a --delimiter argument: "," ";" "|" "tab" or a literal TAB.
  * Returns false for anything else. */

@@ -100,6 +100,37 @@ fs_table *fs_table_load_buffer(const char *name, const char *buf, size_t len,
     return finish_load(t, ok, d);
 }
 
+/* fs_table_check_file: what finish_load() needs, and nothing per row. */
+typedef struct check_count {
+    size_t nrows;
+    unsigned long header_line;
+} check_count;
+
+static bool on_row_count(const fs_csv_row *row, void *user, fs_diag *d)
+{
+    (void)d;
+    check_count *c = user;
+    if (row->index == 0)
+        c->header_line = row->line;
+    else
+        c->nrows++;
+    return true;
+}
+
+bool fs_table_check_file(const char *path, const fs_csv_opts *o, size_t *nrows, fs_diag *d)
+{
+    check_count c = {0, 0};
+    bool ok = fs_csv_validate_file(path, o, on_row_count, &c, d);
+    if (ok && c.nrows == 0) {
+        /* the same words and place as finish_load() */
+        fs_diag_add(d, FS_ERR_INPUT, path, c.header_line, 0, "no data rows: only a header line");
+        ok = false;
+    }
+    if (nrows)
+        *nrows = ok ? c.nrows : 0;
+    return ok;
+}
+
 void fs_table_free(fs_table *t)
 {
     if (!t)

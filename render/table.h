@@ -32,6 +32,15 @@ fs_table *fs_table_load_buffer(const char *name, const char *buf, size_t len,
                                const fs_csv_opts *o, fs_diag *d);
 void fs_table_free(fs_table *t);
 
+/* Validates path as fs_table_load() does (every structural rule of the CSV
+ * policy, and "no data rows" for a header alone) without keeping the table:
+ * rows are streamed through csvread and only counted, so memory does not
+ * depend on the number of rows. Returns true when fs_table_load() would
+ * return a table; false after adding the same one diagnostic it would add.
+ * If nrows is not NULL it gets the number of data rows. Cells are not typed
+ * (as with `factsheet check` on a CSV: numbers are checked by chart). */
+bool fs_table_check_file(const char *path, const fs_csv_opts *o, size_t *nrows, fs_diag *d);
+
 /* Borrowed; valid while t lives. */
 const char *fs_table_name(const fs_table *t);
 size_t fs_table_ncols(const fs_table *t);

@@ -2,8 +2,11 @@
  * driven. Each case is an input and either the rows it gives (with the
  * line:col of every field) or the one diagnostic it gives, word for word.
  * Every case runs through fs_csv_read_buffer and through fs_csv_read_file
- * (a temp file), and the block-boundary tests check that reading in 64 KiB
- * blocks gives exactly what one buffer gives, wherever the boundary falls. */
+ * (a temp file), and through fs_csv_validate_buffer / _file, which must give
+ * the same rows (line and width) and the same diagnostic. The
+ * block-boundary tests check that the file reader (64 KiB blocks, scanned in
+ * 16 KiB chunks) gives exactly what the buffer reader (other chunks) gives,
+ * wherever the boundary falls. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,13 +52,31 @@ static bool dump_row(const fs_csv_row *row, void *user, fs_diag *d)
     return true;
 }
 
-/* Result of reading: the row dump, or "ERR<status> <message>". */
-static char *read_buf(const char *name, const char *in, size_t len, char delim)
+/* Rows as "L<line>#<n>\n" only, what fs_csv_validate_* gives too. The
+ * validating readers give no fields, the others always do. */
+static bool validating;
+static bool dump_lines(const fs_csv_row *row, void *user, fs_diag *d)
+{
+    (void)d;
+    assert_int_equal(row->fields == NULL, validating);
+    g_string_append_printf(user, "L%lu#%zu\n", row->line, row->n);
+    return true;
+}
+
+typedef bool (*buffer_reader)(const char *name, const char *buf, size_t len,
+                              const fs_csv_opts *o, fs_csv_row_fn fn, void *user, fs_diag *d);
+typedef bool (*file_reader)(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
+                            fs_diag *d);
+
+/* Result of reading with rd and fn: the rows fn dumps, or
+ * "ERR<status> <message>". */
+static char *read_buf_with(buffer_reader rd, fs_csv_row_fn fn, const char *name, const char *in,
+                           size_t len, char delim)
 {
     fs_csv_opts o = {.delimiter = delim};
     fs_diag *d = fs_diag_new();
     GString *out = g_string_new(NULL);
-    bool ok = fs_csv_read_buffer(name, in, len, &o, dump_row, out, d);
+    bool ok = rd(name, in, len, &o, fn, out, d);
     assert_int_equal(ok, fs_diag_count(d) == 0);
     if (!ok) {
         assert_int_equal(fs_diag_count(d), 1);
@@ -65,8 +86,14 @@ static char *read_buf(const char *name, const char *in, size_t len, char delim)
     return g_string_free(out, FALSE);
 }
 
+static char *read_buf(const char *name, const char *in, size_t len, char delim)
+{
+    return read_buf_with(fs_csv_read_buffer, dump_row, name, in, len, delim);
+}
+
 /* Same through a file called name in a temp dir; messages use the name. */
-static char *read_via_file(const char *name, const char *in, size_t len, char delim)
+static char *read_file_with(file_reader rd, fs_csv_row_fn fn, const char *name, const char *in,
+                            size_t len, char delim)
 {
     char *dir = g_dir_make_tmp("fs-csvread-XXXXXX", NULL);
     assert_non_null(dir);
@@ -78,7 +105,7 @@ static char *read_via_file(const char *name, const char *in, size_t len, char de
     fs_csv_opts o = {.delimiter = delim};
     fs_diag *d = fs_diag_new();
     GString *out = g_string_new(NULL);
-    bool ok = fs_csv_read_file(name, &o, dump_row, out, d);
+    bool ok = rd(name, &o, fn, out, d);
     if (!ok) {
         assert_int_equal(fs_diag_count(d), 1);
         g_string_printf(out, "ERR%d %s", (int)fs_diag_status(d), fs_diag_message(d, 0));
@@ -92,6 +119,37 @@ static char *read_via_file(const char *name, const char *in, size_t len, char de
     g_free(path);
     g_free(dir);
     return g_string_free(out, FALSE);
+}
+
+static char *read_via_file(const char *name, const char *in, size_t len, char delim)
+{
+    return read_file_with(fs_csv_read_file, dump_row, name, in, len, delim);
+}
+
+/* Checks that validating in equals reading it: the same rows (line and
+ * width) or the same diagnostic, from a buffer and from a file. Returns
+ * the number of differences (printed). */
+static int check_validate(const char *what, const char *in, size_t len, char delim)
+{
+    int failed = 0;
+    validating = false;
+    char *want = read_buf_with(fs_csv_read_buffer, dump_lines, "t.csv", in, len, delim);
+    validating = true;
+    char *got = read_buf_with(fs_csv_validate_buffer, dump_lines, "t.csv", in, len, delim);
+    char *got_file = read_file_with(fs_csv_validate_file, dump_lines, "t.csv", in, len, delim);
+    validating = false;
+    if (strcmp(got, want) != 0) {
+        print_error("case \"%s\" (validate)\n  want: %s\n  got:  %s\n", what, want, got);
+        failed++;
+    } else if (strcmp(got_file, want) != 0) {
+        print_error("case \"%s\" (validate file)\n  want: %s\n  got:  %s\n", what, want,
+                    got_file);
+        failed++;
+    }
+    g_free(want);
+    g_free(got);
+    g_free(got_file);
+    return failed;
 }
 
 typedef struct csv_case {
@@ -118,6 +176,7 @@ static void run_cases(const csv_case *cases, size_t n)
                         got_file);
             failed++;
         }
+        failed += check_validate(c->what, c->in, len, c->delim);
         g_free(got);
         g_free(got_file);
     }
@@ -383,6 +442,12 @@ static void test_column_limit(void **state)
     assert_string_equal(got, "ERR1 t.csv:2:5: row has more than 10000 fields, the limit "
                              "(FS_CSV_MAX_COLUMNS), but the header has 2");
     g_free(got);
+    validating = true;
+    got = read_buf_with(fs_csv_validate_buffer, dump_lines, "t.csv", in->str, in->len, 0);
+    validating = false;
+    assert_string_equal(got, "ERR1 t.csv:2:5: row has more than 10000 fields, the limit "
+                             "(FS_CSV_MAX_COLUMNS), but the header has 2");
+    g_free(got);
     g_string_free(in, TRUE);
 }
 
@@ -399,6 +464,12 @@ static void test_field_limit(void **state)
     g_free(got);
     in[3] = 'x';
     got = read_via_file("t.csv", in, big + 4, 0);
+    assert_string_equal(got, "ERR1 t.csv:2:2: field is longer than 67108864 bytes, the limit "
+                             "(FS_CSV_MAX_FIELD_BYTES)");
+    g_free(got);
+    validating = true;
+    got = read_file_with(fs_csv_validate_file, dump_lines, "t.csv", in, big + 4, 0);
+    validating = false;
     assert_string_equal(got, "ERR1 t.csv:2:2: field is longer than 67108864 bytes, the limit "
                              "(FS_CSV_MAX_FIELD_BYTES)");
     g_free(got);
@@ -420,11 +491,11 @@ static void test_field_limit(void **state)
 
 /* ---- block boundaries ------------------------------------------------------ */
 
-/* Puts tail at every offset around the 64 KiB block boundary and checks
- * that the file reader (blocks) agrees with the buffer reader (one block). */
-static void check_boundaries(const char *tail, size_t tail_len)
+/* Puts tail at every offset around a boundary of the file reader (its 64
+ * KiB blocks and 16 KiB chunks) and checks that it agrees with the buffer
+ * reader, whose chunks end elsewhere; so does validation. */
+static void check_boundaries(size_t block, const char *tail, size_t tail_len)
 {
-    const size_t block = 64 * 1024;
     for (size_t shift = 0; shift < 8; shift++) {
         GString *in = g_string_new("h,v\n");
         /* a padding row whose end puts tail at block - shift */
@@ -440,6 +511,8 @@ static void check_boundaries(const char *tail, size_t tail_len)
         if (strcmp(a, b) != 0)
             fail_msg("shift %zu: buffer and file differ:\n%.200s\n%.200s", shift,
                      strrchr(a, 'L') ? strrchr(a, 'L') : a, strrchr(b, 'L') ? strrchr(b, 'L') : b);
+        if (check_validate("boundary", in->str, in->len, 0) != 0)
+            fail_msg("block %zu shift %zu: validation differs", block, shift);
         g_free(a);
         g_free(b);
         g_string_free(in, TRUE);
@@ -462,8 +535,35 @@ static void test_block_boundaries(void **state)
         "1,\xe2\x82",
         "1,\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xe9\n",
     };
-    for (size_t i = 0; i < N(tails); i++)
-        check_boundaries(tails[i], strlen(tails[i]));
+    for (size_t i = 0; i < N(tails); i++) {
+        check_boundaries(64 * 1024, tails[i], strlen(tails[i]));
+        check_boundaries(16 * 1024, tails[i], strlen(tails[i]));
+    }
+}
+
+/* Many chunks: positions stay exact far into a file with multi-byte text,
+ * multi-line quoted fields and CRLF; an error deep inside is placed right. */
+static void test_long_file(void **state)
+{
+    (void)state;
+    GString *in = g_string_new("name,note,v\r\n");
+    for (int i = 0; i < 20000; i++)
+        g_string_append_printf(in, "\xc3\xa9t\xc3\xa9 %d, \"a,\r\nb\" ,%d\r\n", i, i);
+    /* row i starts on line 2 + 2i; its last field at column 5 of the next */
+    char *got = read_via_file("t.csv", in->str, in->len, 0);
+    assert_non_null(strstr(got, "L40000: \xc3\xa9t\xc3\xa9 19999@40000:1|a,\\r\\nb@40000:"
+                                "12q|19999@40001:5\n"));
+    char *got_buf = read_buf("t.csv", in->str, in->len, 0);
+    assert_string_equal(got, got_buf);
+    assert_int_equal(check_validate("long file", in->str, in->len, 0), 0);
+    g_free(got);
+    g_free(got_buf);
+    g_string_append(in, "x,\"y\"z,1\r\n");
+    got = read_via_file("t.csv", in->str, in->len, 0);
+    assert_string_equal(got, "ERR1 t.csv:40002:6: " TEXT_AFTER_QUOTE);
+    assert_int_equal(check_validate("long file, error", in->str, in->len, 0), 0);
+    g_free(got);
+    g_string_free(in, TRUE);
 }
 
 /* ---- files ------------------------------------------------------------------ */
@@ -542,6 +642,7 @@ int main(void)
         cmocka_unit_test(test_column_limit),
         cmocka_unit_test(test_field_limit),
         cmocka_unit_test(test_block_boundaries),
+        cmocka_unit_test(test_long_file),
         cmocka_unit_test(test_file_errors),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_escaped_name),

@@ -11,6 +11,7 @@
 #include "table.h"
 
 #include <float.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -254,6 +255,61 @@ static void test_load_errors(void **state)
     }
 }
 
+/* fs_table_check_file validates without keeping the table: it accepts
+ * what fs_table_load accepts, and refuses the rest with the same message. */
+static void test_check_file(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("fs-table-XXXXXX", NULL);
+    assert_non_null(dir);
+    char *path = g_build_filename(dir, "t.csv", NULL);
+    static const struct {
+        const char *in;
+        size_t rows;
+    } good[] = {{"a,b\n1,2\n", 1}, {"\n\na\r\n1\r\n2\r\n3", 3}, {"a\n\"x\ny\"\n", 1}};
+    for (size_t i = 0; i < N(good); i++) {
+        assert_true(g_file_set_contents(path, good[i].in, -1, NULL));
+        fs_diag *d = fs_diag_new();
+        size_t rows = 99;
+        assert_true(fs_table_check_file(path, NULL, &rows, d));
+        assert_int_equal(rows, good[i].rows);
+        assert_int_equal(fs_diag_count(d), 0);
+        fs_diag_free(d);
+    }
+    static const char *bad[] = {"", "\xef\xbb\xbf", "\n\n", "\n\na,b\n", "a,b\n1\n",
+                                "a\n\"x\n", "a\n1\xe9\n", "a\nx\"y\n"};
+    for (size_t i = 0; i < N(bad); i++) {
+        assert_true(g_file_set_contents(path, bad[i], -1, NULL));
+        fs_diag *want = fs_diag_new(), *got = fs_diag_new();
+        fs_table *t = fs_table_load(path, NULL, want);
+        assert_null(t);
+        size_t rows = 99;
+        assert_false(fs_table_check_file(path, NULL, &rows, got));
+        assert_int_equal(rows, 0);
+        assert_int_equal(fs_diag_count(got), 1);
+        assert_int_equal(fs_diag_status(got), fs_diag_status(want));
+        assert_string_equal(fs_diag_message(got, 0), fs_diag_message(want, 0));
+        fs_diag_free(want);
+        fs_diag_free(got);
+    }
+    /* a header alone: the table's own message, at the header's line */
+    assert_true(g_file_set_contents(path, "\n\na,b\n", -1, NULL));
+    fs_diag *d = fs_diag_new();
+    assert_false(fs_table_check_file(path, NULL, NULL, d));
+    g_autofree char *want = g_strdup_printf("%s:3: no data rows: only a header line", path);
+    assert_string_equal(fs_diag_message(d, 0), want);
+    fs_diag_free(d);
+    fs_diag *missing = fs_diag_new();
+    g_autofree char *nopath = g_build_filename(dir, "none.csv", NULL);
+    assert_false(fs_table_check_file(nopath, NULL, NULL, missing));
+    assert_int_equal(fs_diag_status(missing), FS_ERR_INPUT);
+    fs_diag_free(missing);
+    g_unlink(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+}
+
 /* ---- columns -------------------------------------------------------------- */
 
 static void test_find_column(void **state)
@@ -417,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_load),
         cmocka_unit_test(test_labels_whole),
         cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_check_file),
         cmocka_unit_test(test_find_column),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_numbers_long_cell),
