@@ -38,6 +38,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -800,7 +801,9 @@ static const char *err_text(int e)
 static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
                       fs_diag *d, bool keep_text)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO that no process writes to must not hang.
+     * It is cleared again below for everything but a FIFO. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         int e = errno;
         /* A missing file is a wrong argument (bad input, exit 1); an existing
@@ -815,6 +818,10 @@ static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
         close(fd);
         return false;
     }
+    bool fifo = fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
+    if (!fifo)
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    bool got_any = false;
 
     reader r;
     reader_init(&r, path, o, fn, user, d, keep_text, SCAN_CHUNK);
@@ -823,6 +830,21 @@ static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
     bool ok = true;
     for (;;) {
         ssize_t got = read(fd, buf + carry, BLOCK_SIZE);
+        if (got < 0 && fifo && errno == EAGAIN) {
+            /* a writer is there but has written nothing yet: wait for it */
+            struct pollfd pfd = {.fd = fd, .events = POLLIN};
+            poll(&pfd, 1, -1);
+            got_any = true;
+            continue;
+        }
+        if (got == 0 && fifo && !got_any) {
+            /* a FIFO open for reading with no writer reads as end of file */
+            fail_at(&r, FS_ERR_SYSTEM, 0, 0, "cannot read: no process writes to this FIFO");
+            ok = false;
+            break;
+        }
+        if (got > 0)
+            got_any = true;
         if (got < 0) {
             if (errno == EINTR)
                 continue;

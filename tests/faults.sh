@@ -34,9 +34,9 @@ CSV=$ROOT/data/khojaly/killed.csv
 KILLS=${FAULTS_KILLS:-200}
 export LC_ALL=C
 
-# the cases we expect to fail, until render/csvread.c opens a FIFO without
-# blocking (it waits for a writer forever today)
-KNOWN=" read-csv-fifo "
+# the cases we expect to fail (none today; a case listed here that passes
+# fails the run until it is removed)
+KNOWN=" "
 
 # A sanitized binary links libasan, which must come first among the
 # libraries unless told otherwise; our shim then sits in front of it.
