@@ -17,9 +17,9 @@ SHELL      := /bin/bash
 
 # Debian 12 packages the build, the tests and the fonts need.
 DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libglib2.0-dev \
-            libfontconfig-dev libcsv-dev libcmocka-dev libpng-dev \
+            libfontconfig-dev libcsv-dev libcmocka-dev libdeflate-dev \
             fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin
-PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 libpng
+PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 libdeflate
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla
@@ -68,7 +68,7 @@ ifneq ($(SANITIZE),)
 	@ln -sf san/factsheet build/factsheet-san
 endif
 
-build/config.mk:
+build/config.mk: Makefile
 	@$(MAKE) --no-print-directory deps
 	@mkdir -p build
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PC_MODS))"; \

@@ -2,6 +2,7 @@
  * pipeline (table -> layout -> paint -> output), prints the diagnostics the
  * stages collected and chooses the exit code: 0 ok, 1 bad input, 2 bad
  * command line, 3 the system failed. Nothing else prints or exits. */
+#include "batch.h"
 #include "diag.h"
 #include "fonts.h"
 #include "lang.h"
@@ -16,7 +17,6 @@
 #include <pango/pango.h>
 #include <errno.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -46,8 +46,9 @@ static GOptionEntry common_entries[] = {
 
 static char *opt_outdir, *opt_formats, *opt_data_root, *opt_lang, *opt_direction;
 
-static char *opt_chart_dir;
+static char *opt_chart_dir, *opt_shard;
 static int opt_jobs;
+static gboolean opt_quiet;
 
 /* chart options */
 static char *opt_output, *opt_label, *opt_value, *opt_title, *opt_subtitle, *opt_source,
@@ -65,6 +66,9 @@ static GOptionEntry chart_entries[] = {
      "FMT"},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
      "With -d: charts drawn at once (default: the number of cores)", "N"},
+    {"shard", 0, 0, G_OPTION_ARG_FILENAME, &opt_shard,
+     "With -d: draw only shard K of N (inputs sorted, every N-th from the K-th)", "K/N"},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress line on a terminal", NULL},
     {"label", 0, 0, G_OPTION_ARG_FILENAME, &opt_label, "Column of the category labels", "COL"},
     {"value", 0, 0, G_OPTION_ARG_FILENAME, &opt_value, "Value column(s), comma-separated",
      "COL[,COL…]"},
@@ -105,12 +109,27 @@ static GOptionEntry render_entries[] = {
      "DIR"},
     {"format", 0, 0, G_OPTION_ARG_FILENAME, &opt_formats,
      "Comma-separated formats to write: pdf,png,svg (default: all)", "LIST"},
+    {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
+     "Several specs: reports drawn at once (default: the number of cores)", "N"},
+    {"shard", 0, 0, G_OPTION_ARG_FILENAME, &opt_shard,
+     "Several specs: draw only shard K of N (specs sorted, every N-th from the K-th)", "K/N"},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress line on a terminal", NULL},
     {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_root,
      "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
     {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opt_lang, "Language of localized keys (e.g. az)",
      "CODE"},
     {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opt_dump_layout,
      "Print the computed boxes of every page to stdout", NULL},
+    {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
+     NULL},
+    {NULL}};
+
+/* check: the spec-reading options of render */
+static GOptionEntry check_entries[] = {
+    {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_root,
+     "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
+    {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opt_lang,
+     "Check these languages of the spec (a comma-separated list, or all)", "CODE"},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
      NULL},
     {NULL}};
@@ -125,6 +144,9 @@ static int usage_error(const char *msg)
     fprintf(stderr, "factsheet: %s\n%s\n", m, USAGE_HINT);
     return FS_ERR_USAGE;
 }
+
+/* Strings made for argv by parse_options(); freed at exit. */
+static GPtrArray *arg_strings;
 
 /* Parses argv for one command. Returns -1 on success, else the exit code. */
 static int parse_options(const char *cmd, const char *params, const char *desc,
@@ -152,6 +174,18 @@ static int parse_options(const char *cmd, const char *params, const char *desc,
             g_autofree char *m = g_strdup_printf("argument %s is not UTF-8", q);
             return usage_error(m);
         }
+    }
+    /* -j4 as make spells it: GLib takes a short option's value only as the
+     * next argument */
+    for (int i = 1; i < *argc; i++) {
+        const char *a = (*argv)[i];
+        if (a[0] == '-' && a[1] == 'j' && g_ascii_isdigit(a[2])) {
+            char *long_form = g_strdup_printf("--jobs=%s", a + 2);
+            g_ptr_array_add(arg_strings, long_form);
+            (*argv)[i] = long_form;
+        }
+        if (!strcmp(a, "--"))
+            break;
     }
     g_autoptr(GError) err = NULL;
     if (!g_option_context_parse(ctx, argc, argv, &err))
@@ -206,6 +240,25 @@ static void phase(const char *name)
             g_string_append_printf(timings, " %s %.1f ms", name, (double)(now - phase_start) / 1000);
     }
     phase_start = now;
+}
+
+/* A progress line only for a person watching: stderr is a terminal and
+ * -q was not given. */
+static bool show_progress(void)
+{
+    return !opt_quiet && isatty(STDERR_FILENO);
+}
+
+/* -j N and --shard K/N. Returns -1 when valid, else the usage error's exit
+ * code. */
+static int batch_options(unsigned *k, unsigned *n)
+{
+    *k = *n = 1;
+    if (opt_jobs < 0 || opt_jobs > 1024)
+        return usage_error("-j takes a number of processes from 1 to 1024");
+    if (opt_shard && !fs_batch_parse_shard(opt_shard, k, n))
+        return usage_error("--shard takes K/N with 1 <= K <= N <= 100000, e.g. 2/4");
+    return -1;
 }
 
 static int finish(fs_diag *d)
@@ -289,7 +342,7 @@ static int cmd_check(int argc, char **argv)
     int rc = parse_options("check", "SPEC|CSV",
                            "Validate a report spec (and every CSV it names) or one CSV. "
                            "Writes nothing; exit 0 when valid, 1 when not.",
-                           render_entries, &argc, &argv);
+                           check_entries, &argc, &argv);
     if (rc >= 0)
         return rc;
     if (argc != 2)
@@ -380,12 +433,35 @@ out:
     fs_table_free(t);
 }
 
-/* Many CSVs into -d DIR: each chart is drawn in a child process forked from
- * this one after the fonts are loaded, at most -j at a time. A child is a
- * fresh copy of the same state, so every chart comes out byte-identical to a
- * run with -j 1 (cairo numbers SVG surfaces per process), and one bad CSV
- * does not stop the others. Each file is atomic on its own; the exit status
- * is the worst of all charts. */
+/* What a chart batch's workers share: the options of every chart and the
+ * fonts each worker loads on its first chart. */
+typedef struct chart_job {
+    char **csvs, **outs;
+    fs_format fmt;
+    const fs_csv_opts *co;
+    const fs_chart_opts *o;
+    const char *const *values;
+    const char *font_dir;
+    fs_fonts *fonts;
+} chart_job;
+
+static void chart_job_run(size_t i, void *user, fs_diag *d)
+{
+    chart_job *j = user;
+    chart_one(j->csvs[i], j->outs[i], j->fmt, j->co, j->o, j->values, j->font_dir, &j->fonts,
+              d);
+}
+
+static void chart_job_done(void *user)
+{
+    chart_job *j = user;
+    fs_fonts_free(j->fonts);
+    j->fonts = NULL;
+}
+
+/* Many CSVs into -d DIR, drawn by -j worker processes (see batch.h): each
+ * file is atomic on its own, one bad CSV does not stop the others, and the
+ * exit status is the worst of all charts. */
 static int chart_batch(int n, char **csvs, fs_format fmt, const fs_csv_opts *co,
                        const fs_chart_opts *o, const char *const *values, const char *font_dir)
 {
@@ -412,50 +488,19 @@ static int chart_batch(int n, char **csvs, fs_format fmt, const fs_csv_opts *co,
         fs_diag_add(d, FS_ERR_SYSTEM, opt_chart_dir, 0, 0, "not a folder");
         return finish(d);
     }
-    /* Only check the fonts here: Pango starts threads when it loads them,
-     * and a process with threads must not fork (a lock held by another
-     * thread stays held in the child; ASan's allocator showed it). Each
-     * child loads the fonts itself, from fontconfig's cache: ~2 ms. */
+    /* Only check the fonts here: workers are forked from this process, which
+     * must not have started Pango's threads; each worker loads the fonts
+     * once, from fontconfig's cache. */
     if (!fs_fonts_verify(font_dir, opt_font_dir, d))
         return finish(d);
-    fs_fonts *fonts = NULL;
-    int jobs = opt_jobs > 0 ? opt_jobs : (int)g_get_num_processors();
-    int running = 0, worst = 0;
-    fflush(stdout);
-    fflush(stderr);
-    for (int i = 0; i < n || running > 0;) {
-        if (i < n && running < jobs) {
-            pid_t pid = fork();
-            if (pid == 0) {
-                g_autoptr(fs_diag) cd = fs_diag_new();
-                chart_one(csvs[i], g_ptr_array_index(outs, i), fmt, co, o, values, font_dir,
-                          &fonts, cd);
-                fs_fonts_free(fonts);
-                fs_diag_print(cd, stderr);
-                fflush(stdout);
-                _exit((int)fs_diag_status(cd));
-            }
-            if (pid < 0) {
-                fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "cannot start a process: %s",
-                            g_strerror(errno));
-                n = i; /* start no more; wait for the running ones */
-                continue;
-            }
-            running++, i++;
-            continue;
-        }
-        int status;
-        if (wait(&status) < 0)
-            break;
-        running--;
-        int rc = WIFEXITED(status) ? WEXITSTATUS(status) : FS_ERR_SYSTEM;
-        if (!WIFEXITED(status))
-            fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "a chart process died (signal %d)",
-                        WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-        worst = MAX(worst, rc);
-    }
+    chart_job job = {.csvs = csvs, .outs = (char **)outs->pdata, .fmt = fmt, .co = co, .o = o,
+                     .values = values, .font_dir = font_dir};
+    fs_batch b = {.n = (size_t)n, .names = (const char *const *)csvs, .jobs = opt_jobs,
+                  .progress = show_progress(), .what = "charts", .run = chart_job_run,
+                  .done = chart_job_done, .user = &job};
+    fs_status worst = fs_batch_run(&b);
     int rc = finish(d);
-    return MAX(rc, worst);
+    return MAX(rc, (int)worst);
 }
 
 static int cmd_chart(int argc, char **argv)
@@ -486,8 +531,13 @@ static int cmd_chart(int argc, char **argv)
         if (!opt_chart_dir || !fs_format_from_path(probe, &fmt))
             return usage_error("chart: --format takes png, pdf or svg, with -d DIR");
     }
-    if (opt_jobs < 0 || opt_jobs > 1024)
-        return usage_error("-j takes a number of processes from 1 to 1024");
+    unsigned shard_k, shard_n;
+    if ((rc = batch_options(&shard_k, &shard_n)) >= 0)
+        return rc;
+    if (opt_shard && !opt_chart_dir)
+        return usage_error("chart: --shard needs -d DIR");
+    if (opt_dump_layout && opt_chart_dir)
+        return usage_error("chart: --dump-layout takes one CSV, not -d DIR");
     fs_csv_opts co;
     if (!delimiter_option(&co))
         return usage_error("--delimiter takes , ; | or tab");
@@ -551,63 +601,148 @@ static int cmd_chart(int argc, char **argv)
         fs_fonts_free(fonts);
         return finish(d);
     }
-    return chart_batch(argc - 1, argv + 1, fmt, &co, &o, (const char *const *)values, font_dir);
+    size_t n = (size_t)argc - 1;
+    if (opt_shard)
+        n = fs_batch_shard(argv + 1, n, shard_k, shard_n);
+    return chart_batch((int)n, argv + 1, fmt, &co, &o, (const char *const *)values, font_dir);
 }
 
 /* ---- render ----------------------------------------------------------------- */
 
+/* Renders the spec at path in each of its languages into files staged in
+ * set. *fonts is loaded on first use. Returns false after diagnostics. */
+static bool render_spec(const char *path, const char *font_dir, const char *outdir,
+                        unsigned formats, fs_fonts **fonts, fs_outset *set, fs_diag *d)
+{
+    /* the languages to render: --lang LIST|all, else the spec's own list */
+    g_autofree char *lang0 = first_lang();
+    fs_spec *base = fs_spec_load(path, opt_data_root, lang0, d);
+    if (!base)
+        return false;
+    g_auto(GStrv) langs = NULL;
+    if (!spec_languages(base, path, &langs, d)) {
+        fs_spec_free(base);
+        return false;
+    }
+    const char *first = base->languages ? base->languages[0] : NULL;
+    phase("spec");
+    if (!*fonts && !(*fonts = fs_fonts_new(font_dir, opt_font_dir, d))) {
+        fs_spec_free(base);
+        return false;
+    }
+    phase("fonts");
+    for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0); i++) {
+        const char *lang = langs ? langs[i] : NULL;
+        fs_spec *spec = lang ? fs_spec_load(path, opt_data_root, lang, d) : base;
+        if (!spec)
+            break;
+        g_autofree char *suffix = lang && g_strcmp0(lang, first) != 0
+                                      ? g_strdup_printf(".%s", lang)
+                                      : g_strdup("");
+        fs_report_render(spec, *fonts, outdir, formats, suffix, set, opt_dump_layout, d);
+        if (spec != base)
+            fs_spec_free(spec);
+    }
+    fs_spec_free(base);
+    return fs_diag_count(d) == 0;
+}
+
+/* What the workers of several specs share. */
+typedef struct render_job {
+    char **specs;
+    const char *font_dir, *outdir;
+    unsigned formats;
+    fs_fonts *fonts;
+} render_job;
+
+/* One spec of several: a report is all-or-nothing on its own. */
+static void render_job_run(size_t i, void *user, fs_diag *d)
+{
+    render_job *j = user;
+    fs_outset *set = fs_outset_new();
+    if (render_spec(j->specs[i], j->font_dir, j->outdir, j->formats, &j->fonts, set, d))
+        fs_outset_commit(set, d);
+    fs_outset_free(set);
+}
+
+static void render_job_done(void *user)
+{
+    render_job *j = user;
+    fs_fonts_free(j->fonts);
+    j->fonts = NULL;
+}
+
+/* Two specs with the same name = … would write the same files: refused
+ * before anything is drawn. Specs that do not load are left to the worker,
+ * which reports them. */
+static int check_spec_names(char **specs, size_t n)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < n; i++) {
+        g_autoptr(fs_diag) quiet = fs_diag_new();
+        g_autofree char *lang0 = first_lang();
+        fs_spec *s = fs_spec_load(specs[i], opt_data_root, lang0, quiet);
+        if (!s)
+            continue;
+        const char *other = g_hash_table_lookup(seen, s->name);
+        if (other) {
+            g_autofree char *m = g_strdup_printf("%s and %s both have name = %s: their files "
+                                                 "would overwrite each other",
+                                                 other, specs[i], s->name);
+            fs_spec_free(s);
+            return usage_error(m);
+        }
+        g_hash_table_insert(seen, g_strdup(s->name), specs[i]);
+        fs_spec_free(s);
+    }
+    return -1;
+}
+
 static int cmd_render(int argc, char **argv)
 {
     int rc = parse_options("render", "[SPEC…]",
-                           "Draw a report: a PDF fact sheet and one PNG and SVG per panel.",
+                           "Draw a report: a PDF fact sheet and one PNG and SVG per panel.\n"
+                           "Several specs are drawn by -j processes, each report "
+                           "all-or-nothing on its own.",
                            render_entries, &argc, &argv);
     if (rc >= 0)
         return rc;
     unsigned formats = 0;
     if (!fs_report_parse_formats(opt_formats ? opt_formats : "pdf,png,svg", &formats))
         return usage_error("--format takes a comma-separated list of pdf, png and svg");
+    unsigned shard_k, shard_n;
+    if ((rc = batch_options(&shard_k, &shard_n)) >= 0)
+        return rc;
     const char *outdir = opt_outdir ? opt_outdir : "output";
     g_autoptr(fs_diag) d = fs_diag_new();
     g_autofree char *font_dir = fs_fonts_default_dir();
+    char *default_spec[] = {(char *)"data/khojaly/report.ini", NULL};
+    char **specs = argc > 1 ? argv + 1 : default_spec;
+    size_t n = argc > 1 ? (size_t)argc - 1 : 1;
+    if (opt_shard)
+        n = fs_batch_shard(specs, n, shard_k, shard_n);
+    if (n > 1 || opt_shard) {
+        if (opt_dump_layout)
+            return usage_error("render: --dump-layout takes one spec");
+        if ((rc = check_spec_names(specs, n)) >= 0)
+            return rc;
+        if (!fs_fonts_verify(font_dir, opt_font_dir, d))
+            return finish(d);
+        render_job job = {.specs = specs, .font_dir = font_dir, .outdir = outdir,
+                          .formats = formats};
+        fs_batch b = {.n = n, .names = (const char *const *)specs, .jobs = opt_jobs,
+                      .progress = show_progress(), .what = "reports", .run = render_job_run,
+                      .done = render_job_done, .user = &job};
+        fs_status worst = fs_batch_run(&b);
+        rc = finish(d);
+        return MAX(rc, (int)worst);
+    }
+    /* one spec: drawn here, every language all-or-nothing */
     fs_fonts *fonts = NULL;
     fs_outset *set = fs_outset_new();
     phase(NULL);
-    const char *default_spec[] = {"data/khojaly/report.ini", NULL};
-    const char *const *specs = argc > 1 ? (const char *const *)argv + 1 : default_spec;
-    for (const char *const *s = specs; *s && fs_diag_count(d) == 0; s++) {
-        /* the languages to render: --lang LIST|all, else the spec's own list */
-        g_autofree char *lang0 = first_lang();
-        fs_spec *base = fs_spec_load(*s, opt_data_root, lang0, d);
-        if (!base)
-            break;
-        g_auto(GStrv) langs = NULL;
-        if (!spec_languages(base, *s, &langs, d)) {
-            fs_spec_free(base);
-            break;
-        }
-        const char *first = base->languages ? base->languages[0] : NULL;
-        phase("spec");
-        if (!fonts && !(fonts = fs_fonts_new(font_dir, opt_font_dir, d))) {
-            fs_spec_free(base);
-            break;
-        }
-        phase("fonts");
-        for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0); i++) {
-            const char *lang = langs ? langs[i] : NULL;
-            fs_spec *spec = lang ? fs_spec_load(*s, opt_data_root, lang, d) : base;
-            if (!spec)
-                break;
-            g_autofree char *suffix = lang && g_strcmp0(lang, first) != 0
-                                          ? g_strdup_printf(".%s", lang)
-                                          : g_strdup("");
-            fs_report_render(spec, fonts, outdir, formats, suffix, set, opt_dump_layout, d);
-            if (spec != base)
-                fs_spec_free(spec);
-        }
-        fs_spec_free(base);
-    }
+    render_spec(specs[0], font_dir, outdir, formats, &fonts, set, d);
     phase("read+layout+paint+encode+write");
-    /* all or nothing: every file of every report and language, or none */
     if (fs_diag_count(d) == 0)
         fs_outset_commit(set, d);
     phase("rename");
@@ -645,6 +780,7 @@ int main(int argc, char **argv)
     setlocale(LC_NUMERIC, "C");
     setlocale(LC_MESSAGES, "C");
     g_set_prgname("factsheet");
+    arg_strings = g_ptr_array_new_with_free_func(g_free);
     int rc;
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
                       !strcmp(argv[1], "help"))) {
@@ -674,5 +810,6 @@ int main(int argc, char **argv)
         g_free(args);
     }
     fs_fonts_shutdown();
+    g_ptr_array_free(arg_strings, TRUE);
     return rc;
 }

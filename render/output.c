@@ -9,20 +9,20 @@
  * that is a character device or a FIFO is written straight into instead
  * (write_direct); a symbolic link stays a link.
  *
- * PNGs go through libpng rather than cairo's writer: it lets us add text
- * chunks (title, alt text, source) and choose the filter and zlib level,
- * which is where most of a chart's time goes. */
+ * PNGs go through pngwrite.c rather than cairo's writer: it adds text
+ * chunks (title, alt text, source) and compresses with libdeflate, which is
+ * where most of a chart's time went. */
 #include "output.h"
 
 #include "fs_auto.h"
 #include "paint.h"
+#include "pngwrite.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,17 +31,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* zlib level and filter of PNG files, chosen by measurement on a 1920x1080
- * chart (libpng 1.6.39, zlib 1.2.13; encode time, file size):
- *   level 1 up  12.8 ms 63.9 KB    level 3 up 12.6 ms 62.2 KB
- *   level 4 up  27.3 ms 41.7 KB    level 6 up 21.8-26 ms 41.0 KB
- *   level 3 none 10.8 ms 76.5 KB   level 3 paeth 18.9 ms 62.7 KB
- *   level 3 all filters 35.6 ms 61.8 KB
- * Level 3 "up" is the fastest that keeps files within 1.3x gnuplot's
- * (make bench: 1.29x); level 4+ (lazy matching) saves a third of the bytes
- * for twice the encode time. */
-#define FS_PNG_ZLIB_LEVEL 3
-#define FS_PNG_FILTER PNG_FILTER_UP
 
 /* One file of a set. */
 typedef struct staged {
@@ -103,16 +92,6 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
         return CAIRO_STATUS_WRITE_ERROR;
     }
     return CAIRO_STATUS_SUCCESS;
-}
-
-static void png_sink_write(png_structp png, png_bytep data, png_size_t len)
-{
-    sink_write(png_get_io_ptr(png), data, (unsigned int)len);
-}
-
-static void png_sink_flush(png_structp png)
-{
-    (void)png;
 }
 
 /* ---- dates ------------------------------------------------------------------- */
@@ -268,6 +247,54 @@ static bool write_pdf_to(const fs_doc *doc, sink *out, const char *path, fs_diag
     return true;
 }
 
+/* cairo names an SVG's page group and its images after a counter global to
+ * the process ("surface17", "image23"), so the same chart drawn after
+ * another one would come out with other ids. Renumbers them 1, 2, … in
+ * order of first appearance. Only the ids cairo writes (after id=" and #)
+ * are touched; this runs before any text of ours is in buf. */
+static void canonical_svg_ids(GString *buf)
+{
+    static const char *const kinds[] = {"surface", "image"};
+    g_autoptr(GString) out = g_string_sized_new(buf->len);
+    g_autoptr(GHashTable) surfaces = g_hash_table_new(g_direct_hash, g_direct_equal);
+    g_autoptr(GHashTable) images = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTable *ids[] = {surfaces, images};
+    const char *p = buf->str, *end = buf->str + buf->len;
+    while (p < end) {
+        const char *q = p;
+        bool ref = *q == '#', def = end - q > 4 && !memcmp(q, "id=\"", 4);
+        if (!ref && !def) {
+            g_string_append_c(out, *p++);
+            continue;
+        }
+        q += ref ? 1 : 4;
+        size_t k, klen = 0;
+        for (k = 0; k < G_N_ELEMENTS(kinds); k++) {
+            klen = strlen(kinds[k]);
+            if ((size_t)(end - q) > klen && !memcmp(q, kinds[k], klen) &&
+                g_ascii_isdigit(q[klen]))
+                break;
+        }
+        if (k == G_N_ELEMENTS(kinds)) {
+            g_string_append_len(out, p, q - p);
+            p = q;
+            continue;
+        }
+        char *num_end;
+        unsigned long id = strtoul(q + klen, &num_end, 10);
+        gpointer key = GSIZE_TO_POINTER(id);
+        gpointer val = g_hash_table_lookup(ids[k], key);
+        if (!val) {
+            val = GUINT_TO_POINTER(g_hash_table_size(ids[k]) + 1);
+            g_hash_table_insert(ids[k], key, val);
+        }
+        g_string_append_len(out, p, q - p);
+        g_string_append_printf(out, "%s%u", kinds[k], GPOINTER_TO_UINT(val));
+        p = num_end;
+    }
+    g_string_assign(buf, out->str);
+}
+
 static bool write_svg(const fs_doc *doc, sink *out, const char *path, fs_diag *d)
 {
     const fs_page *page = g_ptr_array_index(doc->pages, 0);
@@ -302,6 +329,7 @@ static bool write_svg(const fs_doc *doc, sink *out, const char *path, fs_diag *d
     }
     g_string_append_len(buf, data, (gssize)len);
     free(data);
+    canonical_svg_ids(buf);
     /* <svg ...> gets role="img" and a title and description first inside */
     const char *svg = strstr(buf->str, "<svg");
     const char *gt = svg ? strchr(svg, '>') : NULL;
@@ -319,78 +347,25 @@ static bool write_svg(const fs_doc *doc, sink *out, const char *path, fs_diag *d
     return true;
 }
 
-/* Writes the ARGB32 image as PNG (RGB when opaque, RGBA otherwise), with
- * iTXt chunks. Returns false after a diagnostic. */
+/* Writes the image as PNG (RGB when opaque, RGBA otherwise) with iTXt
+ * chunks: title, alt text, source, software. Returns false after a
+ * diagnostic. */
 static bool encode_png(cairo_surface_t *img, bool alpha, const fs_doc *doc, sink *out,
                        const char *path, fs_diag *d)
 {
-    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-    int stride = cairo_image_surface_get_stride(img);
-    const unsigned char *px = cairo_image_surface_get_data(img);
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    unsigned char *volatile row = NULL;
-    if (!info) {
-        png_destroy_write_struct(&png, NULL);
-        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "out of memory");
+    const fs_png_text texts[] = {{"Title", doc->title},
+                                 {"Description", doc->desc},
+                                 {"Source", doc->author},
+                                 {"Software", "factsheet " FS_VERSION}};
+    g_autoptr(GByteArray) buf = g_byte_array_new();
+    const char *why = NULL;
+    if (!fs_png_encode(cairo_image_surface_get_data(img), cairo_image_surface_get_width(img),
+                       cairo_image_surface_get_height(img), cairo_image_surface_get_stride(img),
+                       alpha, texts, G_N_ELEMENTS(texts), buf, &why)) {
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot encode the PNG: %s", why);
         return false;
     }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        g_free(row);
-        if (!out->err)
-            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot encode the PNG");
-        return false;
-    }
-    png_set_write_fn(png, out, png_sink_write, png_sink_flush);
-    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
-                 alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, FS_PNG_ZLIB_LEVEL);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, FS_PNG_FILTER);
-    /* 72 dpi times the scale, as pixels per metre */
-    png_text text[4];
-    memset(text, 0, sizeof text);
-    const char *keys[4] = {"Title", "Description", "Source", "Software"};
-    const char *vals[4] = {doc->title, doc->desc, doc->author, "factsheet " FS_VERSION};
-    int nt = 0;
-    for (int i = 0; i < 4; i++) {
-        if (!vals[i] || !*vals[i])
-            continue;
-        text[nt].compression = PNG_ITXT_COMPRESSION_NONE;
-        text[nt].key = (png_charp)keys[i];
-        text[nt].text = (png_charp)vals[i];
-        text[nt].lang = (png_charp) "";
-        text[nt].lang_key = (png_charp) "";
-        nt++;
-    }
-    png_set_text(png, info, text, nt);
-    png_write_info(png, info);
-    int ch = alpha ? 4 : 3;
-    row = g_malloc((size_t)w * (size_t)ch);
-    for (int y = 0; y < h; y++) {
-        const uint32_t *src = (const uint32_t *)(px + (size_t)y * (size_t)stride);
-        unsigned char *dst = row;
-        for (int x = 0; x < w; x++) {
-            uint32_t p = src[x];
-            unsigned a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-            if (alpha) {
-                if (a != 0 && a != 255) { /* cairo premultiplies; PNG does not */
-                    r = (r * 255 + a / 2) / a;
-                    g = (g * 255 + a / 2) / a;
-                    b = (b * 255 + a / 2) / a;
-                }
-                *dst++ = (unsigned char)r, *dst++ = (unsigned char)g, *dst++ = (unsigned char)b;
-                *dst++ = (unsigned char)a;
-            } else {
-                *dst++ = (unsigned char)r, *dst++ = (unsigned char)g, *dst++ = (unsigned char)b;
-            }
-        }
-        png_write_row(png, row);
-    }
-    png_write_end(png, info);
-    png_destroy_write_struct(&png, &info);
-    g_free(row);
+    sink_write(out, buf->data, buf->len);
     return true;
 }
 

@@ -293,8 +293,9 @@ printf 'old bytes' > "$tmpd/keep.png"
 if [ "$(id -u)" = 0 ]; then
     mnt="$tmpd/mnt"; mkdir -p "$mnt"
     if mount -t tmpfs -o size=64k tmpfs "$mnt" 2> /dev/null; then
-        # full disk: a 1920x1080 PNG does not fit in 64 KiB once the old file is there
-        head -c 40000 /dev/urandom > "$mnt/full.png"; cp "$mnt/full.png" "$tmpd/full.orig"
+        # full disk: a 1920x1080 PNG (about 20 KB) does not fit in the 4 KiB
+        # left once the old file is there
+        head -c 60000 /dev/urandom > "$mnt/full.png"; cp "$mnt/full.png" "$tmpd/full.orig"
         chart -o "$mnt/full.png" 2> "$tmpd/err"; rc=$?
         [ $rc = 3 ] && [ "$(wc -l < "$tmpd/err")" = 1 ] && cmp -s "$mnt/full.png" "$tmpd/full.orig" &&
             [ "$(ls -A "$mnt")" = full.png ] && pass || fail "full disk: exit $rc, $(cat "$tmpd/err"), $(ls -A "$mnt")"
