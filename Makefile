@@ -130,6 +130,7 @@ check: $(BIN) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi
 	@$(TEST_ENV) bash tests/render.sh $(BIN)
 	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)
+	@$(TEST_ENV) bash tests/batch.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/pathological.sh $(BIN)
 	@echo "check: all passed"
 

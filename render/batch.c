@@ -34,6 +34,7 @@ typedef struct results {
     size_t printed;  /* inputs [0, printed) are printed */
     size_t ndone;
     fs_status worst;
+    gint64 shown_at; /* when the progress line was last written */
 } results;
 
 static char *diag_text(const fs_diag *d)
@@ -50,10 +51,17 @@ static void progress_clear(const results *r)
         fputs("\r\033[K", stderr);
 }
 
-static void progress_show(const results *r)
+/* At most ten updates a second: a terminal is slower than a batch of small
+ * charts. force: after the line was cleared. */
+static void progress_show(results *r, bool force)
 {
-    if (r->b->progress && r->ndone < r->b->n)
-        fprintf(stderr, "\r\033[Kfactsheet: %zu/%zu %s", r->ndone, r->b->n, r->b->what);
+    if (!r->b->progress || r->ndone >= r->b->n)
+        return;
+    gint64 now = g_get_monotonic_time();
+    if (!force && now - r->shown_at < 100000)
+        return;
+    r->shown_at = now;
+    fprintf(stderr, "\r\033[Kfactsheet: %zu/%zu %s", r->ndone, r->b->n, r->b->what);
 }
 
 /* Input i is finished: prints every input whose turn has come. */
@@ -79,7 +87,7 @@ static void finish_input(results *r, size_t i, fs_status st, char *text)
         g_free(t);
         r->text[r->printed] = NULL;
     }
-    progress_show(r);
+    progress_show(r, cleared);
     fflush(stderr);
 }
 
@@ -277,7 +285,7 @@ fs_status fs_batch_run(const fs_batch *b)
     int jobs = b->jobs > 0 ? b->jobs : (int)g_get_num_processors();
     if ((size_t)jobs > b->n)
         jobs = (int)b->n;
-    progress_show(&r);
+    progress_show(&r, true);
     if (jobs <= 1) {
         g_autoptr(fs_diag) d = fs_diag_new();
         for (size_t i = 0; i < b->n; i++) {
