@@ -46,7 +46,8 @@ static GOptionEntry common_entries[] = {
 
 static char *opt_outdir, *opt_formats, *opt_data_root, *opt_lang, *opt_direction;
 
-static char *opt_chart_dir, *opt_shard;
+static char *opt_chart_dir, *opt_shard, *opt_aggregate;
+static int chart_agg = -1; /* fs_agg, or -1: every row is a bar */
 static int opt_jobs;
 static gboolean opt_quiet;
 
@@ -70,6 +71,10 @@ static GOptionEntry chart_entries[] = {
      "With -d: draw only shard K of N (inputs sorted, every N-th from the K-th)", "K/N"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress line on a terminal", NULL},
     {"label", 0, 0, G_OPTION_ARG_FILENAME, &opt_label, "Column of the category labels", "COL"},
+    {"aggregate", 0, 0, G_OPTION_ARG_FILENAME, &opt_aggregate,
+     "One bar per distinct label: sum, count, mean, min or max of its rows (streamed: memory "
+     "does not grow with the rows)",
+     "F"},
     {"value", 0, 0, G_OPTION_ARG_FILENAME, &opt_value, "Value column(s), comma-separated",
      "COL[,COL…]"},
     {"title", 0, 0, G_OPTION_ARG_FILENAME, &opt_title, "Title above the chart", "TEXT"},
@@ -400,7 +405,12 @@ static void chart_one(const char *csv, const char *out, fs_format fmt, const fs_
                       fs_fonts **fonts, fs_diag *d)
 {
     phase(NULL);
-    fs_table *t = fs_table_load(csv, co, d);
+    fs_table *t = chart_agg >= 0
+                      ? fs_table_aggregate_file(csv, co, opt_label, values, (fs_agg)chart_agg, d)
+                      : fs_table_load(csv, co, d);
+    static const char *const count_col[] = {"count", NULL};
+    if (chart_agg == FS_AGG_COUNT && !values[0])
+        values = count_col;
     phase("read");
     fs_series_data data = {0};
     fs_doc *doc = NULL;
@@ -521,7 +531,9 @@ static int cmd_chart(int argc, char **argv)
         return usage_error("chart: missing -o FILE.png|.pdf|.svg (or -d DIR)");
     if (!opt_label)
         return usage_error("chart: missing --label COL");
-    if (!opt_value)
+    if (!enum_option("--aggregate", opt_aggregate, fs_agg_names, &chart_agg))
+        return FS_ERR_USAGE;
+    if (!opt_value && chart_agg != FS_AGG_COUNT)
         return usage_error("chart: missing --value COL[,COL…]");
     fs_format fmt = FS_FMT_PNG;
     if (opt_output && !fs_format_from_path(opt_output, &fmt))
@@ -588,7 +600,7 @@ static int cmd_chart(int argc, char **argv)
     if (!(opt_scale >= 0.1 && opt_scale <= 10))
         return usage_error("--scale must be between 0.1 and 10");
 
-    g_auto(GStrv) values = g_strsplit(opt_value, ",", -1);
+    g_auto(GStrv) values = g_strsplit(opt_value ? opt_value : "", ",", -1);
     for (char **v = values; *v; v++)
         g_strstrip(*v);
     g_strstrip(opt_label);

@@ -315,11 +315,55 @@ static const char *explain(const char *s, size_t len)
     return NULL;
 }
 
+/* The common case without strtod: at most 15 digits and no exponent. The
+ * digits make an integer below 2^53 and 10^k (k <= 22) is exact too, so one
+ * division is correctly rounded: the same double as strtod's (Clinger's
+ * fast path). Returns false when the token is not that simple. */
+static bool convert_fast(const char *s, size_t len, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    bool neg = false;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        neg = s[i++] == '-';
+    uint64_t m = 0;
+    int digits = 0, frac = -1;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            m = m * 10 + (uint64_t)(c - '0');
+            if (m != 0)
+                digits++;
+            if (frac >= 0)
+                frac++;
+        } else if (c == '.' && frac < 0) {
+            frac = 0;
+        } else if (c != ',') {
+            return false; /* an exponent */
+        }
+        if (digits > 15)
+            return false;
+    }
+    if (frac > 22)
+        return false;
+    double v = (double)m / pow10[frac > 0 ? frac : 0];
+    *out = neg ? -v : v;
+    return true;
+}
+
 /* s[0 .. len) is a valid token: hands a NUL-terminated copy without the
  * commas to g_ascii_strtod (the C locale's grammar, whatever the process
  * locale is). Only overflow can still fail. */
 static bool convert(const char *s, size_t len, bool commas, double *out, const char **why)
 {
+    double fast;
+    if (convert_fast(s, len, &fast)) {
+        if (out)
+            *out = fast;
+        return true;
+    }
     char small[64];
     char *tok = len < sizeof small ? small : g_malloc(len + 1);
     size_t n = 0;
@@ -413,6 +457,19 @@ bad:
     return false;
 }
 
+/* `file:line:col: "text" in column "name" is not a number (why)` */
+static void not_a_number(fs_diag *d, const char *file, unsigned long line, unsigned long col,
+                         const char *text, size_t len, const char *colname, size_t namelen,
+                         const char *why)
+{
+    g_autofree char *qv = fs_diag_quote(text, (gssize)len, QUOTE_CHARS);
+    g_autofree char *qn = fs_diag_quote(colname, (gssize)namelen, QUOTE_CHARS);
+    /* The generic reason would only repeat "not a number". */
+    bool generic = strcmp(why, NOT_DECIMAL) == 0;
+    fs_diag_add(d, FS_ERR_INPUT, file, line, col, "%s in column %s is not a number%s%s%s", qv,
+                qn, generic ? "" : " (", generic ? "" : why, generic ? "" : ")");
+}
+
 bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
 {
     const cell *h = cell_at(t, 0, col);
@@ -423,16 +480,211 @@ bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
         const char *why;
         if (fs_number_parse(s, c->len, &out[r], &why))
             continue;
-        g_autofree char *qv = fs_diag_quote(s, (gssize)c->len, QUOTE_CHARS);
-        g_autofree char *qn = fs_diag_quote(t->arena->str + h->off, (gssize)h->len, QUOTE_CHARS);
-        /* The generic reason would only repeat "not a number". */
-        bool generic = strcmp(why, NOT_DECIMAL) == 0;
-        fs_diag_add(d, FS_ERR_INPUT, t->name, c->line, c->col,
-                    "%s in column %s is not a number%s%s%s", qv, qn, generic ? "" : " (",
-                    generic ? "" : why, generic ? "" : ")");
+        not_a_number(d, t->name, c->line, c->col, s, c->len, t->arena->str + h->off, h->len,
+                     why);
         return false;
     }
     return true;
+}
+
+/* ---- aggregation --------------------------------------------------------- */
+
+const char *const fs_agg_names[] = {"sum", "count", "mean", "min", "max", NULL};
+
+/* One value column of one group. The sum is compensated (Neumaier), so
+ * ten million cents add up to what they are. */
+typedef struct acc {
+    double sum, comp, min, max;
+} acc;
+
+/* One distinct label. */
+typedef struct group {
+    const char *label; /* in the aggregator's labels chunk */
+    size_t len, count;
+    unsigned long line, col; /* where the label first occurs */
+    acc *acc;                /* one per value column */
+} group;
+
+typedef struct aggregator {
+    fs_table *out; /* header + one row per group, filled at the end */
+    const char *label_col;
+    const char *const *value_cols;
+    size_t nvalues; /* 0: count rows, into a column named "count" */
+    fs_agg agg;
+    size_t lc, *vc;    /* column indices, found in the header */
+    GHashTable *index; /* label text -> group number + 1 */
+    GStringChunk *labels;
+    GArray *groups; /* group, in order of first appearance */
+    unsigned long header_line;
+    size_t nrows;
+} aggregator;
+
+static void add(acc *a, double v)
+{
+    double t = a->sum + v;
+    if (fabs(a->sum) >= fabs(v))
+        a->comp += (a->sum - t) + v;
+    else
+        a->comp += (v - t) + a->sum;
+    a->sum = t;
+    a->min = MIN(a->min, v);
+    a->max = MAX(a->max, v);
+}
+
+/* Appends one cell to t (a row is complete after ncols of them). */
+static void put_cell(fs_table *t, const char *text, size_t len, unsigned long line,
+                     unsigned long col)
+{
+    cell c = {t->arena->len, len, line, col};
+    g_string_append_len(t->arena, text, (gssize)len);
+    g_string_append_c(t->arena, '\0');
+    g_array_append_val(t->cells, c);
+}
+
+/* The header row: finds the columns through a table holding the header
+ * alone, so the messages are those of fs_table_find_column(), and writes
+ * out's header: the label column, then the value columns. */
+static bool agg_header(aggregator *g, const fs_csv_row *row, fs_diag *d)
+{
+    g->header_line = row->line;
+    fs_table *h = table_new(g->out->name);
+    on_row(row, h, d);
+    bool ok = fs_table_find_column(h, g->label_col, &g->lc, d);
+    for (size_t i = 0; ok && i < g->nvalues; i++)
+        ok = fs_table_find_column(h, g->value_cols[i], &g->vc[i], d);
+    if (ok) {
+        const cell *lh = cell_at(h, 0, g->lc);
+        put_cell(g->out, h->arena->str + lh->off, lh->len, lh->line, lh->col);
+        for (size_t i = 0; i < g->nvalues; i++) {
+            const cell *vh = cell_at(h, 0, g->vc[i]);
+            put_cell(g->out, h->arena->str + vh->off, vh->len, vh->line, vh->col);
+        }
+        if (g->nvalues == 0)
+            put_cell(g->out, "count", 5, lh->line, 0);
+        g->out->ncols = 1 + MAX(g->nvalues, 1);
+    }
+    fs_table_free(h);
+    return ok;
+}
+
+static bool agg_row(const fs_csv_row *row, void *user, fs_diag *d)
+{
+    aggregator *g = user;
+    if (row->index == 0)
+        return agg_header(g, row, d);
+    g->nrows++;
+    const fs_csv_field *lf = &row->fields[g->lc];
+    gpointer found = g_hash_table_lookup(g->index, lf->text);
+    group *gr;
+    if (found) {
+        gr = &g_array_index(g->groups, group, GPOINTER_TO_SIZE(found) - 1);
+    } else {
+        if (g->groups->len >= FS_AGG_MAX_GROUPS) {
+            g_autofree char *q = fs_diag_quote(g->label_col, -1, QUOTE_CHARS);
+            fs_diag_add(d, FS_ERR_INPUT, g->out->name, lf->line, lf->col,
+                        "more than %d distinct labels in column %s: --aggregate draws one "
+                        "bar per label",
+                        FS_AGG_MAX_GROUPS, q);
+            return false;
+        }
+        size_t nacc = MAX(g->nvalues, 1);
+        group ng = {.label = g_string_chunk_insert_len(g->labels, lf->text, (gssize)lf->len),
+                    .len = lf->len, .line = lf->line, .col = lf->col,
+                    .acc = g_new(acc, nacc)};
+        for (size_t i = 0; i < nacc; i++)
+            ng.acc[i] = (acc){0, 0, INFINITY, -INFINITY};
+        g_array_append_val(g->groups, ng);
+        g_hash_table_insert(g->index, (gpointer)ng.label, GSIZE_TO_POINTER(g->groups->len));
+        gr = &g_array_index(g->groups, group, g->groups->len - 1);
+    }
+    gr->count++;
+    for (size_t i = 0; i < g->nvalues; i++) {
+        const fs_csv_field *f = &row->fields[g->vc[i]];
+        double v;
+        const char *why;
+        if (!fs_number_parse(f->text, f->len, &v, &why)) {
+            const cell *h = cell_at(g->out, 0, i + 1);
+            not_a_number(d, g->out->name, f->line, f->col, f->text, f->len,
+                         g->out->arena->str + h->off, h->len, why);
+            return false;
+        }
+        add(&gr->acc[i], v);
+    }
+    return true;
+}
+
+/* The value of group gr, column i, as agg asks. */
+static double agg_value(const aggregator *g, const group *gr, size_t i)
+{
+    const acc *a = &gr->acc[i];
+    switch (g->agg) {
+    case FS_AGG_COUNT: return (double)gr->count;
+    case FS_AGG_MEAN: return (a->sum + a->comp) / (double)gr->count;
+    case FS_AGG_MIN: return a->min;
+    case FS_AGG_MAX: return a->max;
+    default: return a->sum + a->comp;
+    }
+}
+
+/* Writes the groups into g->out as rows: the label, then each value with
+ * 17 significant digits, which reads back as the same double. */
+static bool agg_finish(aggregator *g, fs_diag *d)
+{
+    fs_table *t = g->out;
+    for (guint k = 0; k < g->groups->len; k++) {
+        const group *gr = &g_array_index(g->groups, group, k);
+        put_cell(t, gr->label, gr->len, gr->line, gr->col);
+        for (size_t i = 0; i < MAX(g->nvalues, 1); i++) {
+            double v = agg_value(g, gr, i);
+            if (!isfinite(v)) {
+                const cell *h = cell_at(t, 0, i + 1);
+                g_autofree char *qn = fs_diag_quote(t->arena->str + h->off, (gssize)h->len,
+                                                    QUOTE_CHARS);
+                g_autofree char *ql = fs_diag_quote(gr->label, (gssize)gr->len, QUOTE_CHARS);
+                fs_diag_add(d, FS_ERR_INPUT, t->name, gr->line, 0,
+                            "the %s of column %s for %s overflows a double",
+                            fs_agg_names[g->agg], qn, ql);
+                return false;
+            }
+            char num[G_ASCII_DTOSTR_BUF_SIZE];
+            g_ascii_formatd(num, sizeof num, "%.17g", v);
+            put_cell(t, num, strlen(num), gr->line, 0);
+        }
+        g_array_append_val(t->row_line, gr->line);
+        t->nrows++;
+    }
+    return true;
+}
+
+fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const char *label_col,
+                                  const char *const *value_cols, fs_agg agg, fs_diag *d)
+{
+    aggregator g = {.out = table_new(path), .label_col = label_col, .value_cols = value_cols,
+                    .agg = agg};
+    while (value_cols && value_cols[g.nvalues])
+        g.nvalues++;
+    g.vc = g_new0(size_t, MAX(g.nvalues, 1));
+    g.labels = g_string_chunk_new(4096);
+    g.index = g_hash_table_new(g_str_hash, g_str_equal);
+    g.groups = g_array_new(FALSE, FALSE, sizeof(group));
+    bool ok = fs_csv_read_file(path, o, agg_row, &g, d);
+    if (ok && g.nrows == 0) {
+        fs_diag_add(d, FS_ERR_INPUT, path, g.header_line, 0, "no data rows: only a header line");
+        ok = false;
+    }
+    if (ok)
+        ok = agg_finish(&g, d);
+    for (guint k = 0; k < g.groups->len; k++)
+        g_free(g_array_index(g.groups, group, k).acc);
+    g_array_free(g.groups, TRUE);
+    g_hash_table_destroy(g.index);
+    g_string_chunk_free(g.labels);
+    g_free(g.vc);
+    if (!ok) {
+        fs_table_free(g.out);
+        return NULL;
+    }
+    return g.out;
 }
 
 /* ---- output ------------------------------------------------------------- */

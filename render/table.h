@@ -69,6 +69,27 @@ bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d);
  * static reason ("empty cell", "overflows a double", …). */
 bool fs_number_parse(const char *s, size_t len, double *out, const char **why);
 
+/* --aggregate: rows grouped by label, one value per group and column. */
+typedef enum { FS_AGG_SUM, FS_AGG_COUNT, FS_AGG_MEAN, FS_AGG_MIN, FS_AGG_MAX } fs_agg;
+extern const char *const fs_agg_names[]; /* "sum", "count", "mean", "min", "max" */
+
+/* Most distinct labels an aggregation keeps (its memory bound). */
+#define FS_AGG_MAX_GROUPS 10000
+
+/* Streams path through csvread and groups its rows by label_col, in order
+ * of first appearance, keeping one accumulator per group: memory depends on
+ * the number of distinct labels, never on the number of rows. Every cell of
+ * value_cols (NULL-terminated; may be empty for FS_AGG_COUNT, which then
+ * makes a column "count") is validated as fs_table_numbers() does, with the
+ * same messages. Sums are compensated (Neumaier). Returns a new table: the
+ * label column and the value columns under their names, one row per label
+ * (its line: where the label first occurs), values written so that
+ * fs_table_numbers() reads back the exact doubles; or NULL after one
+ * diagnostic (also for more than FS_AGG_MAX_GROUPS labels, or a result
+ * that overflows). */
+fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const char *label_col,
+                                  const char *const *value_cols, fs_agg agg, fs_diag *d);
+
 /* Writes the table as escaped TSV (header first; \\ \t \n \r escaped).
  * Returns false on a write error. */
 bool fs_table_write_tsv(const fs_table *t, FILE *fp);

@@ -310,6 +310,153 @@ static void test_check_file(void **state)
     g_free(dir);
 }
 
+/* The fast path (at most 15 digits, no exponent) must give strtod's double,
+ * bit for bit: random tokens of every shape it takes, and its edges. */
+static void test_number_fast_path(void **state)
+{
+    (void)state;
+    GRand *rng = g_rand_new_with_seed(11);
+    char buf[64];
+    for (int k = 0; k < 200000; k++) {
+        int intd = g_rand_int_range(rng, 0, 16), fracd = g_rand_int_range(rng, 0, 23);
+        size_t n = 0;
+        if (g_rand_boolean(rng))
+            buf[n++] = '-';
+        for (int i = 0; i < intd; i++)
+            buf[n++] = (char)('0' + g_rand_int_range(rng, 0, 10));
+        if (fracd || !intd) {
+            buf[n++] = '.';
+            for (int i = 0; i < (fracd ? fracd : 1); i++)
+                buf[n++] = (char)('0' + g_rand_int_range(rng, 0, 10));
+        }
+        buf[n] = '\0';
+        double got, want = g_ascii_strtod(buf, NULL);
+        assert_true(fs_number_parse(buf, n, &got, NULL));
+        if (memcmp(&got, &want, sizeof got) != 0)
+            fail_msg("%s: %.17g, strtod %.17g", buf, got, want);
+    }
+    g_rand_free(rng);
+    static const char *edges[] = {"999999999999999",  "9999999999999999", "0.1",
+                                  "0.0000000000000000000001", "0.00000000000000000000001",
+                                  "123456789012345.6", "1,234,567.891",   "-0.0",
+                                  "9007199254740993", "0.30000000000000004", "4.9406564584124654e-324"};
+    for (size_t i = 0; i < N(edges); i++) {
+        g_autofree char *plain = g_strdup(edges[i]);
+        char *w = plain;
+        for (const char *r = edges[i]; *r; r++)
+            if (*r != ',')
+                *w++ = *r;
+        *w = '\0';
+        double got, want = g_ascii_strtod(plain, NULL);
+        assert_true(fs_number_parse(edges[i], strlen(edges[i]), &got, NULL));
+        if (memcmp(&got, &want, sizeof got) != 0)
+            fail_msg("%s: %.17g, strtod %.17g", edges[i], got, want);
+    }
+}
+
+/* ---- aggregation ---------------------------------------------------------- */
+
+static fs_table *aggregate(const char *dir, const char *csv, const char *label,
+                           const char *const *values, fs_agg agg, fs_diag *d)
+{
+    g_autofree char *path = g_build_filename(dir, "agg.csv", NULL);
+    assert_true(g_file_set_contents(path, csv, -1, NULL));
+    return fs_table_aggregate_file(path, NULL, label, values, agg, d);
+}
+
+static void test_aggregate(void **state)
+{
+    (void)state;
+    g_autofree char *dir = g_dir_make_tmp("fs-agg-XXXXXX", NULL);
+    static const char csv[] = "region,a,b\nNorth,1,10\nSouth,2,20\nNorth,3,-5\nEast,0.5,1\n"
+                              "South,4,2\n";
+    const char *ab[] = {"a", "b", NULL};
+    static const struct {
+        fs_agg agg;
+        double want[3][2]; /* North, South, East */
+    } cases[] = {
+        {FS_AGG_SUM, {{4, 5}, {6, 22}, {0.5, 1}}},   {FS_AGG_COUNT, {{2, 2}, {2, 2}, {1, 1}}},
+        {FS_AGG_MEAN, {{2, 2.5}, {3, 11}, {0.5, 1}}}, {FS_AGG_MIN, {{1, -5}, {2, 2}, {0.5, 1}}},
+        {FS_AGG_MAX, {{3, 10}, {4, 20}, {0.5, 1}}},
+    };
+    for (size_t c = 0; c < N(cases); c++) {
+        fs_diag *d = fs_diag_new();
+        fs_table *t = aggregate(dir, csv, "region", ab, cases[c].agg, d);
+        assert_non_null(t);
+        assert_int_equal(fs_table_nrows(t), 3);
+        assert_int_equal(fs_table_ncols(t), 3);
+        assert_string_equal(fs_table_header(t, 0), "region");
+        assert_string_equal(fs_table_header(t, 2), "b");
+        static const char *labels[] = {"North", "South", "East"};
+        static const unsigned long lines[] = {2, 3, 5};
+        double col[3];
+        for (size_t v = 0; v < 2; v++) {
+            assert_true(fs_table_numbers(t, v + 1, col, d));
+            for (size_t r = 0; r < 3; r++) {
+                assert_string_equal(fs_table_cell(t, r, 0), labels[r]);
+                assert_int_equal(fs_table_row_line(t, r), lines[r]);
+                assert_true(col[r] == cases[c].want[r][v]);
+            }
+        }
+        fs_table_free(t);
+        fs_diag_free(d);
+    }
+    /* count without value columns makes a column "count" */
+    fs_diag *d = fs_diag_new();
+    const char *none[] = {NULL};
+    fs_table *t = aggregate(dir, csv, "region", none, FS_AGG_COUNT, d);
+    assert_non_null(t);
+    assert_int_equal(fs_table_ncols(t), 2);
+    assert_string_equal(fs_table_header(t, 1), "count");
+    assert_string_equal(fs_table_cell(t, 1, 1), "2");
+    fs_table_free(t);
+    /* a compensated sum: a million times 0.1 is 100000 to the last digit */
+    GString *many = g_string_new("k,v\n");
+    for (int i = 0; i < 1000000; i++)
+        g_string_append(many, "x,0.1\n");
+    const char *v[] = {"v", NULL};
+    t = aggregate(dir, many->str, "k", v, FS_AGG_SUM, d);
+    g_string_free(many, TRUE);
+    assert_non_null(t);
+    double sum;
+    assert_true(fs_table_numbers(t, 1, &sum, d));
+    assert_true(sum == 100000.0);
+    fs_table_free(t);
+    /* the messages of a plain load, for the same faults */
+    static const struct {
+        const char *csv, *label, *want;
+    } bad[] = {
+        {"region,a\nNorth,1\nSouth,x\n", "region", "agg.csv:3:7: \"x\" in column \"a\" is not a number"},
+        {"region,a\nNorth,\n", "region", "agg.csv:2:7: \"\" in column \"a\" is not a number (empty cell)"},
+        {"region,a\nNorth,1\n", "place", "agg.csv:1: no column \"place\"; the columns are \"region\", \"a\""},
+        {"region,a\n", "region", "agg.csv:1: no data rows: only a header line"},
+        {"region,a\nN,1e308\nN,1e308\n", "region", "agg.csv:2: the sum of column \"a\" for \"N\" overflows a double"},
+    };
+    const char *a[] = {"a", NULL};
+    for (size_t i = 0; i < N(bad); i++) {
+        fs_diag_clear(d);
+        assert_null(aggregate(dir, bad[i].csv, bad[i].label, a, FS_AGG_SUM, d));
+        assert_int_equal(fs_diag_count(d), 1);
+        const char *msg = fs_diag_message(d, 0);
+        const char *base = strstr(msg, "agg.csv");
+        assert_non_null(base);
+        if (strncmp(base, bad[i].want, strlen(bad[i].want)) != 0)
+            fail_msg("got %s, want %s", base, bad[i].want);
+    }
+    /* more distinct labels than the bound: an error at the first one too many */
+    GString *wide = g_string_new("k,v\n");
+    for (int i = 0; i <= FS_AGG_MAX_GROUPS; i++)
+        g_string_append_printf(wide, "k%d,1\n", i);
+    fs_diag_clear(d);
+    assert_null(aggregate(dir, wide->str, "k", v, FS_AGG_SUM, d));
+    g_string_free(wide, TRUE);
+    assert_non_null(strstr(fs_diag_message(d, 0), "more than 10000 distinct labels"));
+    fs_diag_free(d);
+    g_autofree char *path = g_build_filename(dir, "agg.csv", NULL);
+    g_unlink(path);
+    g_rmdir(dir);
+}
+
 /* ---- columns -------------------------------------------------------------- */
 
 static void test_find_column(void **state)
@@ -470,6 +617,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_number_grammar),
         cmocka_unit_test(test_number_locale),
+        cmocka_unit_test(test_number_fast_path),
+        cmocka_unit_test(test_aggregate),
         cmocka_unit_test(test_load),
         cmocka_unit_test(test_labels_whole),
         cmocka_unit_test(test_load_errors),
