@@ -266,6 +266,24 @@ static int batch_options(unsigned *k, unsigned *n)
     return -1;
 }
 
+/* The output phases, from output.c's sums since *before (then updated):
+ * they happen inside one call, so the wall time since the last phase is
+ * split into rest (the other work of that call) and paint, encode, write. */
+static void output_phases(fs_output_times *before, const char *rest)
+{
+    const fs_output_times *now = fs_output_times_get();
+    gint64 paint = now->paint - before->paint, encode = now->encode - before->encode,
+           write = now->write - before->write;
+    gint64 wall = g_get_monotonic_time() - phase_start;
+    if (opt_timings && timings)
+        g_string_append_printf(timings, " %s %.1f ms paint %.1f ms encode %.1f ms write %.1f ms",
+                               rest, (double)MAX(wall - paint - encode - write, 0) / 1000,
+                               (double)paint / 1000, (double)encode / 1000,
+                               (double)write / 1000);
+    *before = *now;
+    phase_start = g_get_monotonic_time();
+}
+
 static int finish(fs_diag *d)
 {
     fs_diag_print(d, stderr);
@@ -430,8 +448,9 @@ static void chart_one(const char *csv, const char *out, fs_format fmt, const fs_
     if (out) {
         fs_output_opts oo = {.scale = opt_scale};
         set = fs_outset_new();
+        fs_output_times before = *fs_output_times_get();
         if (fs_outset_add(set, doc, fmt, out, &oo, d)) {
-            phase("paint+encode+write");
+            output_phases(&before, "stage");
             fs_outset_commit(set, d);
             phase("rename");
         }
@@ -753,8 +772,9 @@ static int cmd_render(int argc, char **argv)
     fs_fonts *fonts = NULL;
     fs_outset *set = fs_outset_new();
     phase(NULL);
+    fs_output_times before = *fs_output_times_get();
     render_spec(specs[0], font_dir, outdir, formats, &fonts, set, d);
-    phase("read+layout+paint+encode+write");
+    output_phases(&before, "read+layout");
     if (fs_diag_count(d) == 0)
         fs_outset_commit(set, d);
     phase("rename");

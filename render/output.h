@@ -39,4 +39,12 @@ bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char 
 /* Renames every staged file into place. Returns false after a diagnostic. */
 bool fs_outset_commit(fs_outset *set, fs_diag *d);
 
+/* Microseconds spent so far in this process drawing pages into surfaces
+ * (for PDF and SVG: with cairo's encoding, which happens as it draws),
+ * encoding PNGs, and writing files (the bytes, fsync, close): --timings. */
+typedef struct fs_output_times {
+    gint64 paint, encode, write;
+} fs_output_times;
+const fs_output_times *fs_output_times_get(void);
+
 #endif
