@@ -1,8 +1,9 @@
 # factsheet: a hand-written Makefile (redis style).
 #
-#   make            build build/factsheet (installs missing Debian packages first)
+#   make            build build/factsheet, its man page and bash completion
+#                   (installs missing Debian packages first)
 #   make report     render the default report into output/
-#   make check      unit, CLI, layout and render tests
+#   make check      unit, CLI, layout, render, docs and install tests
 #   make SANITIZE=address,undefined check
 #   make WERROR=1   warnings are errors (CI)
 #   make install PREFIX=/usr/local DESTDIR=   the program, fonts, themes, man page, completion
@@ -271,7 +272,7 @@ clean:
 	find output -mindepth 1 ! -name README.md -exec rm -rf {} +
 
 help:
-	@sed -n '1,10p' Makefile
+	@sed -n '1,/^$$/p' Makefile
 
 -include $(OBJ:.o=.d)
 -include $(FUZZ_OBJ:.o=.d)
