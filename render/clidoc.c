@@ -66,6 +66,35 @@ char *fs_clidoc_command_footer(const fs_clidoc *doc, const fs_clidoc_command *cm
 
 /* ---- roff ----------------------------------------------------------------- */
 
+/* Characters with a groff name that every output device can show (man
+ * formats for the ascii device under LC_ALL=C, which has no glyph for
+ * \[u2026] and warns). */
+static const char *roff_glyph(gunichar c)
+{
+    switch (c) {
+    case 0x2026:
+        return "...";
+    case 0x2013:
+        return "\\(en";
+    case 0x2014:
+        return "\\(em";
+    case 0x201C:
+        return "\\(lq";
+    case 0x201D:
+        return "\\(rq";
+    case 0x2018:
+        return "\\(oq";
+    case 0x2019:
+        return "\\(cq";
+    case 0x00D7:
+        return "\\(mu";
+    case 0x00A0:
+        return "\\~";
+    default:
+        return NULL;
+    }
+}
+
 void fs_clidoc_roff_escape(GString *out, const char *s)
 {
     bool line_start = out->len == 0 || out->str[out->len - 1] == '\n';
@@ -83,6 +112,8 @@ void fs_clidoc_roff_escape(GString *out, const char *s)
             line_start = true;
         } else if (c < 0x80)
             g_string_append_c(out, (char)c);
+        else if (roff_glyph(c))
+            g_string_append(out, roff_glyph(c));
         else
             g_string_append_printf(out, "\\[u%04X]", c);
     }
@@ -217,13 +248,13 @@ void fs_clidoc_man(const fs_clidoc *doc, const char *date, GString *out)
     for (const fs_clidoc_command *c = doc->commands; c->name; c++) {
         g_string_append_printf(out, "\\fB%s %s\\fR ", doc->program, c->name);
         roff_params(out, c->params);
-        g_string_append(out, " [\\fIOPTION\\fR\\[u2026]]\n.br\n");
+        g_string_append(out, " [\\fIOPTION\\fR...]\n.br\n");
     }
     if (doc->default_command) {
         const fs_clidoc_command *d = fs_clidoc_find(doc, doc->default_command);
         g_string_append_printf(out, "\\fB%s\\fR ", doc->program);
         roff_params(out, d ? d->params : "");
-        g_string_append(out, " [\\fIOPTION\\fR\\[u2026]]\n.br\n");
+        g_string_append(out, " [\\fIOPTION\\fR...]\n.br\n");
     }
     g_string_append_printf(out, "\\fB%s \\-\\-help\\fR | \\fB\\-\\-version\\fR\n", doc->program);
 

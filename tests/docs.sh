@@ -29,9 +29,14 @@ trap 'rm -rf "$tmp"' EXIT
 # ---- man page ----------------------------------------------------------------
 w=$(groff -man -ww -z "$MAN" 2>&1)
 if [ -z "$w" ]; then pass; else fail "groff -man -ww warns: $w"; fi
+w=$(groff -man -ww -Tascii -z "$MAN" 2>&1)
+if [ -z "$w" ]; then pass; else fail "groff -man -ww -Tascii warns: $w"; fi
 if command -v man > /dev/null; then
-    w=$(MANWIDTH=80 man --warnings -l "$MAN" 2>&1 > /dev/null)
-    if [ -z "$w" ]; then pass; else fail "man --warnings: $w"; fi
+    # man formats for the terminal's charset: ascii under C, utf8 otherwise
+    for loc in C C.UTF-8; do
+        w=$(LC_ALL=$loc MANWIDTH=80 man --warnings -l "$MAN" 2>&1 > /dev/null)
+        if [ -z "$w" ]; then pass; else fail "LC_ALL=$loc man --warnings: $w"; fi
+    done
 fi
 # the page as read, dashes as typed
 LC_ALL=C.UTF-8 MANWIDTH=80 groff -man -Tutf8 -P-cbou "$MAN" 2> /dev/null |

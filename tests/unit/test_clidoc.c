@@ -92,7 +92,8 @@ static void test_roff_escape(void **state)
         {"'quote", "\\&'quote"},
         {"mid.dot 'x'", "mid.dot 'x'"},
         {"line\n.next", "line\n\\&.next"},
-        {"…", "\\[u2026]"},
+        {"…", "..."},
+        {"a – b — “c” ‘d’ 2×3", "a \\(en b \\(em \\(lqc\\(rq \\(oqd\\(cq 2\\(mu3"},
         {"Ходжалы", "\\[u0425]\\[u043E]\\[u0434]\\[u0436]\\[u0430]\\[u043B]\\[u044B]"},
         {"😀", "\\[u1F600]"},
     };
@@ -128,7 +129,7 @@ static void test_man(void **state)
     const char *want[] = {
         ".TH PROG 1 \"2026-01-02\" \"prog 1.2\" \"User Commands\"\n",
         ".SH NAME\nprog \\- do things \\e well\n",
-        "\\fBprog draw\\fR \\fICSV\\fR\\[u2026] [\\fIOPTION\\fR\\[u2026]]\n",
+        "\\fBprog draw\\fR \\fICSV\\fR... [\\fIOPTION\\fR...]\n",
         "First paragraph.\n.PP\nSecond \\- with a dash.\n",
         "runs \\fBdraw\\fR",
         ".TP\n\\fBcopy\\fR \\fICSV\\fR\n\\&.Starts with a dot\n",
