@@ -1,10 +1,13 @@
 # factsheet: a hand-written Makefile (redis style).
 #
-#   make            build build/factsheet (installs missing Debian packages first)
+#   make            build build/factsheet, its man page and bash completion
+#                   (installs missing Debian packages first)
 #   make report     render the default report into output/
-#   make check      unit, CLI, layout and render tests
+#   make check      unit, CLI, layout, render, docs and install tests
 #   make SANITIZE=address,undefined check
 #   make WERROR=1   warnings are errors (CI)
+#   make install PREFIX=/usr/local DESTDIR=   the program, fonts, themes, man page, completion
+#   make gallery    the README's gallery images into docs/gallery/
 #
 # Every verb is listed in README.md.
 
@@ -18,7 +21,8 @@ SHELL      := /bin/bash
 # Debian 12 packages the build, the tests and the fonts need.
 DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libglib2.0-dev \
             libfontconfig-dev libcsv-dev libcmocka-dev libdeflate-dev \
-            fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin
+            fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin \
+            groff-base
 PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 libdeflate
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -54,16 +58,19 @@ LIB_SRC := $(filter-out render/main.c,$(SRC))
 OBJ  := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(SRC))
 LIB_OBJ := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 BIN  := $(BUILD)/factsheet
+# Written by the program from its own option tables (render/clidoc.c).
+MAN  := $(BUILD)/factsheet.1
+BASH_COMPLETION := $(BUILD)/factsheet.bash-completion
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 TOOLS    := $(BUILD)/tests/imgdiff $(BUILD)/tests/layoutcheck
 
 .PHONY: all check unit cli report bench install uninstall clean format fonts deps help \
-        update-refs render-tests layout-tests
+        update-refs render-tests layout-tests gallery
 .DEFAULT_GOAL := all
 
-all: $(BIN)
+all: $(BIN) $(MAN) $(BASH_COMPLETION)
 ifneq ($(SANITIZE),)
 	@ln -sf san/factsheet build/factsheet-san
 endif
@@ -96,6 +103,16 @@ $(BUILD)/obj/%.o: render/%.c build/config.mk
 $(BIN): $(OBJ)
 	$(CC) $(ALL_LDFLAGS) $^ -o $@ $(LIBS)
 
+# The man page and the completion come from the binary's own tables, so they
+# cannot drift from --help. The page's date is SOURCE_DATE_EPOCH's, else the
+# last commit's (none outside git): the same sources give the same page.
+MAN_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
+$(MAN): $(BIN)
+	SOURCE_DATE_EPOCH=$(MAN_EPOCH) $(BIN) --help-man > $@.tmp && mv $@.tmp $@
+
+$(BASH_COMPLETION): $(BIN)
+	$(BIN) --completion bash > $@.tmp && mv $@.tmp $@
+
 # One cmocka binary per module, linked with the library objects.
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -121,8 +138,9 @@ report: $(BIN) fonts/.stamp
 TEST_ENV := LC_ALL=C FACTSHEET_FONT_DIR=$(CURDIR)/fonts ASAN_OPTIONS=detect_leaks=1 \
             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
-check: $(BIN) $(UNIT_BIN) $(TOOLS) fonts/.stamp
+check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@set -e; for t in $(UNIT_BIN); do echo "unit  $$t"; $(TEST_ENV) $$t; done
+	@$(TEST_ENV) bash tests/docs.sh $(BIN) $(MAN) $(BASH_COMPLETION)
 	@set -e; for t in $(FUZZ_TARGETS); do $(TEST_ENV) $(BUILD)/tests/replay_$$t tests/fuzz/corpus/$$t; done
 	@$(TEST_ENV) bash tests/cli.sh $(BIN)
 	@if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$$'; then \
@@ -132,6 +150,7 @@ check: $(BIN) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/batch.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/pathological.sh $(BIN)
+	@$(TEST_ENV) bash tests/install.sh $(BIN)
 	@echo "check: all passed"
 
 update-refs: $(BIN) $(TOOLS) fonts/.stamp
@@ -209,14 +228,42 @@ leakcheck: $(BIN) fonts/.stamp
 	echo "leakcheck: clean"
 
 # ---- install ---------------------------------------------------------------
-install: $(BIN) fonts/.stamp
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/factsheet/fonts
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/factsheet
-	install -m 644 fonts/MANIFEST.tsv fonts/*.ttf fonts/*.otf $(DESTDIR)$(PREFIX)/share/factsheet/fonts/
+# PREFIX/bin/factsheet finds its fonts (and themes) in ../share/factsheet
+# relative to itself (render/fonts.c), so an installed tree works wherever
+# it is unpacked, DESTDIR included. The fonts installed are exactly those
+# fonts/MANIFEST.tsv lists; themes/*.ini only when that folder exists.
+# tests/install.sh (in make check) installs into a temporary DESTDIR, runs the
+# installed program from elsewhere and checks that uninstall leaves nothing.
+BINDIR     := $(PREFIX)/bin
+DATADIR    := $(PREFIX)/share/factsheet
+MANDIR     := $(PREFIX)/share/man/man1
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+FONT_FILES  = fonts/MANIFEST.tsv $$(awk -F '\t' '!/^\#/ && NF { print "fonts/" $$1 }' fonts/MANIFEST.tsv)
 
+install: $(BIN) $(MAN) $(BASH_COMPLETION) fonts/.stamp
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR) \
+	  $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/factsheet
+	install -m 644 $(FONT_FILES) $(DESTDIR)$(DATADIR)/fonts/
+	if compgen -G 'themes/*.ini' > /dev/null; then \
+	  install -d $(DESTDIR)$(DATADIR)/themes && install -m 644 themes/*.ini $(DESTDIR)$(DATADIR)/themes/; fi
+	install -m 644 $(MAN) $(DESTDIR)$(MANDIR)/factsheet.1
+	install -m 644 $(BASH_COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/factsheet
+
+# share/factsheet holds nothing but what install put there.
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/factsheet
-	rm -rf $(DESTDIR)$(PREFIX)/share/factsheet
+	rm -f $(DESTDIR)$(BINDIR)/factsheet $(DESTDIR)$(MANDIR)/factsheet.1 \
+	  $(DESTDIR)$(BASHCOMPDIR)/factsheet
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# ---- gallery ---------------------------------------------------------------
+# docs/gallery.sh holds each image of the README's gallery with the one
+# command that makes it; `make gallery` runs them (the PNGs are committed, so
+# GitHub shows them) and rewrites the README section from the same list.
+# tests/docs.sh checks that the README section matches the list.
+gallery: $(BIN) fonts/.stamp
+	@PATH=$(CURDIR)/$(BUILD):$$PATH bash docs/gallery.sh run
+	@bash docs/gallery.sh readme-update README.md
 
 format:
 	clang-format -i render/*.c render/*.h tests/unit/*.c
@@ -226,7 +273,7 @@ clean:
 	find output -mindepth 1 ! -name README.md -exec rm -rf {} +
 
 help:
-	@sed -n '1,10p' Makefile
+	@sed -n '1,/^$$/p' Makefile
 
 -include $(OBJ:.o=.d)
 -include $(FUZZ_OBJ:.o=.d)

@@ -3,6 +3,7 @@
  * stages collected and chooses the exit code: 0 ok, 1 bad input, 2 bad
  * command line, 3 the system failed. Nothing else prints or exits. */
 #include "batch.h"
+#include "clidoc.h"
 #include "diag.h"
 #include "fonts.h"
 #include "lang.h"
@@ -21,16 +22,6 @@
 #include <string.h>
 
 #define USAGE_HINT "Try 'factsheet --help' for more information."
-
-static const char *const summary =
-    "Commands:\n"
-    "  render [SPEC…]   draw a report (default: data/khojaly/report.ini) into -o DIR\n"
-    "  chart CSV        draw one bar chart into -o FILE.png|.pdf|.svg\n"
-    "  check SPEC|CSV   validate a spec (and every CSV it names) or one CSV; write nothing\n"
-    "  table CSV        print the table as factsheet read it, as escaped TSV\n"
-    "\n"
-    "Run 'factsheet COMMAND --help' for the options of a command.\n"
-    "Exit status: 0 success, 1 bad input, 2 bad command line, 3 system failure.";
 
 /* Options shared by every command. */
 static char *opt_font_dir;
@@ -153,22 +144,25 @@ static int usage_error(const char *msg)
 /* Strings made for argv by parse_options(); freed at exit. */
 static GPtrArray *arg_strings;
 
-/* Parses argv for one command. Returns -1 on success, else the exit code. */
-static int parse_options(const char *cmd, const char *params, const char *desc,
-                         GOptionEntry *entries, int *argc, char ***argv)
+static const fs_clidoc cli;
+
+/* Parses argv for the command name of the table commands[]: its options,
+ * operands and help text come from there. Returns -1 on success, else the
+ * exit code. */
+static int parse_options(const char *name, int *argc, char ***argv)
 {
-    g_autofree char *p = g_strdup_printf("%s %s", cmd, params);
+    const fs_clidoc_command *cmd = fs_clidoc_find(&cli, name);
+    g_autofree char *p = g_strdup_printf("%s %s", cmd->name, cmd->params);
     g_autoptr(GOptionContext) ctx = g_option_context_new(p);
-    g_option_context_set_summary(ctx, desc);
-    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_set_summary(ctx, cmd->description);
+    g_option_context_add_main_entries(ctx, cmd->entries, NULL);
     GOptionGroup *common =
         g_option_group_new("common", "Options of every command:", "Show common options", NULL,
                            NULL);
     g_option_group_add_entries(common, common_entries);
     g_option_context_add_group(ctx, common);
-    g_option_context_set_description(ctx, "Exit status: 0 success, 1 bad input, 2 bad command "
-                                          "line, 3 system failure.\nSee README.md for the "
-                                          "spec format and the CSV policy.");
+    g_autofree char *footer = fs_clidoc_command_footer(&cli, cmd);
+    g_option_context_set_description(ctx, footer);
     /* Arguments are taken as UTF-8 whatever the locale (a CSV column may be
      * named in any script, and LC_ALL=C must not refuse it): every option is
      * declared G_OPTION_ARG_FILENAME, which GLib passes through unconverted,
@@ -305,9 +299,7 @@ static bool is_spec_path(const char *path)
 
 static int cmd_table(int argc, char **argv)
 {
-    int rc = parse_options("table", "CSV", "Print CSV as factsheet read it: TSV, with \\\\ \\t "
-                                           "\\n \\r escaped inside fields.",
-                           top_entries, &argc, &argv);
+    int rc = parse_options("table", &argc, &argv);
     if (rc >= 0)
         return rc;
     if (argc != 2)
@@ -362,10 +354,7 @@ static bool spec_languages(const fs_spec *base, const char *path, GStrv *out, fs
 
 static int cmd_check(int argc, char **argv)
 {
-    int rc = parse_options("check", "SPEC|CSV",
-                           "Validate a report spec (and every CSV it names) or one CSV. "
-                           "Writes nothing; exit 0 when valid, 1 when not.",
-                           check_entries, &argc, &argv);
+    int rc = parse_options("check", &argc, &argv);
     if (rc >= 0)
         return rc;
     if (argc != 2)
@@ -534,10 +523,7 @@ static int chart_batch(int n, char **csvs, fs_format fmt, const fs_csv_opts *co,
 
 static int cmd_chart(int argc, char **argv)
 {
-    int rc = parse_options("chart", "CSV…",
-                           "Draw one bar chart from a CSV file.\n\nExample:\n  factsheet chart "
-                           "data/khojaly/killed.csv --label group --value count -o killed.png",
-                           chart_entries, &argc, &argv);
+    int rc = parse_options("chart", &argc, &argv);
     if (rc >= 0)
         return rc;
     if (argc < 2)
@@ -731,11 +717,7 @@ static int check_spec_names(char **specs, size_t n)
 
 static int cmd_render(int argc, char **argv)
 {
-    int rc = parse_options("render", "[SPEC…]",
-                           "Draw a report: a PDF fact sheet and one PNG and SVG per panel.\n"
-                           "Several specs are drawn by -j processes, each report "
-                           "all-or-nothing on its own.",
-                           render_entries, &argc, &argv);
+    int rc = parse_options("render", &argc, &argv);
     if (rc >= 0)
         return rc;
     unsigned formats = 0;
@@ -783,6 +765,165 @@ static int cmd_render(int argc, char **argv)
     return finish(d);
 }
 
+/* ---- the command line, described once ----------------------------------------
+ *
+ * `factsheet --help`, `factsheet COMMAND --help`, the man page
+ * (`factsheet --help-man`, build/factsheet.1) and the bash completion
+ * (`factsheet --completion bash`) are all written from these tables and the
+ * GOptionEntry arrays above (see clidoc.h). A new option: a line in its
+ * command's entries (arg_description "DIR" completes folders, "FILE" files;
+ * a fixed set of values, or file extensions, get a hint below). A new
+ * command: a row in commands[]. */
+
+static const char *const formats_png_pdf_svg[] = {"png", "pdf", "svg", NULL};
+static const char *const formats_pdf_png_svg[] = {"pdf", "png", "svg", NULL};
+static const char *const lang_codes[] = {"en", "az", "ru", "ar", NULL};
+static const char *const lang_codes_all[] = {"all", "en", "az", "ru", "ar", NULL};
+static const char *const directions[] = {"ltr", "rtl", NULL};
+static const char *const delimiters[] = {",", ";", "|", "tab", NULL};
+static const char *const sizes[] = {"1920x1080", "1280x720", "960x540", "a4", "letter", NULL};
+
+static const fs_clidoc_hint chart_hints[] = {
+    {"output", NULL, false, "png pdf svg", false},
+    {"format", formats_png_pdf_svg, false, NULL, false},
+    {"orientation", fs_orient_names, false, NULL, false},
+    {"sort", fs_sort_names, false, NULL, false},
+    {"mode", fs_mode_names, false, NULL, false},
+    {"theme", fs_theme_names, false, NULL, false},
+    {"size", sizes, false, NULL, false},
+    {"lang", lang_codes, false, NULL, false},
+    {"direction", directions, false, NULL, false},
+    {"aggregate", fs_agg_names, false, NULL, false},
+    {NULL, NULL, false, NULL, false}};
+
+static const fs_clidoc_hint render_hints[] = {
+    {"format", formats_pdf_png_svg, true, NULL, false},
+    {"lang", lang_codes_all, true, NULL, false},
+    {NULL, NULL, false, NULL, false}};
+
+static const fs_clidoc_hint common_hints[] = {{"delimiter", delimiters, false, NULL, false},
+                                              {NULL, NULL, false, NULL, false}};
+
+static const fs_clidoc_item render_examples[] = {
+    {"factsheet render data/khojaly/report.ini -o output",
+     "Draw the default report into output/: the PDF fact sheet and one PNG and SVG slide per "
+     "panel, in each language of its languages = list."},
+    {"factsheet render data/khojaly/report.ini --lang az --format pdf -o build",
+     "Only the Azerbaijani PDF."},
+    {"factsheet render data/khojaly/report.ini data/examples/orders.ini -o output -j 2",
+     "Two reports, by two processes; each one all-or-nothing, one bad spec stops no other."},
+    {NULL, NULL}};
+
+static const fs_clidoc_item chart_examples[] = {
+    {"factsheet chart data/khojaly/killed.csv --label group --value count -o killed.png",
+     "One bar chart as a 1920x1080 PNG slide."},
+    {"factsheet chart data/khojaly/killed.csv data/khojaly/captured.csv -d charts --format svg "
+     "--label group --value count",
+     "One SVG per CSV file, drawn on every core, into the existing folder charts: "
+     "charts/killed.svg and charts/captured.svg."},
+    {"factsheet chart data/examples/orders.csv --label region --value amount --aggregate sum "
+     "-o orders.png",
+     "One bar per region, the sum of its rows, however many rows the file has (streamed: "
+     "memory grows with the regions, not the rows)."},
+    {"factsheet chart data/khojaly/killed.csv data/khojaly/captured.csv -d charts "
+     "--label group --value count --shard 1/2",
+     "The first of two shares of a batch, e.g. in a CI matrix: shards 1/2 and 2/2 draw every "
+     "file once, whatever the order of the files."},
+    {NULL, NULL}};
+
+static const fs_clidoc_item check_examples[] = {
+    {"factsheet check data/khojaly/report.ini",
+     "Validate a spec and every CSV it names, writing nothing: a CI step that fails on bad "
+     "data."},
+    {NULL, NULL}};
+
+static const fs_clidoc_item table_examples[] = {
+    {"factsheet table data/khojaly/killed.csv", "Show a CSV file as factsheet reads it."},
+    {NULL, NULL}};
+
+static int cmd_render(int argc, char **argv);
+
+static const fs_clidoc_command commands[] = {
+    {"render", "[SPEC…]", "draw a report (default: data/khojaly/report.ini) into -o DIR",
+     "Draw a report: a PDF fact sheet and one PNG and SVG per panel. Several specs are drawn "
+     "by -j processes, each report all-or-nothing on its own.",
+     render_entries,
+     "ini spec", render_hints, render_examples, cmd_render},
+    {"chart", "CSV…", "draw a bar chart into -o FILE.png|.pdf|.svg, or one per CSV into -d DIR",
+     "Draw one bar chart from a CSV file (or one per CSV file, with -d DIR).", chart_entries,
+     "csv tsv", chart_hints, chart_examples, cmd_chart},
+    {"check", "SPEC|CSV", "validate a spec (and every CSV it names) or one CSV; write nothing",
+     "Validate a report spec (and every CSV it names) or one CSV. Writes nothing; exit 0 when "
+     "valid, 1 when not.",
+     check_entries, "ini spec csv tsv", render_hints, check_examples, cmd_check},
+    {"table", "CSV", "print the table as factsheet read it, as escaped TSV",
+     "Print CSV as factsheet read it: TSV, with \\\\ \\t \\n \\r escaped inside fields.",
+     top_entries, "csv tsv", NULL, table_examples, cmd_table},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
+
+static const fs_clidoc_item exit_status[] = {
+    {"0", "success."},
+    {"1", "bad input: a CSV file, a spec, or a reference between them (a column, a data file) "
+          "is wrong. The message names the file, line and column."},
+    {"2", "bad command line: an unknown command or option, or a value an option does not "
+          "take."},
+    {"3", "system failure: a file exists but cannot be read, or an output cannot be written "
+          "(permission, a full disk). No output is left half-written, and a report replaces "
+          "none of its files."},
+    {NULL, NULL}};
+
+static const fs_clidoc_item environment[] = {
+    {"SOURCE_DATE_EPOCH",
+     "A Unix time: the creation and modification dates written into PDF files. Unset, they "
+     "are 1970-01-01, so the same input gives the same bytes either way."},
+    {"FACTSHEET_FONT_DIR",
+     "The font folder (with its MANIFEST.tsv) to use instead of the one found beside the "
+     "program."},
+    {"XDG_CACHE_HOME",
+     "fontconfig's cache of the bundled fonts is kept in $XDG_CACHE_HOME/factsheet/fontconfig "
+     "(default ~/.cache/factsheet/fontconfig)."},
+    {NULL, NULL}};
+
+static const fs_clidoc_item files[] = {
+    {"PREFIX/share/factsheet/fonts/",
+     "The only fonts factsheet draws with (Inter, Noto Sans for other scripts, Noto Color "
+     "Emoji), listed in MANIFEST.tsv. Found relative to the program: PREFIX/bin/factsheet "
+     "uses PREFIX/share/factsheet/fonts, build/factsheet the fonts/ folder of the source "
+     "tree. --font-dir adds a folder; FACTSHEET_FONT_DIR replaces it."},
+    {"PREFIX/share/factsheet/themes/", "Themes installed with factsheet (*.ini), if any."},
+    {"data/khojaly/report.ini", "The spec render draws when given none, relative to the "
+                                "current folder."},
+    {"output/", "Where render writes when not given -o."},
+    {NULL, NULL}};
+
+static const fs_clidoc_item see_also[] = {
+    {"pdftoppm(1)", NULL}, {"rsvg-convert(1)", NULL}, {"fonts-conf(5)", NULL}, {NULL, NULL}};
+
+static const fs_clidoc cli = {
+    .program = "factsheet",
+    .version = FS_VERSION,
+    .tagline = "turn CSV figures into a PDF fact sheet, PNG charts and SVG",
+    .description =
+        "factsheet turns CSV figures into a print-ready PDF fact sheet, slide-ready PNG charts "
+        "and SVG. Text is shaped with Pango and drawn with Cairo, using only the fonts "
+        "installed with factsheet, so the same input gives the same bytes on every machine.\n\n"
+        "A report is described by a spec (a key file naming its panels and their CSV files); "
+        "render draws it, check validates it. chart draws one bar chart straight from a CSV "
+        "file, with no spec. Every error is one line on standard error naming the file, line "
+        "and column, and the exit status says what kind of error it was.\n\n"
+        "Every file is written to a temporary file beside it and renamed into place when "
+        "complete; a report replaces all of its files or none.",
+    .commands = commands,
+    .default_command = "render",
+    .top_entries = top_entries,
+    .common_entries = common_entries,
+    .common_hints = common_hints,
+    .exit_status = exit_status,
+    .environment = environment,
+    .files = files,
+    .see_also = see_also,
+};
+
 /* ---- main ------------------------------------------------------------------- */
 
 static void print_version(void)
@@ -794,12 +935,41 @@ static void print_version(void)
 
 static void print_help(void)
 {
+    g_autofree char *summary = fs_clidoc_summary(&cli);
     printf("Usage: factsheet [COMMAND] [OPTION…]\n\n"
            "factsheet turns CSV figures into a print-ready PDF fact sheet, slide-ready PNG\n"
            "charts and SVG.\n\n%s\n\n"
            "  -h, --help       show this help\n"
            "  -V, --version    show the version\n",
            summary);
+}
+
+/* --help-man and --completion bash (hidden: for the build, which installs
+ * their output). The man page's date is SOURCE_DATE_EPOCH's, if set. */
+static int print_generated(int argc, char **argv)
+{
+    g_autoptr(GString) out = g_string_new(NULL);
+    if (!strcmp(argv[1], "--help-man")) {
+        g_autofree char *date = g_strdup("");
+        const char *e = g_getenv("SOURCE_DATE_EPOCH");
+        if (e && *e) {
+            g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(g_ascii_strtoll(e, NULL, 10));
+            if (dt) {
+                g_free(date);
+                date = g_date_time_format(dt, "%Y-%m-%d");
+            }
+        }
+        fs_clidoc_man(&cli, date, out);
+    } else if (argc == 3 && !strcmp(argv[2], "bash")) {
+        fs_clidoc_bash(&cli, out);
+    } else {
+        return usage_error("--completion takes bash");
+    }
+    if (fwrite(out->str, 1, out->len, stdout) != out->len || fflush(stdout) != 0) {
+        fprintf(stderr, "factsheet: cannot write to standard output\n");
+        return FS_ERR_SYSTEM;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -821,14 +991,10 @@ int main(int argc, char **argv)
     } else if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
         print_version();
         rc = 0;
-    } else if (argc >= 2 && !strcmp(argv[1], "table")) {
-        rc = cmd_table(argc - 1, argv + 1);
-    } else if (argc >= 2 && !strcmp(argv[1], "check")) {
-        rc = cmd_check(argc - 1, argv + 1);
-    } else if (argc >= 2 && !strcmp(argv[1], "chart")) {
-        rc = cmd_chart(argc - 1, argv + 1);
-    } else if (argc >= 2 && !strcmp(argv[1], "render")) {
-        rc = cmd_render(argc - 1, argv + 1);
+    } else if (argc >= 2 && (!strcmp(argv[1], "--help-man") || !strcmp(argv[1], "--completion"))) {
+        rc = print_generated(argc, argv);
+    } else if (argc >= 2 && fs_clidoc_find(&cli, argv[1])) {
+        rc = fs_clidoc_find(&cli, argv[1])->run(argc - 1, argv + 1);
     } else if (argc >= 2 && argv[1][0] != '-' && !is_spec_path(argv[1])) {
         g_autofree char *m = g_strdup_printf("unknown command '%s'", argv[1]);
         rc = usage_error(m);

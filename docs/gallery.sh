@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The README's gallery: every image with the one command that makes it.
+# This list is the only source of both: `make gallery` runs the commands and
+# writes the README section from it, and tests/docs.sh checks that README.md
+# still shows exactly this list.
+#
+#   bash docs/gallery.sh run                       run every command (from the
+#                                                  repository root, factsheet on PATH)
+#   bash docs/gallery.sh readme                    print the README section
+#   bash docs/gallery.sh readme-update README.md   rewrite that section in place
+#
+# The images are committed (docs/gallery/*.png) so that GitHub shows them:
+# small PNGs, pages at 60 dpi and slides at 960x540, about 40 KB each.
+#
+# Records, in order (fields separated by '|'):
+#   section|COLUMNS|TITLE|TEXT     a heading, a sentence, and the table width
+#   setup|COMMAND                  a command the images below need, shown once
+#   image|FILE|CAPTION|COMMAND     an image and the command that makes it
+set -euo pipefail
+
+GALLERY=(
+"section|3|The fact sheet in three languages|The default report, \`data/khojaly/report.ini\`: one A4 page in each language of its \`languages = en,az,ru\`. The first command draws every PDF and slide; each image is then page 1 of a PDF at 60 dpi."
+"setup|factsheet render data/khojaly/report.ini --format pdf,svg -o build/gallery"
+"image|docs/gallery/page-en.png|English|pdftoppm -png -r 60 -singlefile build/gallery/khojaly.pdf docs/gallery/page-en"
+"image|docs/gallery/page-az.png|Azerbaijani|pdftoppm -png -r 60 -singlefile build/gallery/khojaly.az.pdf docs/gallery/page-az"
+"image|docs/gallery/page-ru.png|Russian|pdftoppm -png -r 60 -singlefile build/gallery/khojaly.ru.pdf docs/gallery/page-ru"
+"section|2|Every panel type, as a slide|The same render writes each panel alone as a 1920×1080 slide (PNG and SVG); these are its SVGs at half size."
+"image|docs/gallery/panel-stat.png|stat|rsvg-convert -w 960 build/gallery/khojaly-killed-total.svg -o docs/gallery/panel-stat.png"
+"image|docs/gallery/panel-bar.png|bar|rsvg-convert -w 960 build/gallery/khojaly-killed.svg -o docs/gallery/panel-bar.png"
+"image|docs/gallery/panel-pictogram.png|pictogram|rsvg-convert -w 960 build/gallery/khojaly-orphans.svg -o docs/gallery/panel-pictogram.png"
+"image|docs/gallery/panel-timeline.png|timeline|rsvg-convert -w 960 build/gallery/khojaly-timeline.svg -o docs/gallery/panel-timeline.png"
+"image|docs/gallery/panel-text.png|text|rsvg-convert -w 960 build/gallery/khojaly-recognition.svg -o docs/gallery/panel-text.png"
+"section|2|Charts straight from a CSV file|\`factsheet chart\` needs no spec. Slides are laid out at 1920×1080; \`--scale 0.5\` writes them at 960×540."
+"image|docs/gallery/chart-dark.png|A dark slide|factsheet chart data/khojaly/killed.csv --label group --value count --title 'Among the 613 people killed' --subtitle 'Women, children and elderly people' --source 'Article, 26 February 2023' --theme dark --scale 0.5 -o docs/gallery/chart-dark.png"
+"image|docs/gallery/chart-rtl.png|Right to left: Arabic|factsheet chart tests/render/data/arabic.csv --label الفئة --value القيمة --lang ar --title 'أرقام كما وردت في المقال' --source 'مقال، 26 فبراير 2023' --scale 0.5 -o docs/gallery/chart-rtl.png"
+"image|docs/gallery/chart-stacked.png|Stacked, several value columns|factsheet chart tests/render/data/grouped.csv --label region --value 2021,2022,2023 --mode stacked --title 'Stacked by year' --source 'Test data' --scale 0.5 -o docs/gallery/chart-stacked.png"
+"image|docs/gallery/chart-scripts.png|Scripts and emoji from the bundled fonts|factsheet chart tests/render/data/scripts.csv --label label --value value --orientation vertical --sort desc --title 'Many scripts' --source 'Test data' --scale 0.5 -o docs/gallery/chart-scripts.png"
+)
+
+run() {
+    local rec kind a b c
+    mkdir -p build/gallery docs/gallery
+    for rec in "${GALLERY[@]}"; do
+        IFS='|' read -r kind a b c <<< "$rec"
+        case $kind in
+            setup) echo "gallery  $a"; eval "$a" ;;
+            image) echo "gallery  $c"; eval "$c" ;;
+        esac
+    done
+}
+
+# A table per section, COLUMNS images wide: a row of images, then a row of
+# captions and commands.
+readme() {
+    local rec kind a b c cols=2 imgs=() cmds=() i
+    flush() {
+        local n=${#imgs[@]} i j
+        [ "$n" -eq 0 ] && return
+        printf '\n|'; for ((j = 0; j < cols; j++)); do printf ' |'; done
+        printf '\n|'; for ((j = 0; j < cols; j++)); do printf -- '---|'; done
+        printf '\n'
+        for ((i = 0; i < n; i += cols)); do
+            printf '|'
+            for ((j = i; j < i + cols; j++)); do printf ' %s |' "${imgs[j]-}"; done
+            printf '\n|'
+            for ((j = i; j < i + cols; j++)); do printf ' %s |' "${cmds[j]-}"; done
+            printf '\n'
+        done
+        imgs=() cmds=()
+    }
+    echo "Every image below is made by the command under it, run from the repository"
+    echo "root (\`factsheet\` is \`build/factsheet\` until installed; \`make gallery\` runs"
+    echo "them all and rewrites this section from \`docs/gallery.sh\`)."
+    for rec in "${GALLERY[@]}"; do
+        IFS='|' read -r kind a b c <<< "$rec"
+        case $kind in
+            section) flush; cols=$a; printf '\n### %s\n\n%s\n' "$b" "$c" ;;
+            setup) printf '\n```sh\n%s\n```\n' "$a" ;;
+            image) imgs+=("![$b]($a)"); cmds+=("$b: \`$c\`") ;;
+        esac
+    done
+    flush
+}
+
+case ${1-} in
+    run) run ;;
+    readme) readme ;;
+    readme-update)
+        f=$2
+        grep -q '^<!-- gallery:begin' "$f" || { echo "gallery: no <!-- gallery:begin --> in $f" >&2; exit 1; }
+        tmp=$(mktemp)
+        readme > "$tmp.section"
+        awk -v sect="$tmp.section" '
+            /^<!-- gallery:begin/ { print; while ((getline l < sect) > 0) print l; skip = 1; next }
+            /^<!-- gallery:end/ { skip = 0 }
+            !skip' "$f" > "$tmp"
+        cat "$tmp" > "$f"
+        rm -f "$tmp" "$tmp.section"
+        ;;
+    *) echo "usage: bash docs/gallery.sh run | readme | readme-update README.md" >&2; exit 2 ;;
+esac
