@@ -508,6 +508,7 @@ typedef struct chart_ctx {
     double b; /* base size */
     fs_diag *d;
     size_t *order; /* row order after sorting */
+    int decimals;  /* of every value label: the most any value needs */
 } chart_ctx;
 
 static double row_sum(const fs_series_data *s, size_t r, bool positive_only)
@@ -535,7 +536,7 @@ static int cmp_rows(const void *a, const void *b)
 
 static char *value_text(const chart_ctx *c, double v, bool percent)
 {
-    g_autofree char *num = fs_numfmt_format(&c->o->numfmt, v, percent ? 0 : -1);
+    g_autofree char *num = fs_numfmt_format(&c->o->numfmt, v, percent ? 0 : c->decimals);
     if (percent)
         return fs_lang_percent(c->o->lang, num);
     if (c->o->unit && *c->o->unit)
@@ -983,6 +984,8 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     chart_ctx c = {.page = page, .fonts = fonts, .data = data, .o = o,
                    .pal = fs_palette_get(o->theme), .d = d};
     c.b = o->base_size > 0 ? o->base_size : fmax(8, 26 * fmin(o->width / 1920, o->height / 1080));
+    for (size_t i = 0; i < data->nrows * data->nseries; i++)
+        c.decimals = MAX(c.decimals, fs_numfmt_decimals(data->values[i]));
     g_autofree size_t *order = g_new(size_t, data->nrows);
     for (size_t i = 0; i < data->nrows; i++)
         order[i] = i;

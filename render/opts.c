@@ -55,17 +55,24 @@ bool fs_numfmt_parse(const char *ex, fs_numfmt *out)
     return false;
 }
 
+int fs_numfmt_decimals(double v)
+{
+    int decimals = 0;
+    double a = fabs(v);
+    if (!isfinite(a))
+        return 0;
+    while (decimals < 2 && fabs(a * pow(10, decimals) - nearbyint(a * pow(10, decimals))) >
+                               1e-9 * fmax(1, a * pow(10, decimals)))
+        decimals++;
+    return decimals;
+}
+
 char *fs_numfmt_format(const fs_numfmt *f, double v, int decimals)
 {
     if (!isfinite(v))
         return g_strdup("–");
-    if (decimals < 0) {
-        decimals = 0;
-        double a = fabs(v);
-        while (decimals < 2 && fabs(a * pow(10, decimals) - nearbyint(a * pow(10, decimals))) >
-                                   1e-9 * fmax(1, a * pow(10, decimals)))
-            decimals++;
-    }
+    if (decimals < 0)
+        decimals = fs_numfmt_decimals(v);
     char buf[G_ASCII_DTOSTR_BUF_SIZE + 8];
     /* %f of values beyond 1e21 gives long digit strings; use exponent form there */
     if (fabs(v) >= 1e15) {

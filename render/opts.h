@@ -34,6 +34,10 @@ bool fs_numfmt_parse(const char *example, fs_numfmt *out);
 /* Formats v with the given number of decimals (-1: as few as needed, at most
  * 2). Uses U+2212 for the minus sign. Returns a new string. */
 char *fs_numfmt_format(const fs_numfmt *f, double v, int decimals);
+/* The decimals v needs, 0 to 2: what fs_numfmt_format() writes for -1. A
+ * chart writes all its values with the most any of them needs, so 8,825.30
+ * stands beside 9,946.13, not 8,825.3. */
+int fs_numfmt_decimals(double v);
 
 /* Parses a length "12", "12pt", "210mm", "8.5in", "1920px" (px = pt) into
  * points. Returns false for anything else, a non-positive or non-finite

@@ -84,8 +84,9 @@ while IFS=, read -r label value; do
     grep -qF "\"$label\"" "$OUT/scripts.layout" && pass || fail "scripts: label $label missing from the layout"
 done < "$DATA/scripts.csv"
 
-# a stacked segment too small for its label loses it, and a note says so
-grep -q '^text note .*"1 segment label too small to print is left out' "$OUT/tiny-segments.layout" && pass ||
+# stacked segments too small for their labels lose them (Gamma's 0.2, and
+# Alpha's 1.0: every label has the one decimal 0.2 needs), and a note says so
+grep -q '^text note .*"2 segment labels too small to print are left out' "$OUT/tiny-segments.layout" && pass ||
     fail "tiny-segments: no note about the dropped label"
 
 # fonts come from fonts/ only: an empty font folder is one clear error
