@@ -387,8 +387,44 @@ static bool convert(const char *s, size_t len, bool commas, double *out, const c
     return true;
 }
 
+/* The cell most data has, in one pass: [-+]digits[.digits] with at most 15
+ * significant digits and no spaces, commas or exponent. Returns false for
+ * anything else, which the full grammar then takes. */
+static bool parse_plain(const char *s, size_t len, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    size_t i = 0;
+    bool neg = false;
+    if (len && (s[0] == '-' || s[0] == '+'))
+        neg = s[i++] == '-';
+    size_t d0 = i;
+    uint64_t m = 0;
+    while (i < len && (unsigned)(s[i] - '0') < 10)
+        m = m * 10 + (uint64_t)(s[i++] - '0');
+    size_t intd = i - d0, frac = 0;
+    if (i < len && s[i] == '.') {
+        size_t f0 = ++i;
+        while (i < len && (unsigned)(s[i] - '0') < 10)
+            m = m * 10 + (uint64_t)(s[i++] - '0');
+        frac = i - f0;
+    }
+    /* 15 digits in all (leading zeros included: a cheap, safe bound) */
+    if (i != len || intd + frac == 0 || intd + frac > 15)
+        return false;
+    double v = (double)m / pow10[frac];
+    if (out)
+        *out = neg ? -v : v;
+    return true;
+}
+
 bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
 {
+    if (parse_plain(s, len, out)) {
+        if (why)
+            *why = NULL;
+        return true;
+    }
     const char *dummy;
     if (!why)
         why = &dummy;
@@ -515,6 +551,7 @@ typedef struct aggregator {
     GHashTable *index; /* label text -> group number + 1 */
     GStringChunk *labels;
     GArray *groups; /* group, in order of first appearance */
+    size_t last;    /* the group of the row before */
     unsigned long header_line;
     size_t nrows;
 } aggregator;
@@ -574,11 +611,17 @@ static bool agg_row(const fs_csv_row *row, void *user, fs_diag *d)
         return agg_header(g, row, d);
     g->nrows++;
     const fs_csv_field *lf = &row->fields[g->lc];
-    gpointer found = g_hash_table_lookup(g->index, lf->text);
-    group *gr;
-    if (found) {
+    group *gr = NULL;
+    gpointer found = NULL;
+    /* rows of one label often come together: try the last one first */
+    if (g->last < g->groups->len) {
+        group *l = &g_array_index(g->groups, group, g->last);
+        if (l->len == lf->len && memcmp(l->label, lf->text, lf->len) == 0)
+            gr = l;
+    }
+    if (!gr && (found = g_hash_table_lookup(g->index, lf->text)))
         gr = &g_array_index(g->groups, group, GPOINTER_TO_SIZE(found) - 1);
-    } else {
+    if (!gr) {
         if (g->groups->len >= FS_AGG_MAX_GROUPS) {
             g_autofree char *q = fs_diag_quote(g->label_col, -1, QUOTE_CHARS);
             fs_diag_add(d, FS_ERR_INPUT, g->out->name, lf->line, lf->col,
@@ -597,6 +640,7 @@ static bool agg_row(const fs_csv_row *row, void *user, fs_diag *d)
         g_hash_table_insert(g->index, (gpointer)ng.label, GSIZE_TO_POINTER(g->groups->len));
         gr = &g_array_index(g->groups, group, g->groups->len - 1);
     }
+    g->last = (size_t)(gr - (group *)(void *)g->groups->data);
     gr->count++;
     for (size_t i = 0; i < g->nvalues; i++) {
         const fs_csv_field *f = &row->fields[g->vc[i]];
@@ -660,7 +704,7 @@ fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const 
                                   const char *const *value_cols, fs_agg agg, fs_diag *d)
 {
     aggregator g = {.out = table_new(path), .label_col = label_col, .value_cols = value_cols,
-                    .agg = agg};
+                    .agg = agg, .last = SIZE_MAX};
     while (value_cols && value_cols[g.nvalues])
         g.nvalues++;
     g.vc = g_new0(size_t, MAX(g.nvalues, 1));
