@@ -869,7 +869,15 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         }
     }
 
-    /* category labels */
+    /* category labels; under vertical bars on one baseline: a script whose
+     * font has a taller ascent (Arabic, Devanagari) would otherwise sit
+     * lower than its Latin neighbours */
+    double ref_baseline = 0;
+    if (!horizontal) {
+        PangoLayout *ref = make_layout(c->fonts, "0", &cat_st, -1, o->lang);
+        ref_baseline = (double)pango_layout_get_baseline(ref) / PANGO_SCALE;
+        g_object_unref(ref);
+    }
     for (size_t i = 0; i < n; i++) {
         const char *label = s->labels[c->order[i]];
         fs_text_style st = cat_st;
@@ -897,6 +905,9 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
                 ok = false;
                 goto out;
             }
+            fs_item *it = fs_page_item(c->page, idx);
+            double baseline = (double)pango_layout_get_baseline(it->layout) / PANGO_SCALE;
+            move_text(c->page, idx, it->x, it->y - (baseline - ref_baseline));
         }
     }
 
