@@ -212,6 +212,8 @@ install: $(BIN) fonts/.stamp
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/factsheet/fonts
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/factsheet
 	install -m 644 fonts/MANIFEST.tsv fonts/*.ttf fonts/*.otf $(DESTDIR)$(PREFIX)/share/factsheet/fonts/
+	install -d $(DESTDIR)$(PREFIX)/share/factsheet/themes
+	install -m 644 themes/*.ini $(DESTDIR)$(PREFIX)/share/factsheet/themes/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/factsheet

@@ -82,7 +82,8 @@ static GOptionEntry chart_entries[] = {
     {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &opt_scale, "PNG pixel density (e.g. 2)", "N"},
     {"transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, "PNG with alpha background",
      NULL},
-    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme, "light (default) or dark", "T"},
+    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme,
+     "light (default), dark, print-bw or a theme FILE.ini", "NAME|FILE"},
     {"number-format", 0, 0, G_OPTION_ARG_FILENAME, &opt_numfmt,
      "How numbers are written, by example: 1,275 (default), '1 275', 1.275,5, 1275", "EX"},
     {"unit", 0, 0, G_OPTION_ARG_FILENAME, &opt_unit, "Unit after each value label", "TEXT"},
@@ -109,6 +110,8 @@ static GOptionEntry render_entries[] = {
      "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
     {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opt_lang, "Language of localized keys (e.g. az)",
      "CODE"},
+    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme,
+     "light, dark, print-bw or a theme FILE.ini (overrides the spec's theme)", "NAME|FILE"},
     {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opt_dump_layout,
      "Print the computed boxes of every page to stdout", NULL},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
@@ -282,6 +285,15 @@ static bool spec_languages(const fs_spec *base, const char *path, GStrv *out, fs
     return true;
 }
 
+/* --theme: replaces the spec's own theme (which was still read and checked). */
+static void theme_override(fs_spec *spec, const fs_theme *theme)
+{
+    if (!theme)
+        return;
+    fs_theme_free(spec->theme);
+    spec->theme = fs_theme_copy(theme);
+}
+
 /* ---- check ---------------------------------------------------------------- */
 
 static int cmd_check(int argc, char **argv)
@@ -299,6 +311,9 @@ static int cmd_check(int argc, char **argv)
     if (!delimiter_option(&co))
         return usage_error("--delimiter takes , ; | or tab");
     g_autoptr(fs_diag) d = fs_diag_new();
+    g_autoptr(fs_theme) theme = NULL;
+    if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
+        return finish(d);
     if (is_spec_path(argv[1])) {
         /* every language the spec would be drawn in */
         g_autofree char *lang0 = first_lang();
@@ -506,9 +521,6 @@ static int cmd_chart(int argc, char **argv)
     if (!enum_option("--mode", opt_mode, fs_mode_names, &pick))
         return FS_ERR_USAGE;
     o.mode = pick < 0 ? o.mode : (fs_mode)pick;
-    if (!enum_option("--theme", opt_theme, fs_theme_names, &pick))
-        return FS_ERR_USAGE;
-    o.theme = pick < 0 ? o.theme : (fs_theme)pick;
     if (opt_lang) {
         if (strchr(opt_lang, ',') || !g_regex_match_simple("^[a-zA-Z]{2,3}([_-][a-zA-Z0-9]{2,8})?$",
                                                              opt_lang, 0, 0))
@@ -543,6 +555,10 @@ static int cmd_chart(int argc, char **argv)
         g_strstrip(*v);
     g_strstrip(opt_label);
     g_autoptr(fs_diag) d = fs_diag_new();
+    g_autoptr(fs_theme) theme = NULL;
+    if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
+        return finish(d);
+    o.theme = theme;
     g_autofree char *font_dir = fs_fonts_default_dir();
     if (!opt_chart_dir) {
         fs_fonts *fonts = NULL;
@@ -568,6 +584,9 @@ static int cmd_render(int argc, char **argv)
         return usage_error("--format takes a comma-separated list of pdf, png and svg");
     const char *outdir = opt_outdir ? opt_outdir : "output";
     g_autoptr(fs_diag) d = fs_diag_new();
+    g_autoptr(fs_theme) theme = NULL;
+    if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
+        return finish(d);
     g_autofree char *font_dir = fs_fonts_default_dir();
     fs_fonts *fonts = NULL;
     fs_outset *set = fs_outset_new();
@@ -597,6 +616,7 @@ static int cmd_render(int argc, char **argv)
             fs_spec *spec = lang ? fs_spec_load(*s, opt_data_root, lang, d) : base;
             if (!spec)
                 break;
+            theme_override(spec, theme);
             g_autofree char *suffix = lang && g_strcmp0(lang, first) != 0
                                           ? g_strdup_printf(".%s", lang)
                                           : g_strdup("");
