@@ -146,17 +146,17 @@ static const key_info keys[] = {
     {"fonts", "date_weight", K_WEIGHT, OFF(date_weight), 0, 0, 0, NULL},
     {"sizes", "body", K_NUMBER, OFF(body), 0, 4, 24, " pt"},
     {"sizes", "slide_body", K_NUMBER, OFF(slide_body), 0, 8, 80, " px"},
-    {"sizes", "title", K_NUMBER, OFF(title), 0, 1, 5, "× body"},
-    {"sizes", "chart_title", K_NUMBER, OFF(chart_title), 0, 1, 5, "× body"},
-    {"sizes", "panel_title", K_NUMBER, OFF(panel_title), 0, 0.8, 3, "× body"},
-    {"sizes", "stat", K_NUMBER, OFF(stat), 0, 1, 8, "× body"},
-    {"sizes", "value", K_NUMBER, OFF(value), 0, 0.3, 2, "× body"},
-    {"sizes", "tick", K_NUMBER, OFF(tick), 0, 0.3, 2, "× body"},
-    {"sizes", "small", K_NUMBER, OFF(small), 0, 0.3, 2, "× body"},
-    {"sizes", "footer", K_NUMBER, OFF(footer), 0, 0.3, 2, "× body"},
+    {"sizes", "title", K_NUMBER, OFF(title), 0, 1, 5, " × body"},
+    {"sizes", "chart_title", K_NUMBER, OFF(chart_title), 0, 1, 5, " × body"},
+    {"sizes", "panel_title", K_NUMBER, OFF(panel_title), 0, 0.8, 3, " × body"},
+    {"sizes", "stat", K_NUMBER, OFF(stat), 0, 1, 8, " × body"},
+    {"sizes", "value", K_NUMBER, OFF(value), 0, 0.3, 2, " × body"},
+    {"sizes", "tick", K_NUMBER, OFF(tick), 0, 0.3, 2, " × body"},
+    {"sizes", "small", K_NUMBER, OFF(small), 0, 0.3, 2, " × body"},
+    {"sizes", "footer", K_NUMBER, OFF(footer), 0, 0.3, 2, " × body"},
     {"spacing", "margin", K_LENGTH, OFF(margin), 0, 1, 144, " pt"},
     {"spacing", "gutter", K_LENGTH, OFF(gutter), 0, 0, 72, " pt"},
-    {"spacing", "slide_margin", K_NUMBER, OFF(slide_margin), 0, 0.5, 6, "× body"},
+    {"spacing", "slide_margin", K_NUMBER, OFF(slide_margin), 0, 0.5, 6, " × body"},
 };
 #undef OFF
 
@@ -532,10 +532,10 @@ fs_theme *fs_theme_load_buffer(const char *name, const char *buf, size_t len, fs
     g_autoptr(GString) norm = g_string_new(NULL);
     fs_theme *t = NULL;
     GKeyFile *kf = NULL;
+    GError *err = NULL;
     if (!scan(&L, buf, len, norm))
         goto out;
     kf = g_key_file_new();
-    g_autoptr(GError) err = NULL;
     if (!g_key_file_load_from_data(kf, norm->str, norm->len, G_KEY_FILE_NONE, &err)) {
         fail(&L, 0, NULL, NULL, "not a key file: %s", err->message);
         goto out;
@@ -550,6 +550,7 @@ fs_theme *fs_theme_load_buffer(const char *name, const char *buf, size_t len, fs
         }
     }
 out:
+    g_clear_error(&err);
     if (kf)
         g_key_file_free(kf);
     g_array_free(L.seen, TRUE);
@@ -635,7 +636,8 @@ fs_theme *fs_theme_load_named(const char *name, fs_diag *d)
 {
     if (fs_opts_pick(name, fs_theme_names) < 0) {
         g_autofree char *q = fs_diag_quote(name, -1, QUOTE_MAX);
-        fs_diag_add(d, FS_ERR_INPUT, NULL, 0, 0,
+        /* a spec checks names itself: this is the command line's --theme */
+        fs_diag_add(d, FS_ERR_USAGE, NULL, 0, 0,
                     "theme %s is not one of light, dark, print-bw (or a path to a .ini file)",
                     q);
         return NULL;
