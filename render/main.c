@@ -6,6 +6,7 @@
 #include "fonts.h"
 #include "lang.h"
 #include "layout.h"
+#include "lint.h"
 #include "output.h"
 #include "report.h"
 #include "spec.h"
@@ -28,6 +29,8 @@ static const char *const summary =
     "  chart CSV        draw one bar chart into -o FILE.png|.pdf|.svg\n"
     "  check SPEC|CSV   validate a spec (and every CSV it names) or one CSV; write nothing\n"
     "  table CSV        print the table as factsheet read it, as escaped TSV\n"
+    "  lint SPEC|CSV    warn about low contrast, colours that collapse for colour-blind\n"
+    "                   readers, tiny text and a missing source line; write nothing\n"
     "\n"
     "Run 'factsheet COMMAND --help' for the options of a command.\n"
     "Exit status: 0 success, 1 bad input, 2 bad command line, 3 system failure.";
@@ -336,6 +339,109 @@ static int cmd_check(int argc, char **argv)
         fs_table_check_file(argv[1], &co, NULL, d);
     }
     return finish(d);
+}
+
+/* ---- lint ----------------------------------------------------------------- */
+
+static gboolean opt_strict;
+
+static GOptionEntry lint_entries[] = {
+    {"strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict, "Exit 1 when there is any warning (for CI)",
+     NULL},
+    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme,
+     "light, dark, print-bw or a theme FILE.ini (overrides the spec's theme)", "NAME|FILE"},
+    {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opt_lang, "Language of localized keys (e.g. az)",
+     "CODE"},
+    {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_root,
+     "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
+    {"label", 0, 0, G_OPTION_ARG_FILENAME, &opt_label,
+     "CSV: column of the category labels (with --value: lint the chart)", "COL"},
+    {"value", 0, 0, G_OPTION_ARG_FILENAME, &opt_value, "CSV: value column(s), comma-separated",
+     "COL[,COL…]"},
+    {NULL}};
+
+/* Lints a CSV: with --label and --value the default chart of it, else the
+ * CSV (as check does) and the theme alone. */
+static void lint_csv(fs_lint *L, const char *csv, const fs_csv_opts *co, const fs_theme *theme,
+                     fs_diag *d)
+{
+    if (!opt_label || !opt_value) {
+        if (fs_table_check_file(csv, co, NULL, d))
+            fs_lint_theme(L, theme, theme ? theme->name : "light");
+        return;
+    }
+    g_auto(GStrv) values = g_strsplit(opt_value, ",", -1);
+    for (char **v = values; *v; v++)
+        g_strstrip(*v);
+    fs_table *t = fs_table_load(csv, co, d);
+    fs_series_data data = {0};
+    if (t && fs_series_data_from_table(t, g_strstrip(opt_label), (const char *const *)values,
+                                       &data, d)) {
+        g_autofree char *font_dir = fs_fonts_default_dir();
+        fs_fonts *fonts = fs_fonts_new(font_dir, opt_font_dir, d);
+        fs_chart_opts o;
+        fs_chart_opts_init(&o);
+        o.theme = theme;
+        if (fonts)
+            fs_lint_chart(L, &data, &o, fonts, d);
+        fs_fonts_free(fonts);
+    }
+    fs_series_data_clear(&data);
+    fs_table_free(t);
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+    int rc = parse_options("lint", "SPEC|CSV",
+                           "Lay out what would be drawn, write nothing, and warn about text "
+                           "contrast below WCAG AA, category colours that colour-blind readers "
+                           "cannot tell apart, text too small to read and a report without a "
+                           "source line. Exit 0 with warnings unless --strict; bad input exits "
+                           "1 as check does.",
+                           lint_entries, &argc, &argv);
+    if (rc >= 0)
+        return rc;
+    if (argc != 2)
+        return usage_error(argc < 2 ? "lint: missing SPEC or CSV file"
+                                    : "lint: takes one SPEC or CSV file");
+    fs_csv_opts co;
+    if (!delimiter_option(&co))
+        return usage_error("--delimiter takes , ; | or tab");
+    g_autoptr(fs_diag) d = fs_diag_new();
+    g_autoptr(fs_lint) L = fs_lint_new();
+    g_autoptr(fs_theme) theme = NULL;
+    if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
+        return finish(d);
+    if (is_spec_path(argv[1])) {
+        g_autofree char *lang0 = first_lang();
+        fs_spec *base = fs_spec_load(argv[1], opt_data_root, lang0, d);
+        g_auto(GStrv) langs = NULL;
+        g_autofree char *font_dir = fs_fonts_default_dir();
+        fs_fonts *fonts = NULL;
+        if (base && spec_languages(base, argv[1], &langs, d) &&
+            (fonts = fs_fonts_new(font_dir, opt_font_dir, d))) {
+            for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0);
+                 i++) {
+                fs_spec *spec = langs ? fs_spec_load(argv[1], opt_data_root, langs[i], d) : base;
+                if (spec) {
+                    theme_override(spec, theme);
+                    fs_lint_report(L, spec, fonts, d);
+                }
+                if (spec != base)
+                    fs_spec_free(spec);
+            }
+        }
+        fs_fonts_free(fonts);
+        fs_spec_free(base);
+    } else {
+        lint_csv(L, argv[1], &co, theme, d);
+    }
+    for (size_t i = 0; i < fs_lint_count(L); i++)
+        fprintf(stderr, "%s\n", fs_lint_message(L, i));
+    rc = finish(d);
+    if (rc == 0 && opt_strict && fs_lint_count(L) > 0)
+        rc = FS_ERR_INPUT;
+    return rc;
 }
 
 /* ---- chart ---------------------------------------------------------------- */
@@ -677,6 +783,8 @@ int main(int argc, char **argv)
         rc = cmd_table(argc - 1, argv + 1);
     } else if (argc >= 2 && !strcmp(argv[1], "check")) {
         rc = cmd_check(argc - 1, argv + 1);
+    } else if (argc >= 2 && !strcmp(argv[1], "lint")) {
+        rc = cmd_lint(argc - 1, argv + 1);
     } else if (argc >= 2 && !strcmp(argv[1], "chart")) {
         rc = cmd_chart(argc - 1, argv + 1);
     } else if (argc >= 2 && !strcmp(argv[1], "render")) {

@@ -179,6 +179,12 @@ if "$BIN" render data/khojaly/report.ini --lang en --theme print-bw --format pdf
 else
     fail "report print-bw: $(cat "$OUT/report-bw.err")"
 fi
+# lint: the default report (every language, sheet and slides) is clean in
+# every shipped theme, so --strict passes
+for t in light dark print-bw; do
+    "$BIN" lint data/khojaly/report.ini --theme $t --strict 2> "$OUT/lint-$t.err"; rc=$?
+    [ $rc = 0 ] && [ ! -s "$OUT/lint-$t.err" ] && pass || fail "lint $t: exit $rc, $(head -3 "$OUT/lint-$t.err")"
+done
 # a house theme: only the accent and a weight set, the rest from light
 house=$OUT/house
 rm -rf "$house" && mkdir -p "$house"
