@@ -1023,8 +1023,8 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
                      const fs_chart_opts *o, fs_diag *d)
 {
     const fs_theme *pal = fs_theme_or_light(o->theme);
-    double b = o->base_size > 0 ? o->base_size
-                                : fmax(8, pal->slide_body * fmin(o->width / 1920, o->height / 1080));
+    double fit = fmin(o->width / 1920, o->height / 1080);
+    double b = o->base_size > 0 ? o->base_size : fmax(8, pal->slide_body * fit);
     double margin = pal->slide_margin * b;
     double x = margin, w = o->width - 2 * margin, y = margin * 0.9;
     fs_page *page = fs_doc_add_page(doc, o->width, o->height);
@@ -1047,8 +1047,8 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     doc->keywords = g_string_free(kw, FALSE);
 
     if (o->title && *o->title) {
-        fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight, .color = pal->text,
-                            .max_lines = 2, .line_height = 1.15};
+        fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight,
+                            .color = pal->text, .max_lines = 2, .line_height = 1.15};
         int i = fs_layout_text(page, fonts, "title", o->title, &st, x, y, w, o->lang, NULL, d);
         if (i < 0)
             return false;

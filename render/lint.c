@@ -19,11 +19,14 @@ const char *const fs_cvd_names[] = {"protanopia", "deuteranopia", "tritanopia", 
  * Simulation of Color Vision Deficiency", IEEE TVCG 15(6), 2009: the
  * matrices for severity 1.0, applied to linear RGB. */
 static const double machado[3][3][3] = {
-    {{0.152286, 1.052583, -0.204868}, {0.114503, 0.786281, 0.099216},
+    {{0.152286, 1.052583, -0.204868},
+     {0.114503, 0.786281, 0.099216},
      {-0.003882, -0.048116, 1.051998}},
-    {{0.367322, 0.860646, -0.227968}, {0.280085, 0.672501, 0.047413},
+    {{0.367322, 0.860646, -0.227968},
+     {0.280085, 0.672501, 0.047413},
      {-0.011820, 0.042940, 0.968881}},
-    {{1.255528, -0.076749, -0.178779}, {-0.078411, 0.930809, 0.147602},
+    {{1.255528, -0.076749, -0.178779},
+     {-0.078411, 0.930809, 0.147602},
      {0.004733, 0.691367, 0.303900}},
 };
 
@@ -124,8 +127,8 @@ const char *fs_lint_message(const fs_lint *L, size_t i)
 
 /* Adds a warning unless one with the same key (NULL: the same text) was
  * given. */
-static void G_GNUC_PRINTF(5, 6) warn(fs_lint *L, const char *key, const char *file,
-                                     unsigned long line, const char *fmt, ...)
+static void G_GNUC_PRINTF(5, 6)
+    warn(fs_lint *L, const char *key, const char *file, unsigned long line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -151,9 +154,9 @@ typedef enum { MEDIUM_PRINT, MEDIUM_SCREEN } medium;
 /* Where warnings of one document point. */
 typedef struct scope {
     const char *file;
-    unsigned long line;   /* for items that belong to no panel */
-    const fs_spec *spec;  /* NULL for a chart: no panels */
-    const char *place;    /* "page 1", "slide", "chart" */
+    unsigned long line;  /* for items that belong to no panel */
+    const fs_spec *spec; /* NULL for a chart: no panels */
+    const char *place;   /* "page 1", "slide", "chart" */
     medium medium;
 } scope;
 
@@ -274,8 +277,7 @@ static void check_text(const scope *sc, const fs_page *pg, guint i, uint32_t pag
         char fg_hex[8], bg_hex[8];
         color_hex(it->color, fg_hex);
         color_hex(worst_bg, bg_hex);
-        g_autofree char *key =
-            g_strdup_printf("c|%s|%s|%s|%s", w, it->role, fg_hex, bg_hex);
+        g_autofree char *key = g_strdup_printf("c|%s|%s|%s|%s", w, it->role, fg_hex, bg_hex);
         note(found, order, key, line,
              g_strdup_printf("%s: %s %s: contrast %.2f:1 (%s on %s) is below %.1f:1 (WCAG 2 AA, "
                              "%s text)",
@@ -287,8 +289,8 @@ static void check_text(const scope *sc, const fs_page *pg, guint i, uint32_t pag
         const char *unit = sc->medium == MEDIUM_SCREEN ? "px" : "pt";
         g_autofree char *key = g_strdup_printf("s|%s|%s|%.2f", w, it->role, size);
         note(found, order, key, line,
-             g_strdup_printf("%s: %s %s: text of %.1f %s is below %.0f %s%s", w, it->role, q,
-                             size, unit, min, unit,
+             g_strdup_printf("%s: %s %s: text of %.1f %s is below %.0f %s%s", w, it->role, q, size,
+                             unit, min, unit,
                              sc->medium == MEDIUM_SCREEN ? " on a slide or chart"
                                                          : " on the printed page"));
     }
@@ -341,8 +343,8 @@ static void check_pairs(fs_lint *L, const char *file, unsigned long line, const 
 static void check_swatches(fs_lint *L, const scope *sc, const fs_page *pg)
 {
     /* swatches grouped by the panel they belong to */
-    g_autoptr(GHashTable) groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify)g_array_unref);
+    g_autoptr(GHashTable) groups =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
     g_autoptr(GPtrArray) keys = g_ptr_array_new();
     for (guint i = 0; i < pg->items->len; i++) {
         const fs_item *it = &g_array_index(pg->items, fs_item, i);
@@ -426,7 +428,10 @@ bool fs_lint_report(fs_lint *L, const fs_spec *spec, fs_fonts *fonts, fs_diag *d
     if (ok) {
         fs_doc *sheet = fs_doc_new();
         ok = fs_layout_report(sheet, fonts, spec, all, n, d);
-        scope sc = {.file = spec->path, .line = spec->line, .spec = spec, .place = "page",
+        scope sc = {.file = spec->path,
+                    .line = spec->line,
+                    .spec = spec,
+                    .place = "page",
                     .medium = MEDIUM_PRINT};
         if (ok)
             lint_doc(L, sheet, &sc, theme);
@@ -442,7 +447,10 @@ bool fs_lint_report(fs_lint *L, const fs_spec *spec, fs_fonts *fonts, fs_diag *d
             for (guint k = 0; k < pg->items->len; k++)
                 g_array_index(pg->items, fs_item, k).owner = pn->id;
         }
-        scope sc = {.file = spec->path, .line = pn->line, .spec = spec, .place = "its slide",
+        scope sc = {.file = spec->path,
+                    .line = pn->line,
+                    .spec = spec,
+                    .place = "its slide",
                     .medium = MEDIUM_SCREEN};
         if (ok)
             lint_doc(L, slide, &sc, theme);
@@ -454,8 +462,8 @@ bool fs_lint_report(fs_lint *L, const fs_spec *spec, fs_fonts *fonts, fs_diag *d
     return ok;
 }
 
-bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *o,
-                   fs_fonts *fonts, fs_diag *d)
+bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *o, fs_fonts *fonts,
+                   fs_diag *d)
 {
     fs_doc *doc = fs_doc_new();
     bool ok = fs_layout_chart(doc, fonts, data, o, d);
@@ -492,8 +500,9 @@ void fs_lint_theme(fs_lint *L, const fs_theme *t, const char *file)
         color_hex(pairs[i].bg, bg);
         g_autofree char *name = pairs[i].name ? g_strdup(pairs[i].name)
                                               : g_strdup_printf("a label on series %zu", i - 2);
-        warn(L, NULL, file, 0, "theme: %s: contrast %.2f:1 (%s on %s) is below %.1f:1 (WCAG 2 AA, body "
-                         "text)",
+        warn(L, NULL, file, 0,
+             "theme: %s: contrast %.2f:1 (%s on %s) is below %.1f:1 (WCAG 2 AA, body "
+             "text)",
              name, shown_ratio(r, FS_LINT_CONTRAST_BODY), fg, bg, FS_LINT_CONTRAST_BODY);
     }
     swatch sw[FS_THEME_MAX_SERIES];

@@ -64,8 +64,8 @@ bool fs_lint_report(fs_lint *L, const fs_spec *spec, fs_fonts *fonts, fs_diag *d
 
 /* Lays out one chart as `chart` would draw it (o: its options) and lints it;
  * warnings name data->file. Returns false after diagnostics. */
-bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *o,
-                   fs_fonts *fonts, fs_diag *d);
+bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *o, fs_fonts *fonts,
+                   fs_diag *d);
 
 /* Lints a theme alone: its text colours on its background and on its
  * accent and series colours, and its series colours against each other.

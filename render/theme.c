@@ -23,9 +23,8 @@
 #define THEME_MAX_BYTES (64 * 1024)
 #define QUOTE_MAX 40
 
-const char *const fs_pattern_names[] = {"solid",      "hatch",    "backhatch", "crosshatch",
-                                        "horizontal", "vertical", "grid",      "dots",
-                                        NULL};
+const char *const fs_pattern_names[] = {
+    "solid", "hatch", "backhatch", "crosshatch", "horizontal", "vertical", "grid", "dots", NULL};
 const char *const fs_theme_names[] = {"light", "dark", "print-bw", NULL};
 
 /* The light theme: the values factsheet was designed with (see DESIGN.md,
@@ -38,8 +37,8 @@ static const fs_theme light = {
     .grid = 0xe3e3e3ff,
     .axis = 0x8a8a8aff,
     .accent = 0x1d5f8aff, /* calm dark blue, 6.9:1 on white */
-    .series = {0x0072b2ff, 0xe69f00ff, 0x009e73ff, 0xd55e00ff, 0x56b4e9ff, 0xcc79a7ff,
-               0xf0e442ff, 0x000000ff}, /* Okabe-Ito */
+    .series = {0x0072b2ff, 0xe69f00ff, 0x009e73ff, 0xd55e00ff, 0x56b4e9ff, 0xcc79a7ff, 0xf0e442ff,
+               0x000000ff}, /* Okabe-Ito */
     .nseries = 8,
     .bar_text_light = 0xffffffff,
     .bar_text_dark = 0x1a1a1aff,
@@ -118,9 +117,9 @@ typedef enum { K_COLOR, K_COLORS, K_PATTERN, K_PATTERNS, K_WEIGHT, K_NUMBER, K_L
 typedef struct key_info {
     const char *group, *name;
     key_type type;
-    size_t offset;   /* into fs_theme */
-    size_t count;    /* K_COLORS, K_PATTERNS: offset of the int count */
-    double min, max; /* K_NUMBER, K_LENGTH */
+    size_t offset;    /* into fs_theme */
+    size_t count;     /* K_COLORS, K_PATTERNS: offset of the int count */
+    double min, max;  /* K_NUMBER, K_LENGTH */
     const char *unit; /* for range messages */
 } key_info;
 
@@ -233,12 +232,12 @@ typedef struct loader {
     const char *path;
     fs_diag *d;
     bool failed;
-    GArray *seen;     /* seen_key, in line order */
+    GArray *seen;      /* seen_key, in line order */
     GHashTable *lines; /* "group\nkey" or "[group" -> line */
 } loader;
 
-static void G_GNUC_PRINTF(5, 6) fail(loader *L, unsigned long line, const char *group,
-                                     const char *key, const char *fmt, ...)
+static void G_GNUC_PRINTF(5, 6)
+    fail(loader *L, unsigned long line, const char *group, const char *key, const char *fmt, ...)
 {
     if (L->failed)
         return;
@@ -500,8 +499,8 @@ static bool read_value(loader *L, GKeyFile *kf, const seen_key *k, fs_theme *t)
             return false;
         }
         if (!(x >= ki->min && x <= ki->max)) {
-            g_autofree char *m = g_strdup_printf("is out of range: from %g to %g%s", ki->min,
-                                                 ki->max, ki->unit);
+            g_autofree char *m =
+                g_strdup_printf("is out of range: from %g to %g%s", ki->min, ki->max, ki->unit);
             bad_value(L, k, v, m);
             return false;
         }
@@ -566,8 +565,7 @@ fs_theme *fs_theme_load(const char *path, fs_diag *d)
         if (e == ENOENT || e == ENOTDIR)
             fs_diag_add(d, FS_ERR_INPUT, path, 0, 0, "No such file (a theme file)");
         else
-            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot read the theme: %s",
-                        g_strerror(e));
+            fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot read the theme: %s", g_strerror(e));
         return NULL;
     }
     struct stat st;
@@ -638,8 +636,7 @@ fs_theme *fs_theme_load_named(const char *name, fs_diag *d)
         g_autofree char *q = fs_diag_quote(name, -1, QUOTE_MAX);
         /* a spec checks names itself: this is the command line's --theme */
         fs_diag_add(d, FS_ERR_USAGE, NULL, 0, 0,
-                    "theme %s is not one of light, dark, print-bw (or a path to a .ini file)",
-                    q);
+                    "theme %s is not one of light, dark, print-bw (or a path to a .ini file)", q);
         return NULL;
     }
     g_autofree char *dir = fs_theme_default_dir();

@@ -96,7 +96,7 @@ static void test_print_bw_patterns(void **state)
         assert_true((c >> 24) == ((c >> 16) & 0xff) && (c >> 24) == ((c >> 8) & 0xff));
         for (int j = 0; j < i; j++)
             assert_false(t->series[j] == c && fs_theme_series_pattern(t, (size_t)j, 8) ==
-                                                   fs_theme_series_pattern(t, (size_t)i, 8));
+                                                  fs_theme_series_pattern(t, (size_t)i, 8));
     }
     assert_int_equal(fs_theme_series_pattern(t, 1, 8), FS_PATTERN_HATCH);
     assert_int_equal(fs_theme_series_pattern(t, 0, 1), FS_PATTERN_SOLID);
@@ -187,8 +187,9 @@ static const err_case errors[] = {
      "t.ini:2: [spacing] key \"margin\": \"3in\" is out of range: from 1 to 144 pt"},
     {"[colors]\ntext = \xff\n",
      "t.ini:2: line has invalid UTF-8 (byte 0xff at column 8); a theme must be UTF-8 text"},
-    {"[colors]\ntext = \\q\n", "t.ini:2: [colors] key \"text\": \"\\\\q\" is not a colour (expected "
-                               "#rrggbb, e.g. #1d5f8a)"},
+    {"[colors]\ntext = \\q\n",
+     "t.ini:2: [colors] key \"text\": \"\\\\q\" is not a colour (expected "
+     "#rrggbb, e.g. #1d5f8a)"},
 };
 
 static void test_errors(void **state)
