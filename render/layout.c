@@ -15,33 +15,6 @@
 
 /* ---- colours ------------------------------------------------------------- */
 
-static const fs_palette light = {
-    .background = 0xffffffff,
-    .text = 0x1a1a1aff,
-    .secondary = 0x5c5c5cff, /* 6.6:1 on white */
-    .grid = 0xe3e3e3ff,
-    .axis = 0x8a8a8aff,
-    .accent = 0x1d5f8aff, /* calm dark blue, 6.9:1 on white */
-    .series = {0x0072b2ff, 0xe69f00ff, 0x009e73ff, 0xd55e00ff, 0x56b4e9ff, 0xcc79a7ff,
-               0xf0e442ff, 0x000000ff},
-};
-
-static const fs_palette dark = {
-    .background = 0x15191fff,
-    .text = 0xf0f0f0ff,
-    .secondary = 0xb4b9c0ff, /* 9:1 on the background */
-    .grid = 0x333a44ff,
-    .axis = 0x6b7380ff,
-    .accent = 0x62a8d8ff,
-    .series = {0x56b4e9ff, 0xe69f00ff, 0x009e73ff, 0xd55e00ff, 0x0072b2ff, 0xcc79a7ff,
-               0xf0e442ff, 0xffffffff},
-};
-
-const fs_palette *fs_palette_get(fs_theme theme)
-{
-    return theme == FS_THEME_DARK ? &dark : &light;
-}
-
 static double channel(uint32_t c, int shift)
 {
     double v = ((c >> shift) & 0xff) / 255.0;
@@ -53,16 +26,18 @@ static double luminance(uint32_t c)
     return 0.2126 * channel(c, 24) + 0.7152 * channel(c, 16) + 0.0722 * channel(c, 8);
 }
 
-static double contrast(uint32_t a, uint32_t b)
+double fs_contrast(uint32_t a, uint32_t b)
 {
     double la = luminance(a), lb = luminance(b);
     return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
 }
 
-/* The text colour that reads best on a bar of colour c. */
-static uint32_t text_on(uint32_t c)
+uint32_t fs_text_on(const fs_theme *t, uint32_t c)
 {
-    return contrast(0xffffffff, c) >= contrast(0x1a1a1aff, c) ? 0xffffffff : 0x1a1a1aff;
+    t = fs_theme_or_light(t);
+    return fs_contrast(t->bar_text_light, c) >= fs_contrast(t->bar_text_dark, c)
+               ? t->bar_text_light
+               : t->bar_text_dark;
 }
 
 /* ---- options and data ------------------------------------------------------ */
@@ -73,7 +48,7 @@ void fs_chart_opts_init(fs_chart_opts *o)
     o->orient = FS_ORIENT_HORIZONTAL;
     o->sort = FS_SORT_NONE;
     o->mode = FS_MODE_GROUPED;
-    o->theme = FS_THEME_LIGHT;
+    o->theme = NULL;
     fs_numfmt_default(&o->numfmt);
     o->width = 1920;
     o->height = 1080;
@@ -188,6 +163,12 @@ fs_page *fs_doc_add_page(fs_doc *doc, double width, double height)
     return page;
 }
 
+void fs_page_set_pattern(fs_page *page, fs_pattern pattern, uint32_t ink, double size)
+{
+    fs_item *it = &g_array_index(page->items, fs_item, page->items->len - 1);
+    it->pattern = pattern, it->pattern_ink = ink, it->pattern_size = size;
+}
+
 fs_item *fs_page_item(fs_page *page, int i)
 {
     return &g_array_index(page->items, fs_item, i);
@@ -279,8 +260,9 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
                 fputs(pango_layout_is_ellipsized(it->layout) ? " ellipsized\n" : "\n", fp);
                 break;
             case FS_ITEM_RECT:
-                fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x\n", it->role, it->x, it->y, it->w,
-                        it->h, it->color);
+                fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x%s%s\n", it->role, it->x, it->y,
+                        it->w, it->h, it->color, it->pattern ? " " : "",
+                        it->pattern ? fs_pattern_names[it->pattern] : "");
                 break;
             case FS_ITEM_LINE:
                 fprintf(fp, "line %s %.2f %.2f %.2f %.2f\n", it->role, it->x, it->y,
@@ -504,7 +486,7 @@ typedef struct chart_ctx {
     fs_fonts *fonts;
     const fs_series_data *data;
     const fs_chart_opts *o;
-    const fs_palette *pal;
+    const fs_theme *pal;
     double b; /* base size */
     fs_diag *d;
     size_t *order; /* row order after sorting */
@@ -552,7 +534,7 @@ static GArray *build_bars(chart_ctx *c, double *lo, double *hi, double vsize)
     bool stacked = c->o->mode != FS_MODE_GROUPED && s->nseries > 1;
     bool percent = c->o->mode == FS_MODE_PERCENT && s->nseries > 1;
     *lo = 0, *hi = 0;
-    fs_text_style vs = {.size = vsize, .weight = 600, .tabular = true};
+    fs_text_style vs = {.size = vsize, .weight = c->pal->value_weight, .tabular = true};
     for (size_t i = 0; i < s->nrows; i++) {
         size_t r = c->order[i];
         double pos = 0, neg = 0;
@@ -633,7 +615,15 @@ static double fit_axis(GArray *bars, double lo, double hi, double len, double pa
 
 static uint32_t series_color(const chart_ctx *c, size_t k)
 {
-    return c->data->nseries == 1 ? c->pal->accent : c->pal->series[k % 8];
+    return fs_theme_series_color(c->pal, k, c->data->nseries);
+}
+
+/* Gives the shape just added the pattern of series k, if it has one. */
+static void series_pattern(const chart_ctx *c, size_t k)
+{
+    fs_pattern p = fs_theme_series_pattern(c->pal, k, c->data->nseries);
+    if (p != FS_PATTERN_SOLID)
+        fs_page_set_pattern(c->page, p, c->pal->pattern_ink, 0.32 * c->b);
 }
 
 /* The legend: swatches and series names, flowing in rows. Returns its height. */
@@ -651,6 +641,7 @@ static double layout_legend(chart_ctx *c, double x, double y, double w, bool *ok
         if (cx > x && cx + sw + 0.4 * b + tw > x + w)
             cx = x, cy += row_h + 0.3 * b, row_h = 0;
         fs_page_add_rect(c->page, "swatch", cx, cy + (th - sw) / 2, sw, sw, series_color(c, k));
+        series_pattern(c, k);
         fs_text_style one = st;
         one.max_lines = 1;
         int i = fs_layout_text_at(c->page, c->fonts, "legend", s->series_names[k], &one,
@@ -670,7 +661,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
 {
     const fs_series_data *s = c->data;
     const fs_chart_opts *o = c->o;
-    const fs_palette *pal = c->pal;
+    const fs_theme *pal = c->pal;
     double b = c->b, pad = 0.45 * b;
     bool horizontal = o->orient == FS_ORIENT_HORIZONTAL;
     bool stacked = o->mode != FS_MODE_GROUPED && s->nseries > 1;
@@ -687,13 +678,13 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
             return false;
     }
     /* a note line at the bottom, when labels had to be dropped */
-    fs_text_style note_st = {.size = 0.85 * b, .color = pal->secondary};
+    fs_text_style note_st = {.size = pal->small * b, .color = pal->secondary};
     double note_h = 0, tmp;
     if (reserve_note)
         fs_measure_text(c->fonts, "Ag", &note_st, 0, NULL, &tmp, &note_h), note_h += 0.5 * b;
     double bottom = y + h - note_h;
 
-    fs_text_style tick_st = {.size = 0.9 * b, .color = pal->secondary, .tabular = true};
+    fs_text_style tick_st = {.size = pal->tick * b, .color = pal->secondary, .tabular = true};
     fs_text_style cat_st = {.size = b, .color = pal->text, .line_height = 1.0};
     double line_h;
     fs_measure_text(c->fonts, "Ag", &cat_st, 0, NULL, &tmp, &line_h);
@@ -716,7 +707,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
 
     /* value domain and ticks */
     double lo, hi;
-    double vsize = 0.95 * b;
+    double vsize = pal->value * b;
     GArray *bars = NULL;
     double ticks[16], step;
     int nt;
@@ -912,7 +903,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
     }
 
     /* bars and value labels */
-    fs_text_style vs = {.size = vsize, .weight = 600, .tabular = true};
+    fs_text_style vs = {.size = vsize, .weight = pal->value_weight, .tabular = true};
     for (guint i = 0; i < bars->len; i++) {
         bar *br = &g_array_index(bars, bar, i);
         bool total = br->series == SIZE_MAX;
@@ -926,6 +917,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
                 fs_page_add_rect(c->page, "bar", fmin(p0, p1), c0, fabs(p1 - p0), thick, color);
             else
                 fs_page_add_rect(c->page, "bar", c0, fmin(p0, p1), thick, fabs(p1 - p0), color);
+            series_pattern(c, br->series);
         }
         if (br->stack_part && !total && !br->inside) {
             if (br->v1 != br->v0)
@@ -934,7 +926,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         }
         bool positive = br->v1 >= br->v0 && !(total && br->v1 < 0);
         double lx, ly;
-        vs.color = br->inside ? text_on(color) : pal->text;
+        vs.color = br->inside ? fs_text_on(pal, color) : pal->text;
         if (horizontal) {
             ly = c0 + thick / 2 - br->lh / 2;
             if (br->inside)
@@ -948,6 +940,11 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
             else
                 ly = positive ? p1 - pad * 0.6 - br->lh : p1 + pad * 0.6;
         }
+        if (br->inside && !total &&
+            fs_theme_series_pattern(pal, br->series, s->nseries) != FS_PATTERN_SOLID)
+            /* a label inside a patterned bar sits on a patch of plain fill */
+            fs_page_add_rect(c->page, "label-bg", lx - 0.25 * pad, ly, br->lw + 0.5 * pad, br->lh,
+                             color);
         int idx = fs_layout_text(c->page, c->fonts, "value", br->label, &vs, lx, ly, 0, NULL,
                                  s->file, c->d);
         if (idx < 0) {
@@ -993,8 +990,9 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
         }
     }
     chart_ctx c = {.page = page, .fonts = fonts, .data = data, .o = o,
-                   .pal = fs_palette_get(o->theme), .d = d};
-    c.b = o->base_size > 0 ? o->base_size : fmax(8, 26 * fmin(o->width / 1920, o->height / 1080));
+                   .pal = fs_theme_or_light(o->theme), .d = d};
+    c.b = o->base_size > 0 ? o->base_size
+                           : fmax(8, c.pal->slide_body * fmin(o->width / 1920, o->height / 1080));
     for (size_t i = 0; i < data->nrows * data->nseries; i++)
         c.decimals = MAX(c.decimals, fs_numfmt_decimals(data->values[i]));
     g_autofree size_t *order = g_new(size_t, data->nrows);
@@ -1038,10 +1036,10 @@ char *fs_source_line(const char *source, const char *lang)
 bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
                      const fs_chart_opts *o, fs_diag *d)
 {
-    const fs_palette *pal = fs_palette_get(o->theme);
-    double b = o->base_size > 0 ? o->base_size
-                                : fmax(8, 26 * fmin(o->width / 1920, o->height / 1080));
-    double margin = 2.2 * b;
+    const fs_theme *pal = fs_theme_or_light(o->theme);
+    double fit = fmin(o->width / 1920, o->height / 1080);
+    double b = o->base_size > 0 ? o->base_size : fmax(8, pal->slide_body * fit);
+    double margin = pal->slide_margin * b;
     double x = margin, w = o->width - 2 * margin, y = margin * 0.9;
     fs_page *page = fs_doc_add_page(doc, o->width, o->height);
     page->rtl = o->rtl;
@@ -1063,8 +1061,8 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     doc->keywords = g_string_free(kw, FALSE);
 
     if (o->title && *o->title) {
-        fs_text_style st = {.size = 1.85 * b, .weight = 700, .color = pal->text,
-                            .max_lines = 2, .line_height = 1.15};
+        fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight,
+                            .color = pal->text, .max_lines = 2, .line_height = 1.15};
         int i = fs_layout_text(page, fonts, "title", o->title, &st, x, y, w, o->lang, NULL, d);
         if (i < 0)
             return false;
@@ -1082,7 +1080,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     y += 1.2 * b;
     /* footer from the bottom up: source, then note above it */
     double bottom = o->height - margin * 0.8;
-    fs_text_style fst = {.size = 0.85 * b, .color = pal->secondary, .max_lines = 2,
+    fs_text_style fst = {.size = pal->small * b, .color = pal->secondary, .max_lines = 2,
                          .line_height = 1.2};
     if (o->source && *o->source) {
         g_autofree char *src = fs_source_line(o->source, o->lang);

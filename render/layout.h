@@ -13,6 +13,7 @@
 #include "fonts.h"
 #include "opts.h"
 #include "table.h"
+#include "theme.h"
 
 #include <pango/pango.h>
 #include <stdbool.h>
@@ -24,7 +25,7 @@ typedef struct fs_chart_opts {
     fs_orient orient;
     fs_sort sort;
     fs_mode mode;
-    fs_theme theme;
+    const fs_theme *theme; /* borrowed; NULL = the light defaults */
     bool transparent;
     fs_numfmt numfmt;
     double width, height; /* canvas in points (= px for PNG/SVG) */
@@ -74,6 +75,10 @@ typedef struct fs_item {
     fs_icon icon;        /* ICON */
     double fraction;     /* ICON: 0..1 of the icon drawn (from the start side) */
     bool from_right;     /* ICON: the start side is the right (a mirrored page) */
+    fs_pattern pattern;  /* RECT, ICON: drawn over the fill in pattern_ink; 0 = solid */
+    uint32_t pattern_ink;
+    double pattern_size; /* RECT, ICON: spacing of the pattern's lines or dots */
+    const char *owner;   /* the panel ID the item belongs to (borrowed), NULL = the page */
 } fs_item;
 
 typedef struct fs_outline {
@@ -112,13 +117,12 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp);
 
 /* ---- text and colours ---------------------------------------------------- */
 
-typedef struct fs_palette {
-    uint32_t background, text, secondary, grid, axis, accent;
-    uint32_t series[8]; /* Okabe-Ito order, for several series */
-} fs_palette;
+/* The text colour (t->bar_text_light or bar_text_dark) that reads better
+ * on a fill of colour c. */
+uint32_t fs_text_on(const fs_theme *t, uint32_t c);
 
-/* The colours of a theme. Borrowed, static. */
-const fs_palette *fs_palette_get(fs_theme theme);
+/* WCAG 2.x contrast ratio of two colours (0xRRGGBBAA, alpha ignored): 1 to 21. */
+double fs_contrast(uint32_t a, uint32_t b);
 
 typedef struct fs_text_style {
     double size;          /* points */
@@ -153,6 +157,9 @@ void fs_page_add_line(fs_page *page, const char *role, double x1, double y1, dou
                       double y2, double width, uint32_t color);
 void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w, double h,
                       double fraction, uint32_t color);
+/* Gives the last item of page (a RECT or ICON) a fill pattern drawn in ink
+ * with lines or dots size apart. */
+void fs_page_set_pattern(fs_page *page, fs_pattern pattern, uint32_t ink, double size);
 /* Borrowed: item i of page, valid until the next item is added. */
 fs_item *fs_page_item(fs_page *page, int i);
 

@@ -8,6 +8,7 @@
 #include "fonts.h"
 #include "lang.h"
 #include "layout.h"
+#include "lint.h"
 #include "output.h"
 #include "report.h"
 #include "spec.h"
@@ -82,7 +83,8 @@ static GOptionEntry chart_entries[] = {
     {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &opt_scale, "PNG pixel density (e.g. 2)", "N"},
     {"transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, "PNG with alpha background",
      NULL},
-    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme, "light (default) or dark", "T"},
+    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme,
+     "light (default), dark, print-bw or a theme FILE.ini", "NAME|FILE"},
     {"number-format", 0, 0, G_OPTION_ARG_FILENAME, &opt_numfmt,
      "How numbers are written, by example: 1,275 (default), '1 275', 1.275,5, 1275", "EX"},
     {"unit", 0, 0, G_OPTION_ARG_FILENAME, &opt_unit, "Unit after each value label", "TEXT"},
@@ -114,6 +116,8 @@ static GOptionEntry render_entries[] = {
      "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
     {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opt_lang, "Language of localized keys (e.g. az)",
      "CODE"},
+    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme,
+     "light, dark, print-bw or a theme FILE.ini (overrides the spec's theme)", "NAME|FILE"},
     {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opt_dump_layout,
      "Print the computed boxes of every page to stdout", NULL},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
@@ -126,6 +130,8 @@ static GOptionEntry check_entries[] = {
      "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
     {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opt_lang,
      "Check these languages of the spec (a comma-separated list, or all)", "CODE"},
+    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme,
+     "Also check this theme: light, dark, print-bw or a theme FILE.ini", "NAME|FILE"},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
      NULL},
     {NULL}};
@@ -350,6 +356,15 @@ static bool spec_languages(const fs_spec *base, const char *path, GStrv *out, fs
     return true;
 }
 
+/* --theme: replaces the spec's own theme (which was still read and checked). */
+static void theme_override(fs_spec *spec, const fs_theme *theme)
+{
+    if (!theme)
+        return;
+    fs_theme_free(spec->theme);
+    spec->theme = fs_theme_copy(theme);
+}
+
 /* ---- check ---------------------------------------------------------------- */
 
 static int cmd_check(int argc, char **argv)
@@ -364,6 +379,9 @@ static int cmd_check(int argc, char **argv)
     if (!delimiter_option(&co))
         return usage_error("--delimiter takes , ; | or tab");
     g_autoptr(fs_diag) d = fs_diag_new();
+    g_autoptr(fs_theme) theme = NULL;
+    if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
+        return finish(d);
     if (is_spec_path(argv[1])) {
         /* every language the spec would be drawn in */
         g_autofree char *lang0 = first_lang();
@@ -386,6 +404,103 @@ static int cmd_check(int argc, char **argv)
         fs_table_check_file(argv[1], &co, NULL, d);
     }
     return finish(d);
+}
+
+/* ---- lint ----------------------------------------------------------------- */
+
+static gboolean opt_strict;
+
+static GOptionEntry lint_entries[] = {
+    {"strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict, "Exit 1 when there is any warning (for CI)",
+     NULL},
+    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opt_theme,
+     "light, dark, print-bw or a theme FILE.ini (overrides the spec's theme)", "NAME|FILE"},
+    {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opt_lang, "Language of localized keys (e.g. az)",
+     "CODE"},
+    {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_root,
+     "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
+    {"label", 0, 0, G_OPTION_ARG_FILENAME, &opt_label,
+     "CSV: column of the category labels (with --value: lint the chart)", "COL"},
+    {"value", 0, 0, G_OPTION_ARG_FILENAME, &opt_value, "CSV: value column(s), comma-separated",
+     "COL[,COL…]"},
+    {NULL}};
+
+/* Lints a CSV: with --label and --value the default chart of it, else the
+ * CSV (as check does) and the theme alone. */
+static void lint_csv(fs_lint *L, const char *csv, const fs_csv_opts *co, const fs_theme *theme,
+                     fs_diag *d)
+{
+    if (!opt_label || !opt_value) {
+        if (fs_table_check_file(csv, co, NULL, d))
+            fs_lint_theme(L, theme, theme ? theme->name : "light");
+        return;
+    }
+    g_auto(GStrv) values = g_strsplit(opt_value, ",", -1);
+    for (char **v = values; *v; v++)
+        g_strstrip(*v);
+    fs_table *t = fs_table_load(csv, co, d);
+    fs_series_data data = {0};
+    if (t && fs_series_data_from_table(t, g_strstrip(opt_label), (const char *const *)values,
+                                       &data, d)) {
+        g_autofree char *font_dir = fs_fonts_default_dir();
+        fs_fonts *fonts = fs_fonts_new(font_dir, opt_font_dir, d);
+        fs_chart_opts o;
+        fs_chart_opts_init(&o);
+        o.theme = theme;
+        if (fonts)
+            fs_lint_chart(L, &data, &o, fonts, d);
+        fs_fonts_free(fonts);
+    }
+    fs_series_data_clear(&data);
+    fs_table_free(t);
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+    int rc = parse_options("lint", &argc, &argv);
+    if (rc >= 0)
+        return rc;
+    if (argc != 2)
+        return usage_error(argc < 2 ? "lint: missing SPEC or CSV file"
+                                    : "lint: takes one SPEC or CSV file");
+    fs_csv_opts co;
+    if (!delimiter_option(&co))
+        return usage_error("--delimiter takes , ; | or tab");
+    g_autoptr(fs_diag) d = fs_diag_new();
+    g_autoptr(fs_lint) L = fs_lint_new();
+    g_autoptr(fs_theme) theme = NULL;
+    if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
+        return finish(d);
+    if (is_spec_path(argv[1])) {
+        g_autofree char *lang0 = first_lang();
+        fs_spec *base = fs_spec_load(argv[1], opt_data_root, lang0, d);
+        g_auto(GStrv) langs = NULL;
+        g_autofree char *font_dir = fs_fonts_default_dir();
+        fs_fonts *fonts = NULL;
+        if (base && spec_languages(base, argv[1], &langs, d) &&
+            (fonts = fs_fonts_new(font_dir, opt_font_dir, d))) {
+            for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0);
+                 i++) {
+                fs_spec *spec = langs ? fs_spec_load(argv[1], opt_data_root, langs[i], d) : base;
+                if (spec) {
+                    theme_override(spec, theme);
+                    fs_lint_report(L, spec, fonts, d);
+                }
+                if (spec != base)
+                    fs_spec_free(spec);
+            }
+        }
+        fs_fonts_free(fonts);
+        fs_spec_free(base);
+    } else {
+        lint_csv(L, argv[1], &co, theme, d);
+    }
+    for (size_t i = 0; i < fs_lint_count(L); i++)
+        fprintf(stderr, "%s\n", fs_lint_message(L, i));
+    rc = finish(d);
+    if (rc == 0 && opt_strict && fs_lint_count(L) > 0)
+        rc = FS_ERR_INPUT;
+    return rc;
 }
 
 /* ---- chart ---------------------------------------------------------------- */
@@ -573,9 +688,6 @@ static int cmd_chart(int argc, char **argv)
     if (!enum_option("--mode", opt_mode, fs_mode_names, &pick))
         return FS_ERR_USAGE;
     o.mode = pick < 0 ? o.mode : (fs_mode)pick;
-    if (!enum_option("--theme", opt_theme, fs_theme_names, &pick))
-        return FS_ERR_USAGE;
-    o.theme = pick < 0 ? o.theme : (fs_theme)pick;
     if (opt_lang) {
         if (strchr(opt_lang, ',') || !g_regex_match_simple("^[a-zA-Z]{2,3}([_-][a-zA-Z0-9]{2,8})?$",
                                                              opt_lang, 0, 0))
@@ -610,6 +722,10 @@ static int cmd_chart(int argc, char **argv)
         g_strstrip(*v);
     g_strstrip(opt_label);
     g_autoptr(fs_diag) d = fs_diag_new();
+    g_autoptr(fs_theme) theme = NULL;
+    if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
+        return finish(d);
+    o.theme = theme;
     g_autofree char *font_dir = fs_fonts_default_dir();
     if (!opt_chart_dir) {
         fs_fonts *fonts = NULL;
@@ -628,8 +744,9 @@ static int cmd_chart(int argc, char **argv)
 
 /* Renders the spec at path in each of its languages into files staged in
  * set. *fonts is loaded on first use. Returns false after diagnostics. */
-static bool render_spec(const char *path, const char *font_dir, const char *outdir,
-                        unsigned formats, fs_fonts **fonts, fs_outset *set, fs_diag *d)
+static bool render_spec(const char *path, const fs_theme *theme, const char *font_dir,
+                        const char *outdir, unsigned formats, fs_fonts **fonts, fs_outset *set,
+                        fs_diag *d)
 {
     /* the languages to render: --lang LIST|all, else the spec's own list */
     g_autofree char *lang0 = first_lang();
@@ -653,6 +770,7 @@ static bool render_spec(const char *path, const char *font_dir, const char *outd
         fs_spec *spec = lang ? fs_spec_load(path, opt_data_root, lang, d) : base;
         if (!spec)
             break;
+        theme_override(spec, theme);
         g_autofree char *suffix = lang && g_strcmp0(lang, first) != 0
                                       ? g_strdup_printf(".%s", lang)
                                       : g_strdup("");
@@ -667,6 +785,7 @@ static bool render_spec(const char *path, const char *font_dir, const char *outd
 /* What the workers of several specs share. */
 typedef struct render_job {
     char **specs;
+    const fs_theme *theme; /* --theme, or NULL */
     const char *font_dir, *outdir;
     unsigned formats;
     fs_fonts *fonts;
@@ -677,7 +796,8 @@ static void render_job_run(size_t i, void *user, fs_diag *d)
 {
     render_job *j = user;
     fs_outset *set = fs_outset_new();
-    if (render_spec(j->specs[i], j->font_dir, j->outdir, j->formats, &j->fonts, set, d))
+    if (render_spec(j->specs[i], j->theme, j->font_dir, j->outdir, j->formats, &j->fonts, set,
+                    d))
         fs_outset_commit(set, d);
     fs_outset_free(set);
 }
@@ -728,6 +848,9 @@ static int cmd_render(int argc, char **argv)
         return rc;
     const char *outdir = opt_outdir ? opt_outdir : "output";
     g_autoptr(fs_diag) d = fs_diag_new();
+    g_autoptr(fs_theme) theme = NULL;
+    if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
+        return finish(d);
     g_autofree char *font_dir = fs_fonts_default_dir();
     char *default_spec[] = {(char *)"data/khojaly/report.ini", NULL};
     char **specs = argc > 1 ? argv + 1 : default_spec;
@@ -741,8 +864,8 @@ static int cmd_render(int argc, char **argv)
             return rc;
         if (!fs_fonts_verify(font_dir, opt_font_dir, d))
             return finish(d);
-        render_job job = {.specs = specs, .font_dir = font_dir, .outdir = outdir,
-                          .formats = formats};
+        render_job job = {.specs = specs, .theme = theme, .font_dir = font_dir,
+                          .outdir = outdir, .formats = formats};
         fs_batch b = {.n = n, .names = (const char *const *)specs, .jobs = opt_jobs,
                       .progress = show_progress(), .what = "reports", .run = render_job_run,
                       .done = render_job_done, .user = &job};
@@ -755,7 +878,7 @@ static int cmd_render(int argc, char **argv)
     fs_outset *set = fs_outset_new();
     phase(NULL);
     fs_output_times before = *fs_output_times_get();
-    render_spec(specs[0], font_dir, outdir, formats, &fonts, set, d);
+    render_spec(specs[0], theme, font_dir, outdir, formats, &fonts, set, d);
     output_phases(&before, "read+layout");
     if (fs_diag_count(d) == 0)
         fs_outset_commit(set, d);
@@ -789,7 +912,7 @@ static const fs_clidoc_hint chart_hints[] = {
     {"orientation", fs_orient_names, false, NULL, false},
     {"sort", fs_sort_names, false, NULL, false},
     {"mode", fs_mode_names, false, NULL, false},
-    {"theme", fs_theme_names, false, NULL, false},
+    {"theme", fs_theme_names, false, "ini", false},
     {"size", sizes, false, NULL, false},
     {"lang", lang_codes, false, NULL, false},
     {"direction", directions, false, NULL, false},
@@ -798,6 +921,12 @@ static const fs_clidoc_hint chart_hints[] = {
 
 static const fs_clidoc_hint render_hints[] = {
     {"format", formats_pdf_png_svg, true, NULL, false},
+    {"lang", lang_codes_all, true, NULL, false},
+    {"theme", fs_theme_names, false, "ini", false},
+    {NULL, NULL, false, NULL, false}};
+
+static const fs_clidoc_hint lint_hints[] = {
+    {"theme", fs_theme_names, false, "ini", false},
     {"lang", lang_codes_all, true, NULL, false},
     {NULL, NULL, false, NULL, false}};
 
@@ -837,6 +966,14 @@ static const fs_clidoc_item check_examples[] = {
      "data."},
     {NULL, NULL}};
 
+static const fs_clidoc_item lint_examples[] = {
+    {"factsheet lint data/khojaly/report.ini --strict",
+     "Fail a CI job when the report has a contrast, colour-vision, text-size or source "
+     "problem, in any of its languages."},
+    {"factsheet lint data/khojaly/report.ini --theme print-bw",
+     "The same checks for the black-and-white print theme."},
+    {NULL, NULL}};
+
 static const fs_clidoc_item table_examples[] = {
     {"factsheet table data/khojaly/killed.csv", "Show a CSV file as factsheet reads it."},
     {NULL, NULL}};
@@ -856,6 +993,14 @@ static const fs_clidoc_command commands[] = {
      "Validate a report spec (and every CSV it names) or one CSV. Writes nothing; exit 0 when "
      "valid, 1 when not.",
      check_entries, "ini spec csv tsv", render_hints, check_examples, cmd_check},
+    {"lint", "SPEC|CSV",
+     "warn about low contrast, colours that collapse for colour-blind readers, tiny text and "
+     "a missing source line; write nothing",
+     "Lay out what would be drawn, write nothing, and warn about text contrast below WCAG AA, "
+     "category colours that colour-blind readers cannot tell apart, text too small to read and "
+     "a report without a source line. Exit 0 with warnings unless --strict; bad input exits 1 "
+     "as check does.",
+     lint_entries, "ini spec csv tsv", lint_hints, lint_examples, cmd_lint},
     {"table", "CSV", "print the table as factsheet read it, as escaped TSV",
      "Print CSV as factsheet read it: TSV, with \\\\ \\t \\n \\r escaped inside fields.",
      top_entries, "csv tsv", NULL, table_examples, cmd_table},

@@ -8,7 +8,6 @@
 const char *const fs_orient_names[] = {"horizontal", "vertical", NULL};
 const char *const fs_sort_names[] = {"none", "asc", "desc", NULL};
 const char *const fs_mode_names[] = {"grouped", "stacked", "percent", NULL};
-const char *const fs_theme_names[] = {"light", "dark", NULL};
 const char *const fs_icon_names[] = {"person", "house", "square", "circle", NULL};
 
 int fs_opts_pick(const char *s, const char *const *names)

@@ -9,7 +9,6 @@
 typedef enum { FS_ORIENT_HORIZONTAL, FS_ORIENT_VERTICAL } fs_orient;
 typedef enum { FS_SORT_NONE, FS_SORT_ASC, FS_SORT_DESC } fs_sort;
 typedef enum { FS_MODE_GROUPED, FS_MODE_STACKED, FS_MODE_PERCENT } fs_mode;
-typedef enum { FS_THEME_LIGHT, FS_THEME_DARK } fs_theme;
 typedef enum { FS_ICON_PERSON, FS_ICON_HOUSE, FS_ICON_SQUARE, FS_ICON_CIRCLE } fs_icon;
 
 /* Parses one of names[] (NULL-terminated) into its index; -1 if none. */
@@ -17,7 +16,6 @@ int fs_opts_pick(const char *s, const char *const *names);
 extern const char *const fs_orient_names[]; /* "horizontal", "vertical" */
 extern const char *const fs_sort_names[];   /* "none", "asc", "desc" */
 extern const char *const fs_mode_names[];   /* "grouped", "stacked", "percent" */
-extern const char *const fs_theme_names[];  /* "light", "dark" */
 extern const char *const fs_icon_names[];   /* "person", "house", "square", "circle" */
 
 /* How numbers are written: "1,275" / "1 275" / "1.275,5" … */

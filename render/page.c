@@ -14,7 +14,7 @@
 typedef struct ctx {
     fs_fonts *fonts;
     const fs_spec *spec;
-    const fs_palette *pal;
+    const fs_theme *pal;
     double b;
     fs_diag *d;
 } ctx;
@@ -234,13 +234,15 @@ bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts
 
 /* ---- moving finished items ------------------------------------------------- */
 
-/* Moves every item of src into dst, shifted by (dx, dy). src is left empty. */
-static void take_items(fs_page *dst, fs_page *src, double dx, double dy)
+/* Moves every item of src into dst, shifted by (dx, dy), marking it as
+ * owner's (a panel ID). src is left empty. */
+static void take_items(fs_page *dst, fs_page *src, double dx, double dy, const char *owner)
 {
     for (guint i = 0; i < src->items->len; i++) {
         fs_item *it = &g_array_index(src->items, fs_item, i);
         fs_item copy = *it;
         copy.x += dx, copy.y += dy, copy.ox += dx, copy.oy += dy;
+        copy.owner = owner;
         it->layout = NULL, it->text = NULL;
         g_array_append_val(dst->items, copy);
     }
@@ -296,7 +298,8 @@ static double body_stat(ctx *c, fs_page *pg, const fs_prepared *p, double y, dou
         g_free(num);
         num = t;
     }
-    fs_text_style big = {.size = 3.6 * b, .weight = 700, .color = c->pal->accent,
+    fs_text_style big = {.size = c->pal->stat * b, .weight = c->pal->stat_weight,
+                         .color = c->pal->accent,
                          .tabular = true};
     /* the number is never wrapped or cut: shrink it to the panel's width */
     double nw, nh;
@@ -308,7 +311,8 @@ static double body_stat(ctx *c, fs_page *pg, const fs_prepared *p, double y, dou
         return -1;
     y += h;
     if (pn->caption) {
-        fs_text_style cap = {.size = 1.15 * b, .weight = 500, .color = c->pal->text,
+        fs_text_style cap = {.size = 1.15 * b, .weight = c->pal->caption_weight,
+                             .color = c->pal->text,
                              .line_height = 1.2};
         h = text(c, pg, "caption", pn->caption, &cap, 0, y, w, c->spec->path);
         if (h < 0)
@@ -394,12 +398,15 @@ static double body_pictogram(ctx *c, fs_page *pg, const fs_prepared *p, double y
     int cols = (int)fmax(1, floor((w + gap) / (size + gap)));
     int k = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t color = n == 1 ? c->pal->accent : c->pal->series[i % 8];
+        uint32_t color = fs_theme_series_color(c->pal, i, n);
+        fs_pattern pat = fs_theme_series_pattern(c->pal, i, n);
         long total = counts[i] + (partial > 0 && owner == i ? 1 : 0);
         for (long j = 0; j < total; j++, k++) {
             double frac = j == counts[i] ? partial : 1.0;
             fs_page_add_icon(pg, pn->icon, (k % cols) * (size + gap),
                              y + (k / cols) * (size + gap), size, size, frac, color);
+            if (pat != FS_PATTERN_SOLID)
+                fs_page_set_pattern(pg, pat, c->pal->pattern_ink, 0.32 * b);
         }
     }
     int rows = (k + cols - 1) / cols;
@@ -407,10 +414,13 @@ static double body_pictogram(ctx *c, fs_page *pg, const fs_prepared *p, double y
     /* legend: one line per category, then "1 icon = N units" */
     fs_text_style st = {.size = b, .color = c->pal->text, .tabular = true};
     for (size_t i = 0; i < n; i++) {
-        uint32_t color = n == 1 ? c->pal->accent : c->pal->series[i % 8];
+        uint32_t color = fs_theme_series_color(c->pal, i, n);
+        fs_pattern pat = fs_theme_series_pattern(c->pal, i, n);
         g_autofree char *v = fs_numfmt_format(&c->spec->numfmt, vals[i], -1);
         g_autofree char *line = g_strdup_printf("%s: %s", s->labels[i], v);
         fs_page_add_rect(pg, "swatch", 0, y + 0.22 * b, 0.8 * b, 0.8 * b, color);
+        if (pat != FS_PATTERN_SOLID)
+            fs_page_set_pattern(pg, pat, c->pal->pattern_ink, 0.32 * b);
         double h = text(c, pg, "legend", line, &st, 1.3 * b, y, w - 1.3 * b, s->file);
         if (h < 0)
             return -1;
@@ -442,7 +452,7 @@ static double body_timeline(ctx *c, fs_page *pg, const fs_prepared *p, double y,
     if (n == 0)
         return y;
     double colw = w / n, gap = 0.8 * b;
-    fs_text_style dst = {.size = 1.0 * b, .weight = 700, .color = c->pal->text,
+    fs_text_style dst = {.size = 1.0 * b, .weight = c->pal->heading_weight, .color = c->pal->text,
                          .tabular = true};
     fs_text_style est = {.size = 0.92 * b, .color = c->pal->text, .line_height = 1.25};
     double date_h = 0;
@@ -525,7 +535,8 @@ static double panel_on_sheet(ctx *c, fs_page *pg, const fs_prepared *p, double w
     fs_page_add_line(pg, "rule", 0, 0, w, 0, 0.08 * b, c->pal->text);
     y += 0.6 * b;
     if (pn->title) {
-        fs_text_style st = {.size = 1.3 * b, .weight = 700, .color = c->pal->text,
+        fs_text_style st = {.size = c->pal->panel_title * b, .weight = c->pal->heading_weight,
+                            .color = c->pal->text,
                             .line_height = 1.15};
         double h = text(c, pg, "panel-title", pn->title, &st, 0, y, w, c->spec->path);
         if (h < 0)
@@ -544,7 +555,8 @@ static double panel_on_sheet(ctx *c, fs_page *pg, const fs_prepared *p, double w
     if (y < 0)
         return -1;
     if (pn->note) {
-        fs_text_style st = {.size = 0.85 * b, .color = c->pal->secondary, .line_height = 1.2};
+        fs_text_style st = {.size = c->pal->small * b, .color = c->pal->secondary,
+                            .line_height = 1.2};
         y += 0.4 * b;
         double h = text(c, pg, "panel-note", pn->note, &st, 0, y, w, c->spec->path);
         if (h < 0)
@@ -558,7 +570,7 @@ static double panel_on_sheet(ctx *c, fs_page *pg, const fs_prepared *p, double w
 
 static void doc_metadata(fs_doc *doc, const fs_spec *spec)
 {
-    doc->background = fs_palette_get(spec->theme)->background;
+    doc->background = fs_theme_or_light(spec->theme)->background;
     doc->title = g_strdup(spec->title);
     doc->author = g_strdup(spec->author ? spec->author : spec->source);
     doc->subject = g_strdup(spec->subtitle ? spec->subtitle : spec->title);
@@ -587,7 +599,8 @@ static double sheet_header(ctx *c, fs_page *pg, double x, double y, double w)
     double b = c->b;
     fs_page_add_rect(pg, "accent", x, y, 3.2 * b, 0.35 * b, c->pal->accent);
     y += 1.1 * b;
-    fs_text_style tst = {.size = 2.3 * b, .weight = 700, .color = c->pal->text,
+    fs_text_style tst = {.size = c->pal->title * b, .weight = c->pal->title_weight,
+                         .color = c->pal->text,
                          .line_height = 1.1};
     double h = text(c, pg, "title", s->title, &tst, x, y, w, s->path);
     if (h < 0)
@@ -604,7 +617,8 @@ static double sheet_header(ctx *c, fs_page *pg, double x, double y, double w)
         int yy, mm, dd;
         if (fs_parse_iso_date(s->date, &yy, &mm, &dd)) {
             g_autofree char *ds = fs_lang_date(s->lang, yy, mm, dd);
-            fs_text_style st = {.size = 0.9 * b, .weight = 600, .color = c->pal->secondary};
+            fs_text_style st = {.size = 0.9 * b, .weight = c->pal->date_weight,
+                                .color = c->pal->secondary};
             y += 0.3 * b;
             h = text(c, pg, "date", ds, &st, x, y, w, s->path);
             if (h < 0)
@@ -621,7 +635,8 @@ static double sheet_footer(ctx *c, fs_page *pg, double x, double bottom, double 
 {
     const fs_spec *s = c->spec;
     double b = c->b;
-    fs_text_style st = {.size = 0.8 * b, .color = c->pal->secondary, .line_height = 1.25};
+    fs_text_style st = {.size = c->pal->footer * b, .color = c->pal->secondary,
+                        .line_height = 1.25};
     g_autofree char *num = g_strdup_printf("%d / %d", page, pages);
     double nw, nh;
     fs_measure_text(c->fonts, num, &st, 0, NULL, &nw, &nh);
@@ -726,10 +741,10 @@ static long flow_report(ctx *c, const fs_prepared *panels, size_t n, grid *g, pl
 bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
                       const fs_prepared *panels, size_t n, fs_diag *d)
 {
-    ctx c = {.fonts = fonts, .spec = spec, .pal = fs_palette_get(spec->theme), .d = d};
+    ctx c = {.fonts = fonts, .spec = spec, .pal = fs_theme_or_light(spec->theme), .d = d};
     double scale = spec->page_w / 595.2756;
-    double base = 9.5 * fmin(scale, spec->page_h / 841.8898);
-    grid g = {.margin = 42.52 * scale, .gutter = 14.17 * scale};
+    double base = c.pal->body * fmin(scale, spec->page_h / 841.8898);
+    grid g = {.margin = c.pal->margin * scale, .gutter = c.pal->gutter * scale};
     g.cw = spec->page_w - 2 * g.margin;
     g.colw = (g.cw - g.gutter * (spec->columns - 1)) / spec->columns;
     doc_metadata(doc, spec);
@@ -777,7 +792,7 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
         for (size_t k = 0; ok && k < n; k++) {
             if (pl[k].page != p || !pl[k].items)
                 continue;
-            take_items(pg, pl[k].items, pl[k].x, pl[k].y);
+            take_items(pg, pl[k].items, pl[k].x, pl[k].y, panels[k].panel->id);
             fs_outline ol = {.title = g_strdup(panels[k].panel->title ? panels[k].panel->title
                                                                       : panels[k].panel->id),
                              .page = p,
@@ -867,16 +882,17 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
         o.alt = pn->alt;
         return fs_layout_chart(doc, fonts, &p->series, &o, d);
     }
-    ctx c = {.fonts = fonts, .spec = spec, .pal = fs_palette_get(spec->theme), .d = d};
-    c.b = fmax(8, 26 * fmin(W / 1920, H / 1080));
-    double b = c.b, margin = 2.2 * b;
+    ctx c = {.fonts = fonts, .spec = spec, .pal = fs_theme_or_light(spec->theme), .d = d};
+    c.b = fmax(8, c.pal->slide_body * fmin(W / 1920, H / 1080));
+    double b = c.b, margin = c.pal->slide_margin * b;
     doc_metadata(doc, spec);
     g_free(doc->title);
     doc->title = g_strdup(pn->title ? pn->title : spec->title);
     fs_page *pg = fs_doc_add_page(doc, W, H);
     pg->rtl = spec->rtl;
     double x = margin, w = W - 2 * margin, y = margin * 0.9;
-    fs_text_style tst = {.size = 1.85 * b, .weight = 700, .color = c.pal->text, .max_lines = 2,
+    fs_text_style tst = {.size = c.pal->chart_title * b, .weight = c.pal->title_weight,
+                         .color = c.pal->text, .max_lines = 2,
                          .line_height = 1.15};
     double h = text(&c, pg, "title", doc->title, &tst, x, y, w, spec->path);
     if (h < 0)
@@ -892,7 +908,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     y += 1.4 * b;
     double bottom = H - margin * 0.8;
     g_autofree char *src = slide_footer(spec);
-    fs_text_style fst = {.size = 0.85 * b, .color = c.pal->secondary, .max_lines = 3};
+    fs_text_style fst = {.size = c.pal->small * b, .color = c.pal->secondary, .max_lines = 3};
     if (src) {
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, spec->lang, &sw, &sh);
@@ -901,7 +917,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
             return false;
     }
     bottom -= 1.2 * b;
-    fs_text_style nst = {.size = 0.85 * b, .color = c.pal->secondary, .max_lines = 3};
+    fs_text_style nst = {.size = c.pal->small * b, .color = c.pal->secondary, .max_lines = 3};
     if (pn->note) {
         double nw, nh;
         fs_measure_text(fonts, pn->note, &nst, w, spec->lang, &nw, &nh);
@@ -936,7 +952,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
         fs_diag_add(d, FS_ERR_INPUT, spec->path, pn->line, 0,
                     "[panel %s] does not fit on a %.0fx%.0f slide", pn->id, W, H);
     if (ok)
-        take_items(pg, body, x, y + fmax(0, (bottom - y - end) / 2));
+        take_items(pg, body, x, y + fmax(0, (bottom - y - end) / 2), pn->id);
     scratch_free(body);
     c.b = b;
     if (ok && pg->rtl)

@@ -905,6 +905,39 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
 
 /* ---- [report] ------------------------------------------------------------ */
 
+/* theme = NAME (a shipped theme) or FILE (a path confined like data). */
+static bool load_theme(loader *L, const raw_group *g, fs_spec *s)
+{
+    const raw_key *k = NULL;
+    g_autofree char *v = NULL;
+    if (!get_plain(L, g, "theme", false, "", &k, &v))
+        return false;
+    if (!v)
+        return true;
+    g_autoptr(fs_diag) td = fs_diag_new();
+    if (fs_theme_is_name(v)) {
+        if (fs_opts_pick(v, fs_theme_names) < 0) {
+            bad_value(L, g, k, v,
+                      "is not one of light, dark, print-bw (a shipped theme) or a path to a "
+                      ".ini file");
+            return false;
+        }
+        s->theme = fs_theme_load_named(v, td);
+    } else {
+        g_autofree char *path = NULL;
+        if (!resolve_data(L, g, k, v, &path))
+            return false;
+        s->theme = fs_theme_load(path, td);
+    }
+    if (!s->theme) {
+        /* the theme file's own message (FILE:LINE: …), as this load's one error */
+        L->failed = true;
+        fs_diag_add(L->d, fs_diag_status(td), NULL, 0, 0, "%s", fs_diag_message(td, 0));
+        return false;
+    }
+    return true;
+}
+
 static bool load_report(loader *L, const raw_group *g, fs_spec *s)
 {
     const raw_key *k;
@@ -972,10 +1005,8 @@ static bool load_report(loader *L, const raw_group *g, fs_spec *s)
         g_clear_pointer(&v, g_free);
     }
 
-    int theme = FS_THEME_LIGHT;
-    if (!get_enum(L, g, "theme", fs_theme_names, &theme))
+    if (!load_theme(L, g, s))
         return false;
-    s->theme = (fs_theme)theme;
 
     s->slide_w = 1920, s->slide_h = 1080;
     if (!get_plain(L, g, "slide_size", false, "", &k, &v))
@@ -1593,6 +1624,7 @@ void fs_spec_free(fs_spec *s)
     g_free(s->author);
     g_free(s->lang);
     g_strfreev(s->languages);
+    fs_theme_free(s->theme);
     if (s->panels)
         g_ptr_array_free(s->panels, TRUE);
     g_free(s);

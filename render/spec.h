@@ -5,13 +5,15 @@
  * them silently), invalid UTF-8 names the key, a value of the wrong type
  * names the key and the form expected, sizes are checked before anything is
  * allocated. Data paths are resolved against the spec's folder and confined
- * to it (or to --data-root). Localized keys (title[az]) are picked by lang,
+ * to it (or to --data-root); so is a theme file (theme = FILE), which is read
+ * and checked here (theme = NAME reads a shipped theme). Localized keys (title[az]) are picked by lang,
  * falling back to the plain key. This module reads no CSV: report does. */
 #ifndef FS_SPEC_H
 #define FS_SPEC_H
 
 #include "diag.h"
 #include "opts.h"
+#include "theme.h"
 
 #include <glib.h>
 #include <stdbool.h>
@@ -74,7 +76,7 @@ typedef struct fs_spec {
     double page_w, page_h; /* points */
     int columns;           /* grid columns, 1..24, default 12 */
     fs_numfmt numfmt;
-    fs_theme theme;
+    fs_theme *theme;         /* theme = NAME|FILE, owned; NULL = light (no theme key) */
     double slide_w, slide_h; /* panel PNG/SVG size in px, default 1920x1080 */
     GPtrArray *panels;       /* fs_panel *, owned, in file order */
     char **languages;        /* languages = en,az,ru: NULL-terminated, owned; NULL if absent */

@@ -99,7 +99,7 @@ touch "$tmp/c/a.csv" "$tmp/c/b.tsv" "$tmp/c/r.ini" "$tmp/c/s.spec" "$tmp/c/p.png
     "$tmp/c/v.svg" "$tmp/c/notes.txt"
 cd "$tmp/c" || exit 1
 expect "factsheet ch" "chart check"
-expect "factsheet " "chart check out r.ini render s.spec sub table"
+expect "factsheet " "chart check lint out r.ini render s.spec sub table"
 expect "factsheet --ver" "--version"
 expect "factsheet chart " "a.csv b.tsv out sub"
 expect "factsheet chart a.csv " "a.csv b.tsv out sub"

@@ -56,6 +56,7 @@ CHARTS=(
   "negatives|$DATA/negatives.csv|--label item --value change --title Negatives --orientation vertical --number-format 1.275,5"
   "dark|$DATA/negatives.csv|--label item --value change --title Dark --theme dark --sort desc"
   "tiny-segments|$DATA/tiny-segments.csv|--label team --value won,drawn,lost --mode stacked --title Tiny_segments"
+  "print-bw|$DATA/eight.csv|--label region --value a,b,c,d,e,f,g,h --mode stacked --theme print-bw --title Eight_series_in_black_and_white"
   "rtl|$DATA/arabic.csv|--label الفئة --value القيمة --lang ar --title أرقام_كما_وردت_في_المقال --source مقال،_26_فبراير_2023"
 )
 
@@ -156,6 +157,44 @@ if "$BIN" render data/khojaly/report.ini --lang en -o "$OUT/report" --dump-layou
 else
     fail "report: $(cat "$OUT/report.err")"
 fi
+
+# ---- themes: print-bw keeps series apart by pattern, a theme file applies ------
+# every series of the print-bw chart has its own fill colour and pattern, and
+# a label inside a patterned bar sits on a plain patch of the bar's fill
+awk '$1 == "rect" && $2 == "bar" { k[$7 " " ($8 == "" ? "solid" : $8)] = 1 }
+    END { n = 0; for (x in k) n++; exit n != 8 }' "$OUT/print-bw.layout" && pass ||
+    fail "print-bw: the 8 series do not have 8 distinct fills"
+[ "$(grep -c '^rect bar .* \(hatch\|dots\|crosshatch\|horizontal\|backhatch\|vertical\)$' "$OUT/print-bw.layout")" -ge 18 ] && pass ||
+    fail "print-bw: patterned bars missing from the layout"
+grep -q '^rect label-bg ' "$OUT/print-bw.layout" && pass || fail "print-bw: no plain patch under a label in a patterned bar"
+rm -rf "$OUT/report-bw"
+if "$BIN" render data/khojaly/report.ini --lang en --theme print-bw --format pdf -o "$OUT/report-bw" \
+    --dump-layout > "$OUT/report-bw.layout" 2> "$OUT/report-bw.err"; then
+    "$TOOLS/layoutcheck" 42 < "$OUT/report-bw.layout" > "$OUT/report-bw.check" && pass ||
+        fail "report print-bw layout: $(head -4 "$OUT/report-bw.check" | tr '\n' ' ')"
+    grep -q '^icon person .*' "$OUT/report-bw.layout" && pass || fail "report print-bw: no pictogram"
+    if command -v pdftoppm > /dev/null; then
+        pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$OUT/report-bw/khojaly.pdf" "$OUT/report-bw-page1"
+        compare report-bw-page1 "$OUT/report-bw-page1.png"
+    fi
+else
+    fail "report print-bw: $(cat "$OUT/report-bw.err")"
+fi
+# lint: the default report (every language, sheet and slides) is clean in
+# every shipped theme, so --strict passes
+for t in light dark print-bw; do
+    "$BIN" lint data/khojaly/report.ini --theme $t --strict 2> "$OUT/lint-$t.err"; rc=$?
+    [ $rc = 0 ] && [ ! -s "$OUT/lint-$t.err" ] && pass || fail "lint $t: exit $rc, $(head -3 "$OUT/lint-$t.err")"
+done
+# a house theme: only the accent and a weight set, the rest from light
+house=$OUT/house
+rm -rf "$house" && mkdir -p "$house"
+printf '[colors]\naccent = #7a1f5c\n[fonts]\ntitle_weight = 600\n' > "$house/house.ini"
+"$BIN" chart "$DATA/one-row.csv" --label a --value b --theme "$house/house.ini" --dump-layout > "$house/layout" 2> "$house/err" &&
+    grep -q '^rect bar .* #7a1f5cff$' "$house/layout" && pass || fail "house theme: accent not applied: $(cat "$house/err")"
+"$BIN" chart "$DATA/one-row.csv" --label a --value b --theme light --dump-layout > "$house/light" &&
+    diff <(grep -v '^rect bar' "$house/layout") <(grep -v '^rect bar' "$house/light") > /dev/null && pass ||
+    fail "house theme: keys it does not set differ from light"
 
 # ---- right to left: bars anchored right, labels right of the axis ------------
 axis=$(awk '$1 == "line" && $2 == "axis" { print $3; exit }' "$OUT/rtl.layout")

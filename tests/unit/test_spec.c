@@ -384,7 +384,9 @@ static void test_valid_values(void **state)
     assert_int_equal(s->columns, 6);
     assert_string_equal(s->numfmt.group, " ");
     assert_string_equal(s->numfmt.decimal, ".");
-    assert_int_equal(s->theme, FS_THEME_DARK);
+    assert_non_null(s->theme);
+    assert_string_equal(s->theme->name, "dark");
+    assert_int_equal(s->theme->background, 0x15191fff);
     assert_true(s->slide_w == 1280 && s->slide_h == 720);
     assert_non_null(s->languages);
     assert_string_equal(s->languages[0], "en");
@@ -491,7 +493,7 @@ static void test_defaults(void **state)
     assert_int_equal(s->columns, 12);
     assert_string_equal(s->numfmt.group, ",");
     assert_string_equal(s->numfmt.decimal, ".");
-    assert_int_equal(s->theme, FS_THEME_LIGHT);
+    assert_null(s->theme); /* no theme key: the light defaults */
     assert_true(s->slide_w == 1920 && s->slide_h == 1080);
     assert_null(s->languages);
     assert_null(s->subtitle);
