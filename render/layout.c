@@ -106,6 +106,11 @@ void fs_series_data_clear(fs_series_data *s)
     memset(s, 0, sizeof *s);
 }
 
+double fs_slide_min_text(double width, double height)
+{
+    return 24 * fmin(width / 1920, height / 1080);
+}
+
 /* ---- the document model ----------------------------------------------------- */
 
 static void item_clear(gpointer p)
@@ -678,13 +683,16 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
             return false;
     }
     /* a note line at the bottom, when labels had to be dropped */
-    fs_text_style note_st = {.size = pal->small * b, .color = pal->secondary};
+    /* a standalone chart or slide: no text under the slide minimum */
+    double floor_px = c->o->base_size > 0 ? 0 : fs_slide_min_text(c->o->width, c->o->height);
+    fs_text_style note_st = {.size = fmax(pal->small * b, floor_px), .color = pal->secondary};
     double note_h = 0, tmp;
     if (reserve_note)
         fs_measure_text(c->fonts, "Ag", &note_st, 0, NULL, &tmp, &note_h), note_h += 0.5 * b;
     double bottom = y + h - note_h;
 
-    fs_text_style tick_st = {.size = pal->tick * b, .color = pal->secondary, .tabular = true};
+    fs_text_style tick_st = {.size = fmax(pal->tick * b, floor_px), .color = pal->secondary,
+                             .tabular = true};
     fs_text_style cat_st = {.size = b, .color = pal->text, .line_height = 1.0};
     double line_h;
     fs_measure_text(c->fonts, "Ag", &cat_st, 0, NULL, &tmp, &line_h);
@@ -1080,8 +1088,10 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     y += 1.2 * b;
     /* footer from the bottom up: source, then note above it */
     double bottom = o->height - margin * 0.8;
-    fs_text_style fst = {.size = pal->small * b, .color = pal->secondary, .max_lines = 2,
-                         .line_height = 1.2};
+    fs_text_style fst = {.size = fmax(pal->small * b, o->base_size > 0
+                                                          ? 0
+                                                          : fs_slide_min_text(o->width, o->height)),
+                         .color = pal->secondary, .max_lines = 2, .line_height = 1.2};
     if (o->source && *o->source) {
         g_autofree char *src = fs_source_line(o->source, o->lang);
         double sw, sh;

@@ -176,6 +176,11 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
                     const fs_chart_opts *o, double x, double y, double w, double h, fs_diag *d);
 
 
+/* The smallest text of a slide or a standalone chart, in px: 24 on
+ * 1920x1080 (legible from the back of a room, DESIGN.md), scaled with the
+ * slide. Footers, notes and ticks never go below it. */
+double fs_slide_min_text(double width, double height);
+
 /* Lays out one bar chart on a new page of doc. Text that no bundled font can
  * draw is an error naming the text and data->file. Returns false after a
  * diagnostic. */

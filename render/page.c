@@ -908,7 +908,8 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     y += 1.4 * b;
     double bottom = H - margin * 0.8;
     g_autofree char *src = slide_footer(spec);
-    fs_text_style fst = {.size = c.pal->small * b, .color = c.pal->secondary, .max_lines = 3};
+    double small = fmax(c.pal->small * b, fs_slide_min_text(W, H));
+    fs_text_style fst = {.size = small, .color = c.pal->secondary, .max_lines = 3};
     if (src) {
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, spec->lang, &sw, &sh);
@@ -917,7 +918,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
             return false;
     }
     bottom -= 1.2 * b;
-    fs_text_style nst = {.size = c.pal->small * b, .color = c.pal->secondary, .max_lines = 3};
+    fs_text_style nst = {.size = small, .color = c.pal->secondary, .max_lines = 3};
     if (pn->note) {
         double nw, nh;
         fs_measure_text(fonts, pn->note, &nst, w, spec->lang, &nw, &nh);
