@@ -172,6 +172,16 @@ static const char *mem_rfind(const char *hay, size_t len, const char *needle)
     return NULL;
 }
 
+/* The first occurrence of needle in the len bytes at hay, or NULL. */
+static const char *mem_find(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
+}
+
 typedef struct insertion {
     size_t at;  /* byte offset in the file as cairo wrote it */
     char *text; /* owned */
@@ -253,19 +263,61 @@ static char *pdf_text_string(const char *s)
     return g_string_free(out, FALSE);
 }
 
-static void pdf_add_lang(GString *pdf, GArray *ins, const char *lang)
+/* The catalog: the language, and the title bar showing the document's
+ * title rather than its file name (PDF/UA asks for both). */
+static void pdf_add_catalog(GString *pdf, GArray *ins, const char *lang)
 {
     const char *cat = mem_rfind(pdf->str, pdf->len, "/Type /Catalog");
-    if (!lang || !*lang || !cat)
+    if (!cat)
         return;
+    GString *text = g_string_new("\n   /ViewerPreferences << /DisplayDocTitle true >>");
     /* only ASCII language tags reach here (the spec checks them) */
-    for (const char *c = lang; *c; c++)
+    bool ascii = lang && *lang;
+    for (const char *c = lang; ascii && *c; c++)
         if (!g_ascii_isalnum(*c) && *c != '-' && *c != '_')
-            return;
-    g_autofree char *tag = g_strdelimit(g_strdup(lang), "_", '-');
+            ascii = false;
+    if (ascii) {
+        g_autofree char *tag = g_strdelimit(g_strdup(lang), "_", '-');
+        g_string_append_printf(text, "\n   /Lang (%s)", tag);
+    }
     insertion in = {.at = (size_t)(cat - pdf->str) + strlen("/Type /Catalog"),
-                    .text = g_strdup_printf("\n   /Lang (%s)", tag)};
+                    .text = g_string_free(text, FALSE)};
     g_array_append_val(ins, in);
+}
+
+/* Every page: tab order follows the structure (/Tabs /S, for PDF/UA). A
+ * link annotation: its URI again as /Contents, the text PDF/UA asks every
+ * annotation to have. cairo writes "/URI (…)" with ( and ) escaped (see
+ * paint.c), so the string ends at the first unescaped ")". */
+static void pdf_add_page_and_link_keys(GString *pdf, GArray *ins)
+{
+    static const char page[] = "<< /Type /Page % ", link[] = "   /Subtype /Link\n";
+    const char *end = pdf->str + pdf->len;
+    for (const char *p = pdf->str; p < end; p++) {
+        if (*p != '<' && *p != ' ')
+            continue;
+        if ((size_t)(end - p) > strlen(page) && memcmp(p, page, strlen(page)) == 0) {
+            const char *eol = memchr(p, '\n', (size_t)(end - p));
+            if (!eol)
+                return;
+            insertion in = {.at = (size_t)(eol + 1 - pdf->str), .text = g_strdup("   /Tabs /S\n")};
+            g_array_append_val(ins, in);
+        } else if ((size_t)(end - p) > strlen(link) && memcmp(p, link, strlen(link)) == 0) {
+            const char *obj_end = mem_find(p, (size_t)(end - p), "endobj");
+            const char *uri = obj_end ? mem_find(p, (size_t)(obj_end - p), "/URI (") : NULL;
+            if (!uri)
+                continue;
+            const char *q = uri + strlen("/URI (");
+            while (q < obj_end && !(*q == ')' && q[-1] != '\\'))
+                q++;
+            if (q >= obj_end)
+                continue;
+            const char *str = uri + strlen("/URI ");
+            insertion in = {.at = (size_t)(p + strlen(link) - pdf->str),
+                            .text = g_strdup_printf("   /Contents %.*s\n", (int)(q + 1 - str), str)};
+            g_array_append_val(ins, in);
+        }
+    }
 }
 
 /* The Figure elements are written in the order their tags began, which is
@@ -333,7 +385,8 @@ static bool write_pdf(const fs_doc *doc, sink *out, const char *path, fs_diag *d
         GString *pdf = g_string_new_len(data, (gssize)len);
         g_autoptr(GArray) ins = g_array_new(FALSE, FALSE, sizeof(insertion));
         g_array_set_clear_func(ins, insertion_clear);
-        pdf_add_lang(pdf, ins, doc->lang);
+        pdf_add_catalog(pdf, ins, doc->lang);
+        pdf_add_page_and_link_keys(pdf, ins);
         pdf_add_alt(pdf, ins, figures);
         pdf_add_label_start(pdf, ins);
         pdf_insert(pdf, ins);

@@ -244,6 +244,32 @@ static char *link_attrs(const fs_item *it, const char *link)
     return g_string_free(attr, FALSE);
 }
 
+/* The tags open on a page, innermost last: Sect, then Figure or L, LI. */
+typedef struct tag_stack {
+    cairo_t *cr;
+    const char *open[4];
+    int depth;
+} tag_stack;
+
+static void tag_open(tag_stack *ts, const char *name)
+{
+    g_assert(ts->depth < (int)G_N_ELEMENTS(ts->open));
+    cairo_tag_begin(ts->cr, name, NULL);
+    ts->open[ts->depth++] = name;
+}
+
+/* Closes the open tags down to depth. */
+static void tag_close_to(tag_stack *ts, int depth)
+{
+    while (ts->depth > depth)
+        cairo_tag_end(ts->cr, ts->open[--ts->depth]);
+}
+
+static bool tag_at(const tag_stack *ts, int depth, const char *name)
+{
+    return ts->depth > depth && strcmp(ts->open[depth], name) == 0;
+}
+
 void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
                           fs_tagging *t)
 {
@@ -252,45 +278,64 @@ void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
     paint_background(cr, page, background);
     if (t->first_page)
         cairo_tag_begin(cr, "Document", NULL);
+    tag_stack ts = {.cr = cr};
     guint ngroups = page->groups ? page->groups->len : 0;
     const fs_group *sect = NULL; /* the group whose Sect is open */
     guint next = 0;              /* the next group to open */
-    bool figure = false;         /* a Figure is open */
     for (int footer = 0; footer < 2; footer++) {
         for (guint i = 0; i < page->items->len; i++) {
             const fs_item *it = &g_array_index(page->items, fs_item, i);
             if (in_footer(page, it) != (bool)footer)
                 continue;
             if (sect && i >= sect->first + sect->count) {
-                if (figure)
-                    cairo_tag_end(cr, "Figure");
-                figure = false;
-                cairo_tag_end(cr, "Sect");
+                tag_close_to(&ts, 0);
                 sect = NULL;
             }
             while (!sect && next < ngroups &&
-                   g_array_index(page->groups, fs_group, next).first + 
-                   g_array_index(page->groups, fs_group, next).count <= i)
+                   g_array_index(page->groups, fs_group, next).first +
+                           g_array_index(page->groups, fs_group, next).count <=
+                       i)
                 next++;
             if (!sect && next < ngroups && g_array_index(page->groups, fs_group, next).first == i) {
-                if (figure)
-                    cairo_tag_end(cr, "Figure");
-                figure = false;
+                tag_close_to(&ts, 0);
                 sect = &g_array_index(page->groups, fs_group, next++);
-                cairo_tag_begin(cr, "Sect", NULL);
+                tag_open(&ts, "Sect");
             }
+            int base = sect ? 1 : 0;
             tag_kind tag = tag_of(it, sect, t);
-            if (tag != TAG_FIGURE && figure) {
-                cairo_tag_end(cr, "Figure");
-                figure = false;
+            if (tag == TAG_FIGURE) {
+                if (!tag_at(&ts, base, "Figure")) {
+                    tag_close_to(&ts, base);
+                    tag_open(&ts, "Figure");
+                    if (t->figures)
+                        g_ptr_array_add(t->figures, (gpointer)(sect ? sect->alt : t->alt));
+                }
+                paint_item(cr, it);
+                continue;
             }
-            if (tag == TAG_FIGURE && !figure) {
-                cairo_tag_begin(cr, "Figure", NULL);
-                figure = true;
-                if (t->figures)
-                    g_ptr_array_add(t->figures, (gpointer)(sect ? sect->alt : t->alt));
+            /* a text panel's list: L, an LI per item holding its bullet
+             * (unmarked) and its text as LBody */
+            bool bullet = tag == TAG_NONE && sect && role_is(it, "icon");
+            if (bullet || (tag == TAG_P && sect && role_is(it, "item"))) {
+                if (!tag_at(&ts, base, "L")) {
+                    tag_close_to(&ts, base);
+                    tag_open(&ts, "L");
+                }
+                if (bullet || !tag_at(&ts, base + 1, "LI")) {
+                    tag_close_to(&ts, base + 1);
+                    tag_open(&ts, "LI");
+                }
+                if (bullet) {
+                    paint_item(cr, it);
+                    continue;
+                }
+                tag_open(&ts, "LBody");
+                paint_item(cr, it);
+                tag_close_to(&ts, base + 1);
+                continue;
             }
-            if (tag == TAG_NONE || tag == TAG_FIGURE) {
+            tag_close_to(&ts, base);
+            if (tag == TAG_NONE) {
                 paint_item(cr, it);
                 continue;
             }
@@ -304,11 +349,7 @@ void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
                 cairo_tag_end(cr, CAIRO_TAG_LINK);
             cairo_tag_end(cr, tag_names[tag]);
         }
-        if (figure)
-            cairo_tag_end(cr, "Figure");
-        figure = false;
-        if (sect)
-            cairo_tag_end(cr, "Sect");
+        tag_close_to(&ts, 0);
         sect = NULL;
     }
     if (t->last_page)
