@@ -314,7 +314,8 @@ static void pdf_add_page_and_link_keys(GString *pdf, GArray *ins)
                 continue;
             const char *str = uri + strlen("/URI ");
             insertion in = {.at = (size_t)(p + strlen(link) - pdf->str),
-                            .text = g_strdup_printf("   /Contents %.*s\n", (int)(q + 1 - str), str)};
+                            .text =
+                                g_strdup_printf("   /Contents %.*s\n", (int)(q + 1 - str), str)};
             g_array_append_val(ins, in);
         }
     }

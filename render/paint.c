@@ -270,8 +270,7 @@ static bool tag_at(const tag_stack *ts, int depth, const char *name)
     return ts->depth > depth && strcmp(ts->open[depth], name) == 0;
 }
 
-void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
-                          fs_tagging *t)
+void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background, fs_tagging *t)
 {
     /* first: cairo turns an opaque fill of the whole page into a paint
      * that drops everything recorded on the page before it, tags too */

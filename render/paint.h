@@ -31,7 +31,6 @@ typedef struct fs_tagging {
  * Figure, the source line as a P holding a Link. Rules, the page number and
  * the repeated header of later pages stay untagged. One Document holds the
  * pages from first_page to last_page. */
-void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
-                          fs_tagging *t);
+void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background, fs_tagging *t);
 
 #endif
