@@ -106,8 +106,9 @@ void fs_paint_page(cairo_t *cr, const fs_page *page, uint32_t background)
  * cairo 1.16 makes a structure element of every tag and gives marked content
  * (an MCID) only to the innermost ones: whatever is drawn directly inside a
  * Document or Sect is left unmarked, which is how rules and page numbers
- * stay out of what a screen reader reads. Tags may not cross pages here
- * except the caller's Document. */
+ * stay out of what a screen reader reads. No tag crosses a page but the
+ * Document. A tag cairo refuses (an unknown name, bad attributes) fails the
+ * whole PDF, so every attribute string is built to parse. */
 
 typedef enum { TAG_NONE, TAG_H1, TAG_H2, TAG_P, TAG_FIGURE } tag_kind;
 
@@ -239,7 +240,12 @@ static char *link_attrs(const fs_item *it, const char *link)
     else
         append_uri(attr, text + start, end - start);
     g_string_append(attr, "' rect=[");
+    size_t before = attr->len;
     append_rects(attr, it, (int)start, (int)end);
+    if (attr->len == before) { /* nothing drawn there: no link */
+        g_string_free(attr, TRUE);
+        return NULL;
+    }
     g_string_append(attr, "]");
     return g_string_free(attr, FALSE);
 }
