@@ -22,7 +22,7 @@ SHELL      := /bin/bash
 DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libglib2.0-dev \
             libfontconfig-dev libcsv-dev libcmocka-dev libdeflate-dev \
             fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin \
-            groff-base
+            groff-base qpdf
 PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 libdeflate
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -147,6 +147,7 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	  $(TEST_ENV) LC_ALL=de_DE.UTF-8 bash tests/cli.sh $(BIN); \
 	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi
 	@$(TEST_ENV) bash tests/render.sh $(BIN)
+	@$(TEST_ENV) bash tests/pdfa11y.sh $(BIN)
 	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/batch.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/pathological.sh $(BIN)

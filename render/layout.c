@@ -124,6 +124,10 @@ static void page_free(gpointer p)
 {
     fs_page *page = p;
     g_array_free(page->items, TRUE);
+    for (guint i = 0; page->groups && i < page->groups->len; i++)
+        g_free(g_array_index(page->groups, fs_group, i).alt);
+    if (page->groups)
+        g_array_free(page->groups, TRUE);
     g_free(page);
 }
 
@@ -154,6 +158,7 @@ void fs_doc_free(fs_doc *doc)
     g_free(doc->keywords);
     g_free(doc->desc);
     g_free(doc->lang);
+    g_free(doc->link);
     g_free(doc);
 }
 

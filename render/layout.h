@@ -87,17 +87,27 @@ typedef struct fs_outline {
     double y;
 } fs_outline;
 
+/* A run of a page's items that belongs to one report panel: the PDF tags
+ * it as one section (see paint.h). */
+typedef struct fs_group {
+    guint first, count; /* items[first] .. items[first + count - 1] */
+    bool figure;        /* a chart, pictogram or timeline: tagged as a Figure */
+    char *alt;          /* owned: the Figure's alternate text */
+} fs_group;
+
 typedef struct fs_page {
     double width, height;
     bool rtl;      /* laid out right to left: text alignments are swapped as
                     * they are made, fs_page_mirror() flips the geometry */
     GArray *items; /* fs_item */
+    GArray *groups; /* fs_group, in item order; NULL when the page has none */
 } fs_page;
 
 typedef struct fs_doc {
     GPtrArray *pages; /* fs_page *, owned */
     uint32_t background; /* 0 alpha = transparent */
     char *title, *author, *subject, *keywords, *desc, *lang;
+    char *link;      /* URL the PDF's source line links to, or NULL */
     GArray *outline; /* fs_outline */
 } fs_doc;
 

@@ -576,6 +576,7 @@ static void doc_metadata(fs_doc *doc, const fs_spec *spec)
     doc->subject = g_strdup(spec->subtitle ? spec->subtitle : spec->title);
     doc->keywords = g_strdup(spec->keywords);
     doc->lang = g_strdup(spec->lang);
+    doc->link = g_strdup(spec->source_url);
 }
 
 static char *source_line(const fs_spec *spec)
@@ -738,6 +739,24 @@ static long flow_report(ctx *c, const fs_prepared *panels, size_t n, grid *g, pl
     return (long)page + 1;
 }
 
+static char *panel_alt(const fs_spec *spec, const fs_prepared *p);
+
+/* The alt text of a panel on the sheet: the spec's alt, or a sentence
+ * written from the data. Returns a new string. */
+static char *sheet_alt(ctx *c, const fs_prepared *p)
+{
+    const fs_panel *pn = p->panel;
+    if (pn->alt)
+        return g_strdup(pn->alt);
+    if (pn->type != FS_PANEL_BAR)
+        return panel_alt(c->spec, p);
+    fs_chart_opts o;
+    chart_opts_for(c, pn, &o);
+    o.title = pn->title;
+    o.source = c->spec->source;
+    return fs_chart_alt_text(&p->series, &o);
+}
+
 bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
                       const fs_prepared *panels, size_t n, fs_diag *d)
 {
@@ -792,7 +811,16 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
         for (size_t k = 0; ok && k < n; k++) {
             if (pl[k].page != p || !pl[k].items)
                 continue;
+            fs_group grp = {.first = pg->items->len,
+                            .figure = panels[k].panel->type == FS_PANEL_BAR ||
+                                      panels[k].panel->type == FS_PANEL_PICTOGRAM ||
+                                      panels[k].panel->type == FS_PANEL_TIMELINE,
+                            .alt = sheet_alt(&c, &panels[k])};
             take_items(pg, pl[k].items, pl[k].x, pl[k].y, panels[k].panel->id);
+            grp.count = pg->items->len - grp.first;
+            if (!pg->groups)
+                pg->groups = g_array_new(FALSE, FALSE, sizeof(fs_group));
+            g_array_append_val(pg->groups, grp);
             fs_outline ol = {.title = g_strdup(panels[k].panel->title ? panels[k].panel->title
                                                                       : panels[k].panel->id),
                              .page = p,

@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 static void set_color(cairo_t *cr, uint32_t c)
 {
@@ -169,13 +170,278 @@ static void paint_item(cairo_t *cr, const fs_item *it)
     }
 }
 
-void fs_paint_page(cairo_t *cr, const fs_page *page, uint32_t background)
+static void paint_background(cairo_t *cr, const fs_page *page, uint32_t background)
 {
     if (background & 0xff) {
         set_color(cr, background);
         cairo_rectangle(cr, 0, 0, page->width, page->height);
         cairo_fill(cr);
     }
+}
+
+void fs_paint_page(cairo_t *cr, const fs_page *page, uint32_t background)
+{
+    paint_background(cr, page, background);
     for (guint i = 0; i < page->items->len; i++)
         paint_item(cr, &g_array_index(page->items, fs_item, i));
+}
+
+/* ---- PDF structure tags --------------------------------------------------------
+ *
+ * cairo 1.16 makes a structure element of every tag and gives marked content
+ * (an MCID) only to the innermost ones: whatever is drawn directly inside a
+ * Document or Sect is left unmarked, which is how rules and page numbers
+ * stay out of what a screen reader reads. No tag crosses a page but the
+ * Document. A tag cairo refuses (an unknown name, bad attributes) fails the
+ * whole PDF, so every attribute string is built to parse. */
+
+typedef enum { TAG_NONE, TAG_H1, TAG_H2, TAG_P, TAG_FIGURE } tag_kind;
+
+static const char *const tag_names[] = {NULL, "H1", "H2", "P", "Figure"};
+
+static bool role_is(const fs_item *it, const char *role)
+{
+    return strcmp(it->role, role) == 0;
+}
+
+/* The page footer comes last in reading order, whatever its place in the
+ * item list; it does not overlap anything, so drawing it last changes no
+ * pixel. On a page without groups (a chart) the footer note goes with it. */
+static bool in_footer(const fs_page *page, const fs_item *it)
+{
+    return role_is(it, "source") || role_is(it, "page-number") || role_is(it, "footer-rule") ||
+           (!page->groups && role_is(it, "note"));
+}
+
+static tag_kind tag_of(const fs_item *it, const fs_group *grp, const fs_tagging *t)
+{
+    bool text = it->kind == FS_ITEM_TEXT;
+    if (role_is(it, "rule") || role_is(it, "footer-rule") || role_is(it, "accent") ||
+        role_is(it, "page-number"))
+        return TAG_NONE;
+    if (grp) {
+        if (role_is(it, "panel-title"))
+            return TAG_H2;
+        if (role_is(it, "panel-subtitle") || role_is(it, "panel-note"))
+            return TAG_P;
+        return grp->figure ? TAG_FIGURE : text ? TAG_P : TAG_NONE;
+    }
+    if (role_is(it, "title") || role_is(it, "subtitle") || role_is(it, "date"))
+        return !t->first_page ? TAG_NONE : role_is(it, "title") ? TAG_H1 : TAG_P;
+    /* a page without groups: a chart, or a stat or text panel alone */
+    if (role_is(it, "source") || role_is(it, "note") || role_is(it, "stat") ||
+        role_is(it, "caption") || role_is(it, "compare") || role_is(it, "text") ||
+        role_is(it, "item"))
+        return TAG_P;
+    return role_is(it, "icon") ? TAG_NONE : TAG_FIGURE;
+}
+
+/* Appends s to attr as the value of a cairo link attribute. cairo 1.16
+ * copies it into the PDF's "/URI (...)" string without escaping, so ( and )
+ * get the PDF's backslash (itself escaped for cairo's attribute syntax), '
+ * the attribute syntax's backslash, and a backslash and bytes outside
+ * printable ASCII are percent-encoded as in a URI. */
+static void append_uri(GString *attr, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '(' || c == ')')
+            g_string_append_printf(attr, "\\\\%c", c);
+        else if (c == '\'')
+            g_string_append(attr, "\\'");
+        else if (c <= ' ' || c >= 0x7f || c == '\\')
+            g_string_append_printf(attr, "%%%02X", c);
+        else
+            g_string_append_c(attr, (char)c);
+    }
+}
+
+/* The first http:// or https:// URL in text: sets [*start, *end) and
+ * returns true. It ends before a space, a quote, an angle bracket, a
+ * backslash or non-ASCII text, and trailing punctuation is not part of it. */
+static bool find_url(const char *text, size_t *start, size_t *end)
+{
+    const char *a = strstr(text, "https://"), *b = strstr(text, "http://");
+    const char *u = a && (!b || a < b) ? a : b;
+    if (!u)
+        return false;
+    size_t n = 0;
+    while (u[n] && (unsigned char)u[n] > ' ' && (unsigned char)u[n] < 0x7f &&
+           !strchr("\"<>\\", u[n]))
+        n++;
+    while (n > 0 && strchr(".,;:!?)]'", u[n - 1]))
+        n--;
+    if (n <= strlen("https://"))
+        return false;
+    *start = (size_t)(u - text);
+    *end = *start + n;
+    return true;
+}
+
+/* Appends "x y w h " in points for every visual run of the bytes [start,
+ * end) of the text item's layout. */
+static void append_rects(GString *attr, const fs_item *it, int start, int end)
+{
+    PangoLayoutIter *iter = pango_layout_get_iter(it->layout);
+    do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+        int ls = line->start_index, le = line->start_index + line->length;
+        if (le <= start || ls >= end)
+            continue;
+        PangoRectangle lr;
+        pango_layout_iter_get_line_extents(iter, NULL, &lr);
+        int *ranges = NULL, n = 0;
+        pango_layout_line_get_x_ranges(line, MAX(start, ls), MIN(end, le), &ranges, &n);
+        for (int k = 0; k < n; k++) {
+            double v[4] = {it->ox + (double)ranges[2 * k] / PANGO_SCALE,
+                           it->oy + (double)lr.y / PANGO_SCALE,
+                           (double)(ranges[2 * k + 1] - ranges[2 * k]) / PANGO_SCALE,
+                           (double)lr.height / PANGO_SCALE};
+            for (int j = 0; j < 4; j++) {
+                char buf[G_ASCII_DTOSTR_BUF_SIZE];
+                g_string_append_printf(attr, "%s ", g_ascii_formatd(buf, sizeof buf, "%.2f", v[j]));
+            }
+        }
+        g_free(ranges);
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+}
+
+/* The cairo link attributes for the source line it, or NULL when it has no
+ * URL: the given link over its first line of text (the source, not the
+ * note under it), else the URL written in it over the URL itself. Returns a
+ * new string. */
+static char *link_attrs(const fs_item *it, const char *link)
+{
+    const char *text = pango_layout_get_text(it->layout);
+    size_t start = 0, end = strcspn(text, "\n");
+    if (!link) {
+        if (!find_url(text, &start, &end))
+            return NULL;
+    }
+    GString *attr = g_string_new("uri='");
+    if (link)
+        append_uri(attr, link, strlen(link));
+    else
+        append_uri(attr, text + start, end - start);
+    g_string_append(attr, "' rect=[");
+    size_t before = attr->len;
+    append_rects(attr, it, (int)start, (int)end);
+    if (attr->len == before) { /* nothing drawn there: no link */
+        g_string_free(attr, TRUE);
+        return NULL;
+    }
+    g_string_append(attr, "]");
+    return g_string_free(attr, FALSE);
+}
+
+/* The tags open on a page, innermost last: Sect, then Figure or L, LI. */
+typedef struct tag_stack {
+    cairo_t *cr;
+    const char *open[4];
+    int depth;
+} tag_stack;
+
+static void tag_open(tag_stack *ts, const char *name)
+{
+    g_assert(ts->depth < (int)G_N_ELEMENTS(ts->open));
+    cairo_tag_begin(ts->cr, name, NULL);
+    ts->open[ts->depth++] = name;
+}
+
+/* Closes the open tags down to depth. */
+static void tag_close_to(tag_stack *ts, int depth)
+{
+    while (ts->depth > depth)
+        cairo_tag_end(ts->cr, ts->open[--ts->depth]);
+}
+
+static bool tag_at(const tag_stack *ts, int depth, const char *name)
+{
+    return ts->depth > depth && strcmp(ts->open[depth], name) == 0;
+}
+
+void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background, fs_tagging *t)
+{
+    /* first: cairo turns an opaque fill of the whole page into a paint
+     * that drops everything recorded on the page before it, tags too */
+    paint_background(cr, page, background);
+    if (t->first_page)
+        cairo_tag_begin(cr, "Document", NULL);
+    tag_stack ts = {.cr = cr};
+    guint ngroups = page->groups ? page->groups->len : 0;
+    const fs_group *sect = NULL; /* the group whose Sect is open */
+    guint next = 0;              /* the next group to open */
+    for (int footer = 0; footer < 2; footer++) {
+        for (guint i = 0; i < page->items->len; i++) {
+            const fs_item *it = &g_array_index(page->items, fs_item, i);
+            if (in_footer(page, it) != (bool)footer)
+                continue;
+            if (sect && i >= sect->first + sect->count) {
+                tag_close_to(&ts, 0);
+                sect = NULL;
+            }
+            while (!sect && next < ngroups &&
+                   g_array_index(page->groups, fs_group, next).first +
+                           g_array_index(page->groups, fs_group, next).count <=
+                       i)
+                next++;
+            if (!sect && next < ngroups && g_array_index(page->groups, fs_group, next).first == i) {
+                tag_close_to(&ts, 0);
+                sect = &g_array_index(page->groups, fs_group, next++);
+                tag_open(&ts, "Sect");
+            }
+            int base = sect ? 1 : 0;
+            tag_kind tag = tag_of(it, sect, t);
+            if (tag == TAG_FIGURE) {
+                if (!tag_at(&ts, base, "Figure")) {
+                    tag_close_to(&ts, base);
+                    tag_open(&ts, "Figure");
+                    if (t->figures)
+                        g_ptr_array_add(t->figures, (gpointer)(sect ? sect->alt : t->alt));
+                }
+                paint_item(cr, it);
+                continue;
+            }
+            /* a text panel's list: L, an LI per item holding its bullet
+             * (unmarked) and its text as LBody */
+            bool bullet = tag == TAG_NONE && sect && role_is(it, "icon");
+            if (bullet || (tag == TAG_P && sect && role_is(it, "item"))) {
+                if (!tag_at(&ts, base, "L")) {
+                    tag_close_to(&ts, base);
+                    tag_open(&ts, "L");
+                }
+                if (bullet || !tag_at(&ts, base + 1, "LI")) {
+                    tag_close_to(&ts, base + 1);
+                    tag_open(&ts, "LI");
+                }
+                if (bullet) {
+                    paint_item(cr, it);
+                    continue;
+                }
+                tag_open(&ts, "LBody");
+                paint_item(cr, it);
+                tag_close_to(&ts, base + 1);
+                continue;
+            }
+            tag_close_to(&ts, base);
+            if (tag == TAG_NONE) {
+                paint_item(cr, it);
+                continue;
+            }
+            g_autofree char *link =
+                role_is(it, "source") && it->layout ? link_attrs(it, t->link) : NULL;
+            cairo_tag_begin(cr, tag_names[tag], NULL);
+            if (link)
+                cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+            paint_item(cr, it);
+            if (link)
+                cairo_tag_end(cr, CAIRO_TAG_LINK);
+            cairo_tag_end(cr, tag_names[tag]);
+        }
+        tag_close_to(&ts, 0);
+        sect = NULL;
+    }
+    if (t->last_page)
+        cairo_tag_end(cr, "Document");
 }

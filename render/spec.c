@@ -71,7 +71,7 @@ static const key_info report_keys[] = {
     {"keywords", 0, true},    {"author", 0, false},        {"page", 0, false},
     {"columns", 0, false},    {"number_format", 0, false}, {"theme", 0, false},
     {"slide_size", 0, false}, {"languages", 0, false},     {"direction", 0, false},
-    {NULL, 0, false}};
+    {"source_url", 0, false}, {NULL, 0, false}};
 
 static const key_info panel_keys[] = {{"type", T_ALL, false},
                                       {"span", T_ALL, false},
@@ -100,6 +100,10 @@ static const key_info panel_keys[] = {{"type", T_ALL, false},
                                       {"items", T_TEXT, true},
                                       {"file", T_TEXT, false},
                                       {NULL, 0, false}};
+
+/* printable ASCII but space, " < > \ ^ ` { | } (RFC 3986 never allows them) */
+#define URL_CHARS                                                                              \
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
 
 static const char *const panel_type_names[] = {"bar",      "stat", "pictogram",
                                                "timeline", "text", NULL};
@@ -957,6 +961,19 @@ static bool load_report(loader *L, const raw_group *g, fs_spec *s)
         !get_text(L, g, "keywords", false, "", &s->keywords) ||
         !get_text(L, g, "author", false, "", &s->author))
         return false;
+    /* the PDF links the source line to it: http(s), printable ASCII, no
+     * spaces (percent-encode the rest) */
+    if (!get_plain(L, g, "source_url", false, "", &k, &s->source_url))
+        return false;
+    if (s->source_url && (!(g_str_has_prefix(s->source_url, "https://") ||
+                            g_str_has_prefix(s->source_url, "http://")) ||
+                          strlen(s->source_url) > 2000 ||
+                          strspn(s->source_url, URL_CHARS) != strlen(s->source_url))) {
+        bad_value(L, g, k, s->source_url,
+                  "is not a URL (expected http:// or https://, at most 2000 characters of "
+                  "printable ASCII without spaces)");
+        return false;
+    }
     if (!get_plain(L, g, "date", false, "", &k, &s->date))
         return false;
     if (s->date && !is_iso_date(s->date)) {
@@ -1622,6 +1639,7 @@ void fs_spec_free(fs_spec *s)
     g_free(s->note);
     g_free(s->keywords);
     g_free(s->author);
+    g_free(s->source_url);
     g_free(s->lang);
     g_strfreev(s->languages);
     fs_theme_free(s->theme);

@@ -72,6 +72,7 @@ typedef struct fs_spec {
     char *dir;  /* its folder */
     char *name; /* output base name: letters, digits, - and _ */
     char *title, *subtitle, *date, *source, *note, *keywords, *author;
+    char *source_url;      /* http(s) URL of the source, or NULL */
     char *lang;            /* the language picked (NULL = plain keys) */
     double page_w, page_h; /* points */
     int columns;           /* grid columns, 1..24, default 12 */
