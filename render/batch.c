@@ -16,7 +16,7 @@
  * names the input the worker is about to draw (so a crash can be blamed on
  * it); a done record carries the input's status and its printed
  * diagnostics. */
-enum { REC_START = 1, REC_DONE = 2 };
+enum { REC_START = 1, REC_DONE = 2, REC_END = 3 /* the worker's own diagnostics */ };
 
 typedef struct rec_head {
     uint32_t kind;
@@ -32,6 +32,7 @@ typedef struct results {
     char **text;     /* diagnostics of a finished input, "" when none */
     bool *finished;
     size_t printed;  /* inputs [0, printed) are printed */
+    GString *tail;   /* the workers' own diagnostics, printed last */
     size_t ndone;
     fs_status worst;
     gint64 shown_at; /* when the progress line was last written */
@@ -140,8 +141,13 @@ G_GNUC_NORETURN static void worker(const fs_batch *b, size_t *next, int fd)
         if (!send_rec(fd, REC_DONE, i, fs_diag_status(d), text))
             break;
     }
-    if (b->done)
-        b->done(b->user);
+    if (b->done) {
+        fs_diag_clear(d);
+        b->done(b->user, d);
+        g_autofree char *text = diag_text(d);
+        if (fs_diag_count(d) > 0)
+            (void)send_rec(fd, REC_END, b->n, fs_diag_status(d), text);
+    }
     fflush(stdout);
     _exit(0);
 }
@@ -168,6 +174,12 @@ static void parse_records(results *r, slot *s)
         if (h.kind == REC_START) {
             s->busy = true;
             s->current = (size_t)h.index;
+        } else if (h.kind == REC_END) {
+            /* each worker syncs the same folders: the same failure once */
+            g_autofree char *t = g_strndup(text, (gsize)h.len);
+            if (!strstr(r->tail->str, t))
+                g_string_append(r->tail, t);
+            r->worst = MAX(r->worst, (fs_status)h.status);
         } else if (h.kind == REC_DONE) {
             s->busy = false;
             finish_input(r, (size_t)h.index, (fs_status)h.status,
@@ -281,7 +293,8 @@ fs_status fs_batch_run(const fs_batch *b)
     results r = {.b = b,
                  .status = g_new0(fs_status, b->n),
                  .text = g_new0(char *, b->n),
-                 .finished = g_new0(bool, b->n)};
+                 .finished = g_new0(bool, b->n),
+                 .tail = g_string_new(NULL)};
     int jobs = b->jobs > 0 ? b->jobs : (int)g_get_num_processors();
     if ((size_t)jobs > b->n)
         jobs = (int)b->n;
@@ -293,13 +306,20 @@ fs_status fs_batch_run(const fs_batch *b)
             b->run(i, b->user, d);
             finish_input(&r, i, fs_diag_status(d), diag_text(d));
         }
-        if (b->done)
-            b->done(b->user);
+        if (b->done) {
+            fs_diag_clear(d);
+            b->done(b->user, d);
+            g_autofree char *text = diag_text(d);
+            g_string_append(r.tail, text);
+            r.worst = MAX(r.worst, fs_diag_status(d));
+        }
     } else {
         run_workers(b, &r, jobs);
     }
     if (b->n > 0)
         progress_clear(&r);
+    fputs(r.tail->str, stderr);
+    g_string_free(r.tail, TRUE);
     fflush(stderr);
     g_free(r.status);
     g_free(r.text);

@@ -34,8 +34,10 @@ typedef struct fs_batch {
      * process with one job), so it may keep state in user between inputs,
      * such as the fonts. */
     void (*run)(size_t i, void *user, fs_diag *d);
-    /* Called once at the end of each worker (may be NULL). */
-    void (*done)(void *user);
+    /* Called once at the end of each worker (may be NULL); what it adds to
+     * d is printed after the inputs' diagnostics and counts for the exit
+     * status. */
+    void (*done)(void *user, fs_diag *d);
     void *user;
 } fs_batch;
 

@@ -885,6 +885,11 @@ bool fs_csv_validate_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn 
     return read_file(path, o, fn, user, d, false);
 }
 
+const char *fs_csv_libcsv_version(void)
+{
+    return G_STRINGIFY(CSV_MAJOR) "." G_STRINGIFY(CSV_MINOR) "." G_STRINGIFY(CSV_RELEASE);
+}
+
 bool fs_csv_parse_delimiter(const char *arg, char *out)
 {
     if (!arg)

@@ -65,6 +65,9 @@ bool fs_csv_validate_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn 
 bool fs_csv_validate_buffer(const char *name, const char *buf, size_t len, const fs_csv_opts *o,
                             fs_csv_row_fn fn, void *user, fs_diag *d);
 
+/* The libcsv version factsheet was built with, "3.0.3" (for --version). */
+const char *fs_csv_libcsv_version(void);
+
 /* Parses a --delimiter argument: "," ";" "|" "tab" or a literal TAB.
  * Returns false for anything else. */
 bool fs_csv_parse_delimiter(const char *arg, char *out);

@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "lint.h"
 #include "output.h"
+#include "pngwrite.h"
 #include "report.h"
 #include "spec.h"
 #include "table.h"
@@ -585,8 +586,9 @@ static void chart_job_run(size_t i, void *user, fs_diag *d)
               d);
 }
 
-static void chart_job_done(void *user)
+static void chart_job_done(void *user, fs_diag *d)
 {
+    fs_output_sync_deferred(d);
     chart_job *j = user;
     fs_fonts_free(j->fonts);
     j->fonts = NULL;
@@ -631,6 +633,7 @@ static int chart_batch(int n, char **csvs, fs_format fmt, const fs_csv_opts *co,
     fs_batch b = {.n = (size_t)n, .names = (const char *const *)csvs, .jobs = opt_jobs,
                   .progress = show_progress(), .what = "charts", .run = chart_job_run,
                   .done = chart_job_done, .user = &job};
+    fs_output_defer_dir_sync(); /* once per folder, at the end of each worker */
     fs_status worst = fs_batch_run(&b);
     int rc = finish(d);
     return MAX(rc, (int)worst);
@@ -802,8 +805,9 @@ static void render_job_run(size_t i, void *user, fs_diag *d)
     fs_outset_free(set);
 }
 
-static void render_job_done(void *user)
+static void render_job_done(void *user, fs_diag *d)
 {
+    fs_output_sync_deferred(d);
     render_job *j = user;
     fs_fonts_free(j->fonts);
     j->fonts = NULL;
@@ -869,6 +873,7 @@ static int cmd_render(int argc, char **argv)
         fs_batch b = {.n = n, .names = (const char *const *)specs, .jobs = opt_jobs,
                       .progress = show_progress(), .what = "reports", .run = render_job_run,
                       .done = render_job_done, .user = &job};
+        fs_output_defer_dir_sync();
         fs_status worst = fs_batch_run(&b);
         rc = finish(d);
         return MAX(rc, (int)worst);
@@ -1073,9 +1078,10 @@ static const fs_clidoc cli = {
 
 static void print_version(void)
 {
-    printf("factsheet %s (cairo %s, pango %s, glib %u.%u.%u, libcsv 3)\n", FS_VERSION,
-           cairo_version_string(), pango_version_string(), glib_major_version,
-           glib_minor_version, glib_micro_version);
+    printf("factsheet %s (cairo %s, pango %s, glib %u.%u.%u, libcsv %s, libdeflate %s)\n",
+           FS_VERSION, cairo_version_string(), pango_version_string(), glib_major_version,
+           glib_minor_version, glib_micro_version, fs_csv_libcsv_version(),
+           fs_png_deflate_version());
 }
 
 static void print_help(void)

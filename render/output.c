@@ -926,6 +926,34 @@ static void roll_back(fs_outset *set, guint k, fs_diag *d)
  * protected_hardlinks on a file owned by someone else) gets no backup: that
  * file cannot be put back and a failure says so. A rename back that fails
  * leaves the backup in place and names it. */
+/* Folders whose fsync fs_outset_commit() left to fs_output_sync_deferred():
+ * NULL when not deferring. */
+static GPtrArray *deferred_dirs;
+
+void fs_output_defer_dir_sync(void)
+{
+    if (!deferred_dirs)
+        deferred_dirs = g_ptr_array_new_with_free_func(g_free);
+}
+
+bool fs_output_sync_deferred(fs_diag *d)
+{
+    bool ok = true;
+    for (guint i = 0; deferred_dirs && i < deferred_dirs->len; i++) {
+        const char *dir = g_ptr_array_index(deferred_dirs, i);
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
+            int e = errno;
+            fs_diag_add(d, FS_ERR_SYSTEM, dir, 0, 0, "cannot sync the folder: %s", g_strerror(e));
+            ok = false;
+        }
+        if (fd >= 0)
+            close(fd);
+    }
+    g_clear_pointer(&deferred_dirs, g_ptr_array_unref);
+    return ok;
+}
+
 bool fs_outset_commit(fs_outset *set, fs_diag *d)
 {
     guint n = set->files->len;
@@ -956,6 +984,11 @@ bool fs_outset_commit(fs_outset *set, fs_diag *d)
     }
     for (guint i = 0; i < set->dirs->len; i++) {
         outdir *od = g_array_index(set->dirs, outdir *, i);
+        if (deferred_dirs) {
+            if (!g_ptr_array_find_with_equal_func(deferred_dirs, od->path, g_str_equal, NULL))
+                g_ptr_array_add(deferred_dirs, g_strdup(od->path));
+            continue;
+        }
         /* EINVAL: a file system that cannot sync a folder */
         if (od->fd >= 0 && fsync(od->fd) != 0 && errno != EINVAL) {
             int e = errno;

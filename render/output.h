@@ -39,6 +39,14 @@ bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char 
 /* Renames every staged file into place. Returns false after a diagnostic. */
 bool fs_outset_commit(fs_outset *set, fs_diag *d);
 
+/* Many sets committed one after another (a batch): each commit still
+ * writes, fsyncs and renames its files, but the fsync of their folders,
+ * which only makes the renames durable, waits for
+ * fs_output_sync_deferred(), once per folder. Returns false after a
+ * diagnostic per folder that cannot be synced; ends the deferral. */
+void fs_output_defer_dir_sync(void);
+bool fs_output_sync_deferred(fs_diag *d);
+
 /* Microseconds spent so far in this process drawing pages into surfaces
  * (for PDF and SVG: with cairo's encoding, which happens as it draws),
  * encoding PNGs, and writing files (the bytes, fsync, close): --timings. */

@@ -13,6 +13,11 @@
 #define FS_PNG_DEFLATE_LEVEL 6
 #endif
 
+const char *fs_png_deflate_version(void)
+{
+    return LIBDEFLATE_VERSION_STRING;
+}
+
 static void put32(unsigned char *p, uint32_t v)
 {
     p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16);

@@ -13,6 +13,9 @@
 #include <glib.h>
 #include <stdbool.h>
 
+/* The libdeflate version factsheet was built with (for --version). */
+const char *fs_png_deflate_version(void);
+
 typedef struct fs_png_text {
     const char *key;  /* a PNG keyword: Latin-1 letters, 1-79 bytes */
     const char *text; /* UTF-8; NULL or "" is left out */

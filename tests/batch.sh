@@ -126,8 +126,15 @@ if [ -n "$INJECT" ] && [ -f "$INJECT" ] && [ -z "${ASAN_OPTIONS_SKIP_PRELOAD:-}"
     check "killed worker: exit 3 ($rc)" [ $rc = 3 ]
     check "killed worker: its input is named" grep -q 'slow.csv: the process drawing it died (signal 9' "$T/err"
     check "killed worker: the others are written" [ -s "$T/kill/a.png" ] && [ -s "$T/kill/z.png" ] && [ ! -e "$T/kill/slow.png" ]
+    # the folder's fsync, deferred to the end of each worker, fails: the files
+    # are in place, the failure is reported once, and the exit status is 3
+    rm -rf "$T/dsync"; mkdir -p "$T/dsync"
+    LD_PRELOAD=$INJECT FS_FAIL="fsync:dsync\$:EIO" "$BIN" chart "$T"/kin/*.csv --label label --value value -d "$T/dsync" -j 2 2> "$T/err"; rc=$?
+    check "folder sync fails: exit 3 ($rc)" [ $rc = 3 ]
+    check "folder sync fails: one line" [ "$(wc -l < "$T/err")" = 1 ] && grep -q 'dsync: cannot sync the folder: Input/output error' "$T/err"
+    check "folder sync fails: the charts are written" [ "$(ls "$T/dsync" | wc -l)" = 3 ]
 else
-    skip "killed worker: needs the fault shim without ASan"
+    skip "killed worker and folder sync: need the fault shim without ASan"
 fi
 
 echo "batch: $passed passed, $failed failed, $skipped skipped"
