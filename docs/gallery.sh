@@ -35,6 +35,12 @@ GALLERY=(
 "image|docs/gallery/chart-rtl.png|Right to left: Arabic|factsheet chart tests/render/data/arabic.csv --label الفئة --value القيمة --lang ar --title 'أرقام كما وردت في المقال' --source 'مقال، 26 فبراير 2023' --scale 0.5 -o docs/gallery/chart-rtl.png"
 "image|docs/gallery/chart-stacked.png|Stacked, several value columns|factsheet chart tests/render/data/grouped.csv --label region --value 2021,2022,2023 --mode stacked --title 'Stacked by year' --source 'Test data' --scale 0.5 -o docs/gallery/chart-stacked.png"
 "image|docs/gallery/chart-scripts.png|Scripts and emoji from the bundled fonts|factsheet chart tests/render/data/scripts.csv --label label --value value --orientation vertical --sort desc --title 'Many scripts' --source 'Test data' --scale 0.5 -o docs/gallery/chart-scripts.png"
+"image|docs/gallery/chart-aggregate.png|One bar per region, summed from 90 rows while the file streams|factsheet chart data/examples/orders.csv --label region --value amount --aggregate sum --sort desc --title 'Orders by region' --source 'factsheet examples (invented figures)' --scale 0.5 -o docs/gallery/chart-aggregate.png"
+"image|docs/gallery/chart-print-bw.png|For a black-and-white printer: series told apart by pattern|factsheet chart tests/render/data/grouped.csv --label region --value 2021,2022,2023 --mode stacked --title 'Stacked by year' --source 'Test data' --theme print-bw --scale 0.5 -o docs/gallery/chart-print-bw.png"
+"section|2|Themes|Themes are small key files (\`themes/*.ini\`). The same report with \`--theme print-bw\` (page 1 at 60 dpi) and a panel slide with \`--theme dark\`."
+"setup|factsheet render data/khojaly/report.ini --lang en --theme print-bw --format pdf -o build/gallery-bw && factsheet render data/khojaly/report.ini --lang en --theme dark --format svg -o build/gallery-dark"
+"image|docs/gallery/page-print-bw.png|print-bw|pdftoppm -png -r 60 -singlefile build/gallery-bw/khojaly.pdf docs/gallery/page-print-bw"
+"image|docs/gallery/slide-dark.png|dark|rsvg-convert -w 960 build/gallery-dark/khojaly-orphans.svg -o docs/gallery/slide-dark.png"
 )
 
 run() {
