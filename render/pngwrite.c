@@ -102,26 +102,42 @@ bool fs_png_encode(unsigned char *px, int w, int h, int stride, bool alpha,
      * rows are one byte longer than the image's, so they get a buffer. */
     unsigned char *raw = alpha ? g_try_malloc(rawlen) : px;
     unsigned char *rows = g_try_malloc(2 * rowlen);
+    unsigned char *above = g_try_malloc((size_t)w * 4); /* the last source row unpacked */
     size_t bound = libdeflate_zlib_compress_bound(c, rawlen);
-    unsigned char *z = raw && rows ? g_try_malloc(bound) : NULL;
+    unsigned char *z = raw && rows && above ? g_try_malloc(bound) : NULL;
     if (!z) {
         if (raw != px)
             g_free(raw);
         g_free(rows);
+        g_free(above);
         *why = "out of memory";
         return false;
     }
     unsigned char *cur = rows, *prev = rows + rowlen;
     memset(prev, 0, rowlen);
+    /* A chart repeats rows (background, the inside of bars): a row equal to
+     * the one above filters "up" to zeros, found by comparing the source
+     * rows (kept aside, as the row above may already be overwritten). */
+    const size_t srclen = (size_t)w * 4;
     for (int y = 0; y < h; y++) {
-        unpack_row((const uint32_t *)(px + (size_t)y * (size_t)stride), w, alpha, cur);
+        const unsigned char *src = px + (size_t)y * (size_t)stride;
         unsigned char *dst = raw + (size_t)y * (rowlen + 1);
+        /* src is read whole before dst, which may start inside it, is written */
+        bool same = y > 0 && memcmp(src, above, srclen) == 0;
+        if (!same)
+            memcpy(above, src, srclen);
         *dst++ = 2; /* up */
+        if (same) {
+            memset(dst, 0, rowlen);
+            continue;
+        }
+        unpack_row((const uint32_t *)(const void *)above, w, alpha, cur);
         for (size_t i = 0; i < rowlen; i++)
             dst[i] = (unsigned char)(cur[i] - prev[i]);
         unsigned char *t = cur;
         cur = prev, prev = t;
     }
+    g_free(above);
     size_t zlen = libdeflate_zlib_compress(c, raw, rawlen, z, bound);
     if (raw != px)
         g_free(raw);
