@@ -366,6 +366,58 @@ static void theme_override(fs_spec *spec, const fs_theme *theme)
     spec->theme = fs_theme_copy(theme);
 }
 
+/* What to do with the spec in one of its languages: lang is NULL for the
+ * plain keys, first the first of its languages = list (NULL without one). */
+typedef void (*spec_fn)(fs_spec *spec, const char *lang, const char *first, void *user,
+                        fs_diag *d);
+
+/* Loads the spec at path in every language it is drawn in (--lang LIST|all,
+ * else its own languages = list, else the plain keys), applies --theme, and
+ * calls fn for each, stopping at the first diagnostic: what render, check
+ * and lint share. Returns false after diagnostics. */
+static bool each_language(const char *path, const fs_theme *theme, spec_fn fn, void *user,
+                          fs_diag *d)
+{
+    g_autofree char *lang0 = first_lang();
+    fs_spec *base = fs_spec_load(path, opt_data_root, lang0, d);
+    g_auto(GStrv) langs = NULL;
+    if (base && spec_languages(base, path, &langs, d)) {
+        const char *first = base->languages ? base->languages[0] : NULL;
+        phase("spec");
+        for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0); i++) {
+            const char *lang = langs ? langs[i] : NULL;
+            fs_spec *spec = lang ? fs_spec_load(path, opt_data_root, lang, d) : base;
+            if (!spec)
+                break;
+            theme_override(spec, theme);
+            fn(spec, lang, first, user, d);
+            if (spec != base)
+                fs_spec_free(spec);
+        }
+    }
+    fs_spec_free(base);
+    return fs_diag_count(d) == 0;
+}
+
+static void check_language(fs_spec *spec, const char *lang, const char *first, void *user,
+                           fs_diag *d)
+{
+    (void)lang, (void)first, (void)user;
+    fs_report_check(spec, d);
+}
+
+/* The fonts a spec_fn needs, loaded on first use: NULL after a
+ * diagnostic. */
+static fs_fonts *need_fonts(fs_fonts **fonts, fs_diag *d)
+{
+    if (!*fonts) {
+        g_autofree char *font_dir = fs_fonts_default_dir();
+        *fonts = fs_fonts_new(font_dir, opt_font_dir, d);
+        phase("fonts");
+    }
+    return *fonts;
+}
+
 /* ---- check ---------------------------------------------------------------- */
 
 static int cmd_check(int argc, char **argv)
@@ -384,21 +436,7 @@ static int cmd_check(int argc, char **argv)
     if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
         return finish(d);
     if (is_spec_path(argv[1])) {
-        /* every language the spec would be drawn in */
-        g_autofree char *lang0 = first_lang();
-        fs_spec *base = fs_spec_load(argv[1], opt_data_root, lang0, d);
-        g_auto(GStrv) langs = NULL;
-        if (base && spec_languages(base, argv[1], &langs, d)) {
-            for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0);
-                 i++) {
-                fs_spec *spec = langs ? fs_spec_load(argv[1], opt_data_root, langs[i], d) : base;
-                if (spec)
-                    fs_report_check(spec, d);
-                if (spec != base)
-                    fs_spec_free(spec);
-            }
-        }
-        fs_spec_free(base);
+        each_language(argv[1], theme, check_language, NULL, d);
     } else {
         /* validates every row without keeping the table: memory does not
          * grow with the file */
@@ -456,6 +494,20 @@ static void lint_csv(fs_lint *L, const char *csv, const fs_csv_opts *co, const f
     fs_table_free(t);
 }
 
+typedef struct lint_ctx {
+    fs_lint *lint;
+    fs_fonts *fonts;
+} lint_ctx;
+
+static void lint_language(fs_spec *spec, const char *lang, const char *first, void *user,
+                          fs_diag *d)
+{
+    (void)lang, (void)first;
+    lint_ctx *lc = user;
+    if (need_fonts(&lc->fonts, d))
+        fs_lint_report(lc->lint, spec, lc->fonts, d);
+}
+
 static int cmd_lint(int argc, char **argv)
 {
     int rc = parse_options("lint", &argc, &argv);
@@ -473,26 +525,9 @@ static int cmd_lint(int argc, char **argv)
     if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
         return finish(d);
     if (is_spec_path(argv[1])) {
-        g_autofree char *lang0 = first_lang();
-        fs_spec *base = fs_spec_load(argv[1], opt_data_root, lang0, d);
-        g_auto(GStrv) langs = NULL;
-        g_autofree char *font_dir = fs_fonts_default_dir();
-        fs_fonts *fonts = NULL;
-        if (base && spec_languages(base, argv[1], &langs, d) &&
-            (fonts = fs_fonts_new(font_dir, opt_font_dir, d))) {
-            for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0);
-                 i++) {
-                fs_spec *spec = langs ? fs_spec_load(argv[1], opt_data_root, langs[i], d) : base;
-                if (spec) {
-                    theme_override(spec, theme);
-                    fs_lint_report(L, spec, fonts, d);
-                }
-                if (spec != base)
-                    fs_spec_free(spec);
-            }
-        }
-        fs_fonts_free(fonts);
-        fs_spec_free(base);
+        lint_ctx lc = {.lint = L};
+        each_language(argv[1], theme, lint_language, &lc, d);
+        fs_fonts_free(lc.fonts);
     } else {
         lint_csv(L, argv[1], &co, theme, d);
     }
@@ -745,51 +780,41 @@ static int cmd_chart(int argc, char **argv)
 
 /* ---- render ----------------------------------------------------------------- */
 
-/* Renders the spec at path in each of its languages into files staged in
- * set. *fonts is loaded on first use. Returns false after diagnostics. */
-static bool render_spec(const char *path, const fs_theme *theme, const char *font_dir,
-                        const char *outdir, unsigned formats, fs_fonts **fonts, fs_outset *set,
-                        fs_diag *d)
+/* Where render_language() draws to. */
+typedef struct render_ctx {
+    const char *outdir;
+    unsigned formats;
+    fs_fonts **fonts;
+    fs_outset *set;
+} render_ctx;
+
+static void render_language(fs_spec *spec, const char *lang, const char *first, void *user,
+                            fs_diag *d)
 {
-    /* the languages to render: --lang LIST|all, else the spec's own list */
-    g_autofree char *lang0 = first_lang();
-    fs_spec *base = fs_spec_load(path, opt_data_root, lang0, d);
-    if (!base)
-        return false;
-    g_auto(GStrv) langs = NULL;
-    if (!spec_languages(base, path, &langs, d)) {
-        fs_spec_free(base);
-        return false;
-    }
-    const char *first = base->languages ? base->languages[0] : NULL;
-    phase("spec");
-    if (!*fonts && !(*fonts = fs_fonts_new(font_dir, opt_font_dir, d))) {
-        fs_spec_free(base);
-        return false;
-    }
-    phase("fonts");
-    for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0); i++) {
-        const char *lang = langs ? langs[i] : NULL;
-        fs_spec *spec = lang ? fs_spec_load(path, opt_data_root, lang, d) : base;
-        if (!spec)
-            break;
-        theme_override(spec, theme);
-        g_autofree char *suffix = lang && g_strcmp0(lang, first) != 0
-                                      ? g_strdup_printf(".%s", lang)
-                                      : g_strdup("");
-        fs_report_render(spec, *fonts, outdir, formats, suffix, set, opt_dump_layout, d);
-        if (spec != base)
-            fs_spec_free(spec);
-    }
-    fs_spec_free(base);
-    return fs_diag_count(d) == 0;
+    render_ctx *rc = user;
+    if (!need_fonts(rc->fonts, d))
+        return;
+    g_autofree char *suffix =
+        lang && g_strcmp0(lang, first) != 0 ? g_strdup_printf(".%s", lang) : g_strdup("");
+    fs_report_render(spec, *rc->fonts, rc->outdir, rc->formats, suffix, rc->set,
+                     opt_dump_layout, d);
+}
+
+/* Renders the spec at path in each of its languages into files staged in
+ * set (the first language gets the plain names, the others .LANG).
+ * *fonts is loaded on first use. Returns false after diagnostics. */
+static bool render_spec(const char *path, const fs_theme *theme, const char *outdir,
+                        unsigned formats, fs_fonts **fonts, fs_outset *set, fs_diag *d)
+{
+    render_ctx rc = {.outdir = outdir, .formats = formats, .fonts = fonts, .set = set};
+    return each_language(path, theme, render_language, &rc, d);
 }
 
 /* What the workers of several specs share. */
 typedef struct render_job {
     char **specs;
     const fs_theme *theme; /* --theme, or NULL */
-    const char *font_dir, *outdir;
+    const char *outdir;
     unsigned formats;
     fs_fonts *fonts;
 } render_job;
@@ -799,8 +824,7 @@ static void render_job_run(size_t i, void *user, fs_diag *d)
 {
     render_job *j = user;
     fs_outset *set = fs_outset_new();
-    if (render_spec(j->specs[i], j->theme, j->font_dir, j->outdir, j->formats, &j->fonts, set,
-                    d))
+    if (render_spec(j->specs[i], j->theme, j->outdir, j->formats, &j->fonts, set, d))
         fs_outset_commit(set, d);
     fs_outset_free(set);
 }
@@ -868,8 +892,8 @@ static int cmd_render(int argc, char **argv)
             return rc;
         if (!fs_fonts_verify(font_dir, opt_font_dir, d))
             return finish(d);
-        render_job job = {.specs = specs, .theme = theme, .font_dir = font_dir,
-                          .outdir = outdir, .formats = formats};
+        render_job job = {.specs = specs, .theme = theme, .outdir = outdir,
+                          .formats = formats};
         fs_batch b = {.n = n, .names = (const char *const *)specs, .jobs = opt_jobs,
                       .progress = show_progress(), .what = "reports", .run = render_job_run,
                       .done = render_job_done, .user = &job};
@@ -883,7 +907,7 @@ static int cmd_render(int argc, char **argv)
     fs_outset *set = fs_outset_new();
     phase(NULL);
     fs_output_times before = *fs_output_times_get();
-    render_spec(specs[0], theme, font_dir, outdir, formats, &fonts, set, d);
+    render_spec(specs[0], theme, outdir, formats, &fonts, set, d);
     output_phases(&before, "read+layout");
     if (fs_diag_count(d) == 0)
         fs_outset_commit(set, d);

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 const char *const fs_orient_names[] = {"horizontal", "vertical", NULL};
@@ -192,4 +193,25 @@ bool fs_parse_page(const char *s, double *w, double *h)
         }
     }
     return fs_parse_length_pair(s, w, h);
+}
+
+size_t fs_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 32 || lb > 32)
+        return SIZE_MAX;
+    size_t row[33];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = MIN(row[j] + 1, row[j - 1] + 1);
+            row[j] = MIN(best, diag + (a[i - 1] != b[j - 1]));
+            diag = up;
+        }
+    }
+    return row[lb];
 }

@@ -5,6 +5,7 @@
 #define FS_OPTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef enum { FS_ORIENT_HORIZONTAL, FS_ORIENT_VERTICAL } fs_orient;
 typedef enum { FS_SORT_NONE, FS_SORT_ASC, FS_SORT_DESC } fs_sort;
@@ -47,5 +48,9 @@ bool fs_parse_length_pair(const char *s, double *w, double *h);
 /* Parses a page: "A4", "A3", "A5", "Letter", "Legal" (any case) or a length
  * pair. */
 bool fs_parse_page(const char *s, double *w, double *h);
+
+/* Levenshtein distance of two short ASCII names (a key, a group) for "did
+ * you mean" hints; SIZE_MAX when either is longer than 32 bytes. */
+size_t fs_edit_distance(const char *a, const char *b);
 
 #endif

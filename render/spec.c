@@ -228,29 +228,6 @@ static bool is_iso_date(const char *s)
     return g_date_valid_dmy((GDateDay)day, (GDateMonth)m, (GDateYear)y);
 }
 
-/* Levenshtein distance of two short ASCII keys; big when either is long. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 32 || lb > 32)
-        return SIZE_MAX;
-    size_t row[33];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = MIN(row[j] + 1, row[j - 1] + 1);
-            row[j] = MIN(best, diag + cost);
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* Nearest candidate to s: distance <= 2, or one is a prefix of the other.
  * Borrowed from candidates; NULL when none is near. */
 static const char *nearest(const char *s, const char *const *candidates)
@@ -259,7 +236,7 @@ static const char *nearest(const char *s, const char *const *candidates)
     size_t best_d = 3;
     for (size_t i = 0; candidates[i]; i++) {
         const char *c = candidates[i];
-        size_t dist = edit_distance(s, c);
+        size_t dist = fs_edit_distance(s, c);
         if (dist >= best_d && strlen(s) >= 3 && (g_str_has_prefix(c, s) || g_str_has_prefix(s, c)))
             dist = 2;
         if (dist < best_d) {

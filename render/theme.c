@@ -169,28 +169,6 @@ static const key_info *find_key(const char *group, const char *name)
     return NULL;
 }
 
-/* Levenshtein distance of two short ASCII names; big when either is long. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 32 || lb > 32)
-        return SIZE_MAX;
-    size_t row[33];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = MIN(row[j] + 1, row[j - 1] + 1);
-            row[j] = MIN(best, diag + (a[i - 1] != b[j - 1]));
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* The known key of group nearest to name (distance <= 2), or NULL. */
 static const char *nearest_key(const char *group, const char *name)
 {
@@ -199,7 +177,7 @@ static const char *nearest_key(const char *group, const char *name)
     for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
         if (strcmp(keys[i].group, group) != 0)
             continue;
-        size_t dist = distance(name, keys[i].name);
+        size_t dist = fs_edit_distance(name, keys[i].name);
         if (dist < best_d)
             best_d = dist, best = keys[i].name;
     }
@@ -211,7 +189,7 @@ static const char *nearest_group(const char *name)
     const char *best = NULL;
     size_t best_d = 3;
     for (size_t i = 0; groups[i]; i++) {
-        size_t dist = distance(name, groups[i]);
+        size_t dist = fs_edit_distance(name, groups[i]);
         if (dist < best_d)
             best_d = dist, best = groups[i];
     }
