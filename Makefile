@@ -204,9 +204,10 @@ fuzz: $(FUZZ_BINS) fonts/.stamp
 # LD_PRELOAD shim tests/faults/inject.c, writes to /dev/full, read-only and
 # full folders, and kills a report render 200 times. The shim is built without
 # sanitizers: it is preloaded in front of them.
-# `make leakcheck` runs valgrind over one chart and one report in every format
-# (the plain build: valgrind and ASan do not mix); tests/faults/valgrind.supp
-# documents its one suppression.
+# `make leakcheck` runs valgrind over a chart in every format, two reports, a
+# batch in one process, an aggregation and lint (the plain build: valgrind
+# and ASan do not mix); tests/faults/valgrind.supp documents its one
+# suppression.
 INJECT        := $(BUILD)/tests/inject.so
 VALGRIND      := valgrind --error-exitcode=1 --leak-check=full -q \
                  --suppressions=$(CURDIR)/tests/faults/valgrind.supp $(VALGRIND_ARGS)
@@ -226,6 +227,16 @@ leakcheck: $(BIN) fonts/.stamp
 	    -o $$d/chart.$$f; done; \
 	echo "leakcheck  render data/khojaly/report.ini (pdf, png, svg; en, az, ru)"; \
 	$(TEST_ENV) $(VALGRIND) $(BIN) render data/khojaly/report.ini -o $$d/report; \
+	echo "leakcheck  chart -d -j 1 (a batch in one process), --aggregate, --theme print-bw"; \
+	mkdir $$d/batch; \
+	$(TEST_ENV) $(VALGRIND) $(BIN) chart data/khojaly/killed.csv data/khojaly/captured.csv \
+	  --label group --value count --format svg -d $$d/batch -j 1 --theme print-bw; \
+	$(TEST_ENV) $(VALGRIND) $(BIN) chart data/examples/orders.csv --label region --value amount \
+	  --aggregate mean -o $$d/agg.png; \
+	echo "leakcheck  render data/examples/orders.ini (a stacked bar whose small labels drop)"; \
+	$(TEST_ENV) $(VALGRIND) $(BIN) render data/examples/orders.ini -o $$d/orders; \
+	echo "leakcheck  lint data/khojaly/report.ini --strict"; \
+	$(TEST_ENV) $(VALGRIND) $(BIN) lint data/khojaly/report.ini --strict; \
 	echo "leakcheck: clean"
 
 # ---- install ---------------------------------------------------------------

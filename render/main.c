@@ -1183,6 +1183,7 @@ int main(int argc, char **argv)
         g_free(args);
     }
     fs_fonts_shutdown();
+    fs_png_shutdown();
     g_ptr_array_free(arg_strings, TRUE);
     return rc;
 }

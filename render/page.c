@@ -259,21 +259,27 @@ static double items_bottom(const fs_page *p)
     return bottom;
 }
 
+/* An item's own memory, when it leaves a scratch page by any way: freed,
+ * or cut off when layout tries again smaller (take_items() empties the
+ * items it moves first). */
+static void scratch_item_clear(gpointer p)
+{
+    fs_item *it = p;
+    g_clear_object(&it->layout);
+    g_clear_pointer(&it->text, g_free);
+}
+
 static fs_page *scratch_page(double w, double h, bool rtl)
 {
     fs_page *p = g_new0(fs_page, 1);
     p->width = w, p->height = h, p->rtl = rtl;
     p->items = g_array_new(FALSE, TRUE, sizeof(fs_item));
+    g_array_set_clear_func(p->items, scratch_item_clear);
     return p;
 }
 
 static void scratch_free(fs_page *p)
 {
-    for (guint i = 0; i < p->items->len; i++) {
-        fs_item *it = &g_array_index(p->items, fs_item, i);
-        g_clear_object(&it->layout);
-        g_free(it->text);
-    }
     g_array_free(p->items, TRUE);
     g_free(p);
 }

@@ -55,12 +55,20 @@ static void itxt(GByteArray *out, const char *key, const char *text)
 
 /* The compressor of this process, made on first use (its tables take a
  * moment to set up, and a batch encodes many images). */
+static struct libdeflate_compressor *the_compressor;
+
 static struct libdeflate_compressor *compressor(void)
 {
-    static struct libdeflate_compressor *c;
-    if (!c)
-        c = libdeflate_alloc_compressor(FS_PNG_DEFLATE_LEVEL);
-    return c;
+    if (!the_compressor)
+        the_compressor = libdeflate_alloc_compressor(FS_PNG_DEFLATE_LEVEL);
+    return the_compressor;
+}
+
+void fs_png_shutdown(void)
+{
+    if (the_compressor)
+        libdeflate_free_compressor(the_compressor);
+    the_compressor = NULL;
 }
 
 /* Writes row y of the image as filter byte + bytes, filtered "up" against

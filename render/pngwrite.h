@@ -13,6 +13,9 @@
 #include <glib.h>
 #include <stdbool.h>
 
+/* Frees the compressor kept between images (at exit, for leak checkers). */
+void fs_png_shutdown(void);
+
 /* The libdeflate version factsheet was built with (for --version). */
 const char *fs_png_deflate_version(void);
 
