@@ -2,7 +2,8 @@
  *
  * The input is the cell (not NUL-terminated, so a read past its end is an
  * ASan error). Checks: a parsed value is finite; an accepted cell holds only
- * the characters of the grammar; a refused one has a reason; the answer does
+ * the characters of the grammar and is g_ascii_strtod's double bit for bit
+ * (the fast paths included); a refused one has a reason; the answer does
  * not change when spaces are added around the cell, and a minus sign put in
  * front of an unsigned one negates it. */
 #include "fuzz.h"
@@ -43,6 +44,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < size; i++)
         if (!strchr("0123456789+-.,eE \t", s[i]) || s[i] == '\0')
             fuzz_fail("an accepted number holds a character outside the grammar", NULL);
+    /* the fast paths (plain decimals, at most 15 digits) give strtod's
+     * double, bit for bit: compare with g_ascii_strtod of the token
+     * without its spaces and group commas */
+    char *plain = g_malloc(size + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < size; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != ',')
+            plain[n++] = s[i];
+    plain[n] = '\0';
+    double ref = g_ascii_strtod(plain, NULL);
+    g_free(plain);
+    if (memcmp(&ref, &v, sizeof v) != 0)
+        fuzz_fail("an accepted number differs from g_ascii_strtod's", NULL);
     double w;
     if (!parse_again(" \t", data, size, "\t ", &w) || memcmp(&w, &v, sizeof v) != 0)
         fuzz_fail("spaces around an accepted number changed it", NULL);
