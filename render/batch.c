@@ -295,7 +295,10 @@ fs_status fs_batch_run(const fs_batch *b)
                  .text = g_new0(char *, b->n),
                  .finished = g_new0(bool, b->n),
                  .tail = g_string_new(NULL)};
-    int jobs = b->jobs > 0 ? b->jobs : (int)g_get_num_processors();
+    /* one more worker than cores: while one waits for its fsync, the
+     * cores stay busy (200 charts on 2 cores: 658 ms with 2 workers, 582
+     * with 3, 640 with 4; medians of 8-10 runs) */
+    int jobs = b->jobs > 0 ? b->jobs : (int)g_get_num_processors() + 1;
     if ((size_t)jobs > b->n)
         jobs = (int)b->n;
     progress_show(&r, true);

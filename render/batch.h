@@ -27,7 +27,7 @@
 typedef struct fs_batch {
     size_t n;                   /* inputs */
     const char *const *names;   /* n names, for messages */
-    int jobs;                   /* workers; <= 0: the number of cores */
+    int jobs;                   /* workers; <= 0: the number of cores plus one */
     bool progress;              /* "N/M" on stderr (the caller checks isatty) */
     const char *what;           /* "charts", "reports": the progress line's noun */
     /* Draws input i; diagnostics go to d. Runs in a worker (or in this

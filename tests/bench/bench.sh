@@ -276,7 +276,7 @@ C_batch_mpl=(${PY:-python3} "$HERE/chart.py" --batch "$B/small" "$B/out/batch/mp
 measure batch 0 $(peers novl)
 task="Batch: $NBATCH CSVs → $NBATCH PNGs 800×600"
 for t in $(peers novl); do
-    case $t in fs) name="$FS_NAME, one command, -d DIR -j $(nproc)" ;;
+    case $t in fs) name="$FS_NAME, one command, -d DIR (default -j: $(( $(nproc) + 1 )) workers)" ;;
                gp) name="$GP_NAME, one process" ;; mpl) name="$MPL_NAME, one process" ;; esac
     ratio="—"
     [ $t != gp ] && ratio=$(cell_ratio batch "$t" gp "gnuplot")
