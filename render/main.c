@@ -65,8 +65,7 @@ static GOptionEntry chart_entries[] = {
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress line on a terminal", NULL},
     {"label", 0, 0, G_OPTION_ARG_FILENAME, &opt_label, "Column of the category labels", "COL"},
     {"aggregate", 0, 0, G_OPTION_ARG_FILENAME, &opt_aggregate,
-     "One bar per distinct label: sum, count, mean, min or max of its rows (streamed: memory "
-     "does not grow with the rows)",
+     "One bar per label: sum, count, mean, min or max of its rows, streamed", 
      "F"},
     {"value", 0, 0, G_OPTION_ARG_FILENAME, &opt_value, "Value column(s), comma-separated",
      "COL[,COL…]"},
@@ -1023,8 +1022,7 @@ static const fs_clidoc_command commands[] = {
      "valid, 1 when not.",
      check_entries, "ini spec csv tsv", render_hints, check_examples, cmd_check},
     {"lint", "SPEC|CSV",
-     "warn about low contrast, colours that collapse for colour-blind readers, tiny text and "
-     "a missing source line; write nothing",
+     "warn about contrast, colour-blind clashes, tiny text, no source",
      "Lay out what would be drawn, write nothing, and warn about text contrast below WCAG AA, "
      "category colours that colour-blind readers cannot tell apart, text too small to read and "
      "a report without a source line. Exit 0 with warnings unless --strict; bad input exits 1 "
