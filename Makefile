@@ -206,8 +206,8 @@ fuzz: $(FUZZ_BINS) fonts/.stamp
 # sanitizers: it is preloaded in front of them.
 # `make leakcheck` runs valgrind over a chart in every format, two reports, a
 # batch in one process, an aggregation and lint (the plain build: valgrind
-# and ASan do not mix); tests/faults/valgrind.supp documents its one
-# suppression.
+# and ASan do not mix); tests/faults/valgrind.supp documents its four
+# suppressions.
 INJECT        := $(BUILD)/tests/inject.so
 VALGRIND      := valgrind --error-exitcode=1 --leak-check=full -q \
                  --suppressions=$(CURDIR)/tests/faults/valgrind.supp $(VALGRIND_ARGS)
