@@ -419,17 +419,30 @@ static fs_fonts *need_fonts(fs_fonts **fonts, fs_diag *d)
 
 /* ---- check ---------------------------------------------------------------- */
 
-static int cmd_check(int argc, char **argv)
+/* The command line of check and lint: options, then one SPEC or CSV. Returns
+ * -1 when valid, else the usage error's exit code. */
+static int spec_or_csv_options(const char *cmd, int *argc, char ***argv, fs_csv_opts *co)
 {
-    int rc = parse_options("check", &argc, &argv);
+    int rc = parse_options(cmd, argc, argv);
     if (rc >= 0)
         return rc;
-    if (argc != 2)
-        return usage_error(argc < 2 ? "check: missing SPEC or CSV file"
-                                    : "check: takes one SPEC or CSV file");
-    fs_csv_opts co;
-    if (!delimiter_option(&co))
+    if (*argc != 2) {
+        g_autofree char *m = g_strdup_printf(*argc < 2 ? "%s: missing SPEC or CSV file"
+                                                       : "%s: takes one SPEC or CSV file",
+                                             cmd);
+        return usage_error(m);
+    }
+    if (!delimiter_option(co))
         return usage_error("--delimiter takes , ; | or tab");
+    return -1;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    fs_csv_opts co;
+    int rc = spec_or_csv_options("check", &argc, &argv, &co);
+    if (rc >= 0)
+        return rc;
     g_autoptr(fs_diag) d = fs_diag_new();
     g_autoptr(fs_theme) theme = NULL;
     if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
@@ -509,15 +522,10 @@ static void lint_language(fs_spec *spec, const char *lang, const char *first, vo
 
 static int cmd_lint(int argc, char **argv)
 {
-    int rc = parse_options("lint", &argc, &argv);
+    fs_csv_opts co;
+    int rc = spec_or_csv_options("lint", &argc, &argv, &co);
     if (rc >= 0)
         return rc;
-    if (argc != 2)
-        return usage_error(argc < 2 ? "lint: missing SPEC or CSV file"
-                                    : "lint: takes one SPEC or CSV file");
-    fs_csv_opts co;
-    if (!delimiter_option(&co))
-        return usage_error("--delimiter takes , ; | or tab");
     g_autoptr(fs_diag) d = fs_diag_new();
     g_autoptr(fs_lint) L = fs_lint_new();
     g_autoptr(fs_theme) theme = NULL;
