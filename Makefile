@@ -67,7 +67,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 TOOLS    := $(BUILD)/tests/imgdiff $(BUILD)/tests/layoutcheck
 
 .PHONY: all check unit cli report bench install uninstall clean format fonts deps help \
-        update-refs render-tests layout-tests gallery
+        update-refs update-layout render-tests layout-tests gallery
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(MAN) $(BASH_COMPLETION)
@@ -146,6 +146,7 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$$'; then \
 	  $(TEST_ENV) LC_ALL=de_DE.UTF-8 bash tests/cli.sh $(BIN); \
 	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi
+	@$(TEST_ENV) bash tests/layout.sh $(BIN)
 	@$(TEST_ENV) bash tests/render.sh $(BIN)
 	@$(TEST_ENV) bash tests/pdfa11y.sh $(BIN)
 	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)
@@ -156,6 +157,11 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 
 update-refs: $(BIN) $(TOOLS) fonts/.stamp
 	@$(TEST_ENV) UPDATE_REFS=1 bash tests/render.sh $(BIN)
+
+# The golden layout dumps of tests/layout/: rewrite them only when a change
+# of layout is meant, and read the diff before committing.
+update-layout: $(BIN) fonts/.stamp
+	@$(TEST_ENV) UPDATE_LAYOUT=1 bash tests/layout.sh $(BIN)
 
 bench: $(BIN) fonts/.stamp
 	@bash tests/bench/bench.sh $(BIN)

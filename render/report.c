@@ -91,6 +91,10 @@ bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
         const fs_panel *pn = all[i].panel;
         fs_doc *slide = fs_doc_new();
         ok = fs_layout_slide(slide, fonts, spec, &all[i], d);
+        if (ok && dump) {
+            printf("slide %s\n", pn->id);
+            fs_doc_dump(slide, stdout);
+        }
         for (int f = 0; ok && f < 2; f++) {
             fs_format fmt = f == 0 ? FS_FMT_PNG : FS_FMT_SVG;
             if (!(formats & (f == 0 ? FS_WANT_PNG : FS_WANT_SVG)))

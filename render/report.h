@@ -23,8 +23,8 @@ bool fs_report_check(const fs_spec *spec, fs_diag *d);
 
 /* Renders the report into files staged in set (the caller commits them):
  * outdir/NAME{suffix}.pdf, NAME-PANEL{suffix}.png and .svg, as formats asks;
- * suffix is "" or ".az" for a language. dump: print every page's layout to
- * stdout. Returns false after diagnostics. */
+ * suffix is "" or ".az" for a language. dump: print the sheet's layout to
+ * stdout, then each slide's after a line "slide PANEL". Returns false after diagnostics. */
 bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
                       unsigned formats, const char *suffix, fs_outset *set, bool dump,
                       fs_diag *d);

@@ -45,26 +45,12 @@ compare() {
     esac
 }
 
-# ---- chart cases: name | csv | args ----------------------------------------
-CHARTS=(
-  "killed|data/khojaly/killed.csv|--label group --value count --title Among_the_613_people_killed --source Article"
-  "long-labels|$DATA/long-labels.csv|--label label --value value --title Twelve_long_labels --subtitle Eighty-character_category_names --source Test_data"
-  "grouped|$DATA/grouped.csv|--label region --value 2021,2022,2023 --title Grouped --source Test_data"
-  "stacked|$DATA/grouped.csv|--label region --value 2021,2022,2023 --mode stacked --title Stacked --source Test_data"
-  "percent|$DATA/grouped.csv|--label region --value 2021,2022,2023 --mode percent --title Percent --orientation vertical"
-  "scripts|$DATA/scripts.csv|--label label --value value --title Scripts --source Test_data"
-  "negatives|$DATA/negatives.csv|--label item --value change --title Negatives --orientation vertical --number-format 1.275,5"
-  "dark|$DATA/negatives.csv|--label item --value change --title Dark --theme dark --sort desc"
-  "tiny-segments|$DATA/tiny-segments.csv|--label team --value won,drawn,lost --mode stacked --title Tiny_segments"
-  "print-bw|$DATA/eight.csv|--label region --value a,b,c,d,e,f,g,h --mode stacked --theme print-bw --title Eight_series_in_black_and_white"
-  "rtl|$DATA/arabic.csv|--label الفئة --value القيمة --lang ar --title أرقام_كما_وردت_في_المقال --source مقال،_26_فبراير_2023"
-)
+# ---- chart cases (tests/render/cases.sh: name | csv | args) ------------------
+source tests/render/cases.sh
 
 for c in "${CHARTS[@]}"; do
     IFS='|' read -r name csv args <<< "$c"
-    # underscores in the table stand for spaces in titles
-    read -ra argv <<< "$args"
-    for i in "${!argv[@]}"; do argv[$i]=${argv[$i]//_/ }; done
+    case_argv "$args"
     out=$OUT/$name.png
     rm -f "$out"
     if ! "$BIN" chart "$csv" "${argv[@]}" --size 960x540 -o "$out" --dump-layout > "$OUT/$name.layout" 2> "$OUT/$name.err"; then
@@ -98,7 +84,7 @@ rc=$?
     fail "missing fonts: exit $rc, $(cat "$OUT/nofonts.err")"
 
 # ---- edge data: finite geometry, nothing outside, no overlap ----------------
-for edge in zeros one-row huge tiny negatives; do
+for edge in "${EDGES[@]}"; do
     if "$BIN" chart "$DATA/$edge.csv" --label "$(head -1 "$DATA/$edge.csv" | cut -d, -f1)" \
         --value "$(head -1 "$DATA/$edge.csv" | cut -d, -f2)" --dump-layout > "$OUT/edge-$edge.layout" 2>&1 &&
         "$TOOLS/layoutcheck" < "$OUT/edge-$edge.layout" > "$OUT/edge-$edge.check" &&

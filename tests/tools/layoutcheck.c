@@ -5,8 +5,9 @@
  *
  *   factsheet chart … --dump-layout | layoutcheck [MARGIN_PT]
  *
- * Also prints "texts N" and "pages N" so tests can check counts, and each
- * text string with "has TEXT" lines when given -v. */
+ * Also prints "texts N", "pages N" and "slides N" so tests can check counts.
+ * A report's dump holds its sheet, then each slide after a line "slide ID":
+ * the pages of slides are checked alike but counted as slides, not pages. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,14 +23,21 @@ int main(int argc, char **argv)
 {
     double margin = argc > 1 ? atof(argv[1]) : 0;
     static box boxes[20000];
-    int n = 0, pages = 0, bad = 0;
+    int n = 0, pages = 0, slides = 0, bad = 0, in_slide = 0;
     double pw = 0, ph = 0;
     char line[8192];
     while (fgets(line, sizeof line, stdin)) {
         char kind[16], role[64];
         double a, b, c, d;
+        if (!strncmp(line, "slide ", 6)) {
+            in_slide = 1;
+            continue;
+        }
         if (sscanf(line, "page %*d %lf %lf", &pw, &ph) == 2) {
-            pages++;
+            if (in_slide)
+                slides++;
+            else
+                pages++;
             continue;
         }
         if (sscanf(line, "%15s %63s %lf %lf %lf %lf", kind, role, &a, &b, &c, &d) != 6) {
@@ -52,7 +60,7 @@ int main(int argc, char **argv)
         }
         if (n < 20000) {
             box *bx = &boxes[n++];
-            bx->x = a, bx->y = b, bx->w = c, bx->h = d, bx->page = pages;
+            bx->x = a, bx->y = b, bx->w = c, bx->h = d, bx->page = pages + slides;
             snprintf(bx->line, sizeof bx->line, "%.500s", line);
         }
     }
@@ -69,6 +77,6 @@ int main(int argc, char **argv)
             }
         }
     }
-    printf("pages %d\ntexts %d\n", pages, n);
+    printf("pages %d\nslides %d\ntexts %d\n", pages, slides, n);
     return bad;
 }

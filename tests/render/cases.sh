@@ -1,0 +1,30 @@
+# The chart cases shared by tests/render.sh (reference images) and
+# tests/layout.sh (golden layout dumps): name | csv | args, with
+# underscores in the args standing for spaces. Sourced, not run.
+# shellcheck shell=bash
+DATA=${DATA:-tests/render/data}
+CHARTS=(
+  "killed|data/khojaly/killed.csv|--label group --value count --title Among_the_613_people_killed --source Article"
+  "long-labels|$DATA/long-labels.csv|--label label --value value --title Twelve_long_labels --subtitle Eighty-character_category_names --source Test_data"
+  "grouped|$DATA/grouped.csv|--label region --value 2021,2022,2023 --title Grouped --source Test_data"
+  "stacked|$DATA/grouped.csv|--label region --value 2021,2022,2023 --mode stacked --title Stacked --source Test_data"
+  "percent|$DATA/grouped.csv|--label region --value 2021,2022,2023 --mode percent --title Percent --orientation vertical"
+  "scripts|$DATA/scripts.csv|--label label --value value --title Scripts --source Test_data"
+  "negatives|$DATA/negatives.csv|--label item --value change --title Negatives --orientation vertical --number-format 1.275,5"
+  "dark|$DATA/negatives.csv|--label item --value change --title Dark --theme dark --sort desc"
+  "tiny-segments|$DATA/tiny-segments.csv|--label team --value won,drawn,lost --mode stacked --title Tiny_segments"
+  "print-bw|$DATA/eight.csv|--label region --value a,b,c,d,e,f,g,h --mode stacked --theme print-bw --title Eight_series_in_black_and_white"
+  "rtl|$DATA/arabic.csv|--label الفئة --value القيمة --lang ar --title أرقام_كما_وردت_في_المقال --source مقال،_26_فبراير_2023"
+)
+
+# The edge cases: a CSV of tests/render/data whose first two columns are the
+# label and the value.
+EDGES=(zeros one-row huge tiny negatives)
+
+# case_argv ARGS: splits a case's args into the array argv, underscores
+# turned into spaces.
+case_argv() {
+    read -ra argv <<< "$1"
+    local i
+    for i in "${!argv[@]}"; do argv[$i]=${argv[$i]//_/ }; done
+}
