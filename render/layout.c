@@ -184,21 +184,66 @@ fs_item *fs_page_item(fs_page *page, int i)
     return &g_array_index(page->items, fs_item, i);
 }
 
-static fs_item *add_item(fs_page *page, fs_item_kind kind, const char *role)
+/* One row per fs_role, in its order. */
+static const fs_role_info role_table[FS_ROLE_COUNT] = {
+    [FS_ROLE_TITLE] = {"title", FS_TAG_HEADER, .heading = true},
+    [FS_ROLE_SUBTITLE] = {"subtitle", FS_TAG_HEADER},
+    [FS_ROLE_DATE] = {"date", FS_TAG_HEADER},
+    [FS_ROLE_ACCENT] = {"accent", FS_TAG_ARTIFACT},
+    [FS_ROLE_RULE] = {"rule", FS_TAG_ARTIFACT},
+    [FS_ROLE_FOOTER_RULE] = {"footer-rule", FS_TAG_ARTIFACT, .footer = true},
+    [FS_ROLE_PAGE_NUMBER] = {"page-number", FS_TAG_ARTIFACT, .footer = true},
+    [FS_ROLE_SOURCE] = {"source", FS_TAG_PROSE, .footer = true, .link = true},
+    [FS_ROLE_NOTE] = {"note", FS_TAG_PROSE, .footer_alone = true},
+    [FS_ROLE_PANEL_TITLE] = {"panel-title", FS_TAG_FRAME, .heading = true},
+    [FS_ROLE_PANEL_SUBTITLE] = {"panel-subtitle", FS_TAG_FRAME},
+    [FS_ROLE_PANEL_NOTE] = {"panel-note", FS_TAG_FRAME},
+    [FS_ROLE_STAT] = {"stat", FS_TAG_PROSE},
+    [FS_ROLE_CAPTION] = {"caption", FS_TAG_PROSE},
+    [FS_ROLE_COMPARE] = {"compare", FS_TAG_PROSE},
+    [FS_ROLE_TEXT] = {"text", FS_TAG_PROSE},
+    [FS_ROLE_ITEM] = {"item", FS_TAG_PROSE, .list_item = true},
+    [FS_ROLE_ICON] = {"icon", FS_TAG_PART, .bare = true},
+    [FS_ROLE_BAR] = {"bar", FS_TAG_PART},
+    [FS_ROLE_LABEL_BG] = {"label-bg", FS_TAG_PART},
+    [FS_ROLE_VALUE] = {"value", FS_TAG_PART},
+    [FS_ROLE_LABEL] = {"label", FS_TAG_PART},
+    [FS_ROLE_TICK] = {"tick", FS_TAG_PART},
+    [FS_ROLE_GRID] = {"grid", FS_TAG_PART},
+    [FS_ROLE_AXIS] = {"axis", FS_TAG_PART},
+    [FS_ROLE_LEGEND] = {"legend", FS_TAG_PART},
+    [FS_ROLE_SWATCH] = {"swatch", FS_TAG_PART},
+    [FS_ROLE_KEY] = {"key", FS_TAG_PART},
+    [FS_ROLE_TIMELINE] = {"timeline", FS_TAG_PART},
+    [FS_ROLE_EVENT] = {"event", FS_TAG_PART},
+};
+
+const fs_role_info *fs_role_info_of(fs_role r)
+{
+    g_return_val_if_fail((unsigned)r < FS_ROLE_COUNT, &role_table[FS_ROLE_TEXT]);
+    return &role_table[r];
+}
+
+const char *fs_role_name(fs_role r)
+{
+    return fs_role_info_of(r)->name;
+}
+
+static fs_item *add_item(fs_page *page, fs_item_kind kind, fs_role role)
 {
     fs_item it = {.kind = kind, .role = role};
     g_array_append_val(page->items, it);
     return &g_array_index(page->items, fs_item, page->items->len - 1);
 }
 
-void fs_page_add_rect(fs_page *page, const char *role, double x, double y, double w, double h,
+void fs_page_add_rect(fs_page *page, fs_role role, double x, double y, double w, double h,
                       uint32_t color)
 {
     fs_item *it = add_item(page, FS_ITEM_RECT, role);
     it->x = x, it->y = y, it->w = w, it->h = h, it->color = color;
 }
 
-void fs_page_add_line(fs_page *page, const char *role, double x1, double y1, double x2,
+void fs_page_add_line(fs_page *page, fs_role role, double x1, double y1, double x2,
                       double y2, double width, uint32_t color)
 {
     fs_item *it = add_item(page, FS_ITEM_LINE, role);
@@ -209,7 +254,7 @@ void fs_page_add_line(fs_page *page, const char *role, double x1, double y1, dou
 void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w, double h,
                       double fraction, uint32_t color)
 {
-    fs_item *it = add_item(page, FS_ITEM_ICON, "icon");
+    fs_item *it = add_item(page, FS_ITEM_ICON, FS_ROLE_ICON);
     it->x = x, it->y = y, it->w = w, it->h = h;
     it->icon = icon, it->fraction = fraction, it->color = color;
 }
@@ -264,18 +309,18 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
             const fs_item *it = &g_array_index(page->items, fs_item, i);
             switch (it->kind) {
             case FS_ITEM_TEXT:
-                fprintf(fp, "text %s %.2f %.2f %.2f %.2f ", it->role, it->x, it->y, it->w, it->h);
+                fprintf(fp, "text %s %.2f %.2f %.2f %.2f ", fs_role_name(it->role), it->x, it->y, it->w, it->h);
                 dump_string(fp, it->text);
                 /* shortened with "…": the test suite counts these */
                 fputs(pango_layout_is_ellipsized(it->layout) ? " ellipsized\n" : "\n", fp);
                 break;
             case FS_ITEM_RECT:
-                fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x%s%s\n", it->role, it->x, it->y,
+                fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x%s%s\n", fs_role_name(it->role), it->x, it->y,
                         it->w, it->h, it->color, it->pattern ? " " : "",
                         it->pattern ? fs_pattern_names[it->pattern] : "");
                 break;
             case FS_ITEM_LINE:
-                fprintf(fp, "line %s %.2f %.2f %.2f %.2f\n", it->role, it->x, it->y,
+                fprintf(fp, "line %s %.2f %.2f %.2f %.2f\n", fs_role_name(it->role), it->x, it->y,
                         it->x + it->w, it->y + it->h);
                 break;
             case FS_ITEM_ICON:
@@ -361,14 +406,14 @@ static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_tex
                     "%s: no font in fonts/ can draw some of its characters", q);
 }
 
-int fs_layout_text(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+int fs_layout_text(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
                    const fs_text_style *st, double x, double y, double width, const char *lang,
                    const char *file, fs_diag *d)
 {
     return fs_layout_text_at(page, fonts, role, text, st, x, y, width, lang, file, 0, d);
 }
 
-int fs_layout_text_at(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+int fs_layout_text_at(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
                       const fs_text_style *st, double x, double y, double width,
                       const char *lang, const char *file, unsigned long line, fs_diag *d)
 {
@@ -650,11 +695,11 @@ static double layout_legend(chart_ctx *c, double x, double y, double w, bool *ok
             tw = maxw;
         if (cx > x && cx + sw + 0.4 * b + tw > x + w)
             cx = x, cy += row_h + 0.3 * b, row_h = 0;
-        fs_page_add_rect(c->page, "swatch", cx, cy + (th - sw) / 2, sw, sw, series_color(c, k));
+        fs_page_add_rect(c->page, FS_ROLE_SWATCH, cx, cy + (th - sw) / 2, sw, sw, series_color(c, k));
         series_pattern(c, k);
         fs_text_style one = st;
         one.max_lines = 1;
-        int i = fs_layout_text_at(c->page, c->fonts, "legend", s->series_names[k], &one,
+        int i = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LEGEND, s->series_names[k], &one,
                                   cx + sw + 0.4 * b, cy, tw + 1, c->o->lang, s->file, 1, c->d);
         if (i < 0) {
             *ok = false;
@@ -849,23 +894,23 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         bool zero = ticks[i] == 0;
         bool labelled = i % every == 0;
         if (horizontal) {
-            fs_page_add_line(c->page, zero ? "axis" : "grid", p, cross0, p, cross0 + cross_len,
+            fs_page_add_line(c->page, zero ? FS_ROLE_AXIS : FS_ROLE_GRID, p, cross0, p, cross0 + cross_len,
                              zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
             double tw, th;
             fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
             if (labelled &&
-                fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st, p - tw / 2,
+                fs_layout_text(c->page, c->fonts, FS_ROLE_TICK, tick_txt[i], &tick_st, p - tw / 2,
                                cross0 + cross_len + 0.35 * b, 0, NULL, s->file, c->d) < 0) {
                 ok = false;
                 goto out;
             }
         } else {
-            fs_page_add_line(c->page, zero ? "axis" : "grid", cross0, p, cross0 + cross_len, p,
+            fs_page_add_line(c->page, zero ? FS_ROLE_AXIS : FS_ROLE_GRID, cross0, p, cross0 + cross_len, p,
                              zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
             double tw, th;
             fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
             if (labelled &&
-                fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st,
+                fs_layout_text(c->page, c->fonts, FS_ROLE_TICK, tick_txt[i], &tick_st,
                                cross0 - 0.6 * b - tw, p - th / 2, 0, NULL, s->file, c->d) < 0) {
                 ok = false;
                 goto out;
@@ -890,7 +935,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         if (horizontal) {
             st.align = PANGO_ALIGN_RIGHT;
             st.max_lines = (int)fmin(3, fmax(1, floor(band * 0.98 / line_h)));
-            idx = fs_layout_text_at(c->page, c->fonts, "label", label, &st, x, 0, cat_w,
+            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, label, &st, x, 0, cat_w,
                                     o->lang, s->file, s->lines[c->order[i]], c->d);
             if (idx < 0) {
                 ok = false;
@@ -902,7 +947,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
             st.align = PANGO_ALIGN_CENTER;
             st.max_lines = 3;
             double lw = band * 0.92;
-            idx = fs_layout_text_at(c->page, c->fonts, "label", label, &st, mid - lw / 2,
+            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, label, &st, mid - lw / 2,
                                     bottom - cat_h, lw, o->lang, s->file,
                                     s->lines[c->order[i]], c->d);
             if (idx < 0) {
@@ -927,9 +972,9 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         uint32_t color = total ? 0 : series_color(c, br->series);
         if (!total) {
             if (horizontal)
-                fs_page_add_rect(c->page, "bar", fmin(p0, p1), c0, fabs(p1 - p0), thick, color);
+                fs_page_add_rect(c->page, FS_ROLE_BAR, fmin(p0, p1), c0, fabs(p1 - p0), thick, color);
             else
-                fs_page_add_rect(c->page, "bar", c0, fmin(p0, p1), thick, fabs(p1 - p0), color);
+                fs_page_add_rect(c->page, FS_ROLE_BAR, c0, fmin(p0, p1), thick, fabs(p1 - p0), color);
             series_pattern(c, br->series);
         }
         if (br->stack_part && !total && !br->inside) {
@@ -956,9 +1001,9 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         if (br->inside && !total &&
             fs_theme_series_pattern(pal, br->series, s->nseries) != FS_PATTERN_SOLID)
             /* a label inside a patterned bar sits on a patch of plain fill */
-            fs_page_add_rect(c->page, "label-bg", lx - 0.25 * pad, ly, br->lw + 0.5 * pad, br->lh,
+            fs_page_add_rect(c->page, FS_ROLE_LABEL_BG, lx - 0.25 * pad, ly, br->lw + 0.5 * pad, br->lh,
                              color);
-        int idx = fs_layout_text(c->page, c->fonts, "value", br->label, &vs, lx, ly, 0, NULL,
+        int idx = fs_layout_text(c->page, c->fonts, FS_ROLE_VALUE, br->label, &vs, lx, ly, 0, NULL,
                                  s->file, c->d);
         if (idx < 0) {
             ok = false;
@@ -971,7 +1016,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         g_autofree char *count = g_strdup_printf("%zu", *dropped);
         g_autofree char *msg = fs_lang_text(
             o->lang, *dropped == 1 ? FS_STR_DROPPED_ONE : FS_STR_DROPPED_MANY, count, NULL);
-        if (fs_layout_text(c->page, c->fonts, "note", msg, &note_st, x, bottom + 0.5 * b, w, NULL,
+        if (fs_layout_text(c->page, c->fonts, FS_ROLE_NOTE, msg, &note_st, x, bottom + 0.5 * b, w, NULL,
                            s->file, c->d) < 0)
             ok = false;
     }
@@ -1076,7 +1121,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     if (o->title && *o->title) {
         fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight,
                             .color = pal->text, .max_lines = 2, .line_height = 1.15};
-        int i = fs_layout_text(page, fonts, "title", o->title, &st, x, y, w, o->lang, NULL, d);
+        int i = fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h + 0.35 * b;
@@ -1084,7 +1129,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     if (o->subtitle && *o->subtitle) {
         fs_text_style st = {.size = 1.15 * b, .color = pal->secondary, .max_lines = 2,
                             .line_height = 1.2};
-        int i = fs_layout_text(page, fonts, "subtitle", o->subtitle, &st, x, y, w, o->lang, NULL,
+        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang, NULL,
                                d);
         if (i < 0)
             return false;
@@ -1102,7 +1147,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, o->lang, &sw, &sh);
         bottom -= sh;
-        if (fs_layout_text(page, fonts, "source", src, &fst, x, bottom, w, o->lang, NULL, d) < 0)
+        if (fs_layout_text(page, fonts, FS_ROLE_SOURCE, src, &fst, x, bottom, w, o->lang, NULL, d) < 0)
             return false;
         bottom -= 0.25 * b;
     }
@@ -1110,7 +1155,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
         double nw, nh;
         fs_measure_text(fonts, o->note, &fst, w, o->lang, &nw, &nh);
         bottom -= nh;
-        if (fs_layout_text(page, fonts, "note", o->note, &fst, x, bottom, w, o->lang, NULL, d) <
+        if (fs_layout_text(page, fonts, FS_ROLE_NOTE, o->note, &fst, x, bottom, w, o->lang, NULL, d) <
             0)
             return false;
     }
