@@ -411,6 +411,50 @@ else
         replaced link-batch "$LB/captured.png" "$L/ref/batch/captured.png" && good link-batch
 fi
 
+# ---- confinement without a race (issue 13) -------------------------------------------------
+# A data path is resolved and checked once; the file it resolved to is
+# opened then, from the spec's folder, following no link, and read from
+# that descriptor. The shim's FS_SWAP re-points a link inside the spec's
+# folder to a file outside it right after realpath() checked it, which is
+# the window a racing attacker would aim for: the file checked (inside) must
+# be the one read, never the one outside (made so that reading it fails).
+C=$W/confine
+mkdir -p "$C/spec/sub"
+printf 'group,count\nA,1\nB,2\n' >"$C/spec/sub/in.csv"
+printf 'secret\nnot this file\n' >"$C/outside.csv"
+printf '[colors]\naccent = #7a1f5c\n' >"$C/spec/sub/house.ini"
+printf '[colors]\naccent = not a colour\n' >"$C/outside.ini"
+printf 'A paragraph.\n' >"$C/spec/sub/notes.txt"
+printf 'not UTF-8: \xff\n' >"$C/outside.txt"
+printf '[report]\nname = r\ntitle = T\n[panel p]\ntype = bar\ndata = link.csv\nlabel = group\nvalue = count\n' \
+    >"$C/spec/data.ini"
+printf '[report]\nname = r\ntitle = T\ntheme = house.ini\n[panel p]\ntype = text\ntext = x\n' \
+    >"$C/spec/theme.ini"
+printf '[report]\nname = r\ntitle = T\n[panel p]\ntype = text\nfile = notes.txt\n' >"$C/spec/text.ini"
+# race CASE LINK INSIDE OUTSIDE ARGS...: LINK -> INSIDE is swapped to
+# OUTSIDE once checked; the run must succeed as if nothing happened, and a
+# second run (the link now leads outside) must refuse it
+race() {
+    local name=$1 link=$2 inside=$3 outside=$4
+    shift 4
+    rm -f "$C/spec/$link"
+    ln -s "$inside" "$C/spec/$link"
+    FS_SWAP="$link:$C/spec/$link:$outside" FS_FAIL_LOG=$W/log LD_PRELOAD=$SHIM run "$name" "$@"
+    if ! grep -q "^swap $C/spec/$link" "$W/log" 2>/dev/null; then
+        bad "$name" "the link was never swapped (exit $rc; $err)"
+    elif [ "$rc" != 0 ] || [ -n "$err" ]; then
+        bad "$name" "read the file swapped in after the check: exit $rc: $err"
+    else
+        run "$name-after" "$@"
+        check_one_line "$name" 1 "\"$link\" resolves outside the spec's folder" && good "$name"
+    fi
+}
+race confine-race-data link.csv sub/in.csv ../outside.csv check "$C/spec/data.ini"
+race confine-race-render link.csv sub/in.csv ../outside.csv render "$C/spec/data.ini" -o "$C/out" \
+    --format svg
+race confine-race-theme house.ini sub/house.ini ../outside.ini check "$C/spec/theme.ini"
+race confine-race-text notes.txt sub/notes.txt ../outside.txt check "$C/spec/text.ini"
+
 # ---- missing folders ---------------------------------------------------------------------
 run missing-folder-chart "${CHART[@]}" -o "$W/missing/k.png"
 check_one_line missing-folder-chart 3 "$W/missing/k.png: cannot create: No such file or directory" &&
@@ -597,12 +641,13 @@ readcase read-spec-fifo 3 "$Rd/fifo.ini: cannot read the spec: not a regular fil
 sed 's/^data = killed.csv/data = fifo.csv/' "$OLDSPEC" >"$Rd/names-fifo.ini"
 readcase read-spec-names-fifo 1 "names-fifo.ini:" -- render "$Rd/names-fifo.ini" -o "$Rd/out"
 readcase read-spec-devzero 3 "/dev/zero: cannot read the spec: not a regular file" -- render /dev/zero -o "$Rd/out"
-# a CSV that vanishes after the spec was read (its third open: the spec
-# opens it twice to check it, --lang en) or fails while read
-FS_FAIL="open:killed.csv:ENOENT:3" FS_FAIL_LOG=$W/log LD_PRELOAD=$SHIM \
+# a CSV that vanishes between two loads of the spec (its second open: the
+# spec is loaded once for its languages and once for en, and each load
+# opens each CSV once, keeping it open to be read) or fails while read
+FS_FAIL="open:killed.csv:ENOENT:2" FS_FAIL_LOG=$W/log LD_PRELOAD=$SHIM \
     run read-csv-vanishes render "$OLDSPEC" -o "$Rd/out" --lang en
 if [ -s "$W/log" ]; then
-    check_one_line read-csv-vanishes 1 "killed.csv" "No such file or directory" && good read-csv-vanishes
+    check_one_line read-csv-vanishes 1 "killed.csv" "No such file" && good read-csv-vanishes
 else bad read-csv-vanishes "the fault never fired"; fi
 FS_FAIL="read:killed.csv:EIO" FS_FAIL_LOG=$W/log LD_PRELOAD=$SHIM \
     run read-csv-eio render "$OLDSPEC" -o "$Rd/out" --lang en
