@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Faults (issue 7): injected write faults, real ones (/dev/full, a read-only
-# folder, a full disk, a missing folder), the SIGKILL loop and read faults.
+# folder, a full disk, a missing folder), the SIGKILL loop and read faults;
+# and (issue 13) symbolic links at output paths and a link swapped after the
+# confinement check of a spec's input.
 # Usage, from the repository root:
 #
 #   bash tests/faults.sh build/factsheet build/tests/inject.so
