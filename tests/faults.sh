@@ -242,19 +242,18 @@ fault report-rename-new-files "rename:khojaly-recognition.ru.svg:EIO" "$R" "$W/r
     "$R/khojaly-recognition.ru.svg: cannot replace: Input/output error" -- "${RR[@]}"
 
 # ---- /dev/full and other files that are not regular ---------------------------------
-# A link to a character device is written straight into (as `>` would):
-# renaming over it would replace the device.
+# A link to a character device planted in an output folder is replaced by
+# the new file like any other link: never written through, not even into
+# /dev/full (issue 13; before, it was written into as `>` would).
 D=$W/dev
 mkdir -p "$D"
 ln -s /dev/full "$D/full.png"
 run devfull "${CHART[@]}" -o "$D/full.png"
-if check_one_line devfull 3 "$D/full.png: cannot write: No space left on device"; then
+if [ "$rc" = 0 ] && [ -f "$D/full.png" ] && [ ! -L "$D/full.png" ] && [ -c /dev/full ]; then
     scan_leftovers "$D"
-    if [ -L "$D/full.png" ] && [ -z "$LEFT" ] && [ -c /dev/full ]; then
-        good devfull
-    else
-        bad devfull "the link or /dev/full changed, or a temp file is left"
-    fi
+    if [ -z "$LEFT" ]; then good devfull; else bad devfull "a temp file is left: $LEFT"; fi
+else
+    bad devfull "exit $rc, the link to /dev/full not replaced by a file: $err"
 fi
 # -o /dev/full itself names no format: a usage error (exit 2), as for any -o
 run devfull-direct "${CHART[@]}" -o /dev/full
@@ -266,8 +265,8 @@ check_one_line devfull-render 3 "/dev/full: cannot create the folder: Not a dire
     good devfull-render
 ln -s /dev/null "$D/null.svg"
 run devnull "${CHART[@]}" -o "$D/null.svg"
-if [ "$rc" = 0 ] && [ -z "$err" ] && [ -L "$D/null.svg" ] && [ -c /dev/null ]; then good devnull; else
-    bad devnull "exit $rc: $err"; fi
+if [ "$rc" = 0 ] && [ -z "$err" ] && [ -f "$D/null.svg" ] && [ ! -L "$D/null.svg" ] && [ -c /dev/null ]; then
+    good devnull; else bad devnull "exit $rc, the link to /dev/null not replaced by a file: $err"; fi
 mkfifo "$D/fifo.png"
 run fifo-no-reader "${CHART[@]}" -o "$D/fifo.png"
 check_one_line fifo-no-reader 3 "$D/fifo.png: cannot open: no process reads this FIFO" &&
