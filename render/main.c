@@ -398,13 +398,6 @@ static bool each_language(const char *path, const fs_theme *theme, spec_fn fn, v
     return fs_diag_count(d) == 0;
 }
 
-static void check_language(fs_spec *spec, const char *lang, const char *first, void *user,
-                           fs_diag *d)
-{
-    (void)lang, (void)first, (void)user;
-    fs_report_check(spec, d);
-}
-
 /* The fonts a spec_fn needs, loaded on first use: NULL after a
  * diagnostic. */
 static fs_fonts *need_fonts(fs_fonts **fonts, fs_diag *d)
@@ -415,6 +408,20 @@ static fs_fonts *need_fonts(fs_fonts **fonts, fs_diag *d)
         phase("fonts");
     }
     return *fonts;
+}
+
+/* check: the tables and the layout of the sheet and every slide, as render
+ * would make them (a panel taller than a page is refused here too), without
+ * drawing. user: the fs_fonts *, loaded on first use. */
+static void check_language(fs_spec *spec, const char *lang, const char *first, void *user,
+                           fs_diag *d)
+{
+    (void)lang, (void)first;
+    fs_fonts **fonts = user;
+    if (need_fonts(fonts, d)) {
+        fs_report_layout(spec, *fonts, true, NULL, NULL, d);
+        phase("layout");
+    }
 }
 
 /* ---- check ---------------------------------------------------------------- */
@@ -448,7 +455,9 @@ static int cmd_check(int argc, char **argv)
     if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
         return finish(d);
     if (is_spec_path(argv[1])) {
-        each_language(argv[1], theme, check_language, NULL, d);
+        fs_fonts *fonts = NULL;
+        each_language(argv[1], theme, check_language, &fonts, d);
+        fs_fonts_free(fonts);
     } else {
         /* validates every row without keeping the table: memory does not
          * grow with the file */
@@ -795,6 +804,18 @@ typedef struct render_ctx {
     fs_outset *set;
 } render_ctx;
 
+/* --dump-layout: the boxes of the sheet, then of each slide after a line
+ * "slide PANEL", to stdout before the document's files are staged */
+static bool dump_doc(const fs_spec *spec, const fs_panel *panel, fs_doc *doc, void *user,
+                     fs_diag *d)
+{
+    (void)spec, (void)user, (void)d;
+    if (panel)
+        printf("slide %s\n", panel->id);
+    fs_doc_dump(doc, stdout);
+    return true;
+}
+
 static void render_language(fs_spec *spec, const char *lang, const char *first, void *user,
                             fs_diag *d)
 {
@@ -804,7 +825,7 @@ static void render_language(fs_spec *spec, const char *lang, const char *first, 
     g_autofree char *suffix =
         lang && g_strcmp0(lang, first) != 0 ? g_strdup_printf(".%s", lang) : g_strdup("");
     fs_report_render(spec, *rc->fonts, rc->outdir, rc->formats, suffix, rc->set,
-                     opt_dump_layout, d);
+                     opt_dump_layout ? dump_doc : NULL, NULL, d);
 }
 
 /* Renders the spec at path in each of its languages into files staged in
@@ -998,8 +1019,8 @@ static const fs_clidoc_item chart_examples[] = {
 
 static const fs_clidoc_item check_examples[] = {
     {"factsheet check data/khojaly/report.ini",
-     "Validate a spec and every CSV it names, writing nothing: a CI step that fails on bad "
-     "data."},
+     "Validate a spec, every CSV it names and its layout, writing nothing: a CI step that "
+     "fails on what render would refuse."},
     {NULL, NULL}};
 
 static const fs_clidoc_item lint_examples[] = {
@@ -1026,8 +1047,8 @@ static const fs_clidoc_command commands[] = {
      "Draw one bar chart from a CSV file (or one per CSV file, with -d DIR).", chart_entries,
      "csv tsv", chart_hints, chart_examples, cmd_chart},
     {"check", "SPEC|CSV", "validate a spec (and every CSV it names) or one CSV; write nothing",
-     "Validate a report spec (and every CSV it names) or one CSV. Writes nothing; exit 0 when "
-     "valid, 1 when not.",
+     "Validate a report spec (every CSV it names, and its layout as render makes it, without "
+     "drawing) or one CSV. Writes nothing; exit 0 when valid, 1 when not.",
      check_entries, "ini spec csv tsv", render_hints, check_examples, cmd_check},
     {"lint", "SPEC|CSV",
      "warn about contrast, colour-blind clashes, tiny text, no source",
