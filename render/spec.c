@@ -174,8 +174,9 @@ static bool parse_int(const char *s, long *out)
     return true;
 }
 
-/* A plain ASCII number: [+-]digits[.digits][e[+-]digits] (or .digits),
- * finite. Never the process locale. */
+/* A plain ASCII number: [+-]digits[.digits][e[+-]digits] (or .digits).
+ * Never the process locale. One too large for a double (1e400, 400 digits)
+ * is ±inf, for load_number() to call out of range. */
 static bool parse_number(const char *s, double *out)
 {
     const char *p = s;
@@ -202,10 +203,7 @@ static bool parse_number(const char *s, double *out)
     }
     if (*p != '\0')
         return false;
-    double v = g_ascii_strtod(s, NULL);
-    if (!isfinite(v))
-        return false;
-    *out = v;
+    *out = g_ascii_strtod(s, NULL);
     return true;
 }
 
@@ -830,7 +828,8 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
         path = g_strdup(v);
     else
         path = g_build_filename(L->dir, v, NULL);
-    g_autofree char *qp = fs_diag_quote(path, -1, 80);
+    /* every message quotes v as the spec writes it (q), never the path
+     * joined to the spec's folder: the spec's FILE:LINE says where */
     if (!L->root_real) {
         L->root_real = realpath(L->data_root ? L->data_root : L->dir, NULL);
         if (!L->root_real) {
@@ -845,9 +844,9 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
     if (!real) {
         int e = errno;
         if (e == ENOENT || e == ENOTDIR)
-            fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s: No such file", qp);
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s: No such file", q);
         else
-            fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", q, g_strerror(e));
         return false;
     }
     bool inside = path_inside(real, L->root_real);
@@ -861,7 +860,7 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
-        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", q, g_strerror(e));
         return false;
     }
     struct stat st;
@@ -869,15 +868,15 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
     int e = errno;
     close(fd);
     if (!ok) {
-        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", q, g_strerror(e));
         return false;
     }
     if (S_ISDIR(st.st_mode)) {
-        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is a directory, not a CSV file", qp);
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is a directory, not a CSV file", q);
         return false;
     }
     if (!S_ISREG(st.st_mode)) {
-        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is not a regular file", qp);
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is not a regular file", q);
         return false;
     }
     *out = g_steal_pointer(&path);
@@ -967,6 +966,12 @@ static bool load_report(loader *L, const raw_group *g, fs_spec *s)
             bad_value(L, g, k, v,
                       "is not a page size (expected A4, A3, A5, Letter, Legal or WxH with mm, "
                       "cm, in or pt, each side positive, e.g. 210x297mm)");
+            return false;
+        }
+        if (!isfinite(w) || !isfinite(h)) {
+            bad_value(L, g, k, v,
+                      "is out of range: each side must be from 72 pt (1 in) to 14400 pt "
+                      "(200 in)");
             return false;
         }
         if (!(w >= PAGE_MIN_PT && h >= PAGE_MIN_PT && w <= PAGE_MAX_PT && h <= PAGE_MAX_PT)) {
@@ -1126,6 +1131,10 @@ static bool load_number(loader *L, const raw_group *g, const raw_key *k, const c
                   "grouping, e.g. 613 or 1275.5)");
         return false;
     }
+    if (!isfinite(*out)) {
+        bad_value(L, g, k, v, "is out of range: from -%.2g to %.2g", G_MAXDOUBLE, G_MAXDOUBLE);
+        return false;
+    }
     return true;
 }
 
@@ -1243,17 +1252,18 @@ static bool load_timeline(loader *L, const raw_group *g, fs_panel *p)
     return true;
 }
 
-/* Reads a text panel's file: UTF-8 plain text, at most 64 KiB. Paragraphs are
- * separated by blank lines (their lines joined with spaces); lines starting
- * with "- ", "* " or "• " are bullet items. Text from the file follows the
- * panel's own text and items. */
+/* Reads a text panel's file at path (written: as the spec names it, for
+ * messages): UTF-8 plain text, at most 64 KiB. Paragraphs are separated by
+ * blank lines (their lines joined with spaces); lines starting with "- ",
+ * "* " or "• " are bullet items. Text from the file follows the panel's own
+ * text and items. */
 static bool load_text_file(loader *L, const raw_group *g, const raw_key *k, const char *path,
-                           fs_panel *p)
+                           const char *written, fs_panel *p)
 {
     g_autofree char *buf = NULL;
     gsize len = 0;
     g_autoptr(GError) err = NULL;
-    g_autofree char *qp = fs_diag_quote(path, -1, 80);
+    g_autofree char *qp = fs_diag_quote(written, -1, 80);
     if (!g_file_get_contents(path, &buf, &len, &err)) {
         fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, err->message);
         return false;
@@ -1334,7 +1344,7 @@ static bool load_text(loader *L, const raw_group *g, fs_panel *p)
         return false;
     if (fv) {
         g_autofree char *path = NULL;
-        if (!resolve_data(L, g, fk, fv, &path) || !load_text_file(L, g, fk, path, p))
+        if (!resolve_data(L, g, fk, fv, &path) || !load_text_file(L, g, fk, path, fv, p))
             return false;
     }
     if (!p->text && !p->items) {
