@@ -328,7 +328,7 @@ static int offset_past(PangoLayout *l, double line_w, double lines)
     double used = 0, budget = lines * line_w * PANGO_SCALE, per = line_w * PANGO_SCALE;
     for (GSList *ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next) {
         PangoLayoutLine *line = ln->data;
-        if (used > budget)
+        if (used >= budget)
             return line->start_index;
         GSList *runs = g_slist_sort(g_slist_copy(line->runs), by_offset);
         for (GSList *r = runs; r; r = r->next) {
@@ -349,7 +349,7 @@ static int offset_past(PangoLayout *l, double line_w, double lines)
             g_free(w);
         }
         g_slist_free(runs);
-        used = ceil(used / per) * per;
+        used = (floor(used / per) + 1) * per; /* the paragraph's last line */
     }
     return (int)strlen(text);
 }

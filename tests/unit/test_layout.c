@@ -130,6 +130,20 @@ static void test_paragraph_cut_past_page(void **state)
     double w, h;
     fs_measure_text(fonts, full, &fst, 250, "en", &w, &h);
     assert_true(h == it->h);
+    /* 20,000 short paragraphs: each takes a line */
+    GString *g = g_string_new(NULL);
+    for (int k = 0; k < 20000; k++)
+        g_string_append_printf(g, "%d\n", k);
+    g_autofree char *paras = g_string_free(g, FALSE);
+    it = lay(page, paras, &st, 250);
+    assert_true(strlen(it->text) < 2000);
+    assert_true(it->h > 842);
+    assert_true(g_str_has_suffix(it->text, "…"));
+    /* ... empty ones too */
+    g_autofree char *empty = g_strnfill(20000, '\n');
+    it = lay(page, empty, &st, 250);
+    assert_true(strlen(it->text) < 200);
+    assert_true(it->h > 842);
     /* text that fits the page is never cut, also when it is long enough
      * to be measured for a cut */
     g_autofree char *fits = words(FS_TEXT_CUT_MIN + 400);
