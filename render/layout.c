@@ -8,6 +8,7 @@
 #include "layout.h"
 
 #include "lang.h"
+#include "textsafe.h"
 
 #include <float.h>
 #include <math.h>
@@ -334,8 +335,9 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
 
 /* ---- text -------------------------------------------------------------------- */
 
-static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
-                                double width, const char *lang)
+/* A layout in st's font, features, language and line spacing, with no
+ * text and no width. */
+static PangoLayout *bare_layout(fs_fonts *fonts, const fs_text_style *st, const char *lang)
 {
     PangoLayout *l = pango_layout_new(fs_fonts_context(fonts));
     PangoFontDescription *fd = pango_font_description_from_string(fs_fonts_family());
@@ -352,6 +354,85 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
     pango_attr_list_unref(attrs);
     if (st->line_height > 0)
         pango_layout_set_line_spacing(l, (float)st->line_height);
+    return l;
+}
+
+static gint by_offset(gconstpointer a, gconstpointer b)
+{
+    const PangoGlyphItem *ra = a, *rb = b;
+    return ra->item->offset < rb->item->offset ? -1 : ra->item->offset > rb->item->offset;
+}
+
+/* The byte offset in the text of the unwrapped layout l at which its
+ * characters, in logical order, have taken more than lines lines of
+ * line_w points each (a paragraph's end takes the rest of its line); the
+ * text's length when they never do. */
+static int offset_past(PangoLayout *l, double line_w, double lines)
+{
+    const char *text = pango_layout_get_text(l);
+    double used = 0, budget = lines * line_w * PANGO_SCALE, per = line_w * PANGO_SCALE;
+    for (GSList *ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next) {
+        PangoLayoutLine *line = ln->data;
+        if (used >= budget)
+            return line->start_index;
+        GSList *runs = g_slist_sort(g_slist_copy(line->runs), by_offset);
+        for (GSList *r = runs; r; r = r->next) {
+            const PangoGlyphItem *run = r->data;
+            const PangoItem *item = run->item;
+            int *w = g_new(int, item->num_chars);
+            pango_glyph_string_get_logical_widths(run->glyphs, text + item->offset, item->length,
+                                                  item->analysis.level, w);
+            const char *p = text + item->offset;
+            for (int i = 0; i < item->num_chars; i++, p = g_utf8_next_char(p)) {
+                used += w[i];
+                if (used > budget) {
+                    g_free(w);
+                    g_slist_free(runs);
+                    return (int)(p - text);
+                }
+            }
+            g_free(w);
+        }
+        g_slist_free(runs);
+        used = (floor(used / per) + 1) * per; /* the paragraph's last line */
+    }
+    return (int)strlen(text);
+}
+
+/* What a layout of text in st wrapped at width (<= 0: one line) gets: cut to
+ * what it can show, with its bidi controls bounded (textsafe.h). A wrapped
+ * text with no line limit may wrap down a whole page; Pango breaks such a
+ * paragraph in time that grows with its length times its lines, so one
+ * longer than FS_TEXT_CUT_MIN bytes is cut again where its natural width
+ * passes what the page's lines hold (at 1.25 times the width plus 4 em
+ * each: room for spaces at line ends and wasted line ends). Text that can
+ * show is never cut. Returns a new string. */
+static char *shown_text(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                        double width, const char *lang, double height)
+{
+    char *s = fs_text_for_layout(text, fs_text_show_max(st->size, width, st->max_lines, height));
+    if (width <= 0 || st->max_lines > 0 || strlen(s) <= FS_TEXT_CUT_MIN)
+        return s;
+    PangoLayout *one = bare_layout(fonts, st, lang);
+    pango_layout_set_text(one, s, -1);
+    double em = fmax(st->size, 0.01);
+    int at = offset_past(one, 1.25 * width + 4 * em,
+                         ceil((height > 0 ? height : FS_TEXT_EXTENT_MAX) / em));
+    g_object_unref(one);
+    if (!s[at])
+        return s;
+    char *cut = fs_text_cut(s, (size_t)g_utf8_pointer_to_offset(s, s + at));
+    g_free(s);
+    return cut;
+}
+
+/* The one place text reaches Pango, as shown_text() makes it;
+ * pango_layout_get_text() gives that text back. height: the page's, for
+ * st->max_height 0 (0: the largest page). */
+static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                                double width, const char *lang, double height)
+{
+    PangoLayout *l = bare_layout(fonts, st, lang);
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -361,7 +442,9 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
             pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
         }
     }
-    pango_layout_set_text(l, text, -1);
+    g_autofree char *shown =
+        shown_text(fonts, text, st, width, lang, st->max_height > 0 ? st->max_height : height);
+    pango_layout_set_text(l, shown, -1);
     if (width > 0) {
         /* Pango swaps left and right for a right-to-left paragraph; our
          * alignments are meant on the page, so swap them back. */
@@ -376,7 +459,7 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
 void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
                      const char *lang, double *w, double *h)
 {
-    PangoLayout *l = make_layout(fonts, text, st, width, lang);
+    PangoLayout *l = make_layout(fonts, text, st, width, lang, 0);
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
     *w = (double)log.width / PANGO_SCALE;
@@ -392,7 +475,7 @@ static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_tex
     for (const char *p = text; *p && !bad; p = g_utf8_next_char(p)) {
         char one[8] = {0};
         g_unichar_to_utf8(g_utf8_get_char(p), one);
-        PangoLayout *l = make_layout(fonts, one, st, 0, NULL);
+        PangoLayout *l = make_layout(fonts, one, st, 0, NULL, 0);
         if (pango_layout_get_unknown_glyphs_count(l) > 0)
             bad = g_utf8_get_char(p);
         g_object_unref(l);
@@ -424,17 +507,18 @@ int fs_layout_text_at(fs_page *page, fs_fonts *fonts, fs_role role, const char *
         swapped.align = st->align == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
         st = &swapped;
     }
-    PangoLayout *l = make_layout(fonts, text, st, width, lang);
+    PangoLayout *l = make_layout(fonts, text, st, width, lang, page->height);
     if (pango_layout_get_unknown_glyphs_count(l) > 0) {
+        /* named from the text laid out: a character cut off is never drawn */
+        report_missing_glyph(fonts, pango_layout_get_text(l), st, file, line, d);
         g_object_unref(l);
-        report_missing_glyph(fonts, text, st, file, line, d);
         return -1;
     }
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
     fs_item *it = add_item(page, FS_ITEM_TEXT, role);
     it->layout = l;
-    it->text = g_strdup(text);
+    it->text = g_strdup(pango_layout_get_text(l));
     it->ox = x, it->oy = y;
     it->wrap = width > 0 ? width : 0;
     it->x = x + (double)log.x / PANGO_SCALE;
@@ -923,7 +1007,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
      * lower than its Latin neighbours */
     double ref_baseline = 0;
     if (!horizontal) {
-        PangoLayout *ref = make_layout(c->fonts, "0", &cat_st, -1, o->lang);
+        PangoLayout *ref = make_layout(c->fonts, "0", &cat_st, -1, o->lang, 0);
         ref_baseline = (double)pango_layout_get_baseline(ref) / PANGO_SCALE;
         g_object_unref(ref);
     }
@@ -1104,19 +1188,23 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     doc->background = o->transparent ? 0 : pal->background;
     g_free(doc->lang);
     doc->lang = o->lang ? g_strdup(o->lang) : NULL;
+    /* the document's metadata, bounded as alt text is (textsafe.h) */
     g_free(doc->title);
-    doc->title = g_strdup(o->title ? o->title : "Chart");
+    doc->title = fs_text_cut(o->title ? o->title : "Chart", FS_ALT_MAX);
     g_free(doc->author);
-    doc->author = o->source ? g_strdup(o->source) : NULL;
+    doc->author = o->source ? fs_text_cut(o->source, FS_ALT_MAX) : NULL;
     g_free(doc->desc);
-    doc->desc = o->alt ? g_strdup(o->alt) : fs_chart_alt_text(data, o);
+    doc->desc = o->alt ? fs_text_cut(o->alt, FS_ALT_MAX) : fs_chart_alt_text(data, o);
     g_free(doc->subject);
     doc->subject = g_strdup(doc->desc);
     GString *kw = g_string_new(NULL);
-    for (size_t k = 0; k < data->nseries; k++)
-        g_string_append_printf(kw, "%s%s", k ? ", " : "", data->series_names[k]);
+    for (size_t k = 0; k < data->nseries && kw->len < FS_ALT_MAX; k++) {
+        g_autofree char *name = fs_text_cut(data->series_names[k], FS_ALT_PART_MAX);
+        g_string_append_printf(kw, "%s%s", k ? ", " : "", name);
+    }
+    g_autofree char *keywords = g_string_free(kw, FALSE);
     g_free(doc->keywords);
-    doc->keywords = g_string_free(kw, FALSE);
+    doc->keywords = fs_text_cut(keywords, FS_ALT_MAX);
 
     if (o->title && *o->title) {
         fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight,
@@ -1173,21 +1261,35 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     return true;
 }
 
+/* Appends text to s, cut to FS_ALT_PART_MAX characters. */
+static void append_part(GString *s, const char *text)
+{
+    size_t n = fs_text_cut_len(text, FS_ALT_PART_MAX);
+    g_string_append_len(s, text, (gssize)n);
+    if (text[n])
+        g_string_append(s, "…");
+}
+
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
 {
     GString *s = g_string_new(NULL);
-    if (o->title && *o->title)
-        g_string_append_printf(s, "%s. ", o->title);
+    if (o->title && *o->title) {
+        append_part(s, o->title);
+        g_string_append(s, ". ");
+    }
     g_string_append(s, "Bar chart");
     if (data->nseries > 1) {
         g_string_append(s, " of ");
-        for (size_t k = 0; k < data->nseries; k++)
-            g_string_append_printf(s, "%s%s", k ? (k + 1 == data->nseries ? " and " : ", ") : "",
-                                   data->series_names[k]);
+        for (size_t k = 0; k < data->nseries; k++) {
+            g_string_append(s, k ? (k + 1 == data->nseries ? " and " : ", ") : "");
+            append_part(s, data->series_names[k]);
+        }
     }
     g_string_append(s, ": ");
     for (size_t r = 0; r < data->nrows; r++) {
-        g_string_append_printf(s, "%s%s ", r ? "; " : "", data->labels[r]);
+        g_string_append(s, r ? "; " : "");
+        append_part(s, data->labels[r]);
+        g_string_append_c(s, ' ');
         for (size_t k = 0; k < data->nseries; k++) {
             g_autofree char *v =
                 fs_numfmt_format(&o->numfmt, data->values[r * data->nseries + k], -1);
@@ -1199,7 +1301,11 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         }
     }
     g_string_append_c(s, '.');
-    if (o->source && *o->source)
-        g_string_append_printf(s, " Source: %s.", o->source);
-    return g_string_free(s, FALSE);
+    if (o->source && *o->source) {
+        g_string_append(s, " Source: ");
+        append_part(s, o->source);
+        g_string_append_c(s, '.');
+    }
+    g_autofree char *alt = g_string_free(s, FALSE);
+    return fs_text_cut(alt, FS_ALT_MAX);
 }

@@ -7,6 +7,7 @@
 #include "page.h"
 
 #include "lang.h"
+#include "textsafe.h"
 
 #include <math.h>
 #include <string.h>
@@ -576,13 +577,20 @@ static double panel_on_sheet(ctx *c, fs_page *pg, const fs_prepared *p, double w
 
 /* ---- the sheet ---------------------------------------------------------------- */
 
+/* s (may be NULL) cut for alt text and metadata (textsafe.h). Returns a new
+ * string. */
+static char *metadata_cut(const char *s)
+{
+    return s ? fs_text_cut(s, FS_ALT_MAX) : NULL;
+}
+
 static void doc_metadata(fs_doc *doc, const fs_spec *spec)
 {
     doc->background = fs_theme_or_light(spec->theme)->background;
-    doc->title = g_strdup(spec->title);
-    doc->author = g_strdup(spec->author ? spec->author : spec->source);
-    doc->subject = g_strdup(spec->subtitle ? spec->subtitle : spec->title);
-    doc->keywords = g_strdup(spec->keywords);
+    doc->title = metadata_cut(spec->title);
+    doc->author = metadata_cut(spec->author ? spec->author : spec->source);
+    doc->subject = metadata_cut(spec->subtitle ? spec->subtitle : spec->title);
+    doc->keywords = metadata_cut(spec->keywords);
     doc->lang = g_strdup(spec->lang);
     doc->link = g_strdup(spec->source_url);
 }
@@ -645,7 +653,7 @@ static double sheet_footer(ctx *c, fs_page *pg, double x, double bottom, double 
     const fs_spec *s = c->spec;
     double b = c->b;
     fs_text_style st = {.size = c->pal->footer * b, .color = c->pal->secondary,
-                        .line_height = 1.25};
+                        .line_height = 1.25, .max_height = s->page_h};
     g_autofree char *num = g_strdup_printf("%d / %d", page, pages);
     double nw, nh;
     fs_measure_text(c->fonts, num, &st, 0, NULL, &nw, &nh);
@@ -755,9 +763,11 @@ static char *sheet_alt(ctx *c, const fs_prepared *p)
 {
     const fs_panel *pn = p->panel;
     if (pn->alt)
-        return g_strdup(pn->alt);
-    if (pn->type != FS_PANEL_BAR)
-        return panel_alt(c->spec, p);
+        return metadata_cut(pn->alt);
+    if (pn->type != FS_PANEL_BAR) {
+        g_autofree char *alt = panel_alt(c->spec, p);
+        return metadata_cut(alt);
+    }
     fs_chart_opts o;
     chart_opts_for(c, pn, &o);
     o.title = pn->title;
@@ -829,8 +839,8 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
             if (!pg->groups)
                 pg->groups = g_array_new(FALSE, FALSE, sizeof(fs_group));
             g_array_append_val(pg->groups, grp);
-            fs_outline ol = {.title = g_strdup(panels[k].panel->title ? panels[k].panel->title
-                                                                      : panels[k].panel->id),
+            fs_outline ol = {.title = metadata_cut(panels[k].panel->title ? panels[k].panel->title
+                                                                          : panels[k].panel->id),
                              .page = p,
                              .y = pl[k].y};
             g_array_append_val(doc->outline, ol);
@@ -923,7 +933,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     double b = c.b, margin = c.pal->slide_margin * b;
     doc_metadata(doc, spec);
     g_free(doc->title);
-    doc->title = g_strdup(pn->title ? pn->title : spec->title);
+    doc->title = metadata_cut(pn->title ? pn->title : spec->title);
     fs_page *pg = fs_doc_add_page(doc, W, H);
     pg->rtl = spec->rtl;
     double x = margin, w = W - 2 * margin, y = margin * 0.9;
@@ -995,6 +1005,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     if (ok && pg->rtl)
         fs_page_mirror(pg);
     g_free(doc->desc);
-    doc->desc = pn->alt ? g_strdup(pn->alt) : panel_alt(spec, p);
+    g_autofree char *alt = pn->alt ? g_strdup(pn->alt) : panel_alt(spec, p);
+    doc->desc = metadata_cut(alt);
     return ok;
 }
