@@ -50,7 +50,7 @@ static char *words(size_t n)
 static fs_item *lay(fs_page *page, const char *text, const fs_text_style *st, double width)
 {
     g_autoptr(fs_diag) d = fs_diag_new();
-    int i = fs_layout_text(page, fonts, "t", text, st, 10, 10, width, "en", NULL, d);
+    int i = fs_layout_text(page, fonts, FS_ROLE_TEXT, text, st, 10, 10, width, "en", NULL, d);
     assert_true(i >= 0);
     return fs_page_item(page, i);
 }
