@@ -243,6 +243,8 @@ leakcheck: $(BIN) fonts/.stamp
 	$(TEST_ENV) $(VALGRIND) $(BIN) render data/examples/orders.ini -o $$d/orders; \
 	echo "leakcheck  lint data/khojaly/report.ini --strict"; \
 	$(TEST_ENV) $(VALGRIND) $(BIN) lint data/khojaly/report.ini --strict; \
+	echo "leakcheck  check data/khojaly/report.ini (the layout, every language)"; \
+	$(TEST_ENV) $(VALGRIND) $(BIN) check data/khojaly/report.ini; \
 	echo "leakcheck: clean"
 
 # ---- install ---------------------------------------------------------------
