@@ -8,6 +8,7 @@
 #include "layout.h"
 
 #include "lang.h"
+#include "textsafe.h"
 
 #include <float.h>
 #include <math.h>
@@ -184,21 +185,66 @@ fs_item *fs_page_item(fs_page *page, int i)
     return &g_array_index(page->items, fs_item, i);
 }
 
-static fs_item *add_item(fs_page *page, fs_item_kind kind, const char *role)
+/* One row per fs_role, in its order. */
+static const fs_role_info role_table[FS_ROLE_COUNT] = {
+    [FS_ROLE_TITLE] = {"title", FS_TAG_HEADER, .heading = true},
+    [FS_ROLE_SUBTITLE] = {"subtitle", FS_TAG_HEADER},
+    [FS_ROLE_DATE] = {"date", FS_TAG_HEADER},
+    [FS_ROLE_ACCENT] = {"accent", FS_TAG_ARTIFACT},
+    [FS_ROLE_RULE] = {"rule", FS_TAG_ARTIFACT},
+    [FS_ROLE_FOOTER_RULE] = {"footer-rule", FS_TAG_ARTIFACT, .footer = true},
+    [FS_ROLE_PAGE_NUMBER] = {"page-number", FS_TAG_ARTIFACT, .footer = true},
+    [FS_ROLE_SOURCE] = {"source", FS_TAG_PROSE, .footer = true, .link = true},
+    [FS_ROLE_NOTE] = {"note", FS_TAG_PROSE, .footer_alone = true},
+    [FS_ROLE_PANEL_TITLE] = {"panel-title", FS_TAG_FRAME, .heading = true},
+    [FS_ROLE_PANEL_SUBTITLE] = {"panel-subtitle", FS_TAG_FRAME},
+    [FS_ROLE_PANEL_NOTE] = {"panel-note", FS_TAG_FRAME},
+    [FS_ROLE_STAT] = {"stat", FS_TAG_PROSE},
+    [FS_ROLE_CAPTION] = {"caption", FS_TAG_PROSE},
+    [FS_ROLE_COMPARE] = {"compare", FS_TAG_PROSE},
+    [FS_ROLE_TEXT] = {"text", FS_TAG_PROSE},
+    [FS_ROLE_ITEM] = {"item", FS_TAG_PROSE, .list_item = true},
+    [FS_ROLE_ICON] = {"icon", FS_TAG_PART, .bare = true},
+    [FS_ROLE_BAR] = {"bar", FS_TAG_PART},
+    [FS_ROLE_LABEL_BG] = {"label-bg", FS_TAG_PART},
+    [FS_ROLE_VALUE] = {"value", FS_TAG_PART},
+    [FS_ROLE_LABEL] = {"label", FS_TAG_PART},
+    [FS_ROLE_TICK] = {"tick", FS_TAG_PART},
+    [FS_ROLE_GRID] = {"grid", FS_TAG_PART},
+    [FS_ROLE_AXIS] = {"axis", FS_TAG_PART},
+    [FS_ROLE_LEGEND] = {"legend", FS_TAG_PART},
+    [FS_ROLE_SWATCH] = {"swatch", FS_TAG_PART},
+    [FS_ROLE_KEY] = {"key", FS_TAG_PART},
+    [FS_ROLE_TIMELINE] = {"timeline", FS_TAG_PART},
+    [FS_ROLE_EVENT] = {"event", FS_TAG_PART},
+};
+
+const fs_role_info *fs_role_info_of(fs_role r)
+{
+    g_return_val_if_fail((unsigned)r < FS_ROLE_COUNT, &role_table[FS_ROLE_TEXT]);
+    return &role_table[r];
+}
+
+const char *fs_role_name(fs_role r)
+{
+    return fs_role_info_of(r)->name;
+}
+
+static fs_item *add_item(fs_page *page, fs_item_kind kind, fs_role role)
 {
     fs_item it = {.kind = kind, .role = role};
     g_array_append_val(page->items, it);
     return &g_array_index(page->items, fs_item, page->items->len - 1);
 }
 
-void fs_page_add_rect(fs_page *page, const char *role, double x, double y, double w, double h,
+void fs_page_add_rect(fs_page *page, fs_role role, double x, double y, double w, double h,
                       uint32_t color)
 {
     fs_item *it = add_item(page, FS_ITEM_RECT, role);
     it->x = x, it->y = y, it->w = w, it->h = h, it->color = color;
 }
 
-void fs_page_add_line(fs_page *page, const char *role, double x1, double y1, double x2,
+void fs_page_add_line(fs_page *page, fs_role role, double x1, double y1, double x2,
                       double y2, double width, uint32_t color)
 {
     fs_item *it = add_item(page, FS_ITEM_LINE, role);
@@ -209,7 +255,7 @@ void fs_page_add_line(fs_page *page, const char *role, double x1, double y1, dou
 void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w, double h,
                       double fraction, uint32_t color)
 {
-    fs_item *it = add_item(page, FS_ITEM_ICON, "icon");
+    fs_item *it = add_item(page, FS_ITEM_ICON, FS_ROLE_ICON);
     it->x = x, it->y = y, it->w = w, it->h = h;
     it->icon = icon, it->fraction = fraction, it->color = color;
 }
@@ -264,18 +310,18 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
             const fs_item *it = &g_array_index(page->items, fs_item, i);
             switch (it->kind) {
             case FS_ITEM_TEXT:
-                fprintf(fp, "text %s %.2f %.2f %.2f %.2f ", it->role, it->x, it->y, it->w, it->h);
+                fprintf(fp, "text %s %.2f %.2f %.2f %.2f ", fs_role_name(it->role), it->x, it->y, it->w, it->h);
                 dump_string(fp, it->text);
                 /* shortened with "…": the test suite counts these */
                 fputs(pango_layout_is_ellipsized(it->layout) ? " ellipsized\n" : "\n", fp);
                 break;
             case FS_ITEM_RECT:
-                fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x%s%s\n", it->role, it->x, it->y,
+                fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x%s%s\n", fs_role_name(it->role), it->x, it->y,
                         it->w, it->h, it->color, it->pattern ? " " : "",
                         it->pattern ? fs_pattern_names[it->pattern] : "");
                 break;
             case FS_ITEM_LINE:
-                fprintf(fp, "line %s %.2f %.2f %.2f %.2f\n", it->role, it->x, it->y,
+                fprintf(fp, "line %s %.2f %.2f %.2f %.2f\n", fs_role_name(it->role), it->x, it->y,
                         it->x + it->w, it->y + it->h);
                 break;
             case FS_ITEM_ICON:
@@ -289,8 +335,9 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
 
 /* ---- text -------------------------------------------------------------------- */
 
-static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
-                                double width, const char *lang)
+/* A layout in st's font, features, language and line spacing, with no
+ * text and no width. */
+static PangoLayout *bare_layout(fs_fonts *fonts, const fs_text_style *st, const char *lang)
 {
     PangoLayout *l = pango_layout_new(fs_fonts_context(fonts));
     PangoFontDescription *fd = pango_font_description_from_string(fs_fonts_family());
@@ -307,6 +354,85 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
     pango_attr_list_unref(attrs);
     if (st->line_height > 0)
         pango_layout_set_line_spacing(l, (float)st->line_height);
+    return l;
+}
+
+static gint by_offset(gconstpointer a, gconstpointer b)
+{
+    const PangoGlyphItem *ra = a, *rb = b;
+    return ra->item->offset < rb->item->offset ? -1 : ra->item->offset > rb->item->offset;
+}
+
+/* The byte offset in the text of the unwrapped layout l at which its
+ * characters, in logical order, have taken more than lines lines of
+ * line_w points each (a paragraph's end takes the rest of its line); the
+ * text's length when they never do. */
+static int offset_past(PangoLayout *l, double line_w, double lines)
+{
+    const char *text = pango_layout_get_text(l);
+    double used = 0, budget = lines * line_w * PANGO_SCALE, per = line_w * PANGO_SCALE;
+    for (GSList *ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next) {
+        PangoLayoutLine *line = ln->data;
+        if (used >= budget)
+            return line->start_index;
+        GSList *runs = g_slist_sort(g_slist_copy(line->runs), by_offset);
+        for (GSList *r = runs; r; r = r->next) {
+            const PangoGlyphItem *run = r->data;
+            const PangoItem *item = run->item;
+            int *w = g_new(int, item->num_chars);
+            pango_glyph_string_get_logical_widths(run->glyphs, text + item->offset, item->length,
+                                                  item->analysis.level, w);
+            const char *p = text + item->offset;
+            for (int i = 0; i < item->num_chars; i++, p = g_utf8_next_char(p)) {
+                used += w[i];
+                if (used > budget) {
+                    g_free(w);
+                    g_slist_free(runs);
+                    return (int)(p - text);
+                }
+            }
+            g_free(w);
+        }
+        g_slist_free(runs);
+        used = (floor(used / per) + 1) * per; /* the paragraph's last line */
+    }
+    return (int)strlen(text);
+}
+
+/* What a layout of text in st wrapped at width (<= 0: one line) gets: cut to
+ * what it can show, with its bidi controls bounded (textsafe.h). A wrapped
+ * text with no line limit may wrap down a whole page; Pango breaks such a
+ * paragraph in time that grows with its length times its lines, so one
+ * longer than FS_TEXT_CUT_MIN bytes is cut again where its natural width
+ * passes what the page's lines hold (at 1.25 times the width plus 4 em
+ * each: room for spaces at line ends and wasted line ends). Text that can
+ * show is never cut. Returns a new string. */
+static char *shown_text(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                        double width, const char *lang, double height)
+{
+    char *s = fs_text_for_layout(text, fs_text_show_max(st->size, width, st->max_lines, height));
+    if (width <= 0 || st->max_lines > 0 || strlen(s) <= FS_TEXT_CUT_MIN)
+        return s;
+    PangoLayout *one = bare_layout(fonts, st, lang);
+    pango_layout_set_text(one, s, -1);
+    double em = fmax(st->size, 0.01);
+    int at = offset_past(one, 1.25 * width + 4 * em,
+                         ceil((height > 0 ? height : FS_TEXT_EXTENT_MAX) / em));
+    g_object_unref(one);
+    if (!s[at])
+        return s;
+    char *cut = fs_text_cut(s, (size_t)g_utf8_pointer_to_offset(s, s + at));
+    g_free(s);
+    return cut;
+}
+
+/* The one place text reaches Pango, as shown_text() makes it;
+ * pango_layout_get_text() gives that text back. height: the page's, for
+ * st->max_height 0 (0: the largest page). */
+static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                                double width, const char *lang, double height)
+{
+    PangoLayout *l = bare_layout(fonts, st, lang);
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -316,7 +442,9 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
             pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
         }
     }
-    pango_layout_set_text(l, text, -1);
+    g_autofree char *shown =
+        shown_text(fonts, text, st, width, lang, st->max_height > 0 ? st->max_height : height);
+    pango_layout_set_text(l, shown, -1);
     if (width > 0) {
         /* Pango swaps left and right for a right-to-left paragraph; our
          * alignments are meant on the page, so swap them back. */
@@ -331,7 +459,7 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
 void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
                      const char *lang, double *w, double *h)
 {
-    PangoLayout *l = make_layout(fonts, text, st, width, lang);
+    PangoLayout *l = make_layout(fonts, text, st, width, lang, 0);
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
     *w = (double)log.width / PANGO_SCALE;
@@ -347,7 +475,7 @@ static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_tex
     for (const char *p = text; *p && !bad; p = g_utf8_next_char(p)) {
         char one[8] = {0};
         g_unichar_to_utf8(g_utf8_get_char(p), one);
-        PangoLayout *l = make_layout(fonts, one, st, 0, NULL);
+        PangoLayout *l = make_layout(fonts, one, st, 0, NULL, 0);
         if (pango_layout_get_unknown_glyphs_count(l) > 0)
             bad = g_utf8_get_char(p);
         g_object_unref(l);
@@ -361,14 +489,14 @@ static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_tex
                     "%s: no font in fonts/ can draw some of its characters", q);
 }
 
-int fs_layout_text(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+int fs_layout_text(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
                    const fs_text_style *st, double x, double y, double width, const char *lang,
                    const char *file, fs_diag *d)
 {
     return fs_layout_text_at(page, fonts, role, text, st, x, y, width, lang, file, 0, d);
 }
 
-int fs_layout_text_at(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+int fs_layout_text_at(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
                       const fs_text_style *st, double x, double y, double width,
                       const char *lang, const char *file, unsigned long line, fs_diag *d)
 {
@@ -379,17 +507,18 @@ int fs_layout_text_at(fs_page *page, fs_fonts *fonts, const char *role, const ch
         swapped.align = st->align == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
         st = &swapped;
     }
-    PangoLayout *l = make_layout(fonts, text, st, width, lang);
+    PangoLayout *l = make_layout(fonts, text, st, width, lang, page->height);
     if (pango_layout_get_unknown_glyphs_count(l) > 0) {
+        /* named from the text laid out: a character cut off is never drawn */
+        report_missing_glyph(fonts, pango_layout_get_text(l), st, file, line, d);
         g_object_unref(l);
-        report_missing_glyph(fonts, text, st, file, line, d);
         return -1;
     }
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
     fs_item *it = add_item(page, FS_ITEM_TEXT, role);
     it->layout = l;
-    it->text = g_strdup(text);
+    it->text = g_strdup(pango_layout_get_text(l));
     it->ox = x, it->oy = y;
     it->wrap = width > 0 ? width : 0;
     it->x = x + (double)log.x / PANGO_SCALE;
@@ -650,11 +779,11 @@ static double layout_legend(chart_ctx *c, double x, double y, double w, bool *ok
             tw = maxw;
         if (cx > x && cx + sw + 0.4 * b + tw > x + w)
             cx = x, cy += row_h + 0.3 * b, row_h = 0;
-        fs_page_add_rect(c->page, "swatch", cx, cy + (th - sw) / 2, sw, sw, series_color(c, k));
+        fs_page_add_rect(c->page, FS_ROLE_SWATCH, cx, cy + (th - sw) / 2, sw, sw, series_color(c, k));
         series_pattern(c, k);
         fs_text_style one = st;
         one.max_lines = 1;
-        int i = fs_layout_text_at(c->page, c->fonts, "legend", s->series_names[k], &one,
+        int i = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LEGEND, s->series_names[k], &one,
                                   cx + sw + 0.4 * b, cy, tw + 1, c->o->lang, s->file, 1, c->d);
         if (i < 0) {
             *ok = false;
@@ -849,23 +978,23 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         bool zero = ticks[i] == 0;
         bool labelled = i % every == 0;
         if (horizontal) {
-            fs_page_add_line(c->page, zero ? "axis" : "grid", p, cross0, p, cross0 + cross_len,
+            fs_page_add_line(c->page, zero ? FS_ROLE_AXIS : FS_ROLE_GRID, p, cross0, p, cross0 + cross_len,
                              zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
             double tw, th;
             fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
             if (labelled &&
-                fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st, p - tw / 2,
+                fs_layout_text(c->page, c->fonts, FS_ROLE_TICK, tick_txt[i], &tick_st, p - tw / 2,
                                cross0 + cross_len + 0.35 * b, 0, NULL, s->file, c->d) < 0) {
                 ok = false;
                 goto out;
             }
         } else {
-            fs_page_add_line(c->page, zero ? "axis" : "grid", cross0, p, cross0 + cross_len, p,
+            fs_page_add_line(c->page, zero ? FS_ROLE_AXIS : FS_ROLE_GRID, cross0, p, cross0 + cross_len, p,
                              zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
             double tw, th;
             fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
             if (labelled &&
-                fs_layout_text(c->page, c->fonts, "tick", tick_txt[i], &tick_st,
+                fs_layout_text(c->page, c->fonts, FS_ROLE_TICK, tick_txt[i], &tick_st,
                                cross0 - 0.6 * b - tw, p - th / 2, 0, NULL, s->file, c->d) < 0) {
                 ok = false;
                 goto out;
@@ -878,7 +1007,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
      * lower than its Latin neighbours */
     double ref_baseline = 0;
     if (!horizontal) {
-        PangoLayout *ref = make_layout(c->fonts, "0", &cat_st, -1, o->lang);
+        PangoLayout *ref = make_layout(c->fonts, "0", &cat_st, -1, o->lang, 0);
         ref_baseline = (double)pango_layout_get_baseline(ref) / PANGO_SCALE;
         g_object_unref(ref);
     }
@@ -890,7 +1019,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         if (horizontal) {
             st.align = PANGO_ALIGN_RIGHT;
             st.max_lines = (int)fmin(3, fmax(1, floor(band * 0.98 / line_h)));
-            idx = fs_layout_text_at(c->page, c->fonts, "label", label, &st, x, 0, cat_w,
+            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, label, &st, x, 0, cat_w,
                                     o->lang, s->file, s->lines[c->order[i]], c->d);
             if (idx < 0) {
                 ok = false;
@@ -902,7 +1031,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
             st.align = PANGO_ALIGN_CENTER;
             st.max_lines = 3;
             double lw = band * 0.92;
-            idx = fs_layout_text_at(c->page, c->fonts, "label", label, &st, mid - lw / 2,
+            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, label, &st, mid - lw / 2,
                                     bottom - cat_h, lw, o->lang, s->file,
                                     s->lines[c->order[i]], c->d);
             if (idx < 0) {
@@ -927,9 +1056,9 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         uint32_t color = total ? 0 : series_color(c, br->series);
         if (!total) {
             if (horizontal)
-                fs_page_add_rect(c->page, "bar", fmin(p0, p1), c0, fabs(p1 - p0), thick, color);
+                fs_page_add_rect(c->page, FS_ROLE_BAR, fmin(p0, p1), c0, fabs(p1 - p0), thick, color);
             else
-                fs_page_add_rect(c->page, "bar", c0, fmin(p0, p1), thick, fabs(p1 - p0), color);
+                fs_page_add_rect(c->page, FS_ROLE_BAR, c0, fmin(p0, p1), thick, fabs(p1 - p0), color);
             series_pattern(c, br->series);
         }
         if (br->stack_part && !total && !br->inside) {
@@ -956,9 +1085,9 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         if (br->inside && !total &&
             fs_theme_series_pattern(pal, br->series, s->nseries) != FS_PATTERN_SOLID)
             /* a label inside a patterned bar sits on a patch of plain fill */
-            fs_page_add_rect(c->page, "label-bg", lx - 0.25 * pad, ly, br->lw + 0.5 * pad, br->lh,
+            fs_page_add_rect(c->page, FS_ROLE_LABEL_BG, lx - 0.25 * pad, ly, br->lw + 0.5 * pad, br->lh,
                              color);
-        int idx = fs_layout_text(c->page, c->fonts, "value", br->label, &vs, lx, ly, 0, NULL,
+        int idx = fs_layout_text(c->page, c->fonts, FS_ROLE_VALUE, br->label, &vs, lx, ly, 0, NULL,
                                  s->file, c->d);
         if (idx < 0) {
             ok = false;
@@ -971,7 +1100,7 @@ static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double
         g_autofree char *count = g_strdup_printf("%zu", *dropped);
         g_autofree char *msg = fs_lang_text(
             o->lang, *dropped == 1 ? FS_STR_DROPPED_ONE : FS_STR_DROPPED_MANY, count, NULL);
-        if (fs_layout_text(c->page, c->fonts, "note", msg, &note_st, x, bottom + 0.5 * b, w, NULL,
+        if (fs_layout_text(c->page, c->fonts, FS_ROLE_NOTE, msg, &note_st, x, bottom + 0.5 * b, w, NULL,
                            s->file, c->d) < 0)
             ok = false;
     }
@@ -1059,24 +1188,28 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     doc->background = o->transparent ? 0 : pal->background;
     g_free(doc->lang);
     doc->lang = o->lang ? g_strdup(o->lang) : NULL;
+    /* the document's metadata, bounded as alt text is (textsafe.h) */
     g_free(doc->title);
-    doc->title = g_strdup(o->title ? o->title : "Chart");
+    doc->title = fs_text_cut(o->title ? o->title : "Chart", FS_ALT_MAX);
     g_free(doc->author);
-    doc->author = o->source ? g_strdup(o->source) : NULL;
+    doc->author = o->source ? fs_text_cut(o->source, FS_ALT_MAX) : NULL;
     g_free(doc->desc);
-    doc->desc = o->alt ? g_strdup(o->alt) : fs_chart_alt_text(data, o);
+    doc->desc = o->alt ? fs_text_cut(o->alt, FS_ALT_MAX) : fs_chart_alt_text(data, o);
     g_free(doc->subject);
     doc->subject = g_strdup(doc->desc);
     GString *kw = g_string_new(NULL);
-    for (size_t k = 0; k < data->nseries; k++)
-        g_string_append_printf(kw, "%s%s", k ? ", " : "", data->series_names[k]);
+    for (size_t k = 0; k < data->nseries && kw->len < FS_ALT_MAX; k++) {
+        g_autofree char *name = fs_text_cut(data->series_names[k], FS_ALT_PART_MAX);
+        g_string_append_printf(kw, "%s%s", k ? ", " : "", name);
+    }
+    g_autofree char *keywords = g_string_free(kw, FALSE);
     g_free(doc->keywords);
-    doc->keywords = g_string_free(kw, FALSE);
+    doc->keywords = fs_text_cut(keywords, FS_ALT_MAX);
 
     if (o->title && *o->title) {
         fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight,
                             .color = pal->text, .max_lines = 2, .line_height = 1.15};
-        int i = fs_layout_text(page, fonts, "title", o->title, &st, x, y, w, o->lang, NULL, d);
+        int i = fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h + 0.35 * b;
@@ -1084,7 +1217,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     if (o->subtitle && *o->subtitle) {
         fs_text_style st = {.size = 1.15 * b, .color = pal->secondary, .max_lines = 2,
                             .line_height = 1.2};
-        int i = fs_layout_text(page, fonts, "subtitle", o->subtitle, &st, x, y, w, o->lang, NULL,
+        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang, NULL,
                                d);
         if (i < 0)
             return false;
@@ -1102,7 +1235,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, o->lang, &sw, &sh);
         bottom -= sh;
-        if (fs_layout_text(page, fonts, "source", src, &fst, x, bottom, w, o->lang, NULL, d) < 0)
+        if (fs_layout_text(page, fonts, FS_ROLE_SOURCE, src, &fst, x, bottom, w, o->lang, NULL, d) < 0)
             return false;
         bottom -= 0.25 * b;
     }
@@ -1110,7 +1243,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
         double nw, nh;
         fs_measure_text(fonts, o->note, &fst, w, o->lang, &nw, &nh);
         bottom -= nh;
-        if (fs_layout_text(page, fonts, "note", o->note, &fst, x, bottom, w, o->lang, NULL, d) <
+        if (fs_layout_text(page, fonts, FS_ROLE_NOTE, o->note, &fst, x, bottom, w, o->lang, NULL, d) <
             0)
             return false;
     }
@@ -1128,21 +1261,35 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     return true;
 }
 
+/* Appends text to s, cut to FS_ALT_PART_MAX characters. */
+static void append_part(GString *s, const char *text)
+{
+    size_t n = fs_text_cut_len(text, FS_ALT_PART_MAX);
+    g_string_append_len(s, text, (gssize)n);
+    if (text[n])
+        g_string_append(s, "…");
+}
+
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
 {
     GString *s = g_string_new(NULL);
-    if (o->title && *o->title)
-        g_string_append_printf(s, "%s. ", o->title);
+    if (o->title && *o->title) {
+        append_part(s, o->title);
+        g_string_append(s, ". ");
+    }
     g_string_append(s, "Bar chart");
     if (data->nseries > 1) {
         g_string_append(s, " of ");
-        for (size_t k = 0; k < data->nseries; k++)
-            g_string_append_printf(s, "%s%s", k ? (k + 1 == data->nseries ? " and " : ", ") : "",
-                                   data->series_names[k]);
+        for (size_t k = 0; k < data->nseries; k++) {
+            g_string_append(s, k ? (k + 1 == data->nseries ? " and " : ", ") : "");
+            append_part(s, data->series_names[k]);
+        }
     }
     g_string_append(s, ": ");
     for (size_t r = 0; r < data->nrows; r++) {
-        g_string_append_printf(s, "%s%s ", r ? "; " : "", data->labels[r]);
+        g_string_append(s, r ? "; " : "");
+        append_part(s, data->labels[r]);
+        g_string_append_c(s, ' ');
         for (size_t k = 0; k < data->nseries; k++) {
             g_autofree char *v =
                 fs_numfmt_format(&o->numfmt, data->values[r * data->nseries + k], -1);
@@ -1154,7 +1301,11 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         }
     }
     g_string_append_c(s, '.');
-    if (o->source && *o->source)
-        g_string_append_printf(s, " Source: %s.", o->source);
-    return g_string_free(s, FALSE);
+    if (o->source && *o->source) {
+        g_string_append(s, " Source: ");
+        append_part(s, o->source);
+        g_string_append_c(s, '.');
+    }
+    g_autofree char *alt = g_string_free(s, FALSE);
+    return fs_text_cut(alt, FS_ALT_MAX);
 }

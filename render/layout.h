@@ -62,9 +62,75 @@ typedef enum {
     FS_ITEM_ICON,
 } fs_item_kind;
 
+/* What an item is on the page. Layout sets it; --dump-layout prints its
+ * name and the PDF tags follow from its row in one table (fs_role_info). */
+typedef enum {
+    FS_ROLE_TITLE,          /* the page's or the chart's title */
+    FS_ROLE_SUBTITLE,
+    FS_ROLE_DATE,           /* the sheet header's date, a timeline's date */
+    FS_ROLE_ACCENT,         /* the sheet header's accent bar */
+    FS_ROLE_RULE,           /* the rule above a panel */
+    FS_ROLE_FOOTER_RULE,
+    FS_ROLE_PAGE_NUMBER,
+    FS_ROLE_SOURCE,         /* the source line (with the report's note) */
+    FS_ROLE_NOTE,
+    FS_ROLE_PANEL_TITLE,
+    FS_ROLE_PANEL_SUBTITLE,
+    FS_ROLE_PANEL_NOTE,
+    FS_ROLE_STAT,           /* a stat panel's number */
+    FS_ROLE_CAPTION,
+    FS_ROLE_COMPARE,
+    FS_ROLE_TEXT,           /* a text panel's paragraph */
+    FS_ROLE_ITEM,           /* an item of a text panel's list */
+    FS_ROLE_ICON,           /* pictogram icons, bullets, timeline dots */
+    FS_ROLE_BAR,
+    FS_ROLE_LABEL_BG,       /* a plain patch under a label in a patterned bar */
+    FS_ROLE_VALUE,          /* a value label */
+    FS_ROLE_LABEL,          /* a category label */
+    FS_ROLE_TICK,
+    FS_ROLE_GRID,
+    FS_ROLE_AXIS,
+    FS_ROLE_LEGEND,
+    FS_ROLE_SWATCH,
+    FS_ROLE_KEY,            /* a pictogram's "1 icon = …" */
+    FS_ROLE_TIMELINE,       /* a timeline's line */
+    FS_ROLE_EVENT,
+    FS_ROLE_COUNT
+} fs_role;
+
+/* How a role is tagged in a PDF (paint.c reads this; it decides nothing):
+ * a page's items either belong to a group (a report panel, a Sect) or
+ * stand on a page alone (a chart, a slide's header and footer). */
+typedef enum {
+    FS_TAG_PART,     /* part of what holds it: in a chart's or figure panel's
+                      * group the Figure; in another group a P if it is
+                      * text; alone, part of the page's Figure */
+    FS_TAG_ARTIFACT, /* never tagged: rules, the accent bar, page numbers */
+    FS_TAG_HEADER,   /* the running header: H1 (heading) or P, on the first
+                      * page only */
+    FS_TAG_FRAME,    /* a panel's own title (H2), subtitle and note (P) */
+    FS_TAG_PROSE,    /* P when alone; in a group, a part of it */
+} fs_tag_class;
+
+typedef struct fs_role_info {
+    const char *name;   /* in --dump-layout and lint's messages */
+    fs_tag_class tag;
+    bool heading;       /* HEADER and FRAME: the heading (H1, H2) */
+    bool bare;          /* alone on a page: untagged (an icon) */
+    bool footer;        /* read last on its page, with the footer */
+    bool footer_alone;  /* the same, on a page without groups */
+    bool list_item;     /* in a group: an LI whose LBody it is */
+    bool link;          /* a Link to the report's URL (the source line) */
+} fs_role_info;
+
+/* Borrowed: the row of role r (r < FS_ROLE_COUNT). */
+const fs_role_info *fs_role_info_of(fs_role r);
+/* The role's name ("title", "bar", "value", "tick", "grid", …). */
+const char *fs_role_name(fs_role r);
+
 typedef struct fs_item {
     fs_item_kind kind;
-    const char *role; /* static: "title", "bar", "value", "tick", "grid", … */
+    fs_role role;
     double x, y, w, h; /* box; TEXT: the logical extents; LINE: (x,y) to (x+w,y+h) */
     double ox, oy;     /* TEXT: where the layout's origin is drawn */
     double wrap;       /* TEXT: the width the layout wraps at, 0 = none */
@@ -142,18 +208,23 @@ typedef struct fs_text_style {
     PangoAlignment align; /* within width */
     int max_lines;        /* 0: no limit; else ellipsize after this many lines */
     double line_height;   /* factor of the size; 0 = Pango's default */
+    double max_height;    /* wrapped, max_lines 0: the tallest it may be drawn (its
+                           * page's height; 0 = the page it is laid out on, or when
+                           * measured the largest page): bounds the text shaped */
 } fs_text_style;
 
 /* Measures text (plain text, never markup) wrapped to width (<= 0: one line,
- * not wrapped) and adds it with its origin at (x, y). Returns the item's
+ * not wrapped) and adds it with its origin at (x, y). The text laid out (and
+ * kept in the item) is cut to what can show and has its bidi controls
+ * bounded: see textsafe.h. Returns the item's
  * index in page->items, or -1 after a diagnostic when a character of text has
  * no glyph in any bundled font (file names where the text came from). */
-int fs_layout_text(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+int fs_layout_text(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
                    const fs_text_style *st, double x, double y, double width, const char *lang,
                    const char *file, fs_diag *d);
 
 /* Same, naming file:line in the missing-glyph error. */
-int fs_layout_text_at(fs_page *page, fs_fonts *fonts, const char *role, const char *text,
+int fs_layout_text_at(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
                       const fs_text_style *st, double x, double y, double width,
                       const char *lang, const char *file, unsigned long line, fs_diag *d);
 
@@ -161,9 +232,9 @@ int fs_layout_text_at(fs_page *page, fs_fonts *fonts, const char *role, const ch
 void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
                      const char *lang, double *w, double *h);
 
-void fs_page_add_rect(fs_page *page, const char *role, double x, double y, double w, double h,
+void fs_page_add_rect(fs_page *page, fs_role role, double x, double y, double w, double h,
                       uint32_t color);
-void fs_page_add_line(fs_page *page, const char *role, double x1, double y1, double x2,
+void fs_page_add_line(fs_page *page, fs_role role, double x1, double y1, double x2,
                       double y2, double width, uint32_t color);
 void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w, double h,
                       double fraction, uint32_t color);
@@ -201,8 +272,10 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
  * new string. */
 char *fs_source_line(const char *source, const char *lang);
 
-/* Writes the alt-text sentence for a chart ("Title: a 613, b 106."). Returns
- * a new string. */
+/* Writes the alt-text sentence for a chart ("Title: a 613, b 106."): each
+ * title, name and label in it cut at FS_ALT_PART_MAX characters, rows after
+ * the first 4000 bytes counted ("and 12 more"), the whole cut at FS_ALT_MAX
+ * (textsafe.h). Returns a new string. */
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o);
 
 #endif

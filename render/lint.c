@@ -278,20 +278,21 @@ static void check_text(const scope *sc, const fs_page *pg, guint i, uint32_t pag
         char fg_hex[8], bg_hex[8];
         color_hex(it->color, fg_hex);
         color_hex(worst_bg, bg_hex);
-        g_autofree char *key = g_strdup_printf("c|%s|%s|%s|%s", w, it->role, fg_hex, bg_hex);
+        g_autofree char *key =
+            g_strdup_printf("c|%s|%s|%s|%s", w, fs_role_name(it->role), fg_hex, bg_hex);
         note(found, order, key, line,
              g_strdup_printf("%s: %s %s: contrast %.2f:1 (%s on %s) is below %.1f:1 (WCAG 2 AA, "
                              "%s text)",
-                             w, it->role, q, shown, fg_hex, bg_hex, need,
+                             w, fs_role_name(it->role), q, shown, fg_hex, bg_hex, need,
                              large ? "large" : "body"));
     }
     double min = sc->medium == MEDIUM_SCREEN ? FS_LINT_MIN_PX : FS_LINT_MIN_PT;
     if (size > 0 && size < min - 1e-9) {
         const char *unit = sc->medium == MEDIUM_SCREEN ? "px" : "pt";
-        g_autofree char *key = g_strdup_printf("s|%s|%s|%.2f", w, it->role, size);
+        g_autofree char *key = g_strdup_printf("s|%s|%s|%.2f", w, fs_role_name(it->role), size);
         note(found, order, key, line,
-             g_strdup_printf("%s: %s %s: text of %.1f %s is below %.0f %s%s", w, it->role, q, size,
-                             unit, min, unit,
+             g_strdup_printf("%s: %s %s: text of %.1f %s is below %.0f %s%s", w,
+                             fs_role_name(it->role), q, size, unit, min, unit,
                              sc->medium == MEDIUM_SCREEN ? " on a slide or chart"
                                                          : " on the printed page"));
     }
@@ -349,7 +350,7 @@ static void check_swatches(fs_lint *L, const scope *sc, const fs_page *pg)
     g_autoptr(GPtrArray) keys = g_ptr_array_new();
     for (guint i = 0; i < pg->items->len; i++) {
         const fs_item *it = &g_array_index(pg->items, fs_item, i);
-        if (it->kind != FS_ITEM_RECT || strcmp(it->role, "swatch") != 0)
+        if (it->kind != FS_ITEM_RECT || it->role != FS_ROLE_SWATCH)
             continue;
         const char *owner = it->owner ? it->owner : "";
         GArray *g = g_hash_table_lookup(groups, owner);

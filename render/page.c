@@ -7,6 +7,7 @@
 #include "page.h"
 
 #include "lang.h"
+#include "textsafe.h"
 
 #include <math.h>
 #include <string.h>
@@ -79,7 +80,9 @@ bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *o
     out->panel = panel;
     if (panel->data) {
         fs_csv_opts co = {.delimiter = panel->delimiter};
-        out->table = fs_table_load(panel->data, &co, d);
+        /* the file the spec checked, never reopened by name (see spec.h) */
+        out->table = panel->data_fd >= 0 ? fs_table_load_fd(panel->data_fd, panel->data, &co, d)
+                                         : fs_table_load(panel->data, &co, d);
         if (!out->table)
             return false;
     }
@@ -285,7 +288,7 @@ static void scratch_free(fs_page *p)
 }
 
 /* Adds text at (x, y) and returns its height, or -1 after a diagnostic. */
-static double text(ctx *c, fs_page *pg, const char *role, const char *s, const fs_text_style *st,
+static double text(ctx *c, fs_page *pg, fs_role role, const char *s, const fs_text_style *st,
                    double x, double y, double w, const char *file)
 {
     int i = fs_layout_text(pg, c->fonts, role, s, st, x, y, w, c->spec->lang, file, c->d);
@@ -312,7 +315,7 @@ static double body_stat(ctx *c, fs_page *pg, const fs_prepared *p, double y, dou
     fs_measure_text(c->fonts, num, &big, 0, NULL, &nw, &nh);
     if (nw > w)
         big.size *= w / nw * 0.98;
-    double h = text(c, pg, "stat", num, &big, 0, y, 0, c->spec->path);
+    double h = text(c, pg, FS_ROLE_STAT, num, &big, 0, y, 0, c->spec->path);
     if (h < 0)
         return -1;
     y += h;
@@ -320,7 +323,7 @@ static double body_stat(ctx *c, fs_page *pg, const fs_prepared *p, double y, dou
         fs_text_style cap = {.size = 1.15 * b, .weight = c->pal->caption_weight,
                              .color = c->pal->text,
                              .line_height = 1.2};
-        h = text(c, pg, "caption", pn->caption, &cap, 0, y, w, c->spec->path);
+        h = text(c, pg, FS_ROLE_CAPTION, pn->caption, &cap, 0, y, w, c->spec->path);
         if (h < 0)
             return -1;
         y += h;
@@ -328,7 +331,7 @@ static double body_stat(ctx *c, fs_page *pg, const fs_prepared *p, double y, dou
     if (pn->compare) {
         fs_text_style cmp = {.size = 0.95 * b, .color = c->pal->secondary, .line_height = 1.25};
         y += 0.25 * b;
-        h = text(c, pg, "compare", pn->compare, &cmp, 0, y, w, c->spec->path);
+        h = text(c, pg, FS_ROLE_COMPARE, pn->compare, &cmp, 0, y, w, c->spec->path);
         if (h < 0)
             return -1;
         y += h;
@@ -424,10 +427,10 @@ static double body_pictogram(ctx *c, fs_page *pg, const fs_prepared *p, double y
         fs_pattern pat = fs_theme_series_pattern(c->pal, i, n);
         g_autofree char *v = fs_numfmt_format(&c->spec->numfmt, vals[i], -1);
         g_autofree char *line = g_strdup_printf("%s: %s", s->labels[i], v);
-        fs_page_add_rect(pg, "swatch", 0, y + 0.22 * b, 0.8 * b, 0.8 * b, color);
+        fs_page_add_rect(pg, FS_ROLE_SWATCH, 0, y + 0.22 * b, 0.8 * b, 0.8 * b, color);
         if (pat != FS_PATTERN_SOLID)
             fs_page_set_pattern(pg, pat, c->pal->pattern_ink, 0.32 * b);
-        double h = text(c, pg, "legend", line, &st, 1.3 * b, y, w - 1.3 * b, s->file);
+        double h = text(c, pg, FS_ROLE_LEGEND, line, &st, 1.3 * b, y, w - 1.3 * b, s->file);
         if (h < 0)
             return -1;
         y += h + 0.15 * b;
@@ -437,13 +440,13 @@ static double body_pictogram(ctx *c, fs_page *pg, const fs_prepared *p, double y
                                         pn->per_unit ? pn->per_unit : "units");
     fs_text_style kst = {.size = 0.9 * b, .color = c->pal->secondary};
     y += 0.2 * b;
-    double h = text(c, pg, "key", key, &kst, 0, y, w, c->spec->path);
+    double h = text(c, pg, FS_ROLE_KEY, key, &kst, 0, y, w, c->spec->path);
     if (h < 0)
         return -1;
     y += h;
     if (changed) {
         g_autofree char *rounded = fs_lang_text(c->spec->lang, FS_STR_ICON_ROUNDED, NULL, NULL);
-        double hh = text(c, pg, "note", rounded, &kst, 0, y, w, c->spec->path);
+        double hh = text(c, pg, FS_ROLE_NOTE, rounded, &kst, 0, y, w, c->spec->path);
         if (hh < 0)
             return -1;
         y += hh;
@@ -471,7 +474,7 @@ static double body_timeline(ctx *c, fs_page *pg, const fs_prepared *p, double y,
     }
     double line_y = y + date_h + 0.7 * b;
     double r = 0.38 * b;
-    fs_page_add_line(pg, "timeline", r, line_y, (n - 1) * colw + r, line_y, 0.12 * b,
+    fs_page_add_line(pg, FS_ROLE_TIMELINE, r, line_y, (n - 1) * colw + r, line_y, 0.12 * b,
                      c->pal->axis);
     double bottom = line_y;
     for (guint i = 0; i < n; i++) {
@@ -479,9 +482,9 @@ static double body_timeline(ctx *c, fs_page *pg, const fs_prepared *p, double y,
         double x = i * colw;
         fs_page_add_icon(pg, FS_ICON_CIRCLE, x, line_y - r, 2 * r, 2 * r, 1.0, c->pal->accent);
         g_autofree char *date = fs_lang_date(c->spec->lang, ev->year, ev->month, ev->day);
-        if (text(c, pg, "date", date, &dst, x, y, colw - gap, fs_table_name(p->table)) < 0)
+        if (text(c, pg, FS_ROLE_DATE, date, &dst, x, y, colw - gap, fs_table_name(p->table)) < 0)
             return -1;
-        double h = text(c, pg, "event", ev->text, &est, x, line_y + r + 0.5 * b, colw - gap,
+        double h = text(c, pg, FS_ROLE_EVENT, ev->text, &est, x, line_y + r + 0.5 * b, colw - gap,
                         fs_table_name(p->table));
         if (h < 0)
             return -1;
@@ -496,7 +499,7 @@ static double body_text(ctx *c, fs_page *pg, const fs_prepared *p, double y, dou
     double b = c->b;
     fs_text_style st = {.size = b, .color = c->pal->text, .line_height = 1.3};
     if (pn->text && *pn->text) {
-        double h = text(c, pg, "text", pn->text, &st, 0, y, w, c->spec->path);
+        double h = text(c, pg, FS_ROLE_TEXT, pn->text, &st, 0, y, w, c->spec->path);
         if (h < 0)
             return -1;
         y += h + 0.4 * b;
@@ -506,7 +509,7 @@ static double body_text(ctx *c, fs_page *pg, const fs_prepared *p, double y, dou
             continue;
         fs_page_add_icon(pg, FS_ICON_CIRCLE, 0.15 * b, y + 0.45 * b, 0.38 * b, 0.38 * b, 1.0,
                          c->pal->accent);
-        double h = text(c, pg, "item", *it, &st, 1.1 * b, y, w - 1.1 * b, c->spec->path);
+        double h = text(c, pg, FS_ROLE_ITEM, *it, &st, 1.1 * b, y, w - 1.1 * b, c->spec->path);
         if (h < 0)
             return -1;
         y += h + 0.25 * b;
@@ -538,20 +541,20 @@ static double panel_on_sheet(ctx *c, fs_page *pg, const fs_prepared *p, double w
 {
     const fs_panel *pn = p->panel;
     double b = c->b, y = 0;
-    fs_page_add_line(pg, "rule", 0, 0, w, 0, 0.08 * b, c->pal->text);
+    fs_page_add_line(pg, FS_ROLE_RULE, 0, 0, w, 0, 0.08 * b, c->pal->text);
     y += 0.6 * b;
     if (pn->title) {
         fs_text_style st = {.size = c->pal->panel_title * b, .weight = c->pal->heading_weight,
                             .color = c->pal->text,
                             .line_height = 1.15};
-        double h = text(c, pg, "panel-title", pn->title, &st, 0, y, w, c->spec->path);
+        double h = text(c, pg, FS_ROLE_PANEL_TITLE, pn->title, &st, 0, y, w, c->spec->path);
         if (h < 0)
             return -1;
         y += h + 0.15 * b;
     }
     if (pn->subtitle) {
         fs_text_style st = {.size = 0.95 * b, .color = c->pal->secondary, .line_height = 1.2};
-        double h = text(c, pg, "panel-subtitle", pn->subtitle, &st, 0, y, w, c->spec->path);
+        double h = text(c, pg, FS_ROLE_PANEL_SUBTITLE, pn->subtitle, &st, 0, y, w, c->spec->path);
         if (h < 0)
             return -1;
         y += h;
@@ -564,7 +567,7 @@ static double panel_on_sheet(ctx *c, fs_page *pg, const fs_prepared *p, double w
         fs_text_style st = {.size = c->pal->small * b, .color = c->pal->secondary,
                             .line_height = 1.2};
         y += 0.4 * b;
-        double h = text(c, pg, "panel-note", pn->note, &st, 0, y, w, c->spec->path);
+        double h = text(c, pg, FS_ROLE_PANEL_NOTE, pn->note, &st, 0, y, w, c->spec->path);
         if (h < 0)
             return -1;
         y += h;
@@ -574,13 +577,20 @@ static double panel_on_sheet(ctx *c, fs_page *pg, const fs_prepared *p, double w
 
 /* ---- the sheet ---------------------------------------------------------------- */
 
+/* s (may be NULL) cut for alt text and metadata (textsafe.h). Returns a new
+ * string. */
+static char *metadata_cut(const char *s)
+{
+    return s ? fs_text_cut(s, FS_ALT_MAX) : NULL;
+}
+
 static void doc_metadata(fs_doc *doc, const fs_spec *spec)
 {
     doc->background = fs_theme_or_light(spec->theme)->background;
-    doc->title = g_strdup(spec->title);
-    doc->author = g_strdup(spec->author ? spec->author : spec->source);
-    doc->subject = g_strdup(spec->subtitle ? spec->subtitle : spec->title);
-    doc->keywords = g_strdup(spec->keywords);
+    doc->title = metadata_cut(spec->title);
+    doc->author = metadata_cut(spec->author ? spec->author : spec->source);
+    doc->subject = metadata_cut(spec->subtitle ? spec->subtitle : spec->title);
+    doc->keywords = metadata_cut(spec->keywords);
     doc->lang = g_strdup(spec->lang);
     doc->link = g_strdup(spec->source_url);
 }
@@ -604,18 +614,18 @@ static double sheet_header(ctx *c, fs_page *pg, double x, double y, double w)
 {
     const fs_spec *s = c->spec;
     double b = c->b;
-    fs_page_add_rect(pg, "accent", x, y, 3.2 * b, 0.35 * b, c->pal->accent);
+    fs_page_add_rect(pg, FS_ROLE_ACCENT, x, y, 3.2 * b, 0.35 * b, c->pal->accent);
     y += 1.1 * b;
     fs_text_style tst = {.size = c->pal->title * b, .weight = c->pal->title_weight,
                          .color = c->pal->text,
                          .line_height = 1.1};
-    double h = text(c, pg, "title", s->title, &tst, x, y, w, s->path);
+    double h = text(c, pg, FS_ROLE_TITLE, s->title, &tst, x, y, w, s->path);
     if (h < 0)
         return -1;
     y += h + 0.3 * b;
     if (s->subtitle) {
         fs_text_style st = {.size = 1.15 * b, .color = c->pal->secondary, .line_height = 1.25};
-        h = text(c, pg, "subtitle", s->subtitle, &st, x, y, w, s->path);
+        h = text(c, pg, FS_ROLE_SUBTITLE, s->subtitle, &st, x, y, w, s->path);
         if (h < 0)
             return -1;
         y += h;
@@ -627,7 +637,7 @@ static double sheet_header(ctx *c, fs_page *pg, double x, double y, double w)
             fs_text_style st = {.size = 0.9 * b, .weight = c->pal->date_weight,
                                 .color = c->pal->secondary};
             y += 0.3 * b;
-            h = text(c, pg, "date", ds, &st, x, y, w, s->path);
+            h = text(c, pg, FS_ROLE_DATE, ds, &st, x, y, w, s->path);
             if (h < 0)
                 return -1;
             y += h;
@@ -643,7 +653,7 @@ static double sheet_footer(ctx *c, fs_page *pg, double x, double bottom, double 
     const fs_spec *s = c->spec;
     double b = c->b;
     fs_text_style st = {.size = c->pal->footer * b, .color = c->pal->secondary,
-                        .line_height = 1.25};
+                        .line_height = 1.25, .max_height = s->page_h};
     g_autofree char *num = g_strdup_printf("%d / %d", page, pages);
     double nw, nh;
     fs_measure_text(c->fonts, num, &st, 0, NULL, &nw, &nh);
@@ -658,15 +668,15 @@ static double sheet_footer(ctx *c, fs_page *pg, double x, double bottom, double 
     if (lines->len)
         fs_measure_text(c->fonts, lines->str, &st, textw, s->lang, &tw, &th);
     double top = bottom - th;
-    fs_page_add_line(pg, "footer-rule", x, top - 0.6 * b, x + w, top - 0.6 * b, 0.05 * b,
+    fs_page_add_line(pg, FS_ROLE_FOOTER_RULE, x, top - 0.6 * b, x + w, top - 0.6 * b, 0.05 * b,
                      c->pal->grid);
     if (lines->len &&
-        text(c, pg, "source", lines->str, &st, x, top, textw, s->path) < 0) {
+        text(c, pg, FS_ROLE_SOURCE, lines->str, &st, x, top, textw, s->path) < 0) {
         g_string_free(lines, TRUE);
         return -1;
     }
     g_string_free(lines, TRUE);
-    if (text(c, pg, "page-number", num, &st, x + w - nw, top, 0, s->path) < 0)
+    if (text(c, pg, FS_ROLE_PAGE_NUMBER, num, &st, x + w - nw, top, 0, s->path) < 0)
         return -1;
     return top - 0.6 * b;
 }
@@ -753,9 +763,11 @@ static char *sheet_alt(ctx *c, const fs_prepared *p)
 {
     const fs_panel *pn = p->panel;
     if (pn->alt)
-        return g_strdup(pn->alt);
-    if (pn->type != FS_PANEL_BAR)
-        return panel_alt(c->spec, p);
+        return metadata_cut(pn->alt);
+    if (pn->type != FS_PANEL_BAR) {
+        g_autofree char *alt = panel_alt(c->spec, p);
+        return metadata_cut(alt);
+    }
     fs_chart_opts o;
     chart_opts_for(c, pn, &o);
     o.title = pn->title;
@@ -827,8 +839,8 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
             if (!pg->groups)
                 pg->groups = g_array_new(FALSE, FALSE, sizeof(fs_group));
             g_array_append_val(pg->groups, grp);
-            fs_outline ol = {.title = g_strdup(panels[k].panel->title ? panels[k].panel->title
-                                                                      : panels[k].panel->id),
+            fs_outline ol = {.title = metadata_cut(panels[k].panel->title ? panels[k].panel->title
+                                                                          : panels[k].panel->id),
                              .page = p,
                              .y = pl[k].y};
             g_array_append_val(doc->outline, ol);
@@ -921,20 +933,20 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     double b = c.b, margin = c.pal->slide_margin * b;
     doc_metadata(doc, spec);
     g_free(doc->title);
-    doc->title = g_strdup(pn->title ? pn->title : spec->title);
+    doc->title = metadata_cut(pn->title ? pn->title : spec->title);
     fs_page *pg = fs_doc_add_page(doc, W, H);
     pg->rtl = spec->rtl;
     double x = margin, w = W - 2 * margin, y = margin * 0.9;
     fs_text_style tst = {.size = c.pal->chart_title * b, .weight = c.pal->title_weight,
                          .color = c.pal->text, .max_lines = 2,
                          .line_height = 1.15};
-    double h = text(&c, pg, "title", doc->title, &tst, x, y, w, spec->path);
+    double h = text(&c, pg, FS_ROLE_TITLE, doc->title, &tst, x, y, w, spec->path);
     if (h < 0)
         return false;
     y += h + 0.35 * b;
     if (pn->subtitle) {
         fs_text_style st = {.size = 1.15 * b, .color = c.pal->secondary, .max_lines = 2};
-        h = text(&c, pg, "subtitle", pn->subtitle, &st, x, y, w, spec->path);
+        h = text(&c, pg, FS_ROLE_SUBTITLE, pn->subtitle, &st, x, y, w, spec->path);
         if (h < 0)
             return false;
         y += h;
@@ -948,7 +960,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, spec->lang, &sw, &sh);
         bottom -= sh;
-        if (text(&c, pg, "source", src, &fst, x, bottom, w, spec->path) < 0)
+        if (text(&c, pg, FS_ROLE_SOURCE, src, &fst, x, bottom, w, spec->path) < 0)
             return false;
     }
     bottom -= 1.2 * b;
@@ -957,7 +969,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
         double nw, nh;
         fs_measure_text(fonts, pn->note, &nst, w, spec->lang, &nw, &nh);
         bottom -= nh;
-        if (text(&c, pg, "note", pn->note, &nst, x, bottom, w, spec->path) < 0)
+        if (text(&c, pg, FS_ROLE_NOTE, pn->note, &nst, x, bottom, w, spec->path) < 0)
             return false;
         bottom -= 0.8 * b;
     }
@@ -993,6 +1005,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     if (ok && pg->rtl)
         fs_page_mirror(pg);
     g_free(doc->desc);
-    doc->desc = pn->alt ? g_strdup(pn->alt) : panel_alt(spec, p);
+    g_autofree char *alt = pn->alt ? g_strdup(pn->alt) : panel_alt(spec, p);
+    doc->desc = metadata_cut(alt);
     return ok;
 }

@@ -199,41 +199,34 @@ typedef enum { TAG_NONE, TAG_H1, TAG_H2, TAG_P, TAG_FIGURE } tag_kind;
 
 static const char *const tag_names[] = {NULL, "H1", "H2", "P", "Figure"};
 
-static bool role_is(const fs_item *it, const char *role)
-{
-    return strcmp(it->role, role) == 0;
-}
-
 /* The page footer comes last in reading order, whatever its place in the
  * item list; it does not overlap anything, so drawing it last changes no
  * pixel. On a page without groups (a chart) the footer note goes with it. */
 static bool in_footer(const fs_page *page, const fs_item *it)
 {
-    return role_is(it, "source") || role_is(it, "page-number") || role_is(it, "footer-rule") ||
-           (!page->groups && role_is(it, "note"));
+    const fs_role_info *ri = fs_role_info_of(it->role);
+    return ri->footer || (!page->groups && ri->footer_alone);
 }
 
+/* The tag of an item, from its role's row (layout.h): paint only applies
+ * the table. */
 static tag_kind tag_of(const fs_item *it, const fs_group *grp, const fs_tagging *t)
 {
+    const fs_role_info *ri = fs_role_info_of(it->role);
     bool text = it->kind == FS_ITEM_TEXT;
-    if (role_is(it, "rule") || role_is(it, "footer-rule") || role_is(it, "accent") ||
-        role_is(it, "page-number"))
+    if (ri->tag == FS_TAG_ARTIFACT)
         return TAG_NONE;
     if (grp) {
-        if (role_is(it, "panel-title"))
-            return TAG_H2;
-        if (role_is(it, "panel-subtitle") || role_is(it, "panel-note"))
-            return TAG_P;
+        if (ri->tag == FS_TAG_FRAME)
+            return ri->heading ? TAG_H2 : TAG_P;
         return grp->figure ? TAG_FIGURE : text ? TAG_P : TAG_NONE;
     }
-    if (role_is(it, "title") || role_is(it, "subtitle") || role_is(it, "date"))
-        return !t->first_page ? TAG_NONE : role_is(it, "title") ? TAG_H1 : TAG_P;
+    if (ri->tag == FS_TAG_HEADER)
+        return !t->first_page ? TAG_NONE : ri->heading ? TAG_H1 : TAG_P;
     /* a page without groups: a chart, or a stat or text panel alone */
-    if (role_is(it, "source") || role_is(it, "note") || role_is(it, "stat") ||
-        role_is(it, "caption") || role_is(it, "compare") || role_is(it, "text") ||
-        role_is(it, "item"))
+    if (ri->tag == FS_TAG_PROSE)
         return TAG_P;
-    return role_is(it, "icon") ? TAG_NONE : TAG_FIGURE;
+    return ri->bare ? TAG_NONE : TAG_FIGURE;
 }
 
 /* Appends s to attr as the value of a cairo link attribute. cairo 1.16
@@ -405,8 +398,8 @@ void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
             }
             /* a text panel's list: L, an LI per item holding its bullet
              * (unmarked) and its text as LBody */
-            bool bullet = tag == TAG_NONE && sect && role_is(it, "icon");
-            if (bullet || (tag == TAG_P && sect && role_is(it, "item"))) {
+            bool bullet = tag == TAG_NONE && sect && it->kind == FS_ITEM_ICON;
+            if (bullet || (tag == TAG_P && sect && fs_role_info_of(it->role)->list_item)) {
                 if (!tag_at(&ts, base, "L")) {
                     tag_close_to(&ts, base);
                     tag_open(&ts, "L");
@@ -430,7 +423,7 @@ void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
                 continue;
             }
             g_autofree char *link =
-                role_is(it, "source") && it->layout ? link_attrs(it, t->link) : NULL;
+                fs_role_info_of(it->role)->link && it->layout ? link_attrs(it, t->link) : NULL;
             cairo_tag_begin(cr, tag_names[tag], NULL);
             if (link)
                 cairo_tag_begin(cr, CAIRO_TAG_LINK, link);

@@ -47,15 +47,15 @@ static void check_doc(const fs_doc *doc)
         fuzz_check_finite(page->height, "a page height");
         for (guint i = 0; i < page->items->len; i++) {
             const fs_item *it = &g_array_index(page->items, fs_item, i);
-            fuzz_check_finite(it->x, it->role);
-            fuzz_check_finite(it->y, it->role);
-            fuzz_check_finite(it->w, it->role);
-            fuzz_check_finite(it->h, it->role);
-            fuzz_check_finite(it->ox, it->role);
-            fuzz_check_finite(it->oy, it->role);
-            fuzz_check_finite(it->wrap, it->role);
-            fuzz_check_finite(it->line_width, it->role);
-            fuzz_check_finite(it->fraction, it->role);
+            fuzz_check_finite(it->x, fs_role_name(it->role));
+            fuzz_check_finite(it->y, fs_role_name(it->role));
+            fuzz_check_finite(it->w, fs_role_name(it->role));
+            fuzz_check_finite(it->h, fs_role_name(it->role));
+            fuzz_check_finite(it->ox, fs_role_name(it->role));
+            fuzz_check_finite(it->oy, fs_role_name(it->role));
+            fuzz_check_finite(it->wrap, fs_role_name(it->role));
+            fuzz_check_finite(it->line_width, fs_role_name(it->role));
+            fuzz_check_finite(it->fraction, fs_role_name(it->role));
             if (it->kind == FS_ITEM_ICON && !(it->fraction >= 0 && it->fraction <= 1))
                 fuzz_fail("an icon's fraction is outside 0..1", NULL);
             if (it->kind == FS_ITEM_TEXT && (!it->layout || !it->text))
