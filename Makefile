@@ -212,8 +212,8 @@ fuzz: $(FUZZ_BINS) fonts/.stamp
 # sanitizers: it is preloaded in front of them.
 # `make leakcheck` runs valgrind over a chart in every format, three reports
 # (one of deeply nested bidi controls), a batch in one process, an
-# aggregation and lint (the plain build: valgrind and ASan do not mix), then
-# replays every fuzz corpus under it: the system libraries (fribidi,
+# aggregation, lint and check (the plain build: valgrind and ASan do not
+# mix), then replays every fuzz corpus under it: the system libraries (fribidi,
 # HarfBuzz, Pango, cairo) are not built with ASan, so only valgrind sees a
 # bad read inside them (issue 13: fribidi 1.0.8 read freed memory on deeply
 # nested bidi controls). tests/faults/valgrind.supp documents its
@@ -250,6 +250,8 @@ leakcheck: $(BIN) $(FUZZ_REPLAY) fonts/.stamp
 	  --format pdf,png,svg -o $$d/bidi; \
 	echo "leakcheck  lint data/khojaly/report.ini --strict"; \
 	$(TEST_ENV) $(VALGRIND) $(BIN) lint data/khojaly/report.ini --strict; \
+	echo "leakcheck  check data/khojaly/report.ini (the layout, every language)"; \
+	$(TEST_ENV) $(VALGRIND) $(BIN) check data/khojaly/report.ini; \
 	for t in $(FUZZ_TARGETS); do echo "leakcheck  replay tests/fuzz/corpus/$$t"; \
 	  $(TEST_ENV) $(VALGRIND) $(BUILD)/tests/replay_$$t tests/fuzz/corpus/$$t; done; \
 	echo "leakcheck: clean"

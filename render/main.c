@@ -35,7 +35,7 @@ static GOptionEntry common_entries[] = {
      "Also take fonts from DIR (fonts/ is always used)", "DIR"},
     {"delimiter", 0, 0, G_OPTION_ARG_FILENAME, &opt_delimiter,
      "Field delimiter: , ; | or tab (default: , or TAB for .tsv)", "C"},
-    {NULL}};
+    G_OPTION_ENTRY_NULL};
 
 static char *opt_outdir, *opt_formats, *opt_data_root, *opt_lang, *opt_direction;
 
@@ -98,7 +98,7 @@ static GOptionEntry chart_entries[] = {
      "Print the computed boxes to stdout, one per line, in points", NULL},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
      NULL},
-    {NULL}};
+    G_OPTION_ENTRY_NULL};
 
 /* render options (--lang also for chart) */
 
@@ -122,7 +122,7 @@ static GOptionEntry render_entries[] = {
      "Print the computed boxes of every page to stdout", NULL},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
      NULL},
-    {NULL}};
+    G_OPTION_ENTRY_NULL};
 
 /* check: the spec-reading options of render */
 static GOptionEntry check_entries[] = {
@@ -134,11 +134,11 @@ static GOptionEntry check_entries[] = {
      "Also check this theme: light, dark, print-bw or a theme FILE.ini", "NAME|FILE"},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opt_timings, "Print per-phase wall times to stderr",
      NULL},
-    {NULL}};
+    G_OPTION_ENTRY_NULL};
 
 static GOptionEntry top_entries[] = {
     {"version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL},
-    {NULL}};
+    G_OPTION_ENTRY_NULL};
 
 static int usage_error(const char *msg)
 {
@@ -557,7 +557,7 @@ static GOptionEntry lint_entries[] = {
      "CSV: column of the category labels (with --value: lint the chart)", "COL"},
     {"value", 0, 0, G_OPTION_ARG_FILENAME, &opt_value, "CSV: value column(s), comma-separated",
      "COL[,COL…]"},
-    {NULL}};
+    G_OPTION_ENTRY_NULL};
 
 /* Lints a CSV: with --label and --value the default chart of it, else the
  * CSV (as check does) and the theme alone. */
