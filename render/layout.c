@@ -7,38 +7,12 @@
  * panel on an A4 page keep the same proportions. */
 #include "layout.h"
 
+#include "color.h"
 #include "lang.h"
 
 #include <float.h>
 #include <math.h>
 #include <string.h>
-
-/* ---- colours ------------------------------------------------------------- */
-
-static double channel(uint32_t c, int shift)
-{
-    double v = ((c >> shift) & 0xff) / 255.0;
-    return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
-static double luminance(uint32_t c)
-{
-    return 0.2126 * channel(c, 24) + 0.7152 * channel(c, 16) + 0.0722 * channel(c, 8);
-}
-
-double fs_contrast(uint32_t a, uint32_t b)
-{
-    double la = luminance(a), lb = luminance(b);
-    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
-}
-
-uint32_t fs_text_on(const fs_theme *t, uint32_t c)
-{
-    t = fs_theme_or_light(t);
-    return fs_contrast(t->bar_text_light, c) >= fs_contrast(t->bar_text_dark, c)
-               ? t->bar_text_light
-               : t->bar_text_dark;
-}
 
 /* ---- options and data ------------------------------------------------------ */
 

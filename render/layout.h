@@ -9,6 +9,7 @@
 #ifndef FS_LAYOUT_H
 #define FS_LAYOUT_H
 
+#include "color.h"
 #include "diag.h"
 #include "fonts.h"
 #include "opts.h"
@@ -191,14 +192,7 @@ void fs_page_mirror(fs_page *page);
 /* Prints every item, one per line, in points (the --dump-layout format). */
 void fs_doc_dump(const fs_doc *doc, FILE *fp);
 
-/* ---- text and colours ---------------------------------------------------- */
-
-/* The text colour (t->bar_text_light or bar_text_dark) that reads better
- * on a fill of colour c. */
-uint32_t fs_text_on(const fs_theme *t, uint32_t c);
-
-/* WCAG 2.x contrast ratio of two colours (0xRRGGBBAA, alpha ignored): 1 to 21. */
-double fs_contrast(uint32_t a, uint32_t b);
+/* ---- text ---------------------------------------------------- */
 
 typedef struct fs_text_style {
     double size;          /* points */
