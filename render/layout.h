@@ -9,6 +9,7 @@
 #ifndef FS_LAYOUT_H
 #define FS_LAYOUT_H
 
+#include "axis.h"
 #include "color.h"
 #include "diag.h"
 #include "fonts.h"
@@ -232,10 +233,6 @@ void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w,
 void fs_page_set_pattern(fs_page *page, fs_pattern pattern, uint32_t ink, double size);
 /* Borrowed: item i of page, valid until the next item is added. */
 fs_item *fs_page_item(fs_page *page, int i);
-
-/* "Nice" ticks (1-2-5 steps, 4-7 of them) covering [lo, hi]. Returns the
- * count (at most 16) and fills ticks[]; *step gets the step. Always finite. */
-int fs_nice_ticks(double lo, double hi, double *ticks, double *step);
 
 /* ---- chart layout ------------------------------------------------------- */
 
