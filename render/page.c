@@ -232,58 +232,6 @@ bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts
     return changed;
 }
 
-/* ---- moving finished items ------------------------------------------------- */
-
-/* Moves every item of src into dst, shifted by (dx, dy), marking it as
- * owner's (a panel ID). src is left empty. */
-static void take_items(fs_page *dst, fs_page *src, double dx, double dy, const char *owner)
-{
-    for (guint i = 0; i < src->items->len; i++) {
-        fs_item *it = &g_array_index(src->items, fs_item, i);
-        fs_item copy = *it;
-        copy.x += dx, copy.y += dy, copy.ox += dx, copy.oy += dy;
-        copy.owner = owner;
-        it->layout = NULL, it->text = NULL;
-        g_array_append_val(dst->items, copy);
-    }
-    g_array_set_size(src->items, 0);
-}
-
-static double items_bottom(const fs_page *p)
-{
-    double bottom = 0;
-    for (guint i = 0; i < p->items->len; i++) {
-        const fs_item *it = &g_array_index(p->items, fs_item, i);
-        bottom = fmax(bottom, it->y + fmax(0, it->h));
-    }
-    return bottom;
-}
-
-/* An item's own memory, when it leaves a scratch page by any way: freed,
- * or cut off when layout tries again smaller (take_items() empties the
- * items it moves first). */
-static void scratch_item_clear(gpointer p)
-{
-    fs_item *it = p;
-    g_clear_object(&it->layout);
-    g_clear_pointer(&it->text, g_free);
-}
-
-static fs_page *scratch_page(double w, double h, bool rtl)
-{
-    fs_page *p = g_new0(fs_page, 1);
-    p->width = w, p->height = h, p->rtl = rtl;
-    p->items = g_array_new(FALSE, TRUE, sizeof(fs_item));
-    g_array_set_clear_func(p->items, scratch_item_clear);
-    return p;
-}
-
-static void scratch_free(fs_page *p)
-{
-    g_array_free(p->items, TRUE);
-    g_free(p);
-}
-
 /* Adds text at (x, y) and returns its height, or -1 after a diagnostic. */
 static double text(ctx *c, fs_page *pg, fs_role role, const char *s, const fs_text_style *st,
                    double x, double y, double w, const char *file)
@@ -569,7 +517,7 @@ static double panel_on_sheet(ctx *c, fs_page *pg, const fs_prepared *p, double w
             return -1;
         y += h;
     }
-    return fmax(y, items_bottom(pg));
+    return fmax(y, fs_page_items_bottom(pg));
 }
 
 /* ---- the sheet ---------------------------------------------------------------- */
@@ -686,7 +634,7 @@ static void free_placed(placed *pl, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         if (pl[k].items)
-            scratch_free(pl[k].items);
+            fs_page_free(pl[k].items);
     memset(pl, 0, n * sizeof *pl);
 }
 
@@ -696,10 +644,10 @@ static long flow_report(ctx *c, const fs_prepared *panels, size_t n, grid *g, pl
 {
     const fs_spec *spec = c->spec;
     /* measure the header and the footer with a page count of two digits */
-    fs_page *hdr = scratch_page(spec->page_w, spec->page_h, spec->rtl);
+    fs_page *hdr = fs_page_new(spec->page_w, spec->page_h, spec->rtl);
     g->top = sheet_header(c, hdr, g->margin, g->margin, g->cw);
     g->ftop = sheet_footer(c, hdr, g->margin, spec->page_h - g->margin, g->cw, 10, 10);
-    scratch_free(hdr);
+    fs_page_free(hdr);
     if (g->top < 0 || g->ftop < 0)
         return -1;
     if (g->ftop - g->top < 10 * c->b) {
@@ -718,7 +666,7 @@ static long flow_report(ctx *c, const fs_prepared *panels, size_t n, grid *g, pl
         while (j < n && (used == 0 || used + panels[j].panel->span <= spec->columns)) {
             int span = MIN(panels[j].panel->span, spec->columns);
             double w = span * g->colw + (span - 1) * g->gutter;
-            pl[j].items = scratch_page(w, spec->page_h, spec->rtl);
+            pl[j].items = fs_page_new(w, spec->page_h, spec->rtl);
             double h = panel_on_sheet(c, pl[j].items, &panels[j], w);
             if (h < 0)
                 return -1;
@@ -822,7 +770,7 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
                                       panels[k].panel->type == FS_PANEL_PICTOGRAM ||
                                       panels[k].panel->type == FS_PANEL_TIMELINE,
                             .alt = sheet_alt(&c, &panels[k])};
-            take_items(pg, pl[k].items, pl[k].x, pl[k].y, panels[k].panel->id);
+            fs_page_take_items(pg, pl[k].items, pl[k].x, pl[k].y, panels[k].panel->id);
             grp.count = pg->items->len - grp.first;
             if (!pg->groups)
                 pg->groups = g_array_new(FALSE, FALSE, sizeof(fs_group));
@@ -973,8 +921,8 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
         c.b = b * grow[k];
         bw = pn->type == FS_PANEL_TEXT ? fmin(w, 48 * c.b) : w;
         if (body)
-            scratch_free(body);
-        body = scratch_page(bw, H, spec->rtl);
+            fs_page_free(body);
+        body = fs_page_new(bw, H, spec->rtl);
         end = panel_body(&c, body, p, 0, bw, 0);
         if (end < 0)
             break;
@@ -987,8 +935,8 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
         fs_diag_add(d, FS_ERR_INPUT, spec->path, pn->line, 0,
                     "[panel %s] does not fit on a %.0fx%.0f slide", pn->id, W, H);
     if (ok)
-        take_items(pg, body, x, y + fmax(0, (bottom - y - end) / 2), pn->id);
-    scratch_free(body);
+        fs_page_take_items(pg, body, x, y + fmax(0, (bottom - y - end) / 2), pn->id);
+    fs_page_free(body);
     c.b = b;
     if (ok && pg->rtl)
         fs_page_mirror(pg);
