@@ -11,6 +11,7 @@
 
 #include "axis.h"
 #include "doc.h"
+#include "text.h"
 #include "color.h"
 #include "diag.h"
 #include "fonts.h"
@@ -55,35 +56,6 @@ typedef struct fs_series_data {
 bool fs_series_data_from_table(const fs_table *t, const char *label_col,
                                const char *const *value_cols, fs_series_data *out, fs_diag *d);
 void fs_series_data_clear(fs_series_data *s);
-
-/* ---- text ---------------------------------------------------- */
-
-typedef struct fs_text_style {
-    double size;          /* points */
-    int weight;           /* PangoWeight: 400 regular, 600 semibold, 700 bold */
-    uint32_t color;
-    bool tabular;         /* tabular figures (Inter's tnum) */
-    PangoAlignment align; /* within width */
-    int max_lines;        /* 0: no limit; else ellipsize after this many lines */
-    double line_height;   /* factor of the size; 0 = Pango's default */
-} fs_text_style;
-
-/* Measures text (plain text, never markup) wrapped to width (<= 0: one line,
- * not wrapped) and adds it with its origin at (x, y). Returns the item's
- * index in page->items, or -1 after a diagnostic when a character of text has
- * no glyph in any bundled font (file names where the text came from). */
-int fs_layout_text(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
-                   const fs_text_style *st, double x, double y, double width, const char *lang,
-                   const char *file, fs_diag *d);
-
-/* Same, naming file:line in the missing-glyph error. */
-int fs_layout_text_at(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
-                      const fs_text_style *st, double x, double y, double width,
-                      const char *lang, const char *file, unsigned long line, fs_diag *d);
-
-/* Measures text as fs_layout_text would, without adding it. */
-void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
-                     const char *lang, double *w, double *h);
 
 /* ---- chart layout ------------------------------------------------------- */
 
