@@ -30,58 +30,6 @@ void fs_chart_opts_init(fs_chart_opts *o)
     o->height = 1080;
 }
 
-bool fs_series_data_from_table(const fs_table *t, const char *label_col,
-                               const char *const *value_cols, fs_series_data *out, fs_diag *d)
-{
-    memset(out, 0, sizeof *out);
-    size_t lc;
-    if (!fs_table_find_column(t, label_col, &lc, d))
-        return false;
-    size_t ns = 0;
-    while (value_cols[ns])
-        ns++;
-    if (ns == 0 || ns > 8) {
-        fs_diag_add(d, FS_ERR_INPUT, fs_table_name(t), 0, 0,
-                    ns ? "at most 8 value columns can be drawn, %zu given"
-                       : "no value column given%.0zu",
-                    ns);
-        return false;
-    }
-    size_t nr = fs_table_nrows(t);
-    out->nrows = nr;
-    out->nseries = ns;
-    out->file = fs_table_name(t);
-    out->labels = g_new0(const char *, nr);
-    out->series_names = g_new0(const char *, ns);
-    out->values = g_new0(double, nr * ns);
-    out->lines = g_new0(unsigned long, nr);
-    g_autofree double *col = g_new0(double, nr ? nr : 1);
-    for (size_t s = 0; s < ns; s++) {
-        size_t vc;
-        if (!fs_table_find_column(t, value_cols[s], &vc, d) || !fs_table_numbers(t, vc, col, d)) {
-            fs_series_data_clear(out);
-            return false;
-        }
-        out->series_names[s] = fs_table_header(t, vc);
-        for (size_t r = 0; r < nr; r++)
-            out->values[r * ns + s] = col[r];
-    }
-    for (size_t r = 0; r < nr; r++) {
-        out->labels[r] = fs_table_cell(t, r, lc);
-        out->lines[r] = fs_table_row_line(t, r);
-    }
-    return true;
-}
-
-void fs_series_data_clear(fs_series_data *s)
-{
-    g_free(s->labels);
-    g_free(s->series_names);
-    g_free(s->values);
-    g_free(s->lines);
-    memset(s, 0, sizeof *s);
-}
-
 double fs_slide_min_text(double width, double height)
 {
     return 24 * fmin(width / 1920, height / 1080);

@@ -11,6 +11,7 @@
 
 #include "axis.h"
 #include "doc.h"
+#include "model.h"
 #include "text.h"
 #include "color.h"
 #include "diag.h"
@@ -41,21 +42,6 @@ typedef struct fs_chart_opts {
 /* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080, "1,275". */
 void fs_chart_opts_init(fs_chart_opts *o);
 
-/* The data of one bar chart, taken from a table. */
-typedef struct fs_series_data {
-    size_t nrows, nseries;
-    const char **labels;       /* nrows, borrowed from the table */
-    const char **series_names; /* nseries */
-    double *values;            /* nrows * nseries, row-major, owned */
-    const char *file;          /* for messages */
-    unsigned long *lines;      /* nrows: the CSV line of each row, owned */
-} fs_series_data;
-
-/* Extracts label and value columns (value_cols: NULL-terminated) from t.
- * Returns false after a diagnostic. Free with fs_series_data_clear(). */
-bool fs_series_data_from_table(const fs_table *t, const char *label_col,
-                               const char *const *value_cols, fs_series_data *out, fs_diag *d);
-void fs_series_data_clear(fs_series_data *s);
 
 /* ---- chart layout ------------------------------------------------------- */
 

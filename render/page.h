@@ -9,31 +9,11 @@
 #include "diag.h"
 #include "fonts.h"
 #include "layout.h"
+#include "model.h"
 #include "spec.h"
 #include "table.h"
 
 #include <stdbool.h>
-
-typedef struct fs_event {
-    int year, month, day; /* month/day 0 when not given */
-    const char *text;     /* borrowed from the table */
-    unsigned long line;
-} fs_event;
-
-/* A panel with its data read and checked. */
-typedef struct fs_prepared {
-    const fs_panel *panel; /* borrowed */
-    fs_table *table;       /* owned, NULL when the panel has no data */
-    fs_series_data series; /* bar, pictogram */
-    double stat;           /* stat */
-    GArray *events;        /* timeline: fs_event, in date order */
-} fs_prepared;
-
-/* Reads the panel's CSV (if any) and checks every column it uses. Returns
- * false after a diagnostic naming the CSV's file:line:col or the spec. */
-bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *out,
-                      fs_diag *d);
-void fs_prepared_clear(fs_prepared *p);
 
 /* Lays out the fact sheet: pages of spec->page_w x page_h. */
 bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
@@ -52,8 +32,5 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
  * exactly (rounding changed something). */
 bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts,
                         double *partial, size_t *partial_owner);
-
-/* Parses an ISO date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a real date). */
-bool fs_parse_iso_date(const char *s, int *year, int *month, int *day);
 
 #endif

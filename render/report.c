@@ -5,6 +5,7 @@
 #include "report.h"
 
 #include "output.h"
+#include "model.h"
 #include "page.h"
 
 #include <errno.h>
@@ -28,35 +29,12 @@ bool fs_report_parse_formats(const char *list, unsigned *out)
     return *out != 0;
 }
 
-/* Prepares every panel; returns the array (n = panel count) or NULL. */
-static fs_prepared *prepare_all(const fs_spec *spec, fs_diag *d)
-{
-    size_t n = spec->panels->len;
-    fs_prepared *all = g_new0(fs_prepared, n ? n : 1);
-    for (size_t i = 0; i < n; i++) {
-        if (!fs_prepare_panel(spec, g_ptr_array_index(spec->panels, i), &all[i], d)) {
-            for (size_t k = 0; k <= i; k++)
-                fs_prepared_clear(&all[k]);
-            g_free(all);
-            return NULL;
-        }
-    }
-    return all;
-}
-
-static void free_all(fs_prepared *all, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        fs_prepared_clear(&all[i]);
-    g_free(all);
-}
-
 bool fs_report_check(const fs_spec *spec, fs_diag *d)
 {
-    fs_prepared *all = prepare_all(spec, d);
+    fs_prepared *all = fs_prepare_all(spec, d);
     if (!all)
         return false;
-    free_all(all, spec->panels->len);
+    fs_prepared_free(all, spec->panels->len);
     return true;
 }
 
@@ -65,7 +43,7 @@ bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
                       fs_diag *d)
 {
     size_t n = spec->panels->len;
-    fs_prepared *all = prepare_all(spec, d);
+    fs_prepared *all = fs_prepare_all(spec, d);
     if (!all)
         return false;
     bool ok = true;
@@ -106,6 +84,6 @@ bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
         }
         fs_doc_free(slide);
     }
-    free_all(all, n);
+    fs_prepared_free(all, n);
     return ok;
 }
