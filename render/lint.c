@@ -7,7 +7,8 @@
 #include "lint.h"
 
 #include "color.h"
-#include "page.h"
+#include "sheet.h"
+#include "slide.h"
 
 #include <math.h>
 #include <string.h>

@@ -6,7 +6,8 @@
 
 #include "output.h"
 #include "model.h"
-#include "page.h"
+#include "sheet.h"
+#include "slide.h"
 
 #include <errno.h>
 #include <string.h>

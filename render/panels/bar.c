@@ -1,41 +1,18 @@
-/* layout: tables + options + measured text -> pages of plain boxes.
- * See layout.h. This file holds the document model, text measurement, the
- * tick algorithm and the bar chart; page.c lays out report pages.
+/* bar: the bar chart, on its own page (chart.c) or as a report panel.
  *
- * Sizes derive from one base size b (the body text): the type scale, the
- * paddings and the gaps are multiples of it, so a 1920x1080 slide and a
- * panel on an A4 page keep the same proportions. */
-#include "layout.h"
+ * Bars grow from zero along the value axis, one band per category across
+ * it; a band holds one bar per series (grouped) or one stack. Value labels
+ * sit inside a bar's end when they fit, else outside; a stack's segments
+ * are labelled only inside, and when some of those labels are dropped a
+ * note says how many. Tick labels are thinned when they would touch. */
+#include "panel.h"
 
 #include "axis.h"
 #include "color.h"
-#include "text.h"
 #include "lang.h"
 
-#include <float.h>
 #include <math.h>
 #include <string.h>
-
-/* ---- options and data ------------------------------------------------------ */
-
-void fs_chart_opts_init(fs_chart_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    o->orient = FS_ORIENT_HORIZONTAL;
-    o->sort = FS_SORT_NONE;
-    o->mode = FS_MODE_GROUPED;
-    o->theme = NULL;
-    fs_numfmt_default(&o->numfmt);
-    o->width = 1920;
-    o->height = 1080;
-}
-
-double fs_slide_min_text(double width, double height)
-{
-    return 24 * fmin(width / 1920, height / 1080);
-}
-
-/* ---- the bar chart -------------------------------------------------------------- */
 
 /* One bar or segment: value range [v0, v1] on the value axis. */
 typedef struct bar {
@@ -591,99 +568,6 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     return true;
 }
 
-char *fs_source_line(const char *source, const char *lang)
-{
-    size_t n;
-    const char *word = fs_lang_prefix(lang, FS_STR_SOURCE, &n);
-    /* a source line that already starts with the word is left as it is */
-    if (g_str_has_prefix(source, "Source") || strncmp(source, word, n) == 0)
-        return g_strdup(source);
-    return fs_lang_text(lang, FS_STR_SOURCE, source, NULL);
-}
-
-/* Header and footer of a stand-alone chart; the bars fill what is left. */
-bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
-                     const fs_chart_opts *o, fs_diag *d)
-{
-    const fs_theme *pal = fs_theme_or_light(o->theme);
-    double fit = fmin(o->width / 1920, o->height / 1080);
-    double b = o->base_size > 0 ? o->base_size : fmax(8, pal->slide_body * fit);
-    double margin = pal->slide_margin * b;
-    double x = margin, w = o->width - 2 * margin, y = margin * 0.9;
-    fs_page *page = fs_doc_add_page(doc, o->width, o->height);
-    page->rtl = o->rtl;
-    doc->background = o->transparent ? 0 : pal->background;
-    g_free(doc->lang);
-    doc->lang = o->lang ? g_strdup(o->lang) : NULL;
-    g_free(doc->title);
-    doc->title = g_strdup(o->title ? o->title : "Chart");
-    g_free(doc->author);
-    doc->author = o->source ? g_strdup(o->source) : NULL;
-    g_free(doc->desc);
-    doc->desc = o->alt ? g_strdup(o->alt) : fs_chart_alt_text(data, o);
-    g_free(doc->subject);
-    doc->subject = g_strdup(doc->desc);
-    GString *kw = g_string_new(NULL);
-    for (size_t k = 0; k < data->nseries; k++)
-        g_string_append_printf(kw, "%s%s", k ? ", " : "", data->series_names[k]);
-    g_free(doc->keywords);
-    doc->keywords = g_string_free(kw, FALSE);
-
-    if (o->title && *o->title) {
-        fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight,
-                            .color = pal->text, .max_lines = 2, .line_height = 1.15};
-        int i = fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
-        if (i < 0)
-            return false;
-        y += fs_page_item(page, i)->h + 0.35 * b;
-    }
-    if (o->subtitle && *o->subtitle) {
-        fs_text_style st = {.size = 1.15 * b, .color = pal->secondary, .max_lines = 2,
-                            .line_height = 1.2};
-        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang, NULL,
-                               d);
-        if (i < 0)
-            return false;
-        y += fs_page_item(page, i)->h;
-    }
-    y += 1.2 * b;
-    /* footer from the bottom up: source, then note above it */
-    double bottom = o->height - margin * 0.8;
-    fs_text_style fst = {.size = fmax(pal->small * b, o->base_size > 0
-                                                          ? 0
-                                                          : fs_slide_min_text(o->width, o->height)),
-                         .color = pal->secondary, .max_lines = 2, .line_height = 1.2};
-    if (o->source && *o->source) {
-        g_autofree char *src = fs_source_line(o->source, o->lang);
-        double sw, sh;
-        fs_measure_text(fonts, src, &fst, w, o->lang, &sw, &sh);
-        bottom -= sh;
-        if (fs_layout_text(page, fonts, FS_ROLE_SOURCE, src, &fst, x, bottom, w, o->lang, NULL, d) < 0)
-            return false;
-        bottom -= 0.25 * b;
-    }
-    if (o->note && *o->note) {
-        double nw, nh;
-        fs_measure_text(fonts, o->note, &fst, w, o->lang, &nw, &nh);
-        bottom -= nh;
-        if (fs_layout_text(page, fonts, FS_ROLE_NOTE, o->note, &fst, x, bottom, w, o->lang, NULL, d) <
-            0)
-            return false;
-    }
-    bottom -= 1.2 * b;
-    if (bottom - y < 6 * b) {
-        fs_diag_add(d, FS_ERR_INPUT, data->file, 0, 0,
-                    "the title, subtitle and notes leave no room for the chart at %.0fx%.0f",
-                    o->width, o->height);
-        return false;
-    }
-    if (!fs_layout_bars(page, fonts, data, o, x, y, w, bottom - y, d))
-        return false;
-    if (page->rtl)
-        fs_page_mirror(page);
-    return true;
-}
-
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
 {
     GString *s = g_string_new(NULL);
@@ -714,3 +598,75 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         g_string_append_printf(s, " Source: %s.", o->source);
     return g_string_free(s, FALSE);
 }
+
+/* ---- the bar panel ---------------------------------------------------------- */
+
+/* The options of a bar panel's chart at base size b (0: from the canvas). */
+static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_chart_opts *o)
+{
+    fs_chart_opts_init(o);
+    o->orient = pn->orient, o->sort = pn->sort, o->mode = pn->mode;
+    o->theme = spec->theme, o->numfmt = spec->numfmt, o->unit = pn->unit;
+    o->base_size = b, o->lang = spec->lang, o->rtl = spec->rtl;
+}
+
+/* Natural height of a bar chart body at base b and width w: rows tall
+ * enough for the bars and for each label wrapped as layout will wrap it (up
+ * to three lines), plus the tick labels and the legend. */
+static double bars_height(const fs_panel_ctx *c, const fs_prepared *p, double w)
+{
+    const fs_series_data *s = &p->series;
+    double b = c->b;
+    bool grouped = p->panel->mode == FS_MODE_GROUPED && s->nseries > 1;
+    double per_row = (grouped ? fmax(2.6, 1.35 * (double)s->nseries) : 2.6) * b;
+    double body = 0;
+    if (p->panel->orient == FS_ORIENT_HORIZONTAL) {
+        fs_text_style st = {.size = b, .line_height = 1.0, .max_lines = 3};
+        double maxw = 0, lw, lh;
+        for (size_t r = 0; r < s->nrows; r++) {
+            fs_measure_text(c->fonts, s->labels[r], &st, 0, c->spec->lang, &lw, &lh);
+            maxw = fmax(maxw, lw);
+        }
+        double cat_w = fmin(maxw + 1, fmax(0.34 * w, 6 * b));
+        /* every row gets the band of the tallest label: layout spaces rows
+         * evenly */
+        double band = per_row;
+        for (size_t r = 0; r < s->nrows; r++) {
+            fs_measure_text(c->fonts, s->labels[r], &st, cat_w, c->spec->lang, &lw, &lh);
+            band = fmax(band, lh / 0.96 + 0.2 * b);
+        }
+        body = band * (double)s->nrows;
+    } else {
+        body = fmax(12 * b, (double)s->nrows * b);
+    }
+    return body + 2.2 * b + (s->nseries > 1 ? 2.2 * b : 0);
+}
+
+static double body_bars(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y, double w, double h)
+{
+    fs_chart_opts o;
+    chart_opts(c->spec, p->panel, c->b, &o);
+    if (h <= 0)
+        h = bars_height(c, p, w);
+    if (!fs_layout_bars(pg, c->fonts, &p->series, &o, 0, y, w, h, c->d))
+        return -1;
+    return y + h;
+}
+
+static char *alt_bar(const fs_spec *spec, const fs_prepared *p)
+{
+    fs_chart_opts o;
+    chart_opts(spec, p->panel, 0, &o);
+    o.title = p->panel->title;
+    o.source = spec->source;
+    return fs_chart_alt_text(&p->series, &o);
+}
+
+const fs_panel_kind fs_kind_bar = {
+    .type = FS_PANEL_BAR,
+    .name = "bar",
+    .figure = true,
+    .body = body_bars,
+    .alt = alt_bar,
+    .chart = chart_opts,
+};
