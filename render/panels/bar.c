@@ -4,7 +4,16 @@
  * it; a band holds one bar per series (grouped) or one stack. Value labels
  * sit inside a bar's end when they fit, else outside; a stack's segments
  * are labelled only inside, and when some of those labels are dropped a
- * note says how many. Tick labels are thinned when they would touch. */
+ * note says how many. Tick labels are thinned when they would touch.
+ *
+ * The chart is laid out in phases over one geometry (bar_geo): the legend
+ * (drawn first, at the top), the frame (the plot's room, the styles), the
+ * categories, the scale (bars, their value labels and the ticks), the bands
+ * and the value axis; then the items are added: grid and ticks, category
+ * labels, bars and value labels, the note. Every label is measured once and
+ * that very layout is placed. When stack labels are dropped, the bands and
+ * the axis are fitted again with room for the note; what does not depend on
+ * that room is kept. */
 #include "panel.h"
 
 #include "axis.h"
@@ -16,10 +25,10 @@
 
 /* One bar or segment: value range [v0, v1] on the value axis. */
 typedef struct bar {
-    size_t row, series;
+    size_t row, series; /* series SIZE_MAX: a stack's total */
     double v0, v1;
-    char *label;     /* value label text, owned; NULL = none */
-    double lw, lh;   /* its measured size */
+    fs_shaped label; /* its value label, measured; placed or cleared */
+    double lw, lh;   /* the label's size */
     bool inside;     /* label inside the bar end */
     bool stack_part; /* a segment of a stack (label only inside) */
 } bar;
@@ -36,6 +45,36 @@ typedef struct chart_ctx {
     int decimals;  /* of every value label: the most any value needs */
 } chart_ctx;
 
+/* The geometry of one chart, filled phase by phase. */
+typedef struct bar_geo {
+    double x, y, w, h;                /* the box */
+    bool horizontal, stacked, percent;
+    size_t n, ns;                     /* categories; bars in a band (1 when stacked) */
+    double pad;                       /* between a bar's end and its label */
+    /* frame */
+    double top, bottom;               /* the plot between legend and note */
+    bool reserve_note;                /* room kept for the dropped-labels note */
+    fs_text_style tick_st, cat_st, note_st;
+    double line_h;                    /* one line of a category label */
+    /* categories */
+    double cat_w, cat_h;              /* the room their labels take */
+    double zero_h;                    /* horizontal: the height of a tick label "0" */
+    fs_shaped *cats;                  /* vertical: every label, measured (n) */
+    /* scale */
+    GArray *bars;                     /* bar, in band order */
+    double vsize;                     /* the value labels' size */
+    double lo, hi;                    /* the value domain, ticks included */
+    double ticks[16];
+    int nt;
+    fs_shaped tick_txt[16];
+    double tick_w, tick_h;            /* the widest tick label; the last one's height */
+    /* bands and the value axis */
+    double cross0, cross_len, band;   /* across: where bands start, their room, one band */
+    double pitch, thick, group;       /* a bar's pitch and thickness, a band's bars */
+    double axis0, m_lo, m_hi, k;      /* along: start, end margins, points per unit */
+    size_t dropped;                   /* stack labels that do not fit inside */
+} bar_geo;
+
 static double row_sum(const fs_series_data *s, size_t r, bool positive_only)
 {
     double sum = 0;
@@ -47,11 +86,12 @@ static double row_sum(const fs_series_data *s, size_t r, bool positive_only)
     return sum;
 }
 
-static const fs_series_data *sort_data;
-static int cmp_rows(const void *a, const void *b)
+/* Rows by their sum, then by their order in the data. */
+static int cmp_rows(gconstpointer a, gconstpointer b, gpointer data)
 {
+    const fs_series_data *s = data;
     size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
-    double va = row_sum(sort_data, ra, false), vb = row_sum(sort_data, rb, false);
+    double va = row_sum(s, ra, false), vb = row_sum(s, rb, false);
     if (va < vb)
         return -1;
     if (va > vb)
@@ -69,25 +109,41 @@ static char *value_text(const chart_ctx *c, double v, bool percent)
     return g_steal_pointer(&num);
 }
 
-/* Builds the bars, their labels and the value domain. Returns the bars. */
-static GArray *build_bars(chart_ctx *c, double *lo, double *hi, double vsize)
+/* Measures bar b's value label for v at the value size. */
+static void shape_value(const chart_ctx *c, const bar_geo *g, bar *b, double v, bool percent)
+{
+    fs_text_style vs = {.size = g->vsize, .weight = c->pal->value_weight, .tabular = true};
+    g_autofree char *label = value_text(c, v, percent);
+    fs_text_shape(c->page, c->fonts, label, &vs, 0, NULL, &b->label);
+    b->lw = b->label.w, b->lh = b->label.h;
+}
+
+static void bars_free(GArray *bars)
+{
+    for (guint i = 0; bars && i < bars->len; i++)
+        fs_shaped_clear(&g_array_index(bars, bar, i).label);
+    if (bars)
+        g_array_free(bars, TRUE);
+}
+
+/* Builds the bars and measures their labels at g->vsize; *lo and *hi get
+ * the range of their ends (and zero). Replaces g->bars. */
+static void build_bars(const chart_ctx *c, bar_geo *g, double *lo, double *hi)
 {
     const fs_series_data *s = c->data;
-    GArray *bars = g_array_new(FALSE, TRUE, sizeof(bar));
-    bool stacked = c->o->mode != FS_MODE_GROUPED && s->nseries > 1;
-    bool percent = c->o->mode == FS_MODE_PERCENT && s->nseries > 1;
+    bars_free(g->bars);
+    g->bars = g_array_new(FALSE, TRUE, sizeof(bar));
     *lo = 0, *hi = 0;
-    fs_text_style vs = {.size = vsize, .weight = c->pal->value_weight, .tabular = true};
     for (size_t i = 0; i < s->nrows; i++) {
         size_t r = c->order[i];
         double pos = 0, neg = 0;
-        double total = percent ? row_sum(s, r, true) : 1;
+        double total = g->percent ? row_sum(s, r, true) : 1;
         for (size_t k = 0; k < s->nseries; k++) {
             double v = s->values[r * s->nseries + k];
-            if (percent)
+            if (g->percent)
                 v = total > 0 ? v / total * 100 : 0;
             bar b = {.row = i, .series = k};
-            if (stacked) {
+            if (g->stacked) {
                 if (v >= 0)
                     b.v0 = pos, b.v1 = pos + v, pos = b.v1;
                 else
@@ -96,33 +152,24 @@ static GArray *build_bars(chart_ctx *c, double *lo, double *hi, double vsize)
             } else {
                 b.v0 = 0, b.v1 = v;
             }
-            b.label = value_text(c, v, percent);
-            fs_measure_text(c->fonts, b.label, &vs, 0, NULL, &b.lw, &b.lh);
+            shape_value(c, g, &b, v, g->percent);
             *lo = fmin(*lo, fmin(b.v0, b.v1));
             *hi = fmax(*hi, fmax(b.v0, b.v1));
-            g_array_append_val(bars, b);
+            g_array_append_val(g->bars, b);
         }
-        if (stacked && !percent) {
+        if (g->stacked && !g->percent) {
             /* the total, outside the end of the positive stack */
             bar t = {.row = i, .series = SIZE_MAX, .v0 = 0, .v1 = pos > 0 || neg == 0 ? pos : neg};
-            t.label = value_text(c, pos + neg, false);
-            fs_measure_text(c->fonts, t.label, &vs, 0, NULL, &t.lw, &t.lh);
-            g_array_append_val(bars, t);
+            shape_value(c, g, &t, pos + neg, false);
+            g_array_append_val(g->bars, t);
         }
     }
-    return bars;
-}
-
-static void bars_free(GArray *bars)
-{
-    for (guint i = 0; i < bars->len; i++)
-        g_free(g_array_index(bars, bar, i).label);
-    g_array_free(bars, TRUE);
 }
 
 /* Fits the value axis into length len: returns the scale k (points per
- * unit) and the margins each end needs for labels outside the bars. along:
- * the label's extent along the axis; cross_ok: whether it fits across. */
+ * unit) and the margins each end needs for labels outside the bars (end_lo,
+ * end_hi at least: half a tick label); marks the labels that fit inside
+ * their bar (along it with padding, across within its thickness). */
 static double fit_axis(GArray *bars, double lo, double hi, double len, double pad,
                        double end_lo, double end_hi, double thickness, bool horizontal,
                        double *m_lo, double *m_hi)
@@ -169,11 +216,29 @@ static void series_pattern(const chart_ctx *c, size_t k)
         fs_page_set_pattern(c->page, p, c->pal->pattern_ink, 0.32 * c->b);
 }
 
-/* The legend: swatches and series names, flowing in rows. Returns its height. */
-static double layout_legend(chart_ctx *c, double x, double y, double w, bool *ok)
+/* Too many categories for the room: at_most is how many would fit. */
+static void too_many_rows(const chart_ctx *c, const bar_geo *g, int at_most)
+{
+    if (g->horizontal)
+        fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
+                    "%zu bars do not fit in %.0f pt of height (at most %d); use a larger "
+                    "--size or fewer rows",
+                    g->n, g->h, at_most);
+    else
+        fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
+                    "%zu categories do not fit across %.0f pt (at most %d); use "
+                    "--orientation horizontal, a larger --size, or fewer rows",
+                    g->n, g->w, at_most);
+}
+
+/* ---- phases: the geometry ---------------------------------------------------- */
+
+/* The legend: swatches and series names, flowing in rows from the top of
+ * the box. Adds its items; returns its height, or -1 after a diagnostic. */
+static double layout_legend(const chart_ctx *c, const bar_geo *g)
 {
     const fs_series_data *s = c->data;
-    double b = c->b, sw = 0.8 * b, cx = x, cy = y, row_h = 0;
+    double b = c->b, sw = 0.8 * b, x = g->x, w = g->w, cx = x, cy = g->y, row_h = 0;
     fs_text_style st = {.size = 0.95 * b, .color = c->pal->text};
     for (size_t k = 0; k < s->nseries; k++) {
         double tw, th;
@@ -189,331 +254,361 @@ static double layout_legend(chart_ctx *c, double x, double y, double w, bool *ok
         one.max_lines = 1;
         int i = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LEGEND, s->series_names[k], &one,
                                   cx + sw + 0.4 * b, cy, tw + 1, c->o->lang, s->file, 1, c->d);
-        if (i < 0) {
-            *ok = false;
-            return 0;
-        }
+        if (i < 0)
+            return -1;
         row_h = fmax(row_h, th);
         cx += sw + 0.4 * b + tw + 1.6 * b;
     }
-    return cy + row_h - y;
+    return cy + row_h - g->y;
 }
 
-static bool layout_bars_inner(chart_ctx *c, double x, double y, double w, double h,
-                              bool reserve_note, size_t *dropped)
+/* The text styles and one line of a category label. */
+static void geo_styles(const chart_ctx *c, bar_geo *g)
 {
-    const fs_series_data *s = c->data;
-    const fs_chart_opts *o = c->o;
     const fs_theme *pal = c->pal;
-    double b = c->b, pad = 0.45 * b;
-    bool horizontal = o->orient == FS_ORIENT_HORIZONTAL;
-    bool stacked = o->mode != FS_MODE_GROUPED && s->nseries > 1;
-    bool percent = o->mode == FS_MODE_PERCENT && s->nseries > 1;
-    size_t n = s->nrows, ns = stacked ? 1 : s->nseries;
-    bool ok = true;
-    *dropped = 0;
-
-    /* legend */
-    double top = y;
-    if (s->nseries > 1) {
-        top += layout_legend(c, x, y, w, &ok) + 0.9 * b;
-        if (!ok)
-            return false;
-    }
-    /* a note line at the bottom, when labels had to be dropped */
+    double b = c->b, tmp;
     /* a standalone chart or slide: no text under the slide minimum */
     double floor_px = c->o->base_size > 0 ? 0 : fs_slide_min_text(c->o->width, c->o->height);
-    fs_text_style note_st = {.size = fmax(pal->small * b, floor_px), .color = pal->secondary};
-    double note_h = 0, tmp;
-    if (reserve_note)
-        fs_measure_text(c->fonts, "Ag", &note_st, 0, NULL, &tmp, &note_h), note_h += 0.5 * b;
-    double bottom = y + h - note_h;
+    g->note_st = (fs_text_style){.size = fmax(pal->small * b, floor_px), .color = pal->secondary};
+    g->tick_st = (fs_text_style){.size = fmax(pal->tick * b, floor_px), .color = pal->secondary,
+                                 .tabular = true};
+    g->cat_st = (fs_text_style){.size = b, .color = pal->text, .line_height = 1.0};
+    fs_measure_text(c->fonts, "Ag", &g->cat_st, 0, NULL, &tmp, &g->line_h);
+}
 
-    fs_text_style tick_st = {.size = fmax(pal->tick * b, floor_px), .color = pal->secondary,
-                             .tabular = true};
-    fs_text_style cat_st = {.size = b, .color = pal->text, .line_height = 1.0};
-    double line_h;
-    fs_measure_text(c->fonts, "Ag", &cat_st, 0, NULL, &tmp, &line_h);
-    /* Before measuring every label: rows that cannot fit even with no axis
-     * or legend are an error now, not after 100,000 measurements. */
-    if (horizontal ? (double)n * line_h * 1.05 > bottom - top
-                   : (double)n * 1.6 * b > w) {
-        if (horizontal)
-            fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
-                        "%zu bars do not fit in %.0f pt of height (at most %d); use a larger "
-                        "--size or fewer rows",
-                        n, h, (int)((bottom - top) / (line_h * 1.05)));
-        else
-            fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
-                        "%zu categories do not fit across %.0f pt (at most %d); use "
-                        "--orientation horizontal, a larger --size, or fewer rows",
-                        n, w, (int)(w / (1.6 * b)));
+/* The plot's bottom: the box's, less a note line when labels had to be
+ * dropped. Returns false after a diagnostic when the categories cannot fit
+ * even with no axis: an error before 100,000 labels are measured. */
+static bool geo_frame(const chart_ctx *c, bar_geo *g, bool reserve_note)
+{
+    double b = c->b, note_h = 0, tmp;
+    g->reserve_note = reserve_note;
+    if (reserve_note)
+        fs_measure_text(c->fonts, "Ag", &g->note_st, 0, NULL, &tmp, &note_h), note_h += 0.5 * b;
+    g->bottom = g->y + g->h - note_h;
+    if (g->horizontal ? (double)g->n * g->line_h * 1.05 > g->bottom - g->top
+                      : (double)g->n * 1.6 * b > g->w) {
+        too_many_rows(c, g,
+                      g->horizontal ? (int)((g->bottom - g->top) / (g->line_h * 1.05))
+                                    : (int)(g->w / (1.6 * b)));
         return false;
     }
+    return true;
+}
 
-    /* value domain and ticks */
-    double lo, hi;
-    double vsize = pal->value * b;
-    GArray *bars = NULL;
-    double ticks[16], step;
-    int nt;
-    double tick_w = 0, tick_h = 0;
-    char *tick_txt[16] = {0};
-
-    /* cross-axis geometry: one band per category */
-    double cross0, cross_len;
-    double cat_w = 0, cat_h = 0; /* room the category labels take */
-    if (horizontal) {
-        double maxw = 0;
-        for (size_t i = 0; i < n; i++) {
-            double lw, lh;
-            fs_measure_text(c->fonts, s->labels[i], &cat_st, 0, o->lang, &lw, &lh);
-            maxw = fmax(maxw, lw);
-        }
-        cat_w = fmin(maxw + 1, fmax(0.34 * w, 6 * b));
-        cross0 = top;
-        fs_measure_text(c->fonts, "0", &tick_st, 0, NULL, &tmp, &tick_h);
-        cross_len = bottom - top - tick_h - 0.5 * b;
-    } else {
-        cross0 = 0;
-        cross_len = 0;
+/* Horizontal bars: the category labels' column, as wide as the widest
+ * label (at most a third of the box, at least 6 base sizes), and the room a
+ * tick label takes under the bands. */
+static void geo_categories(const chart_ctx *c, bar_geo *g)
+{
+    if (!g->horizontal)
+        return;
+    const fs_series_data *s = c->data;
+    double maxw = 0, tmp;
+    for (size_t i = 0; i < g->n; i++) {
+        double lw, lh;
+        fs_measure_text(c->fonts, s->labels[i], &g->cat_st, 0, c->o->lang, &lw, &lh);
+        maxw = fmax(maxw, lw);
     }
-    /* value axis labels */
-    {
-        double dlo, dhi;
-        bars = build_bars(c, &dlo, &dhi, vsize);
-        lo = dlo, hi = dhi;
-        if (percent)
-            lo = 0, hi = 100;
-        nt = fs_nice_ticks(lo, hi, ticks, &step);
-        lo = fmin(lo, ticks[0]);
-        hi = fmax(hi, ticks[nt - 1]);
-        int dec = fs_tick_decimals(step);
-        for (int i = 0; i < nt; i++) {
-            g_autofree char *num = fs_numfmt_format(&o->numfmt, ticks[i], dec > 6 ? -1 : dec);
-            tick_txt[i] = percent ? fs_lang_percent(o->lang, num) : g_steal_pointer(&num);
-            double tw, th;
-            fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
-            tick_w = fmax(tick_w, tw);
-            tick_h = th;
-        }
-    }
+    g->cat_w = fmin(maxw + 1, fmax(0.34 * g->w, 6 * c->b));
+    fs_measure_text(c->fonts, "0", &g->tick_st, 0, NULL, &tmp, &g->zero_h);
+}
 
-    if (!horizontal) {
-        /* vertical: ticks on the left, labels under the columns */
-        double px0 = x + tick_w + 0.6 * b;
-        double col_w = (x + w - px0) / (double)n;
-        if (col_w < 1.6 * b) {
-            fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
-                        "%zu categories do not fit across %.0f pt (at most %d); use "
-                        "--orientation horizontal, a larger --size, or fewer rows",
-                        n, w, (int)((x + w - px0) / (1.6 * b)));
-            ok = false;
-            goto out;
-        }
-        cross0 = px0;
-        cross_len = x + w - px0;
-        for (size_t i = 0; i < n; i++) {
-            double lw, lh;
-            fs_text_style st = cat_st;
-            st.max_lines = 3;
-            st.align = PANGO_ALIGN_CENTER;
-            fs_measure_text(c->fonts, s->labels[c->order[i]], &st, col_w * 0.92, o->lang, &lw,
-                            &lh);
-            cat_h = fmax(cat_h, lh);
-        }
+/* The bars at the full value size, the value domain and the ticks with
+ * their labels measured. */
+static void geo_scale(const chart_ctx *c, bar_geo *g)
+{
+    double step;
+    g->vsize = c->pal->value * c->b;
+    build_bars(c, g, &g->lo, &g->hi);
+    if (g->percent)
+        g->lo = 0, g->hi = 100;
+    g->nt = fs_nice_ticks(g->lo, g->hi, g->ticks, &step);
+    g->lo = fmin(g->lo, g->ticks[0]);
+    g->hi = fmax(g->hi, g->ticks[g->nt - 1]);
+    int dec = fs_tick_decimals(step);
+    for (int i = 0; i < g->nt; i++) {
+        g_autofree char *num = fs_numfmt_format(&c->o->numfmt, g->ticks[i], dec > 6 ? -1 : dec);
+        g_autofree char *txt = g->percent ? fs_lang_percent(c->o->lang, num) : g_steal_pointer(&num);
+        fs_text_style st = g->tick_st;
+        fs_text_shape(c->page, c->fonts, txt, &st, 0, NULL, &g->tick_txt[i]);
+        g->tick_w = fmax(g->tick_w, g->tick_txt[i].w);
+        g->tick_h = g->tick_txt[i].h;
     }
+}
 
-    double band = cross_len / (double)n;
-    if (horizontal && band < line_h * 1.05) {
-        fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
-                    "%zu bars do not fit in %.0f pt of height (at most %d); use a larger "
-                    "--size or fewer rows",
-                    n, h, (int)(cross_len / (line_h * 1.05)));
-        ok = false;
-        goto out;
+/* Vertical bars: one column per category right of the tick labels, each
+ * label measured wrapped to its column (at most three lines). Returns false
+ * after a diagnostic when the columns are too narrow. */
+static bool geo_columns(const chart_ctx *c, bar_geo *g)
+{
+    if (g->horizontal)
+        return true;
+    double b = c->b;
+    double px0 = g->x + g->tick_w + 0.6 * b;
+    double col_w = (g->x + g->w - px0) / (double)g->n;
+    if (col_w < 1.6 * b) {
+        too_many_rows(c, g, (int)((g->x + g->w - px0) / (1.6 * b)));
+        return false;
+    }
+    g->cross0 = px0;
+    g->cross_len = g->x + g->w - px0;
+    g->cats = g_new0(fs_shaped, g->n);
+    fs_text_style st = g->cat_st;
+    st.max_lines = 3;
+    st.align = PANGO_ALIGN_CENTER;
+    for (size_t i = 0; i < g->n; i++) {
+        fs_text_shape(c->page, c->fonts, c->data->labels[c->order[i]], &st, col_w * 0.92,
+                      c->o->lang, &g->cats[i]);
+        g->cat_h = fmax(g->cat_h, g->cats[i].h);
+    }
+    return true;
+}
+
+/* The bands, the bars' thickness (value labels shrink to fit across thin
+ * horizontal bars) and the value axis's scale; counts the stack labels that
+ * do not fit inside. Returns false after a diagnostic. */
+static bool geo_fit(const chart_ctx *c, bar_geo *g)
+{
+    double b = c->b;
+    if (g->horizontal) {
+        g->cross0 = g->top;
+        g->cross_len = g->bottom - g->top - g->zero_h - 0.5 * b;
+    }
+    g->band = g->cross_len / (double)g->n;
+    if (g->horizontal && g->band < g->line_h * 1.05) {
+        too_many_rows(c, g, (int)(g->cross_len / (g->line_h * 1.05)));
+        return false;
     }
     /* bar thickness: a group of ns bars takes about 70% of the band */
-    double pitch = fmin(band * 0.72 / (double)ns, (horizontal ? 2.6 : 4.5) * b);
-    double thick = ns > 1 ? pitch * 0.86 : pitch;
-    double group = pitch * (double)ns;
-
-    /* value labels must fit across the bars; shrink them if the bars are thin */
-    if (horizontal && vsize * 1.25 > pitch) {
-        vsize = fmax(pitch / 1.25, 0.55 * b);
-        bars_free(bars);
-        bars = build_bars(c, &lo, &hi, vsize);
-        if (percent)
-            lo = 0, hi = 100;
-        lo = fmin(lo, ticks[0]);
-        hi = fmax(hi, ticks[nt - 1]);
+    g->pitch = fmin(g->band * 0.72 / (double)g->ns, (g->horizontal ? 2.6 : 4.5) * b);
+    g->thick = g->ns > 1 ? g->pitch * 0.86 : g->pitch;
+    g->group = g->pitch * (double)g->ns;
+    double vsize = c->pal->value * b;
+    if (g->horizontal && vsize * 1.25 > g->pitch)
+        vsize = fmax(g->pitch / 1.25, 0.55 * b);
+    if (vsize != g->vsize) {
+        /* the domain stays: the bars' ends do not depend on their labels */
+        double lo, hi;
+        g->vsize = vsize;
+        build_bars(c, g, &lo, &hi);
     }
-
-    double axis0, axis_len, m_lo, m_hi, k;
-    if (horizontal) {
-        axis0 = x + cat_w + 0.8 * b;
-        axis_len = x + w - axis0;
-        double half_lo = tick_w / 2, half_hi = tick_w / 2;
-        k = fit_axis(bars, lo, hi, axis_len, pad, half_lo, half_hi, thick, true, &m_lo, &m_hi);
+    double len, end_half = g->horizontal ? g->tick_w / 2 : g->tick_h / 2;
+    if (g->horizontal) {
+        g->axis0 = g->x + g->cat_w + 0.8 * b;
+        len = g->x + g->w - g->axis0;
     } else {
-        axis0 = top;
-        axis_len = bottom - cat_h - 0.6 * b - top;
-        k = fit_axis(bars, lo, hi, axis_len, pad, tick_h / 2, tick_h / 2, thick, false, &m_lo,
-                     &m_hi);
+        g->axis0 = g->top;
+        len = g->bottom - g->cat_h - 0.6 * b - g->top;
     }
-    if (!(k > 0) || !isfinite(k)) {
-        fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0, "the values cannot be drawn at this size");
-        ok = false;
-        goto out;
+    g->k = fit_axis(g->bars, g->lo, g->hi, len, g->pad, end_half, end_half, g->thick,
+                    g->horizontal, &g->m_lo, &g->m_hi);
+    if (!(g->k > 0) || !isfinite(g->k)) {
+        fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
+                    "the values cannot be drawn at this size");
+        return false;
     }
-    /* position of value v along the axis */
-#define VPOS(v) (horizontal ? axis0 + m_lo + ((v) - lo) * k : axis0 + m_hi + (hi - (v)) * k)
+    g->dropped = 0;
+    for (guint i = 0; i < g->bars->len; i++) {
+        const bar *br = &g_array_index(g->bars, bar, i);
+        if (br->stack_part && br->series != SIZE_MAX && !br->inside && br->v1 != br->v0)
+            g->dropped++;
+    }
+    return true;
+}
 
-    /* grid and tick labels; label every n-th tick when labels would touch */
+/* ---- phases: the items ------------------------------------------------------- */
+
+/* The position of value v along the axis. */
+static double vpos(const bar_geo *g, double v)
+{
+    return g->horizontal ? g->axis0 + g->m_lo + (v - g->lo) * g->k
+                         : g->axis0 + g->m_hi + (g->hi - v) * g->k;
+}
+
+/* Grid lines and tick labels; every n-th tick labelled when labels would
+ * touch. Returns false after a diagnostic. */
+static bool emit_ticks(const chart_ctx *c, bar_geo *g)
+{
+    const fs_theme *pal = c->pal;
+    double b = c->b, c0 = g->cross0, c1 = g->cross0 + g->cross_len;
     int every = 1;
-    if (nt > 1) {
-        double spacing = fabs(VPOS(ticks[1]) - VPOS(ticks[0]));
-        double need = (horizontal ? tick_w : tick_h) + 0.8 * b;
+    if (g->nt > 1) {
+        double spacing = fabs(vpos(g, g->ticks[1]) - vpos(g, g->ticks[0]));
+        double need = (g->horizontal ? g->tick_w : g->tick_h) + 0.8 * b;
         if (spacing > 0 && spacing < need)
             every = (int)ceil(need / spacing);
     }
-    for (int i = 0; i < nt; i++) {
-        double p = VPOS(ticks[i]);
-        bool zero = ticks[i] == 0;
-        bool labelled = i % every == 0;
-        if (horizontal) {
-            fs_page_add_line(c->page, zero ? FS_ROLE_AXIS : FS_ROLE_GRID, p, cross0, p, cross0 + cross_len,
-                             zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
-            double tw, th;
-            fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
-            if (labelled &&
-                fs_layout_text(c->page, c->fonts, FS_ROLE_TICK, tick_txt[i], &tick_st, p - tw / 2,
-                               cross0 + cross_len + 0.35 * b, 0, NULL, s->file, c->d) < 0) {
-                ok = false;
-                goto out;
-            }
+    for (int i = 0; i < g->nt; i++) {
+        double p = vpos(g, g->ticks[i]);
+        bool zero = g->ticks[i] == 0;
+        fs_role role = zero ? FS_ROLE_AXIS : FS_ROLE_GRID;
+        double lw = zero ? 0.12 * b : 0.06 * b;
+        uint32_t ink = zero ? pal->axis : pal->grid;
+        fs_shaped *t = &g->tick_txt[i];
+        double tx, ty;
+        if (g->horizontal) {
+            fs_page_add_line(c->page, role, p, c0, p, c1, lw, ink);
+            tx = p - t->w / 2, ty = c1 + 0.35 * b;
         } else {
-            fs_page_add_line(c->page, zero ? FS_ROLE_AXIS : FS_ROLE_GRID, cross0, p, cross0 + cross_len, p,
-                             zero ? 0.12 * b : 0.06 * b, zero ? pal->axis : pal->grid);
-            double tw, th;
-            fs_measure_text(c->fonts, tick_txt[i], &tick_st, 0, NULL, &tw, &th);
-            if (labelled &&
-                fs_layout_text(c->page, c->fonts, FS_ROLE_TICK, tick_txt[i], &tick_st,
-                               cross0 - 0.6 * b - tw, p - th / 2, 0, NULL, s->file, c->d) < 0) {
-                ok = false;
-                goto out;
-            }
+            fs_page_add_line(c->page, role, c0, p, c1, p, lw, ink);
+            tx = c0 - 0.6 * b - t->w, ty = p - t->h / 2;
         }
+        if (i % every == 0 && fs_text_place(c->page, c->fonts, FS_ROLE_TICK, t, tx, ty,
+                                            g->tick_st.color, c->data->file, 0, c->d) < 0)
+            return false;
     }
+    return true;
+}
 
-    /* category labels; under vertical bars on one baseline: a script whose
-     * font has a taller ascent (Arabic, Devanagari) would otherwise sit
-     * lower than its Latin neighbours */
+/* Category labels: right-aligned beside horizontal bars, centred in the
+ * band; under vertical bars on one baseline, since a script whose font has
+ * a taller ascent (Arabic, Devanagari) would otherwise sit lower than its
+ * Latin neighbours. Returns false after a diagnostic. */
+static bool emit_categories(const chart_ctx *c, bar_geo *g)
+{
+    const fs_series_data *s = c->data;
     double ref_baseline = 0;
-    if (!horizontal) {
-        PangoLayout *ref = fs_text_layout(c->fonts, "0", &cat_st, -1, o->lang);
+    if (!g->horizontal) {
+        PangoLayout *ref = fs_text_layout(c->fonts, "0", &g->cat_st, -1, c->o->lang);
         ref_baseline = (double)pango_layout_get_baseline(ref) / PANGO_SCALE;
         g_object_unref(ref);
     }
-    for (size_t i = 0; i < n; i++) {
-        const char *label = s->labels[c->order[i]];
-        fs_text_style st = cat_st;
-        double mid = cross0 + band * ((double)i + 0.5);
+    for (size_t i = 0; i < g->n; i++) {
+        size_t r = c->order[i];
+        double mid = g->cross0 + g->band * ((double)i + 0.5);
         int idx;
-        if (horizontal) {
+        if (g->horizontal) {
+            fs_text_style st = g->cat_st;
             st.align = PANGO_ALIGN_RIGHT;
-            st.max_lines = (int)fmin(3, fmax(1, floor(band * 0.98 / line_h)));
-            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, label, &st, x, 0, cat_w,
-                                    o->lang, s->file, s->lines[c->order[i]], c->d);
-            if (idx < 0) {
-                ok = false;
-                goto out;
-            }
+            st.max_lines = (int)fmin(3, fmax(1, floor(g->band * 0.98 / g->line_h)));
+            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, s->labels[r], &st, g->x, 0,
+                                    g->cat_w, c->o->lang, s->file, s->lines[r], c->d);
+            if (idx < 0)
+                return false;
             fs_item *it = fs_page_item(c->page, idx);
             fs_page_move_item(c->page, idx, it->x, mid - it->h / 2);
         } else {
-            st.align = PANGO_ALIGN_CENTER;
-            st.max_lines = 3;
-            double lw = band * 0.92;
-            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, label, &st, mid - lw / 2,
-                                    bottom - cat_h, lw, o->lang, s->file,
-                                    s->lines[c->order[i]], c->d);
-            if (idx < 0) {
-                ok = false;
-                goto out;
-            }
+            double lw = g->band * 0.92;
+            idx = fs_text_place(c->page, c->fonts, FS_ROLE_LABEL, &g->cats[i], mid - lw / 2,
+                                g->bottom - g->cat_h, g->cat_st.color, s->file, s->lines[r], c->d);
+            if (idx < 0)
+                return false;
             fs_item *it = fs_page_item(c->page, idx);
             double baseline = (double)pango_layout_get_baseline(it->layout) / PANGO_SCALE;
             fs_page_move_item(c->page, idx, it->x, it->y - (baseline - ref_baseline));
         }
     }
+    return true;
+}
 
-    /* bars and value labels */
-    fs_text_style vs = {.size = vsize, .weight = pal->value_weight, .tabular = true};
-    for (guint i = 0; i < bars->len; i++) {
-        bar *br = &g_array_index(bars, bar, i);
+/* Where bar br's value label goes: inside its end or beyond it. */
+static void value_origin(const bar_geo *g, const bar *br, double c0, double p1, double *lx,
+                         double *ly)
+{
+    bool total = br->series == SIZE_MAX;
+    bool positive = br->v1 >= br->v0 && !(total && br->v1 < 0);
+    double pad = g->pad;
+    if (g->horizontal) {
+        *ly = c0 + g->thick / 2 - br->lh / 2;
+        if (br->inside)
+            *lx = positive ? p1 - pad - br->lw : p1 + pad;
+        else
+            *lx = positive ? p1 + pad : p1 - pad - br->lw;
+    } else {
+        *lx = c0 + g->thick / 2 - br->lw / 2;
+        if (br->inside)
+            *ly = positive ? p1 + pad * 0.6 : p1 - pad * 0.6 - br->lh;
+        else
+            *ly = positive ? p1 - pad * 0.6 - br->lh : p1 + pad * 0.6;
+    }
+}
+
+/* The bars and their value labels (a stack's segments only where the label
+ * fits inside). Returns false after a diagnostic. */
+static bool emit_bars(const chart_ctx *c, bar_geo *g)
+{
+    const fs_theme *pal = c->pal;
+    for (guint i = 0; i < g->bars->len; i++) {
+        bar *br = &g_array_index(g->bars, bar, i);
         bool total = br->series == SIZE_MAX;
-        double mid = cross0 + band * ((double)br->row + 0.5);
-        double c0 = mid - group / 2 + (stacked || total ? 0 : pitch * (double)br->series) +
-                    (pitch - thick) / 2;
-        double p0 = VPOS(br->v0), p1 = VPOS(br->v1);
+        double mid = g->cross0 + g->band * ((double)br->row + 0.5);
+        double c0 = mid - g->group / 2 +
+                    (g->stacked || total ? 0 : g->pitch * (double)br->series) +
+                    (g->pitch - g->thick) / 2;
+        double p0 = vpos(g, br->v0), p1 = vpos(g, br->v1);
         uint32_t color = total ? 0 : series_color(c, br->series);
         if (!total) {
-            if (horizontal)
-                fs_page_add_rect(c->page, FS_ROLE_BAR, fmin(p0, p1), c0, fabs(p1 - p0), thick, color);
+            if (g->horizontal)
+                fs_page_add_rect(c->page, FS_ROLE_BAR, fmin(p0, p1), c0, fabs(p1 - p0), g->thick,
+                                 color);
             else
-                fs_page_add_rect(c->page, FS_ROLE_BAR, c0, fmin(p0, p1), thick, fabs(p1 - p0), color);
+                fs_page_add_rect(c->page, FS_ROLE_BAR, c0, fmin(p0, p1), g->thick, fabs(p1 - p0),
+                                 color);
             series_pattern(c, br->series);
         }
-        if (br->stack_part && !total && !br->inside) {
-            if (br->v1 != br->v0)
-                (*dropped)++;
+        if (br->stack_part && !total && !br->inside)
             continue;
-        }
-        bool positive = br->v1 >= br->v0 && !(total && br->v1 < 0);
         double lx, ly;
-        vs.color = br->inside ? fs_text_on(pal, color) : pal->text;
-        if (horizontal) {
-            ly = c0 + thick / 2 - br->lh / 2;
-            if (br->inside)
-                lx = positive ? p1 - pad - br->lw : p1 + pad;
-            else
-                lx = positive ? p1 + pad : p1 - pad - br->lw;
-        } else {
-            lx = c0 + thick / 2 - br->lw / 2;
-            if (br->inside)
-                ly = positive ? p1 + pad * 0.6 : p1 - pad * 0.6 - br->lh;
-            else
-                ly = positive ? p1 - pad * 0.6 - br->lh : p1 + pad * 0.6;
-        }
+        value_origin(g, br, c0, p1, &lx, &ly);
         if (br->inside && !total &&
-            fs_theme_series_pattern(pal, br->series, s->nseries) != FS_PATTERN_SOLID)
+            fs_theme_series_pattern(pal, br->series, c->data->nseries) != FS_PATTERN_SOLID)
             /* a label inside a patterned bar sits on a patch of plain fill */
-            fs_page_add_rect(c->page, FS_ROLE_LABEL_BG, lx - 0.25 * pad, ly, br->lw + 0.5 * pad, br->lh,
-                             color);
-        int idx = fs_layout_text(c->page, c->fonts, FS_ROLE_VALUE, br->label, &vs, lx, ly, 0, NULL,
-                                 s->file, c->d);
-        if (idx < 0) {
-            ok = false;
-            goto out;
-        }
+            fs_page_add_rect(c->page, FS_ROLE_LABEL_BG, lx - 0.25 * g->pad, ly,
+                             br->lw + 0.5 * g->pad, br->lh, color);
+        uint32_t ink = br->inside ? fs_text_on(pal, color) : pal->text;
+        int idx = fs_text_place(c->page, c->fonts, FS_ROLE_VALUE, &br->label, lx, ly, ink,
+                                c->data->file, 0, c->d);
+        if (idx < 0)
+            return false;
         fs_page_move_item(c->page, idx, lx, ly);
     }
-#undef VPOS
-    if (reserve_note && *dropped) {
-        g_autofree char *count = g_strdup_printf("%zu", *dropped);
-        g_autofree char *msg = fs_lang_text(
-            o->lang, *dropped == 1 ? FS_STR_DROPPED_ONE : FS_STR_DROPPED_MANY, count, NULL);
-        if (fs_layout_text(c->page, c->fonts, FS_ROLE_NOTE, msg, &note_st, x, bottom + 0.5 * b, w, NULL,
-                           s->file, c->d) < 0)
-            ok = false;
-    }
-out:
+    return true;
+}
+
+/* The note under the plot: how many stack labels were dropped. */
+static bool emit_note(const chart_ctx *c, const bar_geo *g)
+{
+    if (!g->reserve_note || !g->dropped)
+        return true;
+    g_autofree char *count = g_strdup_printf("%zu", g->dropped);
+    g_autofree char *msg = fs_lang_text(
+        c->o->lang, g->dropped == 1 ? FS_STR_DROPPED_ONE : FS_STR_DROPPED_MANY, count, NULL);
+    return fs_layout_text(c->page, c->fonts, FS_ROLE_NOTE, msg, &g->note_st, g->x,
+                          g->bottom + 0.5 * c->b, g->w, NULL, c->data->file, c->d) >= 0;
+}
+
+static void geo_free(bar_geo *g)
+{
+    bars_free(g->bars);
     for (int i = 0; i < 16; i++)
-        g_free(tick_txt[i]);
-    if (bars)
-        bars_free(bars);
-    return ok;
+        fs_shaped_clear(&g->tick_txt[i]);
+    for (size_t i = 0; g->cats && i < g->n; i++)
+        fs_shaped_clear(&g->cats[i]);
+    g_free(g->cats);
+}
+
+/* The phases in order. */
+static bool layout_chart_body(const chart_ctx *c, bar_geo *g)
+{
+    g->top = g->y;
+    if (c->data->nseries > 1) {
+        double lh = layout_legend(c, g);
+        if (lh < 0)
+            return false;
+        g->top += lh + 0.9 * c->b;
+    }
+    geo_styles(c, g);
+    if (!geo_frame(c, g, false))
+        return false;
+    geo_categories(c, g);
+    geo_scale(c, g);
+    if (!geo_columns(c, g) || !geo_fit(c, g))
+        return false;
+    /* dropped labels: again with room for a note saying so */
+    if (g->dropped && (!geo_frame(c, g, true) || !geo_fit(c, g)))
+        return false;
+    return emit_ticks(c, g) && emit_categories(c, g) && emit_bars(c, g) && emit_note(c, g);
 }
 
 bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
@@ -545,8 +640,7 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     for (size_t i = 0; i < data->nrows; i++)
         order[i] = i;
     if (o->sort != FS_SORT_NONE) {
-        sort_data = data;
-        qsort(order, data->nrows, sizeof *order, cmp_rows);
+        g_qsort_with_data(order, (gint)data->nrows, sizeof *order, cmp_rows, (gpointer)data);
         if (o->sort == FS_SORT_DESC) {
             for (size_t i = 0; i < data->nrows / 2; i++) {
                 size_t t = order[i];
@@ -556,16 +650,17 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
         }
     }
     c.order = order;
-    guint mark = page->items->len;
-    size_t dropped = 0;
-    if (!layout_bars_inner(&c, x, y, w, h, false, &dropped))
-        return false;
-    if (dropped) {
-        fs_page_truncate(page, mark);
-        if (!layout_bars_inner(&c, x, y, w, h, true, &dropped))
-            return false;
-    }
-    return true;
+    bool stacked = o->mode != FS_MODE_GROUPED && data->nseries > 1;
+    bar_geo g = {.x = x, .y = y, .w = w, .h = h,
+                 .horizontal = o->orient == FS_ORIENT_HORIZONTAL,
+                 .stacked = stacked,
+                 .percent = o->mode == FS_MODE_PERCENT && data->nseries > 1,
+                 .n = data->nrows,
+                 .ns = stacked ? 1 : data->nseries,
+                 .pad = 0.45 * c.b};
+    bool ok = layout_chart_body(&c, &g);
+    geo_free(&g);
+    return ok;
 }
 
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
