@@ -109,9 +109,10 @@ typedef struct fs_item {
     const char *owner;   /* the panel ID the item belongs to (borrowed), NULL = the page */
 } fs_item;
 
+/* A bookmark of the PDF's outline: a panel's title, where it starts. */
 typedef struct fs_outline {
-    char *title;
-    size_t page;
+    char *title; /* owned */
+    size_t page; /* 0-based */
     double y;
 } fs_outline;
 
@@ -139,10 +140,11 @@ typedef struct fs_doc {
     GArray *outline; /* fs_outline */
 } fs_doc;
 
-/* Returns a new empty document; free with fs_doc_free(). */
+/* Returns a new empty document (white background); free with fs_doc_free(). */
 fs_doc *fs_doc_new(void);
+/* Frees doc, its pages, their items and every string; NULL-safe. */
 void fs_doc_free(fs_doc *doc);
-/* Returns a borrowed new page appended to doc. */
+/* Returns a new empty page appended to doc, borrowed: doc owns it. */
 fs_page *fs_doc_add_page(fs_doc *doc, double width, double height);
 
 /* Mirrors every item of page left to right (x -> width - x): what a

@@ -29,8 +29,10 @@ typedef struct fs_series_data {
  * Returns false after a diagnostic. Free with fs_series_data_clear(). */
 bool fs_series_data_from_table(const fs_table *t, const char *label_col,
                                const char *const *value_cols, fs_series_data *out, fs_diag *d);
+/* Frees what s owns (the labels stay the table's) and zeroes it. */
 void fs_series_data_clear(fs_series_data *s);
 
+/* One dated event of a timeline. */
 typedef struct fs_event {
     int year, month, day; /* month/day 0 when not given */
     const char *text;     /* borrowed from the table */
@@ -50,6 +52,7 @@ typedef struct fs_prepared {
  * false after a diagnostic naming the CSV's file:line:col or the spec. */
 bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *out,
                       fs_diag *d);
+/* Frees what p owns (its table, series data and events) and zeroes it. */
 void fs_prepared_clear(fs_prepared *p);
 
 /* Prepares every panel of spec, in order; stops at the first that fails.
