@@ -45,18 +45,22 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     doc->keywords = g_string_free(kw, FALSE);
 
     if (o->title && *o->title) {
-        fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight,
-                            .color = pal->text, .max_lines = 2, .line_height = 1.15};
-        int i = fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
+        fs_text_style st = {.size = pal->chart_title * b,
+                            .weight = pal->title_weight,
+                            .color = pal->text,
+                            .max_lines = 2,
+                            .line_height = 1.15};
+        int i =
+            fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h + 0.35 * b;
     }
     if (o->subtitle && *o->subtitle) {
-        fs_text_style st = {.size = 1.15 * b, .color = pal->secondary, .max_lines = 2,
-                            .line_height = 1.2};
-        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang, NULL,
-                               d);
+        fs_text_style st = {
+            .size = 1.15 * b, .color = pal->secondary, .max_lines = 2, .line_height = 1.2};
+        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang,
+                               NULL, d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h;
@@ -64,16 +68,18 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     y += 1.2 * b;
     /* footer from the bottom up: source, then note above it */
     double bottom = o->height - margin * 0.8;
-    fs_text_style fst = {.size = fmax(pal->small * b, o->base_size > 0
-                                                          ? 0
-                                                          : fs_slide_min_text(o->width, o->height)),
-                         .color = pal->secondary, .max_lines = 2, .line_height = 1.2};
+    fs_text_style fst = {
+        .size = fmax(pal->small * b, o->base_size > 0 ? 0 : fs_slide_min_text(o->width, o->height)),
+        .color = pal->secondary,
+        .max_lines = 2,
+        .line_height = 1.2};
     if (o->source && *o->source) {
         g_autofree char *src = fs_source_line(o->source, o->lang);
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, o->lang, &sw, &sh);
         bottom -= sh;
-        if (fs_layout_text(page, fonts, FS_ROLE_SOURCE, src, &fst, x, bottom, w, o->lang, NULL, d) < 0)
+        if (fs_layout_text(page, fonts, FS_ROLE_SOURCE, src, &fst, x, bottom, w, o->lang, NULL, d) <
+            0)
             return false;
         bottom -= 0.25 * b;
     }
@@ -81,8 +87,8 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
         double nw, nh;
         fs_measure_text(fonts, o->note, &fst, w, o->lang, &nw, &nh);
         bottom -= nh;
-        if (fs_layout_text(page, fonts, FS_ROLE_NOTE, o->note, &fst, x, bottom, w, o->lang, NULL, d) <
-            0)
+        if (fs_layout_text(page, fonts, FS_ROLE_NOTE, o->note, &fst, x, bottom, w, o->lang, NULL,
+                           d) < 0)
             return false;
     }
     bottom -= 1.2 * b;

@@ -151,8 +151,8 @@ void fs_page_add_rect(fs_page *page, fs_role role, double x, double y, double w,
     it->x = x, it->y = y, it->w = w, it->h = h, it->color = color;
 }
 
-void fs_page_add_line(fs_page *page, fs_role role, double x1, double y1, double x2,
-                      double y2, double width, uint32_t color)
+void fs_page_add_line(fs_page *page, fs_role role, double x1, double y1, double x2, double y2,
+                      double width, uint32_t color)
 {
     fs_item *it = fs_page_add_item(page, FS_ITEM_LINE, role);
     it->x = x1, it->y = y1, it->w = x2 - x1, it->h = y2 - y1;
@@ -217,14 +217,15 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
             const fs_item *it = &g_array_index(page->items, fs_item, i);
             switch (it->kind) {
             case FS_ITEM_TEXT:
-                fprintf(fp, "text %s %.2f %.2f %.2f %.2f ", fs_role_name(it->role), it->x, it->y, it->w, it->h);
+                fprintf(fp, "text %s %.2f %.2f %.2f %.2f ", fs_role_name(it->role), it->x, it->y,
+                        it->w, it->h);
                 dump_string(fp, it->text);
                 /* shortened with "…": the test suite counts these */
                 fputs(pango_layout_is_ellipsized(it->layout) ? " ellipsized\n" : "\n", fp);
                 break;
             case FS_ITEM_RECT:
-                fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x%s%s\n", fs_role_name(it->role), it->x, it->y,
-                        it->w, it->h, it->color, it->pattern ? " " : "",
+                fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x%s%s\n", fs_role_name(it->role),
+                        it->x, it->y, it->w, it->h, it->color, it->pattern ? " " : "",
                         it->pattern ? fs_pattern_names[it->pattern] : "");
                 break;
             case FS_ITEM_LINE:

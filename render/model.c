@@ -27,7 +27,7 @@ bool fs_series_data_from_table(const fs_table *t, const char *label_col,
     out->file = fs_table_name(t);
     out->labels = g_new0(const char *, nr);
     out->series_names = g_new0(const char *, ns);
-    out->values = g_new0(double, nr * ns);
+    out->values = g_new0(double, nr *ns);
     out->lines = g_new0(unsigned long, nr);
     g_autofree double *col = g_new0(double, nr ? nr : 1);
     for (size_t s = 0; s < ns; s++) {
@@ -109,8 +109,7 @@ static char *localized_column(const fs_table *t, const char *name, const char *l
 }
 
 /* Bar and pictogram: the label and value columns. */
-static bool prepare_series(const fs_spec *spec, const fs_panel *panel, fs_prepared *out,
-                           fs_diag *d)
+static bool prepare_series(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d)
 {
     const fs_table *t = out->table;
     if (!t) {
@@ -127,8 +126,7 @@ static bool prepare_series(const fs_spec *spec, const fs_panel *panel, fs_prepar
     for (size_t r = 0; r < out->series.nrows; r++) {
         double v = out->series.values[r * out->series.nseries];
         if (v < 0 || v / panel->per > 1000) {
-            fs_diag_add(d, FS_ERR_INPUT, t ? fs_table_name(t) : spec->path, out->series.lines[r],
-                        0,
+            fs_diag_add(d, FS_ERR_INPUT, t ? fs_table_name(t) : spec->path, out->series.lines[r], 0,
                         v < 0 ? "a pictogram cannot show a negative value (%g)"
                               : "%g at %g per icon makes more than 1000 icons; raise "
                                 "\"per\"",
@@ -140,8 +138,7 @@ static bool prepare_series(const fs_spec *spec, const fs_panel *panel, fs_prepar
 }
 
 /* Stat: the number from the spec, or from one cell of the CSV. */
-static bool prepare_stat(const fs_spec *spec, const fs_panel *panel, fs_prepared *out,
-                         fs_diag *d)
+static bool prepare_stat(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d)
 {
     const fs_table *t = out->table;
     if (panel->has_value || !t) {

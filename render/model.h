@@ -50,8 +50,7 @@ typedef struct fs_prepared {
 
 /* Reads the panel's CSV (if any) and checks every column it uses. Returns
  * false after a diagnostic naming the CSV's file:line:col or the spec. */
-bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *out,
-                      fs_diag *d);
+bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d);
 /* Frees what p owns (its table, series data and events) and zeroes it. */
 void fs_prepared_clear(fs_prepared *p);
 

@@ -22,17 +22,20 @@ static double panel_on_sheet(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
     fs_page_add_line(pg, FS_ROLE_RULE, 0, 0, w, 0, 0.08 * b, c->pal->text);
     y += 0.6 * b;
     if (pn->title) {
-        fs_text_style st = {.size = c->pal->panel_title * b, .weight = c->pal->heading_weight,
+        fs_text_style st = {.size = c->pal->panel_title * b,
+                            .weight = c->pal->heading_weight,
                             .color = c->pal->text,
                             .line_height = 1.15};
-        double h = fs_panel_text(c, pg, FS_ROLE_PANEL_TITLE, pn->title, &st, 0, y, w, c->spec->path);
+        double h =
+            fs_panel_text(c, pg, FS_ROLE_PANEL_TITLE, pn->title, &st, 0, y, w, c->spec->path);
         if (h < 0)
             return -1;
         y += h + 0.15 * b;
     }
     if (pn->subtitle) {
         fs_text_style st = {.size = 0.95 * b, .color = c->pal->secondary, .line_height = 1.2};
-        double h = fs_panel_text(c, pg, FS_ROLE_PANEL_SUBTITLE, pn->subtitle, &st, 0, y, w, c->spec->path);
+        double h =
+            fs_panel_text(c, pg, FS_ROLE_PANEL_SUBTITLE, pn->subtitle, &st, 0, y, w, c->spec->path);
         if (h < 0)
             return -1;
         y += h;
@@ -42,8 +45,8 @@ static double panel_on_sheet(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
     if (y < 0)
         return -1;
     if (pn->note) {
-        fs_text_style st = {.size = c->pal->small * b, .color = c->pal->secondary,
-                            .line_height = 1.2};
+        fs_text_style st = {
+            .size = c->pal->small * b, .color = c->pal->secondary, .line_height = 1.2};
         y += 0.4 * b;
         double h = fs_panel_text(c, pg, FS_ROLE_PANEL_NOTE, pn->note, &st, 0, y, w, c->spec->path);
         if (h < 0)
@@ -76,7 +79,8 @@ static double sheet_header(const fs_panel_ctx *c, fs_page *pg, double x, double 
     double b = c->b;
     fs_page_add_rect(pg, FS_ROLE_ACCENT, x, y, 3.2 * b, 0.35 * b, c->pal->accent);
     y += 1.1 * b;
-    fs_text_style tst = {.size = c->pal->title * b, .weight = c->pal->title_weight,
+    fs_text_style tst = {.size = c->pal->title * b,
+                         .weight = c->pal->title_weight,
                          .color = c->pal->text,
                          .line_height = 1.1};
     double h = fs_panel_text(c, pg, FS_ROLE_TITLE, s->title, &tst, x, y, w, s->path);
@@ -94,8 +98,8 @@ static double sheet_header(const fs_panel_ctx *c, fs_page *pg, double x, double 
         int yy, mm, dd;
         if (fs_parse_iso_date(s->date, &yy, &mm, &dd)) {
             g_autofree char *ds = fs_lang_date(s->lang, yy, mm, dd);
-            fs_text_style st = {.size = 0.9 * b, .weight = c->pal->date_weight,
-                                .color = c->pal->secondary};
+            fs_text_style st = {
+                .size = 0.9 * b, .weight = c->pal->date_weight, .color = c->pal->secondary};
             y += 0.3 * b;
             h = fs_panel_text(c, pg, FS_ROLE_DATE, ds, &st, x, y, w, s->path);
             if (h < 0)
@@ -107,13 +111,13 @@ static double sheet_header(const fs_panel_ctx *c, fs_page *pg, double x, double 
 }
 
 /* Footer at the bottom of a page; returns its top. */
-static double sheet_footer(const fs_panel_ctx *c, fs_page *pg, double x, double bottom, double w, int page,
-                           int pages)
+static double sheet_footer(const fs_panel_ctx *c, fs_page *pg, double x, double bottom, double w,
+                           int page, int pages)
 {
     const fs_spec *s = c->spec;
     double b = c->b;
-    fs_text_style st = {.size = c->pal->footer * b, .color = c->pal->secondary,
-                        .line_height = 1.25};
+    fs_text_style st = {
+        .size = c->pal->footer * b, .color = c->pal->secondary, .line_height = 1.25};
     g_autofree char *num = g_strdup_printf("%d / %d", page, pages);
     double nw, nh;
     fs_measure_text(c->fonts, num, &st, 0, NULL, &nw, &nh);
@@ -162,7 +166,8 @@ static void free_placed(placed *pl, size_t n)
 
 /* Lays out every panel at the base size c->b and flows them into rows and
  * pages: fills pl and returns the page count, or -1 after a diagnostic. */
-static long flow_report(const fs_panel_ctx *c, const fs_prepared *panels, size_t n, grid *g, placed *pl)
+static long flow_report(const fs_panel_ctx *c, const fs_prepared *panels, size_t n, grid *g,
+                        placed *pl)
 {
     const fs_spec *spec = c->spec;
     /* measure the header and the footer with a page count of two digits */
@@ -215,8 +220,8 @@ static long flow_report(const fs_panel_ctx *c, const fs_prepared *panels, size_t
     return (long)page + 1;
 }
 
-bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
-                      const fs_prepared *panels, size_t n, fs_diag *d)
+bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs_prepared *panels,
+                      size_t n, fs_diag *d)
 {
     fs_panel_ctx c = {.fonts = fonts, .spec = spec, .pal = fs_theme_or_light(spec->theme), .d = d};
     double scale = spec->page_w / 595.2756;

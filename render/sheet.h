@@ -21,8 +21,8 @@
 /* Lays out the fact sheet of spec's n prepared panels as new pages of doc,
  * and sets doc's metadata. Returns false after a diagnostic (a page too
  * small, a panel taller than a page, a text no font can draw). */
-bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec,
-                      const fs_prepared *panels, size_t n, fs_diag *d);
+bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs_prepared *panels,
+                      size_t n, fs_diag *d);
 
 /* Sets doc's background, title, author, subject, keywords, language and
  * link from spec (the sheet's and every slide's). The strings are new

@@ -38,13 +38,15 @@ static bool chart_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const
 /* The slide's title and subtitle from *y down, its footer and the panel's
  * note from *bottom up: on return the body's room is *y to *bottom. Returns
  * false after a diagnostic. */
-static bool slide_frame(const fs_panel_ctx *c, fs_page *pg, const char *title,
-                        const fs_panel *pn, double x, double w, double *y, double *bottom)
+static bool slide_frame(const fs_panel_ctx *c, fs_page *pg, const char *title, const fs_panel *pn,
+                        double x, double w, double *y, double *bottom)
 {
     const fs_spec *spec = c->spec;
     double b = c->b;
-    fs_text_style tst = {.size = c->pal->chart_title * b, .weight = c->pal->title_weight,
-                         .color = c->pal->text, .max_lines = 2,
+    fs_text_style tst = {.size = c->pal->chart_title * b,
+                         .weight = c->pal->title_weight,
+                         .color = c->pal->text,
+                         .max_lines = 2,
                          .line_height = 1.15};
     double h = fs_panel_text(c, pg, FS_ROLE_TITLE, title, &tst, x, *y, w, spec->path);
     if (h < 0)
@@ -111,8 +113,7 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
     }
     if (end >= 0 && !ok)
         fs_diag_add(c.d, FS_ERR_INPUT, c.spec->path, pn->line, 0,
-                    "[panel %s] does not fit on a %.0fx%.0f slide", pn->id, pg->width,
-                    pg->height);
+                    "[panel %s] does not fit on a %.0fx%.0f slide", pn->id, pg->width, pg->height);
     if (ok)
         fs_page_take_items(pg, body, x, y + fmax(0, (bottom - y - end) / 2), pn->id);
     fs_page_free(body);

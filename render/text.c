@@ -133,8 +133,8 @@ int fs_layout_text(fs_page *page, fs_fonts *fonts, fs_role role, const char *tex
 }
 
 int fs_layout_text_at(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
-                      const fs_text_style *st, double x, double y, double width,
-                      const char *lang, const char *file, unsigned long line, fs_diag *d)
+                      const fs_text_style *st, double x, double y, double width, const char *lang,
+                      const char *file, unsigned long line, fs_diag *d)
 {
     fs_shaped s;
     fs_text_shape(page, fonts, text, st, width, lang, &s);

@@ -16,8 +16,8 @@
 #include <stdint.h>
 
 typedef struct fs_text_style {
-    double size;          /* points */
-    int weight;           /* PangoWeight: 400 regular, 600 semibold, 700 bold */
+    double size; /* points */
+    int weight;  /* PangoWeight: 400 regular, 600 semibold, 700 bold */
     uint32_t color;
     bool tabular;         /* tabular figures (Inter's tnum) */
     PangoAlignment align; /* within width */
@@ -35,8 +35,8 @@ int fs_layout_text(fs_page *page, fs_fonts *fonts, fs_role role, const char *tex
 
 /* Same, naming file:line in the missing-glyph error. */
 int fs_layout_text_at(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
-                      const fs_text_style *st, double x, double y, double width,
-                      const char *lang, const char *file, unsigned long line, fs_diag *d);
+                      const fs_text_style *st, double x, double y, double width, const char *lang,
+                      const char *file, unsigned long line, fs_diag *d);
 
 /* Measures text as fs_layout_text would, without adding it. */
 void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,

@@ -47,32 +47,32 @@ typedef struct chart_ctx {
 
 /* The geometry of one chart, filled phase by phase. */
 typedef struct bar_geo {
-    double x, y, w, h;                /* the box */
+    double x, y, w, h; /* the box */
     bool horizontal, stacked, percent;
-    size_t n, ns;                     /* categories; bars in a band (1 when stacked) */
-    double pad;                       /* between a bar's end and its label */
+    size_t n, ns; /* categories; bars in a band (1 when stacked) */
+    double pad;   /* between a bar's end and its label */
     /* frame */
-    double top, bottom;               /* the plot between legend and note */
-    bool reserve_note;                /* room kept for the dropped-labels note */
+    double top, bottom; /* the plot between legend and note */
+    bool reserve_note;  /* room kept for the dropped-labels note */
     fs_text_style tick_st, cat_st, note_st;
-    double line_h;                    /* one line of a category label */
+    double line_h; /* one line of a category label */
     /* categories */
-    double cat_w, cat_h;              /* the room their labels take */
-    double zero_h;                    /* horizontal: the height of a tick label "0" */
-    fs_shaped *cats;                  /* vertical: every label, measured (n) */
+    double cat_w, cat_h; /* the room their labels take */
+    double zero_h;       /* horizontal: the height of a tick label "0" */
+    fs_shaped *cats;     /* vertical: every label, measured (n) */
     /* scale */
-    GArray *bars;                     /* bar, in band order */
-    double vsize;                     /* the value labels' size */
-    double lo, hi;                    /* the value domain, ticks included */
+    GArray *bars;  /* bar, in band order */
+    double vsize;  /* the value labels' size */
+    double lo, hi; /* the value domain, ticks included */
     double ticks[16];
     int nt;
     fs_shaped tick_txt[16];
-    double tick_w, tick_h;            /* the widest tick label; the last one's height */
+    double tick_w, tick_h; /* the widest tick label; the last one's height */
     /* bands and the value axis */
-    double cross0, cross_len, band;   /* across: where bands start, their room, one band */
-    double pitch, thick, group;       /* a bar's pitch and thickness, a band's bars */
-    double axis0, m_lo, m_hi, k;      /* along: start, end margins, points per unit */
-    size_t dropped;                   /* stack labels that do not fit inside */
+    double cross0, cross_len, band; /* across: where bands start, their room, one band */
+    double pitch, thick, group;     /* a bar's pitch and thickness, a band's bars */
+    double axis0, m_lo, m_hi, k;    /* along: start, end margins, points per unit */
+    size_t dropped;                 /* stack labels that do not fit inside */
 } bar_geo;
 
 static double row_sum(const fs_series_data *s, size_t r, bool positive_only)
@@ -170,9 +170,8 @@ static void build_bars(const chart_ctx *c, bar_geo *g, double *lo, double *hi)
  * unit) and the margins each end needs for labels outside the bars (end_lo,
  * end_hi at least: half a tick label); marks the labels that fit inside
  * their bar (along it with padding, across within its thickness). */
-static double fit_axis(GArray *bars, double lo, double hi, double len, double pad,
-                       double end_lo, double end_hi, double thickness, bool horizontal,
-                       double *m_lo, double *m_hi)
+static double fit_axis(GArray *bars, double lo, double hi, double len, double pad, double end_lo,
+                       double end_hi, double thickness, bool horizontal, double *m_lo, double *m_hi)
 {
     double ml = end_lo, mh = end_hi, k = 1;
     for (int iter = 0; iter < 8; iter++) {
@@ -248,7 +247,8 @@ static double layout_legend(const chart_ctx *c, const bar_geo *g)
             tw = maxw;
         if (cx > x && cx + sw + 0.4 * b + tw > x + w)
             cx = x, cy += row_h + 0.3 * b, row_h = 0;
-        fs_page_add_rect(c->page, FS_ROLE_SWATCH, cx, cy + (th - sw) / 2, sw, sw, series_color(c, k));
+        fs_page_add_rect(c->page, FS_ROLE_SWATCH, cx, cy + (th - sw) / 2, sw, sw,
+                         series_color(c, k));
         series_pattern(c, k);
         fs_text_style one = st;
         one.max_lines = 1;
@@ -270,8 +270,8 @@ static void geo_styles(const chart_ctx *c, bar_geo *g)
     /* a standalone chart or slide: no text under the slide minimum */
     double floor_px = c->o->base_size > 0 ? 0 : fs_slide_min_text(c->o->width, c->o->height);
     g->note_st = (fs_text_style){.size = fmax(pal->small * b, floor_px), .color = pal->secondary};
-    g->tick_st = (fs_text_style){.size = fmax(pal->tick * b, floor_px), .color = pal->secondary,
-                                 .tabular = true};
+    g->tick_st = (fs_text_style){
+        .size = fmax(pal->tick * b, floor_px), .color = pal->secondary, .tabular = true};
     g->cat_st = (fs_text_style){.size = b, .color = pal->text, .line_height = 1.0};
     fs_measure_text(c->fonts, "Ag", &g->cat_st, 0, NULL, &tmp, &g->line_h);
 }
@@ -329,7 +329,8 @@ static void geo_scale(const chart_ctx *c, bar_geo *g)
     int dec = fs_tick_decimals(step);
     for (int i = 0; i < g->nt; i++) {
         g_autofree char *num = fs_numfmt_format(&c->o->numfmt, g->ticks[i], dec > 6 ? -1 : dec);
-        g_autofree char *txt = g->percent ? fs_lang_percent(c->o->lang, num) : g_steal_pointer(&num);
+        g_autofree char *txt =
+            g->percent ? fs_lang_percent(c->o->lang, num) : g_steal_pointer(&num);
         fs_text_style st = g->tick_st;
         fs_text_shape(c->page, c->fonts, txt, &st, 0, NULL, &g->tick_txt[i]);
         g->tick_w = fmax(g->tick_w, g->tick_txt[i].w);
@@ -401,8 +402,8 @@ static bool geo_fit(const chart_ctx *c, bar_geo *g)
         g->axis0 = g->top;
         len = g->bottom - g->cat_h - 0.6 * b - g->top;
     }
-    g->k = fit_axis(g->bars, g->lo, g->hi, len, g->pad, end_half, end_half, g->thick,
-                    g->horizontal, &g->m_lo, &g->m_hi);
+    g->k = fit_axis(g->bars, g->lo, g->hi, len, g->pad, end_half, end_half, g->thick, g->horizontal,
+                    &g->m_lo, &g->m_hi);
     if (!(g->k > 0) || !isfinite(g->k)) {
         fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
                     "the values cannot be drawn at this size");
@@ -533,8 +534,7 @@ static bool emit_bars(const chart_ctx *c, bar_geo *g)
         bar *br = &g_array_index(g->bars, bar, i);
         bool total = br->series == SIZE_MAX;
         double mid = g->cross0 + g->band * ((double)br->row + 0.5);
-        double c0 = mid - g->group / 2 +
-                    (g->stacked || total ? 0 : g->pitch * (double)br->series) +
+        double c0 = mid - g->group / 2 + (g->stacked || total ? 0 : g->pitch * (double)br->series) +
                     (g->pitch - g->thick) / 2;
         double p0 = vpos(g, br->v0), p1 = vpos(g, br->v1);
         uint32_t color = total ? 0 : series_color(c, br->series);
@@ -630,8 +630,12 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
             }
         }
     }
-    chart_ctx c = {.page = page, .fonts = fonts, .data = data, .o = o,
-                   .pal = fs_theme_or_light(o->theme), .d = d};
+    chart_ctx c = {.page = page,
+                   .fonts = fonts,
+                   .data = data,
+                   .o = o,
+                   .pal = fs_theme_or_light(o->theme),
+                   .d = d};
     c.b = o->base_size > 0 ? o->base_size
                            : fmax(8, c.pal->slide_body * fmin(o->width / 1920, o->height / 1080));
     for (size_t i = 0; i < data->nrows * data->nseries; i++)
@@ -651,7 +655,10 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     }
     c.order = order;
     bool stacked = o->mode != FS_MODE_GROUPED && data->nseries > 1;
-    bar_geo g = {.x = x, .y = y, .w = w, .h = h,
+    bar_geo g = {.x = x,
+                 .y = y,
+                 .w = w,
+                 .h = h,
                  .horizontal = o->orient == FS_ORIENT_HORIZONTAL,
                  .stacked = stacked,
                  .percent = o->mode == FS_MODE_PERCENT && data->nseries > 1,
@@ -737,7 +744,8 @@ static double bars_height(const fs_panel_ctx *c, const fs_prepared *p, double w)
     return body + 2.2 * b + (s->nseries > 1 ? 2.2 * b : 0);
 }
 
-static double body_bars(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y, double w, double h)
+static double body_bars(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
+                        double w, double h)
 {
     fs_chart_opts o;
     chart_opts(c->spec, p->panel, c->b, &o);

@@ -130,7 +130,7 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o);
  * (0 when none) and belongs to category *partial_owner. Returns true when
  * the icons show some category other than exactly (rounding changed
  * something). */
-bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts,
-                        double *partial, size_t *partial_owner);
+bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts, double *partial,
+                        size_t *partial_owner);
 
 #endif

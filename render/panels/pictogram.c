@@ -7,8 +7,8 @@
 
 #include <math.h>
 
-bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts,
-                        double *partial, size_t *partial_owner)
+bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts, double *partial,
+                        size_t *partial_owner)
 {
     double total = 0;
     for (size_t i = 0; i < n; i++)
@@ -56,8 +56,8 @@ bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts
     return changed;
 }
 
-static double body_pictogram(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y, double w,
-                             double fill)
+static double body_pictogram(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
+                             double w, double fill)
 {
     (void)fill; /* always its natural height */
     const fs_panel *pn = p->panel;
@@ -80,8 +80,8 @@ static double body_pictogram(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
         long total = counts[i] + (partial > 0 && owner == i ? 1 : 0);
         for (long j = 0; j < total; j++, k++) {
             double frac = j == counts[i] ? partial : 1.0;
-            fs_page_add_icon(pg, pn->icon, (k % cols) * (size + gap),
-                             y + (k / cols) * (size + gap), size, size, frac, color);
+            fs_page_add_icon(pg, pn->icon, (k % cols) * (size + gap), y + (k / cols) * (size + gap),
+                             size, size, frac, color);
             if (pat != FS_PATTERN_SOLID)
                 fs_page_set_pattern(pg, pat, c->pal->pattern_ink, 0.32 * b);
         }
@@ -98,14 +98,15 @@ static double body_pictogram(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
         fs_page_add_rect(pg, FS_ROLE_SWATCH, 0, y + 0.22 * b, 0.8 * b, 0.8 * b, color);
         if (pat != FS_PATTERN_SOLID)
             fs_page_set_pattern(pg, pat, c->pal->pattern_ink, 0.32 * b);
-        double h = fs_panel_text(c, pg, FS_ROLE_LEGEND, line, &st, 1.3 * b, y, w - 1.3 * b, s->file);
+        double h =
+            fs_panel_text(c, pg, FS_ROLE_LEGEND, line, &st, 1.3 * b, y, w - 1.3 * b, s->file);
         if (h < 0)
             return -1;
         y += h + 0.15 * b;
     }
     g_autofree char *per = fs_numfmt_format(&c->spec->numfmt, pn->per, -1);
-    g_autofree char *key = fs_lang_text(c->spec->lang, FS_STR_ICON_KEY, per,
-                                        pn->per_unit ? pn->per_unit : "units");
+    g_autofree char *key =
+        fs_lang_text(c->spec->lang, FS_STR_ICON_KEY, per, pn->per_unit ? pn->per_unit : "units");
     fs_text_style kst = {.size = 0.9 * b, .color = c->pal->secondary};
     y += 0.2 * b;
     double h = fs_panel_text(c, pg, FS_ROLE_KEY, key, &kst, 0, y, w, c->spec->path);

@@ -2,8 +2,8 @@
  * number is never wrapped or cut: it shrinks to the panel's width. */
 #include "panel.h"
 
-static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y, double w,
-                        double fill)
+static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
+                        double w, double fill)
 {
     (void)fill; /* always its natural height */
     const fs_panel *pn = p->panel;
@@ -14,7 +14,8 @@ static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
         g_free(num);
         num = t;
     }
-    fs_text_style big = {.size = c->pal->stat * b, .weight = c->pal->stat_weight,
+    fs_text_style big = {.size = c->pal->stat * b,
+                         .weight = c->pal->stat_weight,
                          .color = c->pal->accent,
                          .tabular = true};
     /* the number is never wrapped or cut: shrink it to the panel's width */
@@ -27,7 +28,8 @@ static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
         return -1;
     y += h;
     if (pn->caption) {
-        fs_text_style cap = {.size = 1.15 * b, .weight = c->pal->caption_weight,
+        fs_text_style cap = {.size = 1.15 * b,
+                             .weight = c->pal->caption_weight,
                              .color = c->pal->text,
                              .line_height = 1.2};
         h = fs_panel_text(c, pg, FS_ROLE_CAPTION, pn->caption, &cap, 0, y, w, c->spec->path);

@@ -2,8 +2,8 @@
  * slide its lines stay at most 48 base sizes long. */
 #include "panel.h"
 
-static double body_text(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y, double w,
-                        double fill)
+static double body_text(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
+                        double w, double fill)
 {
     (void)fill; /* always its natural height */
     const fs_panel *pn = p->panel;
@@ -20,7 +20,8 @@ static double body_text(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
             continue;
         fs_page_add_icon(pg, FS_ICON_CIRCLE, 0.15 * b, y + 0.45 * b, 0.38 * b, 0.38 * b, 1.0,
                          c->pal->accent);
-        double h = fs_panel_text(c, pg, FS_ROLE_ITEM, *it, &st, 1.1 * b, y, w - 1.1 * b, c->spec->path);
+        double h =
+            fs_panel_text(c, pg, FS_ROLE_ITEM, *it, &st, 1.1 * b, y, w - 1.1 * b, c->spec->path);
         if (h < 0)
             return -1;
         y += h + 0.25 * b;

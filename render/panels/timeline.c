@@ -6,8 +6,8 @@
 
 #include <math.h>
 
-static double body_timeline(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y, double w,
-                            double fill)
+static double body_timeline(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
+                            double w, double fill)
 {
     (void)fill; /* always its natural height */
     double b = c->b;
@@ -15,8 +15,8 @@ static double body_timeline(const fs_panel_ctx *c, fs_page *pg, const fs_prepare
     if (n == 0)
         return y;
     double colw = w / n, gap = 0.8 * b;
-    fs_text_style dst = {.size = 1.0 * b, .weight = c->pal->heading_weight, .color = c->pal->text,
-                         .tabular = true};
+    fs_text_style dst = {
+        .size = 1.0 * b, .weight = c->pal->heading_weight, .color = c->pal->text, .tabular = true};
     fs_text_style est = {.size = 0.92 * b, .color = c->pal->text, .line_height = 1.25};
     double date_h = 0;
     for (guint i = 0; i < n; i++) {
@@ -36,10 +36,11 @@ static double body_timeline(const fs_panel_ctx *c, fs_page *pg, const fs_prepare
         double x = i * colw;
         fs_page_add_icon(pg, FS_ICON_CIRCLE, x, line_y - r, 2 * r, 2 * r, 1.0, c->pal->accent);
         g_autofree char *date = fs_lang_date(c->spec->lang, ev->year, ev->month, ev->day);
-        if (fs_panel_text(c, pg, FS_ROLE_DATE, date, &dst, x, y, colw - gap, fs_table_name(p->table)) < 0)
+        if (fs_panel_text(c, pg, FS_ROLE_DATE, date, &dst, x, y, colw - gap,
+                          fs_table_name(p->table)) < 0)
             return -1;
-        double h = fs_panel_text(c, pg, FS_ROLE_EVENT, ev->text, &est, x, line_y + r + 0.5 * b, colw - gap,
-                        fs_table_name(p->table));
+        double h = fs_panel_text(c, pg, FS_ROLE_EVENT, ev->text, &est, x, line_y + r + 0.5 * b,
+                                 colw - gap, fs_table_name(p->table));
         if (h < 0)
             return -1;
         bottom = fmax(bottom, line_y + r + 0.5 * b + h);

@@ -15,8 +15,8 @@ static void test_nice_ticks(void **state)
     (void)state;
     struct {
         double lo, hi;
-    } cases[] = {{0, 1275}, {0, 0}, {-15, 12.5}, {0, 1e308}, {0, 1.5e308}, {0, 1e-300},
-                 {-1e308, 1e308}, {5, 5}, {-3, -3}};
+    } cases[] = {{0, 1275},   {0, 0},          {-15, 12.5}, {0, 1e308}, {0, 1.5e308},
+                 {0, 1e-300}, {-1e308, 1e308}, {5, 5},      {-3, -3}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         double t[16], step;
         int n = fs_nice_ticks(cases[i].lo, cases[i].hi, t, &step);
@@ -38,8 +38,8 @@ static void test_tick_decimals(void **state)
     struct {
         double step;
         int want;
-    } cases[] = {{1, 0}, {2, 0}, {5000, 0}, {0.5, 1}, {0.2, 1}, {0.25, 2},
-                 {0.05, 2}, {0.025, 3}, {0.001, 3}, {0, 0}, {-1, 0}};
+    } cases[] = {{1, 0},    {2, 0},     {5000, 0},  {0.5, 1}, {0.2, 1}, {0.25, 2},
+                 {0.05, 2}, {0.025, 3}, {0.001, 3}, {0, 0},   {-1, 0}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         assert_int_equal(fs_tick_decimals(cases[i].step), cases[i].want);
 }

@@ -22,7 +22,8 @@ static void test_iso_dates(void **state)
     assert_int_equal(m, 0);
     assert_true(fs_parse_iso_date("2012-01", &y, &m, &d));
     assert_int_equal(d, 0);
-    const char *bad[] = {"1992-02-30", "2023-13", "92", "1992/02/25", "1992-2-5", "", "2023-02-29x"};
+    const char *bad[] = {"1992-02-30", "2023-13", "92",         "1992/02/25",
+                         "1992-2-5",   "",        "2023-02-29x"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_false(fs_parse_iso_date(bad[i], &y, &m, &d));
 }

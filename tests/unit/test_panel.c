@@ -42,7 +42,10 @@ static void test_alt(void **state)
     (void)state;
     fs_spec spec = {.source = "The census"};
     fs_numfmt_default(&spec.numfmt);
-    fs_panel pn = {.id = "killed", .type = FS_PANEL_STAT, .title = "Killed", .unit = "people",
+    fs_panel pn = {.id = "killed",
+                   .type = FS_PANEL_STAT,
+                   .title = "Killed",
+                   .unit = "people",
                    .caption = "in one night"};
     fs_prepared p = {.panel = &pn, .stat = 613};
     g_autofree char *a = fs_panel_alt(&spec, &p);
@@ -55,9 +58,10 @@ static void test_alt(void **state)
     const char *labels[] = {"a", "b"}, *names[] = {"n"};
     double values[] = {1275, 8.5};
     fs_panel bar = {.id = "b", .type = FS_PANEL_BAR, .title = "Bars"};
-    fs_prepared pb = {.panel = &bar,
-                      .series = {.nrows = 2, .nseries = 1, .labels = labels,
-                                 .series_names = names, .values = values}};
+    fs_prepared pb = {
+        .panel = &bar,
+        .series = {
+            .nrows = 2, .nseries = 1, .labels = labels, .series_names = names, .values = values}};
     g_autofree char *c = fs_panel_alt(&spec, &pb);
     assert_string_equal(c, "Bars. Bar chart: a 1,275; b 8.5. Source: The census.");
 }
