@@ -798,30 +798,26 @@ static const char *err_text(int e)
     }
 }
 
-static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
-                      fs_diag *d, bool keep_text)
+/* Reads fd to its end. A borrowed descriptor (a regular file the caller
+ * opened and keeps) is read with pread from offset 0, so its file offset is
+ * neither used nor moved and it can be read again; otherwise fd is read
+ * with read and closed. */
+static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *o, fs_csv_row_fn fn,
+                    void *user, fs_diag *d, bool keep_text)
 {
-    /* O_NONBLOCK: opening a FIFO that no process writes to must not hang.
-     * It is cleared again below for everything but a FIFO. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        int e = errno;
-        /* A missing file is a wrong argument (bad input, exit 1); an existing
-         * file we cannot open is the system failing us (exit 3). */
-        fs_diag_add(d, e == ENOENT ? FS_ERR_INPUT : FS_ERR_SYSTEM, path, 0, 0,
-                    "cannot open: %s", err_text(e));
-        return false;
-    }
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot read: %s", err_text(EISDIR));
-        close(fd);
+        if (!borrowed)
+            close(fd);
         return false;
     }
     bool fifo = fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
-    if (!fifo)
+    bool positional = borrowed && !fifo;
+    if (!fifo && !borrowed)
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     bool got_any = false;
+    off_t pos = 0;
 
     reader r;
     reader_init(&r, path, o, fn, user, d, keep_text, SCAN_CHUNK);
@@ -829,7 +825,8 @@ static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
     size_t carry = 0;
     bool ok = true;
     for (;;) {
-        ssize_t got = read(fd, buf + carry, BLOCK_SIZE);
+        ssize_t got = positional ? pread(fd, buf + carry, BLOCK_SIZE, pos)
+                                 : read(fd, buf + carry, BLOCK_SIZE);
         if (got < 0 && fifo && errno == EAGAIN) {
             /* a writer is there but has written nothing yet: wait for it */
             struct pollfd pfd = {.fd = fd, .events = POLLIN};
@@ -843,8 +840,10 @@ static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
             ok = false;
             break;
         }
-        if (got > 0)
+        if (got > 0) {
             got_any = true;
+            pos += got;
+        }
         if (got < 0) {
             if (errno == EINTR)
                 continue;
@@ -865,12 +864,30 @@ static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
         memmove(buf, buf + used, carry);
         r.base += used;
     }
-    close(fd);
+    if (!borrowed)
+        close(fd);
     g_free(buf);
     if (ok)
         ok = finish(&r);
     reader_clear(&r);
     return ok;
+}
+
+static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
+                      fs_diag *d, bool keep_text)
+{
+    /* O_NONBLOCK: opening a FIFO that no process writes to must not hang.
+     * read_fd clears it again for everything but a FIFO. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        int e = errno;
+        /* A missing file is a wrong argument (bad input, exit 1); an existing
+         * file we cannot open is the system failing us (exit 3). */
+        fs_diag_add(d, e == ENOENT ? FS_ERR_INPUT : FS_ERR_SYSTEM, path, 0, 0,
+                    "cannot open: %s", err_text(e));
+        return false;
+    }
+    return read_fd(fd, false, path, o, fn, user, d, keep_text);
 }
 
 bool fs_csv_read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
@@ -883,6 +900,12 @@ bool fs_csv_validate_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn 
                           fs_diag *d)
 {
     return read_file(path, o, fn, user, d, false);
+}
+
+bool fs_csv_read_fd(int fd, const char *name, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
+                    fs_diag *d)
+{
+    return read_fd(fd, true, name, o, fn, user, d, true);
 }
 
 const char *fs_csv_libcsv_version(void)

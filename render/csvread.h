@@ -51,6 +51,13 @@ typedef struct fs_csv_opts {
 bool fs_csv_read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
                       fs_diag *d);
 
+/* Same from fd, a regular file the caller opened (and checked) and keeps:
+ * read from its start with pread, so its offset is not moved and it can be
+ * read again; it is not closed. name is used in messages and for the
+ * default delimiter. */
+bool fs_csv_read_fd(int fd, const char *name, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
+                    fs_diag *d);
+
 /* Same over a buffer in memory; name is used in messages. */
 bool fs_csv_read_buffer(const char *name, const char *buf, size_t len, const fs_csv_opts *o,
                         fs_csv_row_fn fn, void *user, fs_diag *d);

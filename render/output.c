@@ -6,8 +6,10 @@
  * files into place, all or none (it keeps hard-link backups to undo with;
  * what stays non-atomic across files is listed above it). A later run
  * removes the temp files a killed run left (stage_dir). An existing target
- * that is a character device or a FIFO is written straight into instead
- * (write_direct); a symbolic link stays a link.
+ * that is a character device or a FIFO, or a symbolic link to one, is
+ * written straight into instead (write_direct). Any other symbolic link at
+ * a target is replaced by the new file, never written through: the last
+ * component of a path is never followed (its folders may be links).
  *
  * PNGs go through pngwrite.c rather than cairo's writer: it adds text
  * chunks (title, alt text, source) and compresses with libdeflate, which is
@@ -36,7 +38,7 @@
 /* One file of a set. */
 typedef struct staged {
     char *shown;  /* the path as the caller gave it: for messages */
-    char *path;   /* the file renamed into place (a symbolic link resolved) */
+    char *path;   /* the name renamed over: a symbolic link there is replaced */
     char *tmp;    /* ".NAME.XXXXXX" beside path until committed; NULL after */
     char *bak;    /* ".NAME.bak.XXXXXX": the previous file, during the commit */
     bool had_old; /* path existed when the commit began */
@@ -793,7 +795,9 @@ static bool write_doc(int fd, const fs_doc *doc, fs_format fmt, const char *show
  * cannot be replaced by renaming, and must not be: renaming over /dev/null
  * would remove the device. So it is written straight away, as a shell's `>`
  * would write it, and is outside the set's all-or-nothing. Opened without
- * blocking, so that a FIFO nobody reads is an error, not a hang. */
+ * blocking, so that a FIFO nobody reads is an error, not a hang, and
+ * without O_CREAT or O_TRUNC, so that a path swapped for a regular file
+ * since it was looked at is refused (by fstat) before a byte is written. */
 static bool write_direct(const fs_doc *doc, fs_format fmt, const char *path,
                          const fs_output_opts *o, fs_diag *d)
 {
@@ -802,6 +806,13 @@ static bool write_direct(const fs_doc *doc, fs_format fmt, const char *path,
         int e = errno;
         fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot open: %s",
                     e == ENXIO ? "no process reads this FIFO" : g_strerror(e));
+        return false;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !(S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
+        close(fd);
+        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0,
+                    "cannot open: it changed while being opened (no longer a device or a FIFO)");
         return false;
     }
     int fl = fcntl(fd, F_GETFL);
@@ -817,39 +828,45 @@ bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char 
         fs_diag_add(d, FS_ERR_INPUT, path, 0, 0, "nothing to draw");
         return false;
     }
-    /* What the path names now decides how it is written. A symbolic link to
-     * a file stays a link: the file it points to is the one replaced. */
-    struct stat sb;
-    g_autofree char *target = NULL;
-    if (stat(path, &sb) == 0) {
+    /* What the path names now decides how it is written. Its last component
+     * is never followed: a symbolic link there (to a file, a folder, or
+     * nothing) is replaced by the new file like any other file, never
+     * written through, so a link planted in a shared output folder cannot
+     * turn a render into a write elsewhere. The one exception is a link to a
+     * character device or a FIFO (/dev/null, /dev/stdout), written into as
+     * a shell's `>` would. The temp file goes beside the name itself, in
+     * the folder the path names (which may be reached through links). */
+    struct stat sb, to;
+    if (lstat(path, &sb) == 0) {
+        if (S_ISLNK(sb.st_mode) && stat(path, &to) == 0 &&
+            (S_ISCHR(to.st_mode) || S_ISFIFO(to.st_mode)))
+            return write_direct(doc, fmt, path, o, d);
         if (S_ISDIR(sb.st_mode)) {
             fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot replace: %s", g_strerror(EISDIR));
             return false;
         }
         if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))
             return write_direct(doc, fmt, path, o, d);
-        if (!S_ISREG(sb.st_mode)) {
+        if (!S_ISREG(sb.st_mode) && !S_ISLNK(sb.st_mode)) {
             fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot replace: not a regular file");
             return false;
         }
-        char *real = realpath(path, NULL);
-        target = g_strdup(real ? real : path);
-        free(real);
-    } else {
-        target = g_strdup(path);
     }
-    g_autofree char *dir = g_path_get_dirname(target);
-    g_autofree char *base = g_path_get_basename(target);
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *base = g_path_get_basename(path);
     remove_stale(stage_dir(set, dir), base);
     g_autofree char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-    int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0600);
+    /* O_EXCL (g_mkstemp adds it) and O_NOFOLLOW: a fresh file, never a
+     * name someone placed there */
+    int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) {
         int e = errno;
         fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot create: %s", g_strerror(e));
         return false;
     }
-    staged st = {.shown = g_strdup(path), .path = g_steal_pointer(&target), .tmp = g_strdup(tmpl)};
+    staged st = {.shown = g_strdup(path), .path = g_strdup(path), .tmp = g_strdup(tmpl)};
     g_array_append_val(set->files, st);
+    /* the usual mode of a new file, whatever was at the path before */
     if (fchmod(fd, file_mode()) != 0) {
         /* not fatal: the file keeps mode 0600 */
     }
@@ -871,7 +888,8 @@ static int keep_backup(staged *s)
             sfx[i] = abc[g_random_int_range(0, (gint32)sizeof abc - 1)];
         sfx[SUFFIX_LEN] = '\0';
         char *bak = g_strdup_printf("%s/.%s.bak.%s", dir, base, sfx);
-        if (link(s->path, bak) == 0) {
+        /* flags 0: a symbolic link at the target is kept as the link */
+        if (linkat(AT_FDCWD, s->path, AT_FDCWD, bak, 0) == 0) {
             s->bak = bak;
             return 0;
         }

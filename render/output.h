@@ -32,7 +32,10 @@ fs_outset *fs_outset_new(void);
 void fs_outset_free(fs_outset *set);
 
 /* Renders doc as fmt into a temporary file beside path. PNG and SVG take the
- * first page only. Returns false after a diagnostic (FS_ERR_SYSTEM). */
+ * first page only. A symbolic link at path is replaced by the new file at
+ * the commit, never written through (unless it leads to a character device
+ * or a FIFO, which is written into at once). Returns false after a
+ * diagnostic (FS_ERR_SYSTEM). */
 bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char *path,
                    const fs_output_opts *o, fs_diag *d);
 

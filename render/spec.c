@@ -17,10 +17,12 @@
  * exists but cannot be read (no permission, a directory, not a regular
  * file); a missing spec is input.
  * This module reads no CSV: it only checks that data paths are confined,
- * exist and can be opened. */
+ * exist and can be opened, and keeps each CSV open for report to read (see
+ * resolve_data: a path is never opened by name twice). */
 #include "spec.h"
 
 #include "lang.h"
+#include "safeopen.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -283,6 +285,8 @@ typedef struct loader {
     char *dir;             /* owned: the spec's folder ("." when none) */
     const char *data_root; /* borrowed: --data-root or NULL */
     char *root_real;       /* owned: realpath of the confining folder, lazily */
+    int root_fd;           /* owned: that folder opened (-1 until it is) */
+    GArray *inputs;        /* int, owned: the CSVs opened, until load() gives them to the spec */
     const char *lang;      /* borrowed */
     fs_diag *d;            /* borrowed */
     bool failed;           /* one diagnostic added: stop */
@@ -807,9 +811,16 @@ static bool path_inside(const char *real, const char *root)
     return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
 }
 
-/* Resolves and confines a data path (see spec.h). *out: a new path, the
- * spec's folder joined with the value, as readable as the user wrote it. */
-static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const char *v, char **out)
+/* Resolves and confines a data path (see spec.h), race-free: the path is
+ * resolved once (realpath: symbolic links followed, the result checked to
+ * be inside the confining folder), and the file it resolved to is opened
+ * from the folder's descriptor following no link (fs_open_beneath), so a
+ * link swapped in after the check cannot lead the open elsewhere. The
+ * caller reads from the descriptor returned and never opens the path by
+ * name. Returns that descriptor (a regular file; the caller owns it), or -1
+ * after a diagnostic. *out: a new path for messages, the spec's folder
+ * joined with the value, as readable as the user wrote it. */
+static int resolve_data(loader *L, const raw_group *g, const raw_key *k, const char *v, char **out)
 {
     g_autofree char *q = fs_diag_quote(v, -1, 80);
     const char *where = L->data_root ? "--data-root" : "the spec's folder";
@@ -818,12 +829,12 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
              "%s is an absolute path; data paths are relative to the spec's folder (pass "
              "--data-root DIR to allow files under DIR)",
              q);
-        return false;
+        return -1;
     }
     if (!g_path_is_absolute(v) && !L->data_root && has_dotdot(v)) {
         fail(L, FS_ERR_INPUT, k->line, g, k->key,
              "%s leaves the spec's folder (pass --data-root DIR to allow files under DIR)", q);
-        return false;
+        return -1;
     }
     g_autofree char *path = NULL;
     if (g_path_is_absolute(v) || strcmp(L->dir, ".") == 0)
@@ -832,13 +843,17 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
         path = g_build_filename(L->dir, v, NULL);
     g_autofree char *qp = fs_diag_quote(path, -1, 80);
     if (!L->root_real) {
-        L->root_real = realpath(L->data_root ? L->data_root : L->dir, NULL);
-        if (!L->root_real) {
+        const char *root = L->data_root ? L->data_root : L->dir;
+        L->root_real = realpath(root, NULL);
+        if (L->root_real)
+            L->root_fd = fs_open_folder(L->root_real);
+        if (!L->root_real || L->root_fd < 0) {
             int e = errno;
-            g_autofree char *qd = fs_diag_quote(L->data_root ? L->data_root : L->dir, -1, 80);
+            g_autofree char *qd = fs_diag_quote(root, -1, 80);
             fail(L, e == ENOENT || e == ENOTDIR ? FS_ERR_INPUT : FS_ERR_SYSTEM, k->line, g, k->key,
                  "cannot resolve the folder %s: %s", qd, g_strerror(e));
-            return false;
+            g_clear_pointer(&L->root_real, free);
+            return -1;
         }
     }
     char *real = realpath(path, NULL);
@@ -848,40 +863,51 @@ static bool resolve_data(loader *L, const raw_group *g, const raw_key *k, const 
             fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s: No such file", qp);
         else
             fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
-        return false;
+        return -1;
     }
-    bool inside = path_inside(real, L->root_real);
-    free(real);
-    if (!inside) {
+    if (!path_inside(real, L->root_real)) {
+        free(real);
         fail(L, FS_ERR_INPUT, k->line, g, k->key,
              "%s resolves outside %s (through a symbolic link or ..)%s", q, where,
              L->data_root ? "" : "; pass --data-root DIR to allow files under DIR");
-        return false;
+        return -1;
     }
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    /* real is root_real, "/", then the part beneath the folder */
+    const char *rel = real + strlen(L->root_real);
+    int fd = fs_open_beneath(L->root_fd, rel[0] == '/' ? rel + 1 : rel);
+    int e = errno;
+    free(real);
     if (fd < 0) {
-        int e = errno;
-        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
-        return false;
+        if (e == ELOOP || e == ENOTDIR)
+            fail(L, FS_ERR_INPUT, k->line, g, k->key,
+                 "%s changed while it was being opened (a symbolic link appeared on its way); "
+                 "not read",
+                 qp);
+        else if (e == ENOENT)
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s: No such file", qp);
+        else
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+        return -1;
     }
     struct stat st;
     bool ok = fstat(fd, &st) == 0;
-    int e = errno;
-    close(fd);
+    e = errno;
+    if (!ok || !S_ISREG(st.st_mode))
+        close(fd);
     if (!ok) {
         fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
-        return false;
+        return -1;
     }
     if (S_ISDIR(st.st_mode)) {
         fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is a directory, not a CSV file", qp);
-        return false;
+        return -1;
     }
     if (!S_ISREG(st.st_mode)) {
         fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is not a regular file", qp);
-        return false;
+        return -1;
     }
     *out = g_steal_pointer(&path);
-    return true;
+    return fd;
 }
 
 /* ---- [report] ------------------------------------------------------------ */
@@ -906,9 +932,11 @@ static bool load_theme(loader *L, const raw_group *g, fs_spec *s)
         s->theme = fs_theme_load_named(v, td);
     } else {
         g_autofree char *path = NULL;
-        if (!resolve_data(L, g, k, v, &path))
+        int fd = resolve_data(L, g, k, v, &path);
+        if (fd < 0)
             return false;
-        s->theme = fs_theme_load(path, td);
+        s->theme = fs_theme_load_fd(fd, path, td);
+        close(fd);
     }
     if (!s->theme) {
         /* the theme file's own message (FILE:LINE: …), as this load's one error */
@@ -1091,6 +1119,25 @@ static char **column_list(loader *L, const raw_group *g, const raw_key *k, const
     return g_steal_pointer(&parts);
 }
 
+/* Keeps fd, a data file resolve_data() opened, until the spec is freed,
+ * and returns the descriptor for the panel to borrow: one already kept for
+ * the same file (panels that share a CSV share its descriptor; it is read
+ * with pread), else fd. */
+static int keep_input(loader *L, int fd)
+{
+    struct stat a, b;
+    if (fstat(fd, &a) == 0)
+        for (guint i = 0; i < L->inputs->len; i++) {
+            int kept = g_array_index(L->inputs, int, i);
+            if (fstat(kept, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+                close(fd);
+                return kept;
+            }
+        }
+    g_array_append_val(L->inputs, fd);
+    return fd;
+}
+
 static bool load_data(loader *L, const raw_group *g, fs_panel *p, bool required)
 {
     const raw_key *k = NULL;
@@ -1098,8 +1145,12 @@ static bool load_data(loader *L, const raw_group *g, fs_panel *p, bool required)
     if (!get_plain(L, g, "data", required, " (the CSV file, relative to the spec's folder)", &k,
                    &v))
         return false;
-    if (v && !resolve_data(L, g, k, v, &p->data))
-        return false;
+    if (v) {
+        int fd = resolve_data(L, g, k, v, &p->data);
+        if (fd < 0)
+            return false;
+        p->data_fd = keep_input(L, fd);
+    }
     g_clear_pointer(&v, g_free);
     k = find_raw_key(g, "delimiter");
     if (k) {
@@ -1246,18 +1297,31 @@ static bool load_timeline(loader *L, const raw_group *g, fs_panel *p)
 /* Reads a text panel's file: UTF-8 plain text, at most 64 KiB. Paragraphs are
  * separated by blank lines (their lines joined with spaces); lines starting
  * with "- ", "* " or "• " are bullet items. Text from the file follows the
- * panel's own text and items. */
-static bool load_text_file(loader *L, const raw_group *g, const raw_key *k, const char *path,
-                           fs_panel *p)
+ * panel's own text and items. Read from fd, the file resolve_data() opened
+ * (path names it in messages). */
+static bool load_text_file(loader *L, const raw_group *g, const raw_key *k, int fd,
+                           const char *path, fs_panel *p)
 {
-    g_autofree char *buf = NULL;
-    gsize len = 0;
-    g_autoptr(GError) err = NULL;
+    g_autoptr(GByteArray) bytes = g_byte_array_new();
     g_autofree char *qp = fs_diag_quote(path, -1, 80);
-    if (!g_file_get_contents(path, &buf, &len, &err)) {
-        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, err->message);
-        return false;
+    char chunk[16384];
+    /* one byte past the limit is enough to know it is too large */
+    while (bytes->len <= 64 * 1024) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+            return false;
+        }
+        if (n == 0)
+            break;
+        g_byte_array_append(bytes, (const guint8 *)chunk, (guint)n);
     }
+    gsize len = bytes->len;
+    g_byte_array_append(bytes, (const guint8 *)"", 1);
+    const char *buf = (const char *)bytes->data;
     if (len > 64 * 1024) {
         fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is larger than 64 KiB", qp);
         return false;
@@ -1334,7 +1398,12 @@ static bool load_text(loader *L, const raw_group *g, fs_panel *p)
         return false;
     if (fv) {
         g_autofree char *path = NULL;
-        if (!resolve_data(L, g, fk, fv, &path) || !load_text_file(L, g, fk, path, p))
+        int fd = resolve_data(L, g, fk, fv, &path);
+        if (fd < 0)
+            return false;
+        bool ok = load_text_file(L, g, fk, fd, path, p);
+        close(fd);
+        if (!ok)
             return false;
     }
     if (!p->text && !p->items) {
@@ -1399,6 +1468,7 @@ static fs_panel *load_panel(loader *L, const raw_group *g, int columns)
     }
 
     fs_panel *p = g_new0(fs_panel, 1);
+    p->data_fd = -1;
     p->id = g_strdup(g->id);
     p->type = (fs_panel_type)type;
     p->line = g->line;
@@ -1448,6 +1518,12 @@ static void loader_clear(loader *L)
 {
     g_free(L->dir);
     free(L->root_real);
+    if (L->root_fd >= 0)
+        close(L->root_fd);
+    for (guint i = 0; L->inputs && i < L->inputs->len; i++)
+        close(g_array_index(L->inputs, int, i));
+    if (L->inputs)
+        g_array_free(L->inputs, TRUE);
     if (L->groups)
         g_ptr_array_free(L->groups, TRUE);
     if (L->kf)
@@ -1530,13 +1606,15 @@ static fs_spec *load(loader *L, const char *buf, size_t len)
         }
         g_ptr_array_add(s->panels, p);
     }
+    s->inputs = g_steal_pointer(&L->inputs);
     return s;
 }
 
 fs_spec *fs_spec_load_buffer(const char *name, const char *buf, size_t len, const char *data_root,
                              const char *lang, fs_diag *d)
 {
-    loader L = {.path = name, .data_root = data_root, .lang = lang, .d = d};
+    loader L = {.path = name, .data_root = data_root, .lang = lang, .d = d, .root_fd = -1};
+    L.inputs = g_array_new(FALSE, FALSE, sizeof(int));
     L.dir = g_path_get_dirname(name);
     fs_spec *s = load(&L, buf, len);
     loader_clear(&L);
@@ -1622,6 +1700,10 @@ void fs_spec_free(fs_spec *s)
     fs_theme_free(s->theme);
     if (s->panels)
         g_ptr_array_free(s->panels, TRUE);
+    for (guint i = 0; s->inputs && i < s->inputs->len; i++)
+        close(g_array_index(s->inputs, int, i));
+    if (s->inputs)
+        g_array_free(s->inputs, TRUE);
     g_free(s);
 }
 

@@ -6,8 +6,13 @@
  * names the key and the form expected, sizes are checked before anything is
  * allocated. Data paths are resolved against the spec's folder and confined
  * to it (or to --data-root); so is a theme file (theme = FILE), which is read
- * and checked here (theme = NAME reads a shipped theme). Localized keys (title[az]) are picked by lang,
- * falling back to the plain key. This module reads no CSV: report does. */
+ * and checked here (theme = NAME reads a shipped theme), and a text panel's
+ * file. Each such file is opened once, when its path is checked, from a
+ * descriptor on the confining folder and following no symbolic link, so
+ * nothing swapped in after the check is read (see safeopen.h); a CSV stays
+ * open in the spec (fs_panel.data_fd) and is read from that descriptor.
+ * Localized keys (title[az]) are picked by lang, falling back to the plain
+ * key. This module reads no CSV: report does. */
 #ifndef FS_SPEC_H
 #define FS_SPEC_H
 
@@ -33,7 +38,10 @@ typedef struct fs_panel {
     int span;                                   /* grid columns, 1..columns (default: all) */
     char *title, *subtitle, *note, *alt, *unit; /* NULL when absent */
 
-    char *data;     /* resolved path of the CSV (NULL when none) */
+    char *data;     /* the spec's folder joined with data = (NULL when none): for messages */
+    int data_fd;    /* that CSV, opened when its path was checked (-1 when none): read it
+                       with fs_table_load_fd(), never by the path. Borrowed from the spec
+                       (fs_spec.inputs), shared by the panels naming the same file. */
     char delimiter; /* 0 = by file name */
 
     /* bar and pictogram: label column and value column(s) */
@@ -83,6 +91,8 @@ typedef struct fs_spec {
     char **languages;        /* languages = en,az,ru: NULL-terminated, owned; NULL if absent */
     unsigned long line;      /* line of the [report] header */
     bool rtl;                /* direction = rtl, or auto and a right-to-left lang */
+    GArray *inputs;          /* int: the descriptors panels' data_fd borrow (one per distinct
+                                CSV, at most one per panel); owned, closed by fs_spec_free() */
 } fs_spec;
 
 /* Reads and validates the spec at path. data_root: NULL confines data paths

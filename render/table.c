@@ -92,6 +92,13 @@ fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d)
     return finish_load(t, ok, d);
 }
 
+fs_table *fs_table_load_fd(int fd, const char *name, const fs_csv_opts *o, fs_diag *d)
+{
+    fs_table *t = table_new(name);
+    bool ok = fs_csv_read_fd(fd, name, o, on_row, t, d);
+    return finish_load(t, ok, d);
+}
+
 fs_table *fs_table_load_buffer(const char *name, const char *buf, size_t len,
                                const fs_csv_opts *o, fs_diag *d)
 {

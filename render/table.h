@@ -28,6 +28,9 @@ typedef enum {
  * fs_table_free()) or NULL after adding one diagnostic. A header without
  * data rows is an error ("no data rows"). */
 fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d);
+/* Same from fd, a regular file opened by the caller, which keeps it (see
+ * fs_csv_read_fd()); name is used in messages. */
+fs_table *fs_table_load_fd(int fd, const char *name, const fs_csv_opts *o, fs_diag *d);
 fs_table *fs_table_load_buffer(const char *name, const char *buf, size_t len,
                                const fs_csv_opts *o, fs_diag *d);
 void fs_table_free(fs_table *t);

@@ -546,11 +546,17 @@ fs_theme *fs_theme_load(const char *path, fs_diag *d)
             fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot read the theme: %s", g_strerror(e));
         return NULL;
     }
-    struct stat st;
+    fs_theme *t = fs_theme_load_fd(fd, path, d);
+    close(fd);
+    return t;
+}
+
+fs_theme *fs_theme_load_fd(int fd, const char *name, fs_diag *d)
+{
+    struct stat st = {0};
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot read the theme: %s",
+        fs_diag_add(d, FS_ERR_SYSTEM, name, 0, 0, "cannot read the theme: %s",
                     S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
-        close(fd);
         return NULL;
     }
     GByteArray *bytes = g_byte_array_new();
@@ -558,7 +564,7 @@ fs_theme *fs_theme_load(const char *path, fs_diag *d)
     bool err = false;
     int e = 0;
     while (bytes->len <= THEME_MAX_BYTES) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
+        ssize_t n = pread(fd, chunk, sizeof chunk, (off_t)bytes->len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -569,12 +575,11 @@ fs_theme *fs_theme_load(const char *path, fs_diag *d)
             break;
         g_byte_array_append(bytes, (const guint8 *)chunk, (guint)n);
     }
-    close(fd);
     fs_theme *t = NULL;
     if (err)
-        fs_diag_add(d, FS_ERR_SYSTEM, path, 0, 0, "cannot read the theme: %s", g_strerror(e));
+        fs_diag_add(d, FS_ERR_SYSTEM, name, 0, 0, "cannot read the theme: %s", g_strerror(e));
     else
-        t = fs_theme_load_buffer(path, (const char *)bytes->data, bytes->len, d);
+        t = fs_theme_load_buffer(name, (const char *)bytes->data, bytes->len, d);
     g_byte_array_free(bytes, TRUE);
     return t;
 }

@@ -87,6 +87,9 @@ char *fs_theme_default_dir(void);
  * with fs_theme_free()) or NULL after one diagnostic naming path:line. A
  * missing file is input (1), an unreadable one a system failure (3). */
 fs_theme *fs_theme_load(const char *path, fs_diag *d);
+/* Same from fd, a file the caller opened (and checked) and closes: read
+ * from its start with pread, not closed; name is used in messages. */
+fs_theme *fs_theme_load_fd(int fd, const char *name, fs_diag *d);
 /* Same from bytes; name is used in messages and as the theme's name. */
 fs_theme *fs_theme_load_buffer(const char *name, const char *buf, size_t len, fs_diag *d);
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Faults (issue 7): injected write faults, real ones (/dev/full, a read-only
-# folder, a full disk, a missing folder), the SIGKILL loop and read faults.
+# folder, a full disk, a missing folder), the SIGKILL loop and read faults;
+# and (issue 13) symbolic links at output paths and a link swapped after the
+# confinement check of a spec's input.
 # Usage, from the repository root:
 #
 #   bash tests/faults.sh build/factsheet build/tests/inject.so
@@ -273,14 +275,187 @@ check_one_line fifo-no-reader 3 "$D/fifo.png: cannot open: no process reads this
 mkdir "$D/dir.png"
 run target-is-folder "${CHART[@]}" -o "$D/dir.png"
 check_one_line target-is-folder 3 "$D/dir.png: cannot replace: Is a directory" && good target-is-folder
-# a link to a regular file stays a link; the file it points to is replaced
-cp "$W/chart.saved/k.png" "$D/real.png"
-ln -s real.png "$D/link.png"
-run link-to-file "${CHART[@]}" -o "$D/link.png"
-scan_leftovers "$D"
-if [ "$rc" = 0 ] && [ -L "$D/link.png" ] && ! cmp -s "$D/real.png" "$W/chart.saved/k.png" &&
-    [ -z "$LEFT" ]; then good link-to-file; else
-    bad link-to-file "exit $rc, or the link was replaced or its file not: $err"; fi
+
+# ---- symbolic links at output paths (issue 13) ------------------------------------------
+# A link at an output path is replaced by the new file, never written
+# through: a link to an existing file leaves that file byte for byte and
+# mode for mode as it was; a dangling link does not create its target. For
+# a chart in each format, a report's PDF and slides, and a chart -d batch.
+L=$W/links
+mkdir -p "$L/elsewhere" "$L/saved" "$L/ref/batch"
+# victim N: a file outside the output folder, mode 0600, and a copy of it
+victim() {
+    printf 'victim %s: do not overwrite\n' "$1" >"$L/elsewhere/$1"
+    chmod 600 "$L/elsewhere/$1"
+    cp "$L/elsewhere/$1" "$L/saved/$1"
+}
+# victim_ok CASE N: the victim as victim() left it
+victim_ok() {
+    if ! cmp -s "$L/elsewhere/$2" "$L/saved/$2"; then
+        bad "$1" "the link's target $2 was written through: $(head -c 40 "$L/elsewhere/$2" | tr -c '[:print:]' '?')"
+        return 1
+    fi
+    if [ "$(stat -c %a "$L/elsewhere/$2")" != 600 ]; then
+        bad "$1" "the link's target $2 changed mode to $(stat -c %a "$L/elsewhere/$2")"
+        return 1
+    fi
+    return 0
+}
+# replaced CASE FILE REF: FILE is now a regular file (not a link) equal to
+# REF, of the usual mode for a new file
+replaced() {
+    if [ -L "$2" ] || [ ! -f "$2" ]; then
+        bad "$1" "$2 is still a link or missing"
+        return 1
+    fi
+    if ! cmp -s "$2" "$3"; then
+        bad "$1" "$2 is not the chart"
+        return 1
+    fi
+    local want
+    want=$(printf '%o' $((0666 & ~$(umask))))
+    if [ "$(stat -c %a "$2")" != "$want" ]; then
+        bad "$1" "$2 has mode $(stat -c %a "$2"), want $want"
+        return 1
+    fi
+    return 0
+}
+for ext in png pdf svg; do
+    "$BIN" "${CHART[@]}" -o "$L/ref/k.$ext" || bad "link-ref-$ext" "cannot render"
+    mkdir -p "$L/chart-$ext"
+    victim "chart.$ext.txt"
+    ln -s "../elsewhere/chart.$ext.txt" "$L/chart-$ext/k.$ext"
+    run "link-to-file-$ext" "${CHART[@]}" -o "$L/chart-$ext/k.$ext"
+    if [ "$rc" != 0 ]; then bad "link-to-file-$ext" "exit $rc: $err"; else
+        victim_ok "link-to-file-$ext" "chart.$ext.txt" &&
+            replaced "link-to-file-$ext" "$L/chart-$ext/k.$ext" "$L/ref/k.$ext" &&
+            good "link-to-file-$ext"
+    fi
+    ln -s "../elsewhere/none.$ext" "$L/chart-$ext/dangling.$ext"
+    run "link-dangling-$ext" "${CHART[@]}" -o "$L/chart-$ext/dangling.$ext"
+    if [ "$rc" != 0 ]; then bad "link-dangling-$ext" "exit $rc: $err"
+    elif [ -e "$L/elsewhere/none.$ext" ]; then bad "link-dangling-$ext" "the link's target was created"
+    else replaced "link-dangling-$ext" "$L/chart-$ext/dangling.$ext" "$L/ref/k.$ext" &&
+        good "link-dangling-$ext"; fi
+done
+# the folder part of a path may be a link: that one is followed
+mkdir -p "$L/real-folder"
+ln -s real-folder "$L/folder-link"
+run link-folder "${CHART[@]}" -o "$L/folder-link/k.png"
+if [ "$rc" = 0 ] && [ -L "$L/folder-link" ]; then
+    replaced link-folder "$L/real-folder/k.png" "$L/ref/k.png" && good link-folder
+else bad link-folder "exit $rc: $err"; fi
+# a link to a folder is replaced as well
+mkdir -p "$L/chart-png/a-folder"
+ln -s a-folder "$L/chart-png/to-folder.png"
+run link-to-folder "${CHART[@]}" -o "$L/chart-png/to-folder.png"
+if [ "$rc" = 0 ] && [ -d "$L/chart-png/a-folder" ] && [ -z "$(ls -A "$L/chart-png/a-folder")" ]; then
+    replaced link-to-folder "$L/chart-png/to-folder.png" "$L/ref/k.png" && good link-to-folder
+else bad link-to-folder "exit $rc: $err"; fi
+
+# a report: links at its PDF, a slide PNG and SVG (to files), and at
+# another slide (dangling); the other files are new
+"$BIN" render "$SPEC" -o "$L/ref/report" --lang en || bad link-report-ref "cannot render"
+LR=$L/report
+mkdir -p "$LR"
+victim report.pdf.txt
+victim slide.png.txt
+victim slide.svg.txt
+ln -s ../elsewhere/report.pdf.txt "$LR/khojaly.pdf"
+ln -s ../elsewhere/slide.png.txt "$LR/khojaly-orphans.png"
+ln -s "$L/elsewhere/slide.svg.txt" "$LR/khojaly-moved.svg"
+ln -s ../elsewhere/none-slide.png "$LR/khojaly-moved.png"
+run link-report render "$SPEC" -o "$LR" --lang en
+if [ "$rc" != 0 ]; then bad link-report "exit $rc: $err"
+elif [ -e "$L/elsewhere/none-slide.png" ]; then bad link-report "a dangling link's target was created"
+elif ! diff -r "$L/ref/report" "$LR" >/dev/null 2>&1; then
+    bad link-report "the folder differs from a plain render: $(diff -rq "$L/ref/report" "$LR" 2>&1 | head -2)"
+else
+    victim_ok link-report report.pdf.txt && victim_ok link-report slide.png.txt &&
+        victim_ok link-report slide.svg.txt &&
+        replaced link-report "$LR/khojaly.pdf" "$L/ref/report/khojaly.pdf" &&
+        replaced link-report "$LR/khojaly-orphans.png" "$L/ref/report/khojaly-orphans.png" &&
+        replaced link-report "$LR/khojaly-moved.svg" "$L/ref/report/khojaly-moved.svg" &&
+        replaced link-report "$LR/khojaly-moved.png" "$L/ref/report/khojaly-moved.png" &&
+        good link-report
+fi
+# a report that fails after a link was replaced puts the link back: still a
+# link, to the same file, which is unchanged
+LF=$L/report-fails
+mkdir -p "$LF"
+victim failed.pdf.txt
+ln -s ../elsewhere/failed.pdf.txt "$LF/khojaly.pdf"
+FS_FAIL="rename:khojaly-timeline.svg:EIO" FS_FAIL_LOG=$W/log LD_PRELOAD=$SHIM \
+    run link-report-rollback render "$SPEC" -o "$LF" --lang en
+if [ ! -s "$W/log" ]; then bad link-report-rollback "the fault never fired (exit $rc; $err)"
+elif check_one_line link-report-rollback 3 "khojaly-timeline.svg: cannot replace"; then
+    scan_leftovers "$LF"
+    if [ "$(readlink "$LF/khojaly.pdf")" != ../elsewhere/failed.pdf.txt ] || [ -n "$LEFT" ] ||
+        [ "$(ls -A "$LF")" != khojaly.pdf ]; then
+        bad link-report-rollback "the link was not put back, or files are left: $(ls -A "$LF" | tr '\n' ' ')"
+    else victim_ok link-report-rollback failed.pdf.txt && good link-report-rollback; fi
+fi
+# a chart -d batch: NAME.png for each NAME.csv
+LB=$L/batch
+mkdir -p "$LB"
+"$BIN" chart "$ROOT"/data/khojaly/killed.csv "$ROOT"/data/khojaly/captured.csv --label group \
+    --value count -d "$L/ref/batch" -j 2 || bad link-batch-ref "cannot render"
+victim batch.png.txt
+ln -s ../elsewhere/batch.png.txt "$LB/killed.png"
+ln -s ../elsewhere/none-batch.png "$LB/captured.png"
+run link-batch chart "$ROOT"/data/khojaly/killed.csv "$ROOT"/data/khojaly/captured.csv --label group \
+    --value count -d "$LB" -j 2
+if [ "$rc" != 0 ]; then bad link-batch "exit $rc: $err"
+elif [ -e "$L/elsewhere/none-batch.png" ]; then bad link-batch "a dangling link's target was created"
+else
+    victim_ok link-batch batch.png.txt &&
+        replaced link-batch "$LB/killed.png" "$L/ref/batch/killed.png" &&
+        replaced link-batch "$LB/captured.png" "$L/ref/batch/captured.png" && good link-batch
+fi
+
+# ---- confinement without a race (issue 13) -------------------------------------------------
+# A data path is resolved and checked once; the file it resolved to is
+# opened then, from the spec's folder, following no link, and read from
+# that descriptor. The shim's FS_SWAP re-points a link inside the spec's
+# folder to a file outside it right after realpath() checked it, which is
+# the window a racing attacker would aim for: the file checked (inside) must
+# be the one read, never the one outside (made so that reading it fails).
+C=$W/confine
+mkdir -p "$C/spec/sub"
+printf 'group,count\nA,1\nB,2\n' >"$C/spec/sub/in.csv"
+printf 'secret\nnot this file\n' >"$C/outside.csv"
+printf '[colors]\naccent = #7a1f5c\n' >"$C/spec/sub/house.ini"
+printf '[colors]\naccent = not a colour\n' >"$C/outside.ini"
+printf 'A paragraph.\n' >"$C/spec/sub/notes.txt"
+printf 'not UTF-8: \xff\n' >"$C/outside.txt"
+printf '[report]\nname = r\ntitle = T\n[panel p]\ntype = bar\ndata = link.csv\nlabel = group\nvalue = count\n' \
+    >"$C/spec/data.ini"
+printf '[report]\nname = r\ntitle = T\ntheme = house.ini\n[panel p]\ntype = text\ntext = x\n' \
+    >"$C/spec/theme.ini"
+printf '[report]\nname = r\ntitle = T\n[panel p]\ntype = text\nfile = notes.txt\n' >"$C/spec/text.ini"
+# race CASE LINK INSIDE OUTSIDE ARGS...: LINK -> INSIDE is swapped to
+# OUTSIDE once checked; the run must succeed as if nothing happened, and a
+# second run (the link now leads outside) must refuse it
+race() {
+    local name=$1 link=$2 inside=$3 outside=$4
+    shift 4
+    rm -f "$C/spec/$link"
+    ln -s "$inside" "$C/spec/$link"
+    FS_SWAP="$link:$C/spec/$link:$outside" FS_FAIL_LOG=$W/log LD_PRELOAD=$SHIM run "$name" "$@"
+    if ! grep -q "^swap $C/spec/$link" "$W/log" 2>/dev/null; then
+        bad "$name" "the link was never swapped (exit $rc; $err)"
+    elif [ "$rc" != 0 ] || [ -n "$err" ]; then
+        bad "$name" "read the file swapped in after the check: exit $rc: $err"
+    else
+        run "$name-after" "$@"
+        check_one_line "$name" 1 "\"$link\" resolves outside the spec's folder" && good "$name"
+    fi
+}
+race confine-race-data link.csv sub/in.csv ../outside.csv check "$C/spec/data.ini"
+race confine-race-render link.csv sub/in.csv ../outside.csv render "$C/spec/data.ini" -o "$C/out" \
+    --format svg
+race confine-race-theme house.ini sub/house.ini ../outside.ini check "$C/spec/theme.ini"
+race confine-race-text notes.txt sub/notes.txt ../outside.txt check "$C/spec/text.ini"
 
 # ---- missing folders ---------------------------------------------------------------------
 run missing-folder-chart "${CHART[@]}" -o "$W/missing/k.png"
@@ -468,12 +643,13 @@ readcase read-spec-fifo 3 "$Rd/fifo.ini: cannot read the spec: not a regular fil
 sed 's/^data = killed.csv/data = fifo.csv/' "$OLDSPEC" >"$Rd/names-fifo.ini"
 readcase read-spec-names-fifo 1 "names-fifo.ini:" -- render "$Rd/names-fifo.ini" -o "$Rd/out"
 readcase read-spec-devzero 3 "/dev/zero: cannot read the spec: not a regular file" -- render /dev/zero -o "$Rd/out"
-# a CSV that vanishes after the spec was read (its third open: the spec
-# opens it twice to check it, --lang en) or fails while read
-FS_FAIL="open:killed.csv:ENOENT:3" FS_FAIL_LOG=$W/log LD_PRELOAD=$SHIM \
+# a CSV that vanishes between two loads of the spec (its second open: the
+# spec is loaded once for its languages and once for en, and each load
+# opens each CSV once, keeping it open to be read) or fails while read
+FS_FAIL="open:killed.csv:ENOENT:2" FS_FAIL_LOG=$W/log LD_PRELOAD=$SHIM \
     run read-csv-vanishes render "$OLDSPEC" -o "$Rd/out" --lang en
 if [ -s "$W/log" ]; then
-    check_one_line read-csv-vanishes 1 "killed.csv" "No such file or directory" && good read-csv-vanishes
+    check_one_line read-csv-vanishes 1 "killed.csv" "No such file" && good read-csv-vanishes
 else bad read-csv-vanishes "the fault never fired"; fi
 FS_FAIL="read:killed.csv:EIO" FS_FAIL_LOG=$W/log LD_PRELOAD=$SHIM \
     run read-csv-eio render "$OLDSPEC" -o "$Rd/out" --lang en

@@ -7,10 +7,16 @@
  *   FS_SLOW="CALL:PATTERN:MS"  sleep MS milliseconds before each matching
  *                         call and then do it (widens a window, e.g. the
  *                         commit, for the SIGKILL loop)
+ *   FS_SWAP="PATTERN:LINK:TARGET"  the first time realpath() resolves a path
+ *                         holding PATTERN, once it has returned, LINK is
+ *                         made a symbolic link to TARGET (atomically, by a
+ *                         rename over it), and "swap LINK …" logged:
+ *                         a path swapped between its check and its use,
+ *                         without having to win a race
  *
  * CALL is one of
  *   open    open, openat (and their 64 names): the path as passed
- *   read    read(fd)
+ *   read    read(fd), pread(fd)
  *   write   write(fd), fwrite(fp), fflush(fp)
  *   fsync   fsync, fdatasync
  *   fclose  fclose(fp), close(fd): the file is closed all the same (as the
@@ -281,6 +287,50 @@ int openat64(int dirfd, const char *path, int flags, ...)
     return real_openat64(dirfd, path, flags, mode);
 }
 
+/* ---- realpath: FS_SWAP ------------------------------------------------------ */
+
+static int swapped;
+
+/* Makes link a symbolic link to target, replacing what is there. */
+static void swap_link(const char *link, const char *target)
+{
+    REAL(rename);
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s.inject-swap", link);
+    (void)unlink(tmp);
+    if (symlink(target, tmp) != 0 || real_rename(tmp, link) != 0) {
+        fprintf(stderr, "inject: cannot swap %s to %s\n", link, target);
+        abort();
+    }
+}
+
+char *realpath(const char *path, char *resolved)
+{
+    REAL(realpath);
+    char *r = real_realpath(path, resolved);
+    const char *env = getenv("FS_SWAP");
+    if (!env || swapped || in_shim)
+        return r;
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%s", env);
+    char *link = strchr(buf, ':');
+    char *target = link ? strchr(link + 1, ':') : NULL;
+    if (!target) {
+        fprintf(stderr, "inject: FS_SWAP is not PATTERN:LINK:TARGET\n");
+        abort();
+    }
+    *link++ = '\0';
+    *target++ = '\0';
+    if (!matches(path, buf))
+        return r;
+    swapped = 1;
+    in_shim = 1;
+    swap_link(link, target);
+    log_fault("swap", link, 0);
+    in_shim = 0;
+    return r;
+}
+
 /* ---- read, write, fsync, close ----------------------------------------------- */
 
 ssize_t read(int fd, void *buf, size_t n)
@@ -292,6 +342,28 @@ ssize_t read(int fd, void *buf, size_t n)
         return -1;
     }
     return real_read(fd, buf, n);
+}
+
+ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+    REAL(pread);
+    int e = decide_fd(C_READ, fd);
+    if (e) {
+        errno = e;
+        return -1;
+    }
+    return real_pread(fd, buf, n, off);
+}
+
+ssize_t pread64(int fd, void *buf, size_t n, off64_t off)
+{
+    REAL(pread64);
+    int e = decide_fd(C_READ, fd);
+    if (e) {
+        errno = e;
+        return -1;
+    }
+    return real_pread64(fd, buf, n, off);
 }
 
 ssize_t write(int fd, const void *buf, size_t n)

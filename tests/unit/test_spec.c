@@ -1,7 +1,8 @@
 /* Unit tests of spec: every validation rule over small spec texts (through
  * fs_spec_load_buffer), checked down to the line and the message; the data
  * path rules over a temporary folder (symlink out, .., absolute, directory,
- * missing, --data-root); and the values of a valid spec. */
+ * missing, --data-root); the descriptors kept for data files (shared, none
+ * leaked); and the values of a valid spec. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -732,6 +733,64 @@ static void test_load_file(void **state)
     g_remove(t->spec);
 }
 
+/* Entries of /proc/self/fd now, or -1 without /proc. */
+static int open_fds(void)
+{
+    GDir *dir = g_dir_open("/proc/self/fd", 0, NULL);
+    if (!dir)
+        return -1;
+    int n = 0;
+    while (g_dir_read_name(dir))
+        n++;
+    g_dir_close(dir);
+    return n;
+}
+
+/* Each CSV is opened once when its path is checked and kept open in the
+ * spec (panels naming the same file share one descriptor) until
+ * fs_spec_free(); a text panel's file is read and closed at once; a spec
+ * that fails leaves nothing open. */
+static void test_data_descriptors(void **state)
+{
+    const tmp_tree *t = *state;
+    int before = open_fds();
+    if (before < 0)
+        skip();
+    g_autoptr(fs_diag) d = fs_diag_new();
+    write_file(t->specdir, "notes.txt", "A paragraph.\n\n- an item\n");
+    static const char spec[] =
+        HEAD "[panel a]\ntype = bar\ndata = ok.csv\nlabel = a\nvalue = b\n"
+             "[panel b]\ntype = stat\ndata = ok.csv\ncolumn = b\ncaption = c\n"
+             "[panel c]\ntype = bar\ndata = inlink.csv\nlabel = a\nvalue = b\n"
+             "[panel d]\ntype = text\nfile = notes.txt\n";
+    for (int round = 0; round < 3; round++) {
+        fs_spec *s = fs_spec_load_buffer(t->spec, spec, strlen(spec), NULL, NULL, d);
+        assert_non_null(s);
+        const fs_panel *a = g_ptr_array_index(s->panels, 0), *b = g_ptr_array_index(s->panels, 1),
+                       *c = g_ptr_array_index(s->panels, 2), *x = g_ptr_array_index(s->panels, 3);
+        assert_true(a->data_fd >= 0);
+        assert_int_equal(a->data_fd, b->data_fd);
+        assert_true(c->data_fd >= 0 && c->data_fd != a->data_fd);
+        assert_int_equal(x->data_fd, -1);
+        assert_string_equal(x->items[0], "an item");
+        assert_int_equal(s->inputs->len, 2);
+        assert_int_equal(open_fds(), before + 2);
+        fs_spec_free(s);
+        assert_int_equal(open_fds(), before);
+    }
+    /* the third panel's data leaves the folder: the two opened before are closed */
+    static const char bad[] = HEAD "[panel a]\ntype = bar\ndata = ok.csv\nlabel = a\nvalue = b\n"
+                                   "[panel c]\ntype = bar\ndata = inlink.csv\nlabel = a\n"
+                                   "value = b\n"
+                                   "[panel e]\ntype = bar\ndata = link.csv\nlabel = a\n"
+                                   "value = b\n";
+    assert_null(fs_spec_load_buffer(t->spec, bad, strlen(bad), NULL, NULL, d));
+    assert_non_null(strstr(fs_diag_message(d, 0), "resolves outside"));
+    assert_int_equal(open_fds(), before);
+    g_autofree char *notes = g_build_filename(t->specdir, "notes.txt", NULL);
+    g_remove(notes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -745,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test_setup_teardown(test_data_paths, tree_setup, tree_teardown),
         cmocka_unit_test_setup_teardown(test_load_file, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_data_descriptors, tree_setup, tree_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

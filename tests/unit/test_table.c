@@ -1,7 +1,7 @@
 /* Unit tests for table: loading, cell positions, column lookup, the number
  * grammar of rule 7 (table driven, valid and invalid with their reasons),
- * the "not a number" message word for word, locale independence and the
- * escaped TSV output. */
+ * the "not a number" message word for word, locale independence, the
+ * escaped TSV output and loading from a descriptor the caller keeps. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,11 +10,13 @@
 
 #include "table.h"
 
+#include <fcntl.h>
 #include <float.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -354,6 +356,43 @@ static void test_number_fast_path(void **state)
     }
 }
 
+/* ---- from a descriptor ---------------------------------------------------- */
+
+/* fs_table_load_fd reads a file the caller keeps open: from its start
+ * whatever its offset, without moving it, as often as asked, without closing
+ * it; messages name the name given. */
+static void test_load_fd(void **state)
+{
+    (void)state;
+    g_autofree char *dir = g_dir_make_tmp("fs-fd-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "in.csv", NULL);
+    assert_true(g_file_set_contents(path, "a,b\nx,1\ny,2\n", -1, NULL));
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    assert_true(fd >= 0);
+    assert_int_equal(lseek(fd, 5, SEEK_SET), 5);
+    g_autoptr(fs_diag) d = fs_diag_new();
+    for (int i = 0; i < 2; i++) {
+        fs_table *t = fs_table_load_fd(fd, "shown.csv", NULL, d);
+        assert_non_null(t);
+        assert_int_equal(fs_table_nrows(t), 2);
+        assert_string_equal(fs_table_cell(t, 1, 0), "y");
+        assert_string_equal(fs_table_name(t), "shown.csv");
+        fs_table_free(t);
+    }
+    assert_int_equal(lseek(fd, 0, SEEK_CUR), 5);
+    /* the same file, rewritten in place (not replaced, which the
+     * descriptor would not see) */
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("a,b\n", fp);
+    assert_int_equal(fclose(fp), 0);
+    assert_null(fs_table_load_fd(fd, "shown.csv", NULL, d));
+    assert_non_null(strstr(fs_diag_message(d, 0), "shown.csv:1:"));
+    assert_int_equal(close(fd), 0); /* still open: not closed by the loads */
+    g_remove(path);
+    g_rmdir(dir);
+}
+
 /* ---- aggregation ---------------------------------------------------------- */
 
 static fs_table *aggregate(const char *dir, const char *csv, const char *label,
@@ -628,6 +667,7 @@ int main(void)
         cmocka_unit_test(test_numbers_long_cell),
         cmocka_unit_test(test_col_types),
         cmocka_unit_test(test_write_tsv),
+        cmocka_unit_test(test_load_fd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
