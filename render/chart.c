@@ -2,6 +2,7 @@
 #include "chart.h"
 
 #include "lang.h"
+#include "textsafe.h"
 
 #include <math.h>
 #include <string.h>
@@ -30,37 +31,37 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     doc->background = o->transparent ? 0 : pal->background;
     g_free(doc->lang);
     doc->lang = o->lang ? g_strdup(o->lang) : NULL;
+    /* the document's metadata, bounded as alt text is (textsafe.h) */
     g_free(doc->title);
-    doc->title = g_strdup(o->title ? o->title : "Chart");
+    doc->title = fs_text_cut(o->title ? o->title : "Chart", FS_ALT_MAX);
     g_free(doc->author);
-    doc->author = o->source ? g_strdup(o->source) : NULL;
+    doc->author = o->source ? fs_text_cut(o->source, FS_ALT_MAX) : NULL;
     g_free(doc->desc);
-    doc->desc = o->alt ? g_strdup(o->alt) : fs_chart_alt_text(data, o);
+    doc->desc = o->alt ? fs_text_cut(o->alt, FS_ALT_MAX) : fs_chart_alt_text(data, o);
     g_free(doc->subject);
     doc->subject = g_strdup(doc->desc);
     GString *kw = g_string_new(NULL);
-    for (size_t k = 0; k < data->nseries; k++)
-        g_string_append_printf(kw, "%s%s", k ? ", " : "", data->series_names[k]);
+    for (size_t k = 0; k < data->nseries && kw->len < FS_ALT_MAX; k++) {
+        g_autofree char *name = fs_text_cut(data->series_names[k], FS_ALT_PART_MAX);
+        g_string_append_printf(kw, "%s%s", k ? ", " : "", name);
+    }
+    g_autofree char *keywords = g_string_free(kw, FALSE);
     g_free(doc->keywords);
-    doc->keywords = g_string_free(kw, FALSE);
+    doc->keywords = fs_text_cut(keywords, FS_ALT_MAX);
 
     if (o->title && *o->title) {
-        fs_text_style st = {.size = pal->chart_title * b,
-                            .weight = pal->title_weight,
-                            .color = pal->text,
-                            .max_lines = 2,
-                            .line_height = 1.15};
-        int i =
-            fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
+        fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight,
+                            .color = pal->text, .max_lines = 2, .line_height = 1.15};
+        int i = fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h + 0.35 * b;
     }
     if (o->subtitle && *o->subtitle) {
-        fs_text_style st = {
-            .size = 1.15 * b, .color = pal->secondary, .max_lines = 2, .line_height = 1.2};
-        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang,
-                               NULL, d);
+        fs_text_style st = {.size = 1.15 * b, .color = pal->secondary, .max_lines = 2,
+                            .line_height = 1.2};
+        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang, NULL,
+                               d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h;
@@ -68,18 +69,16 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     y += 1.2 * b;
     /* footer from the bottom up: source, then note above it */
     double bottom = o->height - margin * 0.8;
-    fs_text_style fst = {
-        .size = fmax(pal->small * b, o->base_size > 0 ? 0 : fs_slide_min_text(o->width, o->height)),
-        .color = pal->secondary,
-        .max_lines = 2,
-        .line_height = 1.2};
+    fs_text_style fst = {.size = fmax(pal->small * b, o->base_size > 0
+                                                          ? 0
+                                                          : fs_slide_min_text(o->width, o->height)),
+                         .color = pal->secondary, .max_lines = 2, .line_height = 1.2};
     if (o->source && *o->source) {
         g_autofree char *src = fs_source_line(o->source, o->lang);
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, o->lang, &sw, &sh);
         bottom -= sh;
-        if (fs_layout_text(page, fonts, FS_ROLE_SOURCE, src, &fst, x, bottom, w, o->lang, NULL, d) <
-            0)
+        if (fs_layout_text(page, fonts, FS_ROLE_SOURCE, src, &fst, x, bottom, w, o->lang, NULL, d) < 0)
             return false;
         bottom -= 0.25 * b;
     }
@@ -87,8 +86,8 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
         double nw, nh;
         fs_measure_text(fonts, o->note, &fst, w, o->lang, &nw, &nh);
         bottom -= nh;
-        if (fs_layout_text(page, fonts, FS_ROLE_NOTE, o->note, &fst, x, bottom, w, o->lang, NULL,
-                           d) < 0)
+        if (fs_layout_text(page, fonts, FS_ROLE_NOTE, o->note, &fst, x, bottom, w, o->lang, NULL, d) <
+            0)
             return false;
     }
     bottom -= 1.2 * b;

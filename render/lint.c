@@ -7,8 +7,7 @@
 #include "lint.h"
 
 #include "color.h"
-#include "sheet.h"
-#include "slide.h"
+#include "report_layout.h"
 
 #include <math.h>
 #include <string.h>
@@ -402,53 +401,45 @@ static void lint_doc(fs_lint *L, const fs_doc *doc, scope *sc, const fs_theme *t
 
 /* ---- reports, charts, themes ----------------------------------------------- */
 
-bool fs_lint_report(fs_lint *L, const fs_spec *spec, fs_fonts *fonts, fs_diag *d)
+/* Lints each document fs_report_layout() lays out: the sheet as print, each
+ * slide as screen. */
+static bool lint_visit(const fs_spec *spec, const fs_panel *panel, fs_doc *doc, void *user,
+                       fs_diag *d)
 {
+    (void)d;
+    fs_lint *L = user;
     const fs_theme *theme = fs_theme_or_light(spec->theme);
-    size_t n = spec->panels->len;
-    fs_prepared *all = g_new0(fs_prepared, n ? n : 1);
-    bool ok = true;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = fs_prepare_panel(spec, g_ptr_array_index(spec->panels, i), &all[i], d);
-    if (ok && !spec->source)
-        warn(L, "no-source", spec->path, spec->line,
-             "[report] has no source line: every fact sheet should say where its figures come "
-             "from (source = …)");
-    if (ok) {
-        fs_doc *sheet = fs_doc_new();
-        ok = fs_layout_report(sheet, fonts, spec, all, n, d);
+    if (!panel) {
+        if (!spec->source)
+            warn(L, "no-source", spec->path, spec->line,
+                 "[report] has no source line: every fact sheet should say where its figures "
+                 "come from (source = …)");
         scope sc = {.file = spec->path,
                     .line = spec->line,
                     .spec = spec,
                     .place = "page",
                     .medium = MEDIUM_PRINT};
-        if (ok)
-            lint_doc(L, sheet, &sc, theme);
-        fs_doc_free(sheet);
+        lint_doc(L, doc, &sc, theme);
+        return true;
     }
-    for (size_t i = 0; ok && i < n; i++) {
-        fs_doc *slide = fs_doc_new();
-        ok = fs_layout_slide(slide, fonts, spec, &all[i], d);
-        /* a slide's title and footer belong to its panel too */
-        const fs_panel *pn = all[i].panel;
-        for (guint p = 0; ok && p < slide->pages->len; p++) {
-            fs_page *pg = g_ptr_array_index(slide->pages, p);
-            for (guint k = 0; k < pg->items->len; k++)
-                g_array_index(pg->items, fs_item, k).owner = pn->id;
-        }
-        scope sc = {.file = spec->path,
-                    .line = pn->line,
-                    .spec = spec,
-                    .place = "its slide",
-                    .medium = MEDIUM_SCREEN};
-        if (ok)
-            lint_doc(L, slide, &sc, theme);
-        fs_doc_free(slide);
+    /* a slide's title and footer belong to its panel too */
+    for (guint p = 0; p < doc->pages->len; p++) {
+        fs_page *pg = g_ptr_array_index(doc->pages, p);
+        for (guint k = 0; k < pg->items->len; k++)
+            g_array_index(pg->items, fs_item, k).owner = panel->id;
     }
-    for (size_t i = 0; i < n; i++)
-        fs_prepared_clear(&all[i]);
-    g_free(all);
-    return ok;
+    scope sc = {.file = spec->path,
+                .line = panel->line,
+                .spec = spec,
+                .place = "its slide",
+                .medium = MEDIUM_SCREEN};
+    lint_doc(L, doc, &sc, theme);
+    return true;
+}
+
+bool fs_lint_report(fs_lint *L, const fs_spec *spec, fs_fonts *fonts, fs_diag *d)
+{
+    return fs_report_layout(spec, fonts, true, lint_visit, L, d);
 }
 
 bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *o, fs_fonts *fonts,

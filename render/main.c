@@ -296,6 +296,80 @@ static int finish(fs_diag *d)
     return st == FS_OK ? 0 : (int)st;
 }
 
+/* ---- standard output ------------------------------------------------------
+ *
+ * Whatever a command prints (help, the version, the man page, --dump-layout,
+ * table) is checked: a write lost to a full disk or a closed file must not
+ * exit 0. Every write notes the reason of the first failure; stdout_ok()
+ * reports it where a command can still stop (before render or chart commit
+ * their files), close_stdout() at exit, which also covers GOption's
+ * COMMAND --help (it calls exit(0)). The reason is told once. Under the
+ * default SIGPIPE a closed pipe (| head -1) ends the process silently, as
+ * for any filter. */
+static int stdout_errno = -1; /* the first failure's errno (0: unknown); -1: none */
+static bool stdout_told;
+
+/* After a write to stdout that succeeded if wrote: flushes, and notes the
+ * reason of the first failure. Returns false once stdout has failed. */
+static bool stdout_flush(bool wrote)
+{
+    if (wrote) {
+        errno = 0;
+        wrote = fflush(stdout) == 0 && !ferror(stdout);
+    }
+    if (!wrote && stdout_errno < 0)
+        stdout_errno = errno;
+    return stdout_errno < 0;
+}
+
+/* GLib's g_print() (GOption's --help) as its default handler writes, in the
+ * console's charset, with the failure noted. */
+static void print_stdout(const char *text)
+{
+    const char *charset;
+    g_autofree char *conv = NULL;
+    if (!g_get_console_charset(&charset))
+        conv = g_convert_with_fallback(text, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+    stdout_flush(fputs(conv ? conv : text, stdout) != EOF);
+}
+
+static char *stdout_failure(void)
+{
+    return g_strdup_printf("cannot write to standard output%s%s", stdout_errno > 0 ? ": " : "",
+                           stdout_errno > 0 ? g_strerror(stdout_errno) : "");
+}
+
+/* Flushes stdout. On a failure (now or earlier) adds "cannot write to
+ * standard output: REASON" to d, once, and returns false. */
+static bool stdout_ok(fs_diag *d)
+{
+    if (stdout_flush(true))
+        return true;
+    if (!stdout_told) {
+        g_autofree char *m = stdout_failure();
+        fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "%s", m);
+        stdout_told = true;
+    }
+    return false;
+}
+
+/* At exit (atexit): flushes and closes stdout; on a failure not told yet,
+ * says so on stderr and exits 3. A stdout closed before we started (>&-)
+ * and never written to is no failure (EBADF at close). */
+static void close_stdout(void)
+{
+    bool ok = stdout_flush(true);
+    errno = 0;
+    if (fclose(stdout) != 0 && ok && errno != EBADF)
+        stdout_errno = errno;
+    if (stdout_errno < 0 || stdout_told)
+        return;
+    g_autofree char *m = stdout_failure();
+    fprintf(stderr, "factsheet: %s\n", m);
+    fflush(stderr);
+    _exit(FS_ERR_SYSTEM);
+}
+
 static bool is_spec_path(const char *path)
 {
     return g_str_has_suffix(path, ".ini") || g_str_has_suffix(path, ".spec");
@@ -316,8 +390,8 @@ static int cmd_table(int argc, char **argv)
     g_autoptr(fs_diag) d = fs_diag_new();
     fs_table *t = fs_table_load(argv[1], &co, d);
     if (t) {
-        if (!fs_table_write_tsv(t, stdout) || fflush(stdout) != 0)
-            fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "cannot write to standard output");
+        stdout_flush(fs_table_write_tsv(t, stdout));
+        stdout_ok(d);
         fs_table_free(t);
     }
     return finish(d);
@@ -398,13 +472,6 @@ static bool each_language(const char *path, const fs_theme *theme, spec_fn fn, v
     return fs_diag_count(d) == 0;
 }
 
-static void check_language(fs_spec *spec, const char *lang, const char *first, void *user,
-                           fs_diag *d)
-{
-    (void)lang, (void)first, (void)user;
-    fs_report_check(spec, d);
-}
-
 /* The fonts a spec_fn needs, loaded on first use: NULL after a
  * diagnostic. */
 static fs_fonts *need_fonts(fs_fonts **fonts, fs_diag *d)
@@ -415,6 +482,20 @@ static fs_fonts *need_fonts(fs_fonts **fonts, fs_diag *d)
         phase("fonts");
     }
     return *fonts;
+}
+
+/* check: the tables and the layout of the sheet and every slide, as render
+ * would make them (a panel taller than a page is refused here too), without
+ * drawing. user: the fs_fonts *, loaded on first use. */
+static void check_language(fs_spec *spec, const char *lang, const char *first, void *user,
+                           fs_diag *d)
+{
+    (void)lang, (void)first;
+    fs_fonts **fonts = user;
+    if (need_fonts(fonts, d)) {
+        fs_report_layout(spec, *fonts, true, NULL, NULL, d);
+        phase("layout");
+    }
 }
 
 /* ---- check ---------------------------------------------------------------- */
@@ -448,7 +529,9 @@ static int cmd_check(int argc, char **argv)
     if (opt_theme && !(theme = fs_theme_open(opt_theme, d)))
         return finish(d);
     if (is_spec_path(argv[1])) {
-        each_language(argv[1], theme, check_language, NULL, d);
+        fs_fonts *fonts = NULL;
+        each_language(argv[1], theme, check_language, &fonts, d);
+        fs_fonts_free(fonts);
     } else {
         /* validates every row without keeping the table: memory does not
          * grow with the file */
@@ -590,8 +673,12 @@ static void chart_one(const char *csv, const char *out, fs_format fmt, const fs_
     if (!fs_layout_chart(doc, *fonts, &data, o, d))
         goto out;
     phase("layout");
-    if (opt_dump_layout)
+    if (opt_dump_layout) {
         fs_doc_dump(doc, stdout);
+        stdout_flush(!ferror(stdout));
+        if (!stdout_ok(d))
+            goto out;
+    }
     if (out) {
         fs_output_opts oo = {.scale = opt_scale};
         set = fs_outset_new();
@@ -795,6 +882,19 @@ typedef struct render_ctx {
     fs_outset *set;
 } render_ctx;
 
+/* --dump-layout: the boxes of the sheet, then of each slide after a line
+ * "slide PANEL", to stdout before the document's files are staged */
+static bool dump_doc(const fs_spec *spec, const fs_panel *panel, fs_doc *doc, void *user,
+                     fs_diag *d)
+{
+    (void)spec, (void)user;
+    if (panel)
+        printf("slide %s\n", panel->id);
+    fs_doc_dump(doc, stdout);
+    stdout_flush(!ferror(stdout));
+    return stdout_ok(d);
+}
+
 static void render_language(fs_spec *spec, const char *lang, const char *first, void *user,
                             fs_diag *d)
 {
@@ -804,7 +904,7 @@ static void render_language(fs_spec *spec, const char *lang, const char *first, 
     g_autofree char *suffix =
         lang && g_strcmp0(lang, first) != 0 ? g_strdup_printf(".%s", lang) : g_strdup("");
     fs_report_render(spec, *rc->fonts, rc->outdir, rc->formats, suffix, rc->set,
-                     opt_dump_layout, d);
+                     opt_dump_layout ? dump_doc : NULL, NULL, d);
 }
 
 /* Renders the spec at path in each of its languages into files staged in
@@ -998,8 +1098,8 @@ static const fs_clidoc_item chart_examples[] = {
 
 static const fs_clidoc_item check_examples[] = {
     {"factsheet check data/khojaly/report.ini",
-     "Validate a spec and every CSV it names, writing nothing: a CI step that fails on bad "
-     "data."},
+     "Validate a spec, every CSV it names and its layout, writing nothing: a CI step that "
+     "fails on what render would refuse."},
     {NULL, NULL}};
 
 static const fs_clidoc_item lint_examples[] = {
@@ -1026,8 +1126,8 @@ static const fs_clidoc_command commands[] = {
      "Draw one bar chart from a CSV file (or one per CSV file, with -d DIR).", chart_entries,
      "csv tsv", chart_hints, chart_examples, cmd_chart},
     {"check", "SPEC|CSV", "validate a spec (and every CSV it names) or one CSV; write nothing",
-     "Validate a report spec (and every CSV it names) or one CSV. Writes nothing; exit 0 when "
-     "valid, 1 when not.",
+     "Validate a report spec (every CSV it names, and its layout as render makes it, without "
+     "drawing) or one CSV. Writes nothing; exit 0 when valid, 1 when not.",
      check_entries, "ini spec csv tsv", render_hints, check_examples, cmd_check},
     {"lint", "SPEC|CSV",
      "warn about contrast, colour-blind clashes, tiny text, no source",
@@ -1146,10 +1246,7 @@ static int print_generated(int argc, char **argv)
     } else {
         return usage_error("--completion takes bash");
     }
-    if (fwrite(out->str, 1, out->len, stdout) != out->len || fflush(stdout) != 0) {
-        fprintf(stderr, "factsheet: cannot write to standard output\n");
-        return FS_ERR_SYSTEM;
-    }
+    stdout_flush(fwrite(out->str, 1, out->len, stdout) == out->len); /* told at exit */
     return 0;
 }
 
@@ -1163,14 +1260,18 @@ int main(int argc, char **argv)
     setlocale(LC_NUMERIC, "C");
     setlocale(LC_MESSAGES, "C");
     g_set_prgname("factsheet");
+    atexit(close_stdout);
+    g_set_print_handler(print_stdout);
     arg_strings = g_ptr_array_new_with_free_func(g_free);
     int rc;
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
                       !strcmp(argv[1], "help"))) {
         print_help();
+        stdout_flush(!ferror(stdout));
         rc = 0;
     } else if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
         print_version();
+        stdout_flush(!ferror(stdout));
         rc = 0;
     } else if (argc >= 2 && (!strcmp(argv[1], "--help-man") || !strcmp(argv[1], "--completion"))) {
         rc = print_generated(argc, argv);

@@ -109,7 +109,9 @@ static const struct {
     double pt;
 } units[] = {{"pt", 1.0}, {"px", 1.0}, {"mm", 72.0 / 25.4}, {"cm", 72.0 / 2.54}, {"in", 72.0}};
 
-/* Parses a number at s; sets *end. ASCII only, no locale. */
+/* Parses a number at s; sets *end. ASCII only, no locale. One too large
+ * for a double (400 digits) is +inf: a value out of range, for the caller's
+ * range check to say so. */
 static bool parse_num(const char *s, const char **end, double *v)
 {
     const char *p = s;
@@ -125,7 +127,7 @@ static bool parse_num(const char *s, const char **end, double *v)
     g_autofree char *tok = g_strndup(s, (gsize)(p - s));
     *v = g_ascii_strtod(tok, NULL);
     *end = p;
-    return isfinite(*v) && *v > 0;
+    return *v > 0;
 }
 
 static bool parse_unit(const char **p, double *factor)
@@ -152,7 +154,7 @@ bool fs_parse_length(const char *s, double *pt)
     if (*p)
         return false;
     *pt = v * f;
-    return isfinite(*pt);
+    return true;
 }
 
 bool fs_parse_length_pair(const char *s, double *w, double *h)
@@ -175,7 +177,7 @@ bool fs_parse_length_pair(const char *s, double *w, double *h)
     if (fa == 0)
         fa = fb;
     *w = a * fa, *h = b * fb;
-    return isfinite(*w) && isfinite(*h);
+    return true;
 }
 
 bool fs_parse_page(const char *s, double *w, double *h)

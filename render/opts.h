@@ -39,11 +39,13 @@ char *fs_numfmt_format(const fs_numfmt *f, double v, int decimals);
 int fs_numfmt_decimals(double v);
 
 /* Parses a length "12", "12pt", "210mm", "8.5in", "1920px" (px = pt) into
- * points. Returns false for anything else, a non-positive or non-finite
- * value. */
+ * points. Returns false for anything else or a non-positive value; a
+ * number too large for a double gives +inf, which the caller's range check
+ * refuses as out of range. */
 bool fs_parse_length(const char *s, double *pt);
 /* Parses "WxH" with one unit after H applying to both ("210x297mm"), or a
- * unit after each ("8.5inx11in"). Returns false on anything else. */
+ * unit after each ("8.5inx11in"). Returns false on anything else; sides as
+ * fs_parse_length() (+inf when too large for a double). */
 bool fs_parse_length_pair(const char *s, double *w, double *h);
 /* Parses a page: "A4", "A3", "A5", "Letter", "Legal" (any case) or a length
  * pair. */

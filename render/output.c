@@ -821,6 +821,24 @@ static bool write_direct(const fs_doc *doc, fs_format fmt, const char *path,
     return write_doc(fd, doc, fmt, path, o, d);
 }
 
+/* Whether the folder holding path is, once resolved, /dev or /proc or
+ * below them: where the system keeps its own links (/dev/stdout, /dev/fd/N,
+ * /proc/self/fd/N), which no user of a shared output folder can plant. */
+static bool in_system_dir(const char *path)
+{
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *real = realpath(dir, NULL);
+    if (!real)
+        return false;
+    static const char *const roots[] = {"/dev", "/proc"};
+    for (size_t i = 0; i < G_N_ELEMENTS(roots); i++) {
+        size_t n = strlen(roots[i]);
+        if (strncmp(real, roots[i], n) == 0 && (real[n] == '\0' || real[n] == '/'))
+            return true;
+    }
+    return false;
+}
+
 bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char *path,
                    const fs_output_opts *o, fs_diag *d)
 {
@@ -832,13 +850,15 @@ bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char 
      * is never followed: a symbolic link there (to a file, a folder, or
      * nothing) is replaced by the new file like any other file, never
      * written through, so a link planted in a shared output folder cannot
-     * turn a render into a write elsewhere. The one exception is a link to a
-     * character device or a FIFO (/dev/null, /dev/stdout), written into as
-     * a shell's `>` would. The temp file goes beside the name itself, in
-     * the folder the path names (which may be reached through links). */
+     * turn a render into a write elsewhere, not even into a device. The one
+     * exception is a link the system itself keeps in /dev or /proc
+     * (/dev/stdout, /dev/fd/1) to a character device or a FIFO: the user
+     * named it, and it is written into as a shell's `>` would. The temp file
+     * goes beside the name itself, in the folder the path names (which may
+     * be reached through links). */
     struct stat sb, to;
     if (lstat(path, &sb) == 0) {
-        if (S_ISLNK(sb.st_mode) && stat(path, &to) == 0 &&
+        if (S_ISLNK(sb.st_mode) && in_system_dir(path) && stat(path, &to) == 0 &&
             (S_ISCHR(to.st_mode) || S_ISFIFO(to.st_mode)))
             return write_direct(doc, fmt, path, o, d);
         if (S_ISDIR(sb.st_mode)) {

@@ -5,9 +5,7 @@
 #include "report.h"
 
 #include "output.h"
-#include "model.h"
-#include "sheet.h"
-#include "slide.h"
+#include "report_layout.h"
 
 #include <errno.h>
 #include <string.h>
@@ -30,61 +28,56 @@ bool fs_report_parse_formats(const char *list, unsigned *out)
     return *out != 0;
 }
 
-bool fs_report_check(const fs_spec *spec, fs_diag *d)
+/* Where render_visit() stages the files of one language. */
+typedef struct render_ctx {
+    const char *outdir;
+    unsigned formats;
+    const char *suffix;
+    fs_outset *set;
+    fs_report_visit also;
+    void *user;
+} render_ctx;
+
+static bool render_visit(const fs_spec *spec, const fs_panel *panel, fs_doc *doc, void *user,
+                         fs_diag *d)
 {
-    fs_prepared *all = fs_prepare_all(spec, d);
-    if (!all)
+    render_ctx *rc = user;
+    fs_output_opts oo = {.scale = 1.0};
+    if (rc->also && !rc->also(spec, panel, doc, rc->user, d))
         return false;
-    fs_prepared_free(all, spec->panels->len);
+    if (!panel) {
+        /* the sheet: the first document, so the folder is made only once
+         * every table has been read */
+        if (g_mkdir_with_parents(rc->outdir, 0777) != 0) {
+            fs_diag_add(d, FS_ERR_SYSTEM, rc->outdir, 0, 0, "cannot create the folder: %s",
+                        g_strerror(errno));
+            return false;
+        }
+        if (!(rc->formats & FS_WANT_PDF))
+            return true;
+        g_autofree char *name = g_strdup_printf("%s%s.pdf", spec->name, rc->suffix);
+        g_autofree char *path = g_build_filename(rc->outdir, name, NULL);
+        return fs_outset_add(rc->set, doc, FS_FMT_PDF, path, &oo, d);
+    }
+    for (int f = 0; f < 2; f++) {
+        fs_format fmt = f == 0 ? FS_FMT_PNG : FS_FMT_SVG;
+        if (!(rc->formats & (f == 0 ? FS_WANT_PNG : FS_WANT_SVG)))
+            continue;
+        g_autofree char *name = g_strdup_printf("%s-%s%s.%s", spec->name, panel->id, rc->suffix,
+                                                fs_format_ext(fmt));
+        g_autofree char *path = g_build_filename(rc->outdir, name, NULL);
+        if (!fs_outset_add(rc->set, doc, fmt, path, &oo, d))
+            return false;
+    }
     return true;
 }
 
 bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
-                      unsigned formats, const char *suffix, fs_outset *set, bool dump,
-                      fs_diag *d)
+                      unsigned formats, const char *suffix, fs_outset *set,
+                      fs_report_visit also, void *user, fs_diag *d)
 {
-    size_t n = spec->panels->len;
-    fs_prepared *all = fs_prepare_all(spec, d);
-    if (!all)
-        return false;
-    bool ok = true;
-    fs_output_opts oo = {.scale = 1.0};
-    if (g_mkdir_with_parents(outdir, 0777) != 0) {
-        fs_diag_add(d, FS_ERR_SYSTEM, outdir, 0, 0, "cannot create the folder: %s",
-                    g_strerror(errno));
-        ok = false;
-    }
-    /* the sheet */
-    fs_doc *sheet = fs_doc_new();
-    ok = ok && fs_layout_report(sheet, fonts, spec, all, n, d);
-    if (ok && dump)
-        fs_doc_dump(sheet, stdout);
-    if (ok && (formats & FS_WANT_PDF)) {
-        g_autofree char *name = g_strdup_printf("%s%s.pdf", spec->name, suffix);
-        g_autofree char *path = g_build_filename(outdir, name, NULL);
-        ok = fs_outset_add(set, sheet, FS_FMT_PDF, path, &oo, d);
-    }
-    fs_doc_free(sheet);
-    /* one slide per panel */
-    for (size_t i = 0; ok && i < n && (formats & (FS_WANT_PNG | FS_WANT_SVG)); i++) {
-        const fs_panel *pn = all[i].panel;
-        fs_doc *slide = fs_doc_new();
-        ok = fs_layout_slide(slide, fonts, spec, &all[i], d);
-        if (ok && dump) {
-            printf("slide %s\n", pn->id);
-            fs_doc_dump(slide, stdout);
-        }
-        for (int f = 0; ok && f < 2; f++) {
-            fs_format fmt = f == 0 ? FS_FMT_PNG : FS_FMT_SVG;
-            if (!(formats & (f == 0 ? FS_WANT_PNG : FS_WANT_SVG)))
-                continue;
-            g_autofree char *name =
-                g_strdup_printf("%s-%s%s.%s", spec->name, pn->id, suffix, fs_format_ext(fmt));
-            g_autofree char *path = g_build_filename(outdir, name, NULL);
-            ok = fs_outset_add(set, slide, fmt, path, &oo, d);
-        }
-        fs_doc_free(slide);
-    }
-    fs_prepared_free(all, n);
-    return ok;
+    render_ctx rc = {.outdir = outdir, .formats = formats, .suffix = suffix, .set = set,
+                     .also = also, .user = user};
+    return fs_report_layout(spec, fonts, (formats & (FS_WANT_PNG | FS_WANT_SVG)) != 0,
+                            render_visit, &rc, d);
 }

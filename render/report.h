@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "output.h"
+#include "report_layout.h"
 #include "spec.h"
 
 #include <stdbool.h>
@@ -17,16 +18,14 @@ enum { FS_WANT_PDF = 1, FS_WANT_PNG = 2, FS_WANT_SVG = 4 };
 /* Parses "pdf,png,svg" (any subset, any order) into FS_WANT_* bits. */
 bool fs_report_parse_formats(const char *list, unsigned *out);
 
-/* Loads every CSV the spec names and checks the columns the panels use.
- * Writes nothing. Returns false after diagnostics. */
-bool fs_report_check(const fs_spec *spec, fs_diag *d);
-
 /* Renders the report into files staged in set (the caller commits them):
  * outdir/NAME{suffix}.pdf, NAME-PANEL{suffix}.png and .svg, as formats asks;
- * suffix is "" or ".az" for a language. dump: print the sheet's layout to
- * stdout, then each slide's after a line "slide PANEL". Returns false after diagnostics. */
+ * suffix is "" or ".az" for a language. also (if not NULL) sees each
+ * document first, as in fs_report_layout() (main prints its layout for
+ * --dump-layout).
+ * Returns false after diagnostics. */
 bool fs_report_render(const fs_spec *spec, fs_fonts *fonts, const char *outdir,
-                      unsigned formats, const char *suffix, fs_outset *set, bool dump,
-                      fs_diag *d);
+                      unsigned formats, const char *suffix, fs_outset *set,
+                      fs_report_visit also, void *user, fs_diag *d);
 
 #endif

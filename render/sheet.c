@@ -9,6 +9,7 @@
 #include "chart.h"
 #include "lang.h"
 #include "panels/panel.h"
+#include "textsafe.h"
 
 #include <math.h>
 #include <string.h>
@@ -56,13 +57,20 @@ static double panel_on_sheet(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
     return fmax(y, fs_page_items_bottom(pg));
 }
 
+/* s (may be NULL) cut for alt text and metadata (textsafe.h). Returns a new
+ * string. */
+static char *metadata_cut(const char *s)
+{
+    return s ? fs_text_cut(s, FS_ALT_MAX) : NULL;
+}
+
 void fs_report_metadata(fs_doc *doc, const fs_spec *spec)
 {
     doc->background = fs_theme_or_light(spec->theme)->background;
-    doc->title = g_strdup(spec->title);
-    doc->author = g_strdup(spec->author ? spec->author : spec->source);
-    doc->subject = g_strdup(spec->subtitle ? spec->subtitle : spec->title);
-    doc->keywords = g_strdup(spec->keywords);
+    doc->title = metadata_cut(spec->title);
+    doc->author = metadata_cut(spec->author ? spec->author : spec->source);
+    doc->subject = metadata_cut(spec->subtitle ? spec->subtitle : spec->title);
+    doc->keywords = metadata_cut(spec->keywords);
     doc->lang = g_strdup(spec->lang);
     doc->link = g_strdup(spec->source_url);
 }
@@ -117,7 +125,7 @@ static double sheet_footer(const fs_panel_ctx *c, fs_page *pg, double x, double 
     const fs_spec *s = c->spec;
     double b = c->b;
     fs_text_style st = {
-        .size = c->pal->footer * b, .color = c->pal->secondary, .line_height = 1.25};
+        .size = c->pal->footer * b, .color = c->pal->secondary, .line_height = 1.25, .max_height = s->page_h};
     g_autofree char *num = g_strdup_printf("%d / %d", page, pages);
     double nw, nh;
     fs_measure_text(c->fonts, num, &st, 0, NULL, &nw, &nh);
@@ -282,8 +290,8 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const f
             if (!pg->groups)
                 pg->groups = g_array_new(FALSE, FALSE, sizeof(fs_group));
             g_array_append_val(pg->groups, grp);
-            fs_outline ol = {.title = g_strdup(panels[k].panel->title ? panels[k].panel->title
-                                                                      : panels[k].panel->id),
+            fs_outline ol = {.title = metadata_cut(panels[k].panel->title ? panels[k].panel->title
+                                                                          : panels[k].panel->id),
                              .page = p,
                              .y = pl[k].y};
             g_array_append_val(doc->outline, ol);

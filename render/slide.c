@@ -4,6 +4,7 @@
 #include "chart.h"
 #include "panels/panel.h"
 #include "sheet.h"
+#include "textsafe.h"
 
 #include <math.h>
 #include <string.h>
@@ -133,7 +134,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     double margin = c.pal->slide_margin * c.b;
     fs_report_metadata(doc, spec);
     g_free(doc->title);
-    doc->title = g_strdup(pn->title ? pn->title : spec->title);
+    doc->title = fs_text_cut(pn->title ? pn->title : spec->title, FS_ALT_MAX);
     fs_page *pg = fs_doc_add_page(doc, W, H);
     pg->rtl = spec->rtl;
     double x = margin, w = W - 2 * margin, y = margin * 0.9, bottom = H - margin * 0.8;

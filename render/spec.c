@@ -176,8 +176,9 @@ static bool parse_int(const char *s, long *out)
     return true;
 }
 
-/* A plain ASCII number: [+-]digits[.digits][e[+-]digits] (or .digits),
- * finite. Never the process locale. */
+/* A plain ASCII number: [+-]digits[.digits][e[+-]digits] (or .digits).
+ * Never the process locale. One too large for a double (1e400, 400 digits)
+ * is ±inf, for load_number() to call out of range. */
 static bool parse_number(const char *s, double *out)
 {
     const char *p = s;
@@ -204,10 +205,7 @@ static bool parse_number(const char *s, double *out)
     }
     if (*p != '\0')
         return false;
-    double v = g_ascii_strtod(s, NULL);
-    if (!isfinite(v))
-        return false;
-    *out = v;
+    *out = g_ascii_strtod(s, NULL);
     return true;
 }
 
@@ -841,7 +839,8 @@ static int resolve_data(loader *L, const raw_group *g, const raw_key *k, const c
         path = g_strdup(v);
     else
         path = g_build_filename(L->dir, v, NULL);
-    g_autofree char *qp = fs_diag_quote(path, -1, 80);
+    /* every message quotes v as the spec writes it (q), never the path
+     * joined to the spec's folder: the spec's FILE:LINE says where */
     if (!L->root_real) {
         const char *root = L->data_root ? L->data_root : L->dir;
         L->root_real = realpath(root, NULL);
@@ -860,9 +859,9 @@ static int resolve_data(loader *L, const raw_group *g, const raw_key *k, const c
     if (!real) {
         int e = errno;
         if (e == ENOENT || e == ENOTDIR)
-            fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s: No such file", qp);
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s: No such file", q);
         else
-            fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", q, g_strerror(e));
         return -1;
     }
     if (!path_inside(real, L->root_real)) {
@@ -882,11 +881,11 @@ static int resolve_data(loader *L, const raw_group *g, const raw_key *k, const c
             fail(L, FS_ERR_INPUT, k->line, g, k->key,
                  "%s changed while it was being opened (a symbolic link appeared on its way); "
                  "not read",
-                 qp);
+                 q);
         else if (e == ENOENT)
-            fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s: No such file", qp);
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s: No such file", q);
         else
-            fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+            fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", q, g_strerror(e));
         return -1;
     }
     struct stat st;
@@ -895,15 +894,15 @@ static int resolve_data(loader *L, const raw_group *g, const raw_key *k, const c
     if (!ok || !S_ISREG(st.st_mode))
         close(fd);
     if (!ok) {
-        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", qp, g_strerror(e));
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", q, g_strerror(e));
         return -1;
     }
     if (S_ISDIR(st.st_mode)) {
-        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is a directory, not a CSV file", qp);
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is a directory, not a CSV file", q);
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
-        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is not a regular file", qp);
+        fail(L, FS_ERR_INPUT, k->line, g, k->key, "%s is not a regular file", q);
         return -1;
     }
     *out = g_steal_pointer(&path);
@@ -995,6 +994,12 @@ static bool load_report(loader *L, const raw_group *g, fs_spec *s)
             bad_value(L, g, k, v,
                       "is not a page size (expected A4, A3, A5, Letter, Legal or WxH with mm, "
                       "cm, in or pt, each side positive, e.g. 210x297mm)");
+            return false;
+        }
+        if (!isfinite(w) || !isfinite(h)) {
+            bad_value(L, g, k, v,
+                      "is out of range: each side must be from 72 pt (1 in) to 14400 pt "
+                      "(200 in)");
             return false;
         }
         if (!(w >= PAGE_MIN_PT && h >= PAGE_MIN_PT && w <= PAGE_MAX_PT && h <= PAGE_MAX_PT)) {
@@ -1177,6 +1182,10 @@ static bool load_number(loader *L, const raw_group *g, const raw_key *k, const c
                   "grouping, e.g. 613 or 1275.5)");
         return false;
     }
+    if (!isfinite(*out)) {
+        bad_value(L, g, k, v, "is out of range: from -%.2g to %.2g", G_MAXDOUBLE, G_MAXDOUBLE);
+        return false;
+    }
     return true;
 }
 
@@ -1298,12 +1307,13 @@ static bool load_timeline(loader *L, const raw_group *g, fs_panel *p)
  * separated by blank lines (their lines joined with spaces); lines starting
  * with "- ", "* " or "• " are bullet items. Text from the file follows the
  * panel's own text and items. Read from fd, the file resolve_data() opened
- * (path names it in messages). */
+ * at path (where a line of it is named); written: the path as the spec
+ * names it, quoted in messages. */
 static bool load_text_file(loader *L, const raw_group *g, const raw_key *k, int fd,
-                           const char *path, fs_panel *p)
+                           const char *path, const char *written, fs_panel *p)
 {
     g_autoptr(GByteArray) bytes = g_byte_array_new();
-    g_autofree char *qp = fs_diag_quote(path, -1, 80);
+    g_autofree char *qp = fs_diag_quote(written, -1, 80);
     char chunk[16384];
     /* one byte past the limit is enough to know it is too large */
     while (bytes->len <= 64 * 1024) {
@@ -1401,7 +1411,7 @@ static bool load_text(loader *L, const raw_group *g, fs_panel *p)
         int fd = resolve_data(L, g, fk, fv, &path);
         if (fd < 0)
             return false;
-        bool ok = load_text_file(L, g, fk, fd, path, p);
+        bool ok = load_text_file(L, g, fk, fd, path, fv, p);
         close(fd);
         if (!ok)
             return false;

@@ -23,10 +23,15 @@ typedef struct fs_text_style {
     PangoAlignment align; /* within width */
     int max_lines;        /* 0: no limit; else ellipsize after this many lines */
     double line_height;   /* factor of the size; 0 = Pango's default */
+    double max_height;    /* wrapped, max_lines 0: the tallest it may be drawn (its
+                           * page's height; 0 = the page it is laid out on, or when
+                           * measured the largest page): bounds the text shaped */
 } fs_text_style;
 
 /* Measures text (plain text, never markup) wrapped to width (<= 0: one line,
- * not wrapped) and adds it with its origin at (x, y). Returns the item's
+ * not wrapped) and adds it with its origin at (x, y). The text laid out (and
+ * kept in the item) is cut to what can show and has its bidi controls
+ * bounded: see textsafe.h. Returns the item's
  * index in page->items, or -1 after a diagnostic when a character of text has
  * no glyph in any bundled font (file names where the text came from). */
 int fs_layout_text(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,

@@ -368,14 +368,15 @@ static bool parse_color(const char *s, uint32_t *out)
     return true;
 }
 
-/* A plain ASCII decimal number, never the process locale. */
+/* A plain ASCII decimal number, never the process locale. One too large
+ * for a double (400 digits) is +inf: out of range, not "not a number". */
 static bool parse_number(const char *s, double *out)
 {
     size_t n = strspn(s, "0123456789.");
     if (n == 0 || s[n] != '\0' || strchr(s, '.') != strrchr(s, '.') || !strcmp(s, "."))
         return false;
     *out = g_ascii_strtod(s, NULL);
-    return isfinite(*out);
+    return true;
 }
 
 static void bad_value(loader *L, const seen_key *k, const char *v, const char *what)

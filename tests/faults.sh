@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Faults (issue 7): injected write faults, real ones (/dev/full, a read-only
-# folder, a full disk, a missing folder), the SIGKILL loop and read faults;
-# and (issue 13) symbolic links at output paths and a link swapped after the
-# confinement check of a spec's input.
+# folder, a full disk, a missing folder), standard output on /dev/full and a
+# closed pipe, the SIGKILL loop and read faults; and (issue 13) symbolic
+# links at output paths and a link swapped after the confinement check of a
+# spec's input.
 # Usage, from the repository root:
 #
 #   bash tests/faults.sh build/factsheet build/tests/inject.so
@@ -242,19 +243,18 @@ fault report-rename-new-files "rename:khojaly-recognition.ru.svg:EIO" "$R" "$W/r
     "$R/khojaly-recognition.ru.svg: cannot replace: Input/output error" -- "${RR[@]}"
 
 # ---- /dev/full and other files that are not regular ---------------------------------
-# A link to a character device is written straight into (as `>` would):
-# renaming over it would replace the device.
+# A link to a character device planted in an output folder is replaced by
+# the new file like any other link: never written through, not even into
+# /dev/full (issue 13; before, it was written into as `>` would).
 D=$W/dev
 mkdir -p "$D"
 ln -s /dev/full "$D/full.png"
 run devfull "${CHART[@]}" -o "$D/full.png"
-if check_one_line devfull 3 "$D/full.png: cannot write: No space left on device"; then
+if [ "$rc" = 0 ] && [ -f "$D/full.png" ] && [ ! -L "$D/full.png" ] && [ -c /dev/full ]; then
     scan_leftovers "$D"
-    if [ -L "$D/full.png" ] && [ -z "$LEFT" ] && [ -c /dev/full ]; then
-        good devfull
-    else
-        bad devfull "the link or /dev/full changed, or a temp file is left"
-    fi
+    if [ -z "$LEFT" ]; then good devfull; else bad devfull "a temp file is left: $LEFT"; fi
+else
+    bad devfull "exit $rc, the link to /dev/full not replaced by a file: $err"
 fi
 # -o /dev/full itself names no format: a usage error (exit 2), as for any -o
 run devfull-direct "${CHART[@]}" -o /dev/full
@@ -266,8 +266,8 @@ check_one_line devfull-render 3 "/dev/full: cannot create the folder: Not a dire
     good devfull-render
 ln -s /dev/null "$D/null.svg"
 run devnull "${CHART[@]}" -o "$D/null.svg"
-if [ "$rc" = 0 ] && [ -z "$err" ] && [ -L "$D/null.svg" ] && [ -c /dev/null ]; then good devnull; else
-    bad devnull "exit $rc: $err"; fi
+if [ "$rc" = 0 ] && [ -z "$err" ] && [ -f "$D/null.svg" ] && [ ! -L "$D/null.svg" ] && [ -c /dev/null ]; then
+    good devnull; else bad devnull "exit $rc, the link to /dev/null not replaced by a file: $err"; fi
 mkfifo "$D/fifo.png"
 run fifo-no-reader "${CHART[@]}" -o "$D/fifo.png"
 check_one_line fifo-no-reader 3 "$D/fifo.png: cannot open: no process reads this FIFO" &&
@@ -456,6 +456,75 @@ race confine-race-render link.csv sub/in.csv ../outside.csv render "$C/spec/data
     --format svg
 race confine-race-theme house.ini sub/house.ini ../outside.ini check "$C/spec/theme.ini"
 race confine-race-text notes.txt sub/notes.txt ../outside.txt check "$C/spec/text.ini"
+
+# ---- standard output: /dev/full, a closed pipe -------------------------------------
+# Every command that prints to stdout (help, version, man page, completion,
+# GOption's COMMAND --help, table, --dump-layout) ends with exit 3 and one
+# line naming the reason when that output is lost; --dump-layout stops
+# render and chart before they write a file. check and lint print nothing
+# on stdout: exit 0 even into /dev/full.
+# run_full CASE ARGS...: like run, with stdout on /dev/full
+run_full() {
+    shift
+    timeout 10 "$BIN" "$@" >/dev/full 2>"$W/err"
+    rc=$?
+    err=$(cat "$W/err")
+    [ "$rc" = 124 ] && err="(timed out after 10 s) $err"
+    return 0
+}
+FULL="cannot write to standard output: No space left on device"
+while IFS='|' read -r name args; do
+    # shellcheck disable=SC2086 # args: blank-separated, no quoting needed
+    run_full "stdout-$name" $args
+    check_one_line "stdout-$name" 3 "factsheet: $FULL" && good "stdout-$name"
+done <<EOC
+help|--help
+help-short|-h
+help-word|help
+version|--version
+help-man|--help-man
+completion|--completion bash
+render-help|render --help
+chart-help-all|chart --help-all
+check-help|check --help
+lint-help|lint --help
+table-help|table --help
+table|table $CSV
+EOC
+run_full stdout-chart-dump "${CHART[@]}" --dump-layout -o "$D/dump.png"
+check_one_line stdout-chart-dump 3 "factsheet: $FULL" &&
+    if [ ! -e "$D/dump.png" ]; then good stdout-chart-dump; else
+        bad stdout-chart-dump "wrote the PNG"; fi
+run_full stdout-render-dump render "$SPEC" --dump-layout -o "$D/dump"
+check_one_line stdout-render-dump 3 "factsheet: $FULL" &&
+    if [ ! -e "$D/dump" ]; then good stdout-render-dump; else
+        bad stdout-render-dump "wrote files"; fi
+for c in check lint; do
+    run_full "stdout-$c" "$c" "$SPEC"
+    if [ "$rc" = 0 ] && [ -z "$err" ]; then good "stdout-$c"; else
+        bad "stdout-$c" "exit $rc, want 0 (nothing on stdout): $err"; fi
+done
+# | head -1: SIGPIPE ends the process, with nothing on stderr (as any
+# filter); with SIGPIPE ignored the write fails: exit 3, one line
+# pipe_case ARGS...: sets rc (the program's exit status) and err
+pipe_case() {
+    "$BIN" "$@" 2>"$W/err" | head -n 1 >/dev/null
+    rc=${PIPESTATUS[0]}
+    err=$(cat "$W/err")
+}
+# (600 KB of output: more than a pipe holds, so the reader is gone first)
+{ echo label,value; seq 1 50000 | sed 's/.*/r&,&/'; } >"$W/rows.csv"
+pipe_case table "$W/rows.csv"
+if [ "$rc" = 141 ] && [ -z "$err" ]; then good sigpipe-table; else
+    bad sigpipe-table "exit $rc, want 141 (SIGPIPE) and no stderr: $err"; fi
+(
+    trap '' PIPE
+    pipe_case table "$W/rows.csv"
+    printf '%s\n%s\n' "$rc" "$err" >"$W/epipe"
+)
+rc=$(head -n 1 "$W/epipe") err=$(tail -n +2 "$W/epipe")
+check_one_line epipe-table 3 "factsheet: cannot write to standard output: Broken pipe" &&
+    good epipe-table
 
 # ---- missing folders ---------------------------------------------------------------------
 run missing-folder-chart "${CHART[@]}" -o "$W/missing/k.png"

@@ -19,6 +19,7 @@
 #include "axis.h"
 #include "color.h"
 #include "lang.h"
+#include "textsafe.h"
 
 #include <math.h>
 #include <string.h>
@@ -670,21 +671,35 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     return ok;
 }
 
+/* Appends text to s, cut to FS_ALT_PART_MAX characters. */
+static void append_part(GString *s, const char *text)
+{
+    size_t n = fs_text_cut_len(text, FS_ALT_PART_MAX);
+    g_string_append_len(s, text, (gssize)n);
+    if (text[n])
+        g_string_append(s, "…");
+}
+
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
 {
     GString *s = g_string_new(NULL);
-    if (o->title && *o->title)
-        g_string_append_printf(s, "%s. ", o->title);
+    if (o->title && *o->title) {
+        append_part(s, o->title);
+        g_string_append(s, ". ");
+    }
     g_string_append(s, "Bar chart");
     if (data->nseries > 1) {
         g_string_append(s, " of ");
-        for (size_t k = 0; k < data->nseries; k++)
-            g_string_append_printf(s, "%s%s", k ? (k + 1 == data->nseries ? " and " : ", ") : "",
-                                   data->series_names[k]);
+        for (size_t k = 0; k < data->nseries; k++) {
+            g_string_append(s, k ? (k + 1 == data->nseries ? " and " : ", ") : "");
+            append_part(s, data->series_names[k]);
+        }
     }
     g_string_append(s, ": ");
     for (size_t r = 0; r < data->nrows; r++) {
-        g_string_append_printf(s, "%s%s ", r ? "; " : "", data->labels[r]);
+        g_string_append(s, r ? "; " : "");
+        append_part(s, data->labels[r]);
+        g_string_append_c(s, ' ');
         for (size_t k = 0; k < data->nseries; k++) {
             g_autofree char *v =
                 fs_numfmt_format(&o->numfmt, data->values[r * data->nseries + k], -1);
@@ -696,9 +711,13 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         }
     }
     g_string_append_c(s, '.');
-    if (o->source && *o->source)
-        g_string_append_printf(s, " Source: %s.", o->source);
-    return g_string_free(s, FALSE);
+    if (o->source && *o->source) {
+        g_string_append(s, " Source: ");
+        append_part(s, o->source);
+        g_string_append_c(s, '.');
+    }
+    g_autofree char *alt = g_string_free(s, FALSE);
+    return fs_text_cut(alt, FS_ALT_MAX);
 }
 
 /* ---- the bar panel ---------------------------------------------------------- */

@@ -1,6 +1,8 @@
 /* panels: the registry and what every panel type shares. See panel.h. */
 #include "panel.h"
 
+#include "textsafe.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -39,7 +41,7 @@ const fs_panel_kind *fs_panel_kind_of(fs_panel_type t)
 char *fs_panel_alt(const fs_spec *spec, const fs_prepared *p)
 {
     if (p->panel->alt)
-        return g_strdup(p->panel->alt);
+        return fs_text_cut(p->panel->alt, FS_ALT_MAX);
     return fs_panel_kind_of(p->panel->type)->alt(spec, p);
 }
 
@@ -55,7 +57,8 @@ char *fs_panel_alt_end(GString *s, const fs_spec *spec)
 {
     if (spec->source)
         g_string_append_printf(s, " Source: %s.", spec->source);
-    return g_string_free(s, FALSE);
+    g_autofree char *alt = g_string_free(s, FALSE);
+    return fs_text_cut(alt, FS_ALT_MAX);
 }
 
 double fs_panel_text(const fs_panel_ctx *c, fs_page *pg, fs_role role, const char *s,

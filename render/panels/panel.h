@@ -92,7 +92,8 @@ typedef struct fs_panel_kind {
 const fs_panel_kind *fs_panel_kind_of(fs_panel_type t);
 
 /* The alternate text of a panel: the spec's (alt = …), else the one its
- * type writes from its data. Returns a new string. */
+ * type writes from its data; cut at FS_ALT_MAX characters (textsafe.h).
+ * Returns a new string. */
 char *fs_panel_alt(const fs_spec *spec, const fs_prepared *p);
 
 /* For bodies and frames: adds text in the spec's language at (x, y),
@@ -103,8 +104,8 @@ double fs_panel_text(const fs_panel_ctx *c, fs_page *pg, fs_role role, const cha
 
 /* For alt functions: a new string holding "Title. " (or nothing) … */
 GString *fs_panel_alt_begin(const fs_panel *pn);
-/* … and its end: " Source: …." when the spec has one. Returns the string,
- * new; s is consumed. */
+/* … and its end: " Source: …." when the spec has one, the whole cut at
+ * FS_ALT_MAX characters. Returns a new string; s is consumed. */
 char *fs_panel_alt_end(GString *s, const fs_spec *spec);
 
 /* The rows, one per module. */
