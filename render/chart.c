@@ -17,21 +17,14 @@ char *fs_source_line(const char *source, const char *lang)
     return fs_lang_text(lang, FS_STR_SOURCE, source, NULL);
 }
 
-/* Header and footer of a stand-alone chart; the bars fill what is left. */
-bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
-                     const fs_chart_opts *o, fs_diag *d)
+/* The document's background, language and metadata, bounded as alt text
+ * is (textsafe.h). */
+static void chart_metadata(fs_doc *doc, const fs_series_data *data, const fs_chart_opts *o,
+                           const fs_theme *pal)
 {
-    const fs_theme *pal = fs_theme_or_light(o->theme);
-    double fit = fmin(o->width / 1920, o->height / 1080);
-    double b = o->base_size > 0 ? o->base_size : fmax(8, pal->slide_body * fit);
-    double margin = pal->slide_margin * b;
-    double x = margin, w = o->width - 2 * margin, y = margin * 0.9;
-    fs_page *page = fs_doc_add_page(doc, o->width, o->height);
-    page->rtl = o->rtl;
     doc->background = o->transparent ? 0 : pal->background;
     g_free(doc->lang);
     doc->lang = o->lang ? g_strdup(o->lang) : NULL;
-    /* the document's metadata, bounded as alt text is (textsafe.h) */
     g_free(doc->title);
     doc->title = fs_text_cut(o->title ? o->title : "Chart", FS_ALT_MAX);
     g_free(doc->author);
@@ -48,20 +41,38 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     g_autofree char *keywords = g_string_free(kw, FALSE);
     g_free(doc->keywords);
     doc->keywords = fs_text_cut(keywords, FS_ALT_MAX);
+}
+
+/* Header and footer of a stand-alone chart; the bars fill what is left. */
+bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
+                     const fs_chart_opts *o, fs_diag *d)
+{
+    const fs_theme *pal = fs_theme_or_light(o->theme);
+    double fit = fmin(o->width / 1920, o->height / 1080);
+    double b = o->base_size > 0 ? o->base_size : fmax(8, pal->slide_body * fit);
+    double margin = pal->slide_margin * b;
+    double x = margin, w = o->width - 2 * margin, y = margin * 0.9;
+    chart_metadata(doc, data, o, pal);
+    fs_page *page = fs_doc_add_page(doc, o->width, o->height);
+    page->rtl = o->rtl;
 
     if (o->title && *o->title) {
-        fs_text_style st = {.size = pal->chart_title * b, .weight = pal->title_weight,
-                            .color = pal->text, .max_lines = 2, .line_height = 1.15};
-        int i = fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
+        fs_text_style st = {.size = pal->chart_title * b,
+                            .weight = pal->title_weight,
+                            .color = pal->text,
+                            .max_lines = 2,
+                            .line_height = 1.15};
+        int i =
+            fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h + 0.35 * b;
     }
     if (o->subtitle && *o->subtitle) {
-        fs_text_style st = {.size = 1.15 * b, .color = pal->secondary, .max_lines = 2,
-                            .line_height = 1.2};
-        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang, NULL,
-                               d);
+        fs_text_style st = {
+            .size = 1.15 * b, .color = pal->secondary, .max_lines = 2, .line_height = 1.2};
+        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang,
+                               NULL, d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h;
@@ -69,16 +80,18 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     y += 1.2 * b;
     /* footer from the bottom up: source, then note above it */
     double bottom = o->height - margin * 0.8;
-    fs_text_style fst = {.size = fmax(pal->small * b, o->base_size > 0
-                                                          ? 0
-                                                          : fs_slide_min_text(o->width, o->height)),
-                         .color = pal->secondary, .max_lines = 2, .line_height = 1.2};
+    fs_text_style fst = {
+        .size = fmax(pal->small * b, o->base_size > 0 ? 0 : fs_slide_min_text(o->width, o->height)),
+        .color = pal->secondary,
+        .max_lines = 2,
+        .line_height = 1.2};
     if (o->source && *o->source) {
         g_autofree char *src = fs_source_line(o->source, o->lang);
         double sw, sh;
         fs_measure_text(fonts, src, &fst, w, o->lang, &sw, &sh);
         bottom -= sh;
-        if (fs_layout_text(page, fonts, FS_ROLE_SOURCE, src, &fst, x, bottom, w, o->lang, NULL, d) < 0)
+        if (fs_layout_text(page, fonts, FS_ROLE_SOURCE, src, &fst, x, bottom, w, o->lang, NULL, d) <
+            0)
             return false;
         bottom -= 0.25 * b;
     }
@@ -86,8 +99,8 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
         double nw, nh;
         fs_measure_text(fonts, o->note, &fst, w, o->lang, &nw, &nh);
         bottom -= nh;
-        if (fs_layout_text(page, fonts, FS_ROLE_NOTE, o->note, &fst, x, bottom, w, o->lang, NULL, d) <
-            0)
+        if (fs_layout_text(page, fonts, FS_ROLE_NOTE, o->note, &fst, x, bottom, w, o->lang, NULL,
+                           d) < 0)
             return false;
     }
     bottom -= 1.2 * b;

@@ -5,8 +5,8 @@
 #include "sheet.h"
 #include "slide.h"
 
-bool fs_report_layout(const fs_spec *spec, fs_fonts *fonts, bool slides,
-                      fs_report_visit visit, void *user, fs_diag *d)
+bool fs_report_layout(const fs_spec *spec, fs_fonts *fonts, bool slides, fs_report_visit visit,
+                      void *user, fs_diag *d)
 {
     size_t n = spec->panels->len;
     fs_prepared *all = fs_prepare_all(spec, d);

@@ -18,8 +18,8 @@
 /* What fs_report_layout() does with each document it lays out: the sheet
  * (panel NULL), then each panel's slide. doc is borrowed: freed after the
  * call. Returns false, after a diagnostic, to stop. */
-typedef bool (*fs_report_visit)(const fs_spec *spec, const fs_panel *panel, fs_doc *doc,
-                                void *user, fs_diag *d);
+typedef bool (*fs_report_visit)(const fs_spec *spec, const fs_panel *panel, fs_doc *doc, void *user,
+                                fs_diag *d);
 
 /* Prepares every panel of spec (fs_prepare_all()), then lays out the fact
  * sheet and, with slides, every panel's slide, as render would, calling

@@ -124,8 +124,10 @@ static double sheet_footer(const fs_panel_ctx *c, fs_page *pg, double x, double 
 {
     const fs_spec *s = c->spec;
     double b = c->b;
-    fs_text_style st = {
-        .size = c->pal->footer * b, .color = c->pal->secondary, .line_height = 1.25, .max_height = s->page_h};
+    fs_text_style st = {.size = c->pal->footer * b,
+                        .color = c->pal->secondary,
+                        .line_height = 1.25,
+                        .max_height = s->page_h};
     g_autofree char *num = g_strdup_printf("%d / %d", page, pages);
     double nw, nh;
     fs_measure_text(c->fonts, num, &st, 0, NULL, &nw, &nh);

@@ -82,8 +82,8 @@ static int offset_past(PangoLayout *l, double line_w, double lines)
  * passes what the page's lines hold (at 1.25 times the width plus 4 em
  * each: room for spaces at line ends and wasted line ends). Text that can
  * show is never cut. Returns a new string. */
-static char *shown_text(fs_fonts *fonts, const char *text, const fs_text_style *st,
-                        double width, const char *lang, double height)
+static char *shown_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
+                        const char *lang, double height)
 {
     char *s = fs_text_for_layout(text, fs_text_show_max(st->size, width, st->max_lines, height));
     if (width <= 0 || st->max_lines > 0 || strlen(s) <= FS_TEXT_CUT_MIN)

@@ -209,8 +209,8 @@ static void test_shape_then_place(void **state)
     for (int rtl = 0; rtl < 2; rtl++) {
         fs_page *page = fs_doc_add_page(doc, 800, 600);
         page->rtl = rtl;
-        fs_text_style st = {.size = 20, .max_lines = 2, .align = PANGO_ALIGN_LEFT,
-                            .color = 0x112233ff};
+        fs_text_style st = {
+            .size = 20, .max_lines = 2, .align = PANGO_ALIGN_LEFT, .color = 0x112233ff};
         const char *s = "Among the 613 people killed, 106 were women";
         fs_item *a = lay(page, s, &st, 300);
         fs_item ca = *a;
