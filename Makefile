@@ -48,12 +48,12 @@ else
 -include build/config.mk
 endif
 
-ALL_CFLAGS  = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -DFS_VERSION='"$(VERSION)"' \
+ALL_CFLAGS  = $(CSTD) -Irender $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -DFS_VERSION='"$(VERSION)"' \
               -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lcsv -lm
 
-SRC  := $(wildcard render/*.c)
+SRC  := $(wildcard render/*.c) $(wildcard render/panels/*.c)
 LIB_SRC := $(filter-out render/main.c,$(SRC))
 OBJ  := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(SRC))
 LIB_OBJ := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
@@ -178,7 +178,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_ARGS    ?=
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
-FUZZ_CFLAGS   = $(CSTD) $(WARN) $(FUZZ_SAN) $(PKG_CFLAGS) -DFS_VERSION='"$(VERSION)"' -MMD -MP
+FUZZ_CFLAGS   = $(CSTD) -Irender $(WARN) $(FUZZ_SAN) $(PKG_CFLAGS) -DFS_VERSION='"$(VERSION)"' -MMD -MP
 FUZZ_OBJ     := $(patsubst render/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
 FUZZ_BINS    := $(patsubst %,build/fuzz/%,$(FUZZ_TARGETS))
 FUZZ_REPLAY  := $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZ_TARGETS))
@@ -295,7 +295,7 @@ gallery: $(BIN) fonts/.stamp
 	@bash docs/gallery.sh readme-update README.md
 
 format:
-	clang-format -i render/*.c render/*.h tests/unit/*.c
+	clang-format -i render/*.c render/*.h render/panels/*.c render/panels/*.h tests/unit/*.c
 
 clean:
 	rm -rf build fonts/.stamp fonts/.cache

@@ -6,8 +6,8 @@
  * patch behind a label), else the page. */
 #include "lint.h"
 
-#include "page.h"
-#include "report.h"
+#include "color.h"
+#include "report_layout.h"
 
 #include <math.h>
 #include <string.h>
@@ -31,24 +31,10 @@ static const double machado[3][3][3] = {
      {0.004733, 0.691367, 0.303900}},
 };
 
-/* sRGB channel (0..255) to linear (IEC 61966-2-1). */
-static double to_linear(uint32_t v)
-{
-    double c = (double)v / 255.0;
-    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
-}
-
-static void linear_of(uint32_t c, double rgb[3])
-{
-    rgb[0] = to_linear((c >> 24) & 0xff);
-    rgb[1] = to_linear((c >> 16) & 0xff);
-    rgb[2] = to_linear((c >> 8) & 0xff);
-}
-
 void fs_cvd_simulate(uint32_t c, fs_cvd kind, double out[3])
 {
     double rgb[3];
-    linear_of(c, rgb);
+    fs_color_linear(c, rgb);
     const double(*m)[3] = machado[kind];
     for (int i = 0; i < 3; i++) {
         double v = m[i][0] * rgb[0] + m[i][1] * rgb[1] + m[i][2] * rgb[2];
@@ -78,8 +64,8 @@ double fs_delta_e(uint32_t a, uint32_t b, int kind)
 {
     double ra[3], rb[3], la[3], lb[3];
     if (kind < 0) {
-        linear_of(a, ra);
-        linear_of(b, rb);
+        fs_color_linear(a, ra);
+        fs_color_linear(b, rb);
     } else {
         fs_cvd_simulate(a, (fs_cvd)kind, ra);
         fs_cvd_simulate(b, (fs_cvd)kind, rb);

@@ -22,7 +22,7 @@
 
 #include "diag.h"
 #include "fonts.h"
-#include "layout.h"
+#include "chart.h"
 #include "spec.h"
 #include "theme.h"
 

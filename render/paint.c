@@ -208,7 +208,7 @@ static bool in_footer(const fs_page *page, const fs_item *it)
     return ri->footer || (!page->groups && ri->footer_alone);
 }
 
-/* The tag of an item, from its role's row (layout.h): paint only applies
+/* The tag of an item, from its role's row (doc.h): paint only applies
  * the table. */
 static tag_kind tag_of(const fs_item *it, const fs_group *grp, const fs_tagging *t)
 {

@@ -4,7 +4,7 @@
 #ifndef FS_PAINT_H
 #define FS_PAINT_H
 
-#include "layout.h"
+#include "doc.h"
 
 #include <cairo.h>
 

@@ -5,7 +5,7 @@
 #include "report.h"
 
 #include "output.h"
-#include "page.h"
+#include "report_layout.h"
 
 #include <errno.h>
 #include <string.h>
@@ -26,54 +26,6 @@ bool fs_report_parse_formats(const char *list, unsigned *out)
             return false;
     }
     return *out != 0;
-}
-
-/* Prepares every panel; returns the array (n = panel count) or NULL. */
-static fs_prepared *prepare_all(const fs_spec *spec, fs_diag *d)
-{
-    size_t n = spec->panels->len;
-    fs_prepared *all = g_new0(fs_prepared, n ? n : 1);
-    for (size_t i = 0; i < n; i++) {
-        if (!fs_prepare_panel(spec, g_ptr_array_index(spec->panels, i), &all[i], d)) {
-            for (size_t k = 0; k <= i; k++)
-                fs_prepared_clear(&all[k]);
-            g_free(all);
-            return NULL;
-        }
-    }
-    return all;
-}
-
-static void free_all(fs_prepared *all, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        fs_prepared_clear(&all[i]);
-    g_free(all);
-}
-
-bool fs_report_layout(const fs_spec *spec, fs_fonts *fonts, bool slides,
-                      fs_report_visit visit, void *user, fs_diag *d)
-{
-    size_t n = spec->panels->len;
-    fs_prepared *all = prepare_all(spec, d);
-    if (!all)
-        return false;
-    /* the sheet */
-    fs_doc *sheet = fs_doc_new();
-    bool ok = fs_layout_report(sheet, fonts, spec, all, n, d);
-    if (ok && visit)
-        ok = visit(spec, NULL, sheet, user, d);
-    fs_doc_free(sheet);
-    /* one slide per panel */
-    for (size_t i = 0; ok && slides && i < n; i++) {
-        fs_doc *slide = fs_doc_new();
-        ok = fs_layout_slide(slide, fonts, spec, &all[i], d);
-        if (ok && visit)
-            ok = visit(spec, all[i].panel, slide, user, d);
-        fs_doc_free(slide);
-    }
-    free_all(all, n);
-    return ok;
 }
 
 /* Where render_visit() stages the files of one language. */

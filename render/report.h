@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "output.h"
+#include "report_layout.h"
 #include "spec.h"
 
 #include <stdbool.h>
@@ -16,21 +17,6 @@ enum { FS_WANT_PDF = 1, FS_WANT_PNG = 2, FS_WANT_SVG = 4 };
 
 /* Parses "pdf,png,svg" (any subset, any order) into FS_WANT_* bits. */
 bool fs_report_parse_formats(const char *list, unsigned *out);
-
-/* What fs_report_layout() does with each document it lays out: the sheet
- * (panel NULL), then each panel's slide. doc is freed after the call.
- * Returns false, after a diagnostic, to stop. */
-typedef bool (*fs_report_visit)(const fs_spec *spec, const fs_panel *panel, fs_doc *doc,
-                                void *user, fs_diag *d);
-
-/* Reads every CSV the spec names and checks the columns the panels use,
- * then lays out the fact sheet and, with slides, every panel's slide, as
- * render would, calling visit (if not NULL) on each. Draws and writes
- * nothing itself: what render, lint and check share, so check refuses what
- * render would (a panel taller than a page). Returns false after
- * diagnostics. */
-bool fs_report_layout(const fs_spec *spec, fs_fonts *fonts, bool slides,
-                      fs_report_visit visit, void *user, fs_diag *d);
 
 /* Renders the report into files staged in set (the caller commits them):
  * outdir/NAME{suffix}.pdf, NAME-PANEL{suffix}.png and .svg, as formats asks;

@@ -2,7 +2,7 @@
  *
  * Every string a layout shapes (labels, spec and theme text, text files,
  * the program's own words) passes fs_text_for_layout() in make_layout()
- * (layout.c), for two reasons:
+ * (text.c), for two reasons:
  *
  * - Explicit bidi controls. Debian 12's libfribidi 1.0.8 reads freed memory
  *   when a paragraph's embeddings, overrides and isolates overflow the

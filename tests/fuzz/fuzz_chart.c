@@ -13,7 +13,7 @@
  * icon's drawn fraction is within 0..1. */
 #include "fuzz.h"
 #include "fonts.h"
-#include "layout.h"
+#include "chart.h"
 #include "table.h"
 
 static fs_fonts *fonts;

@@ -1,4 +1,4 @@
-/* Unit tests of lint's arithmetic: the WCAG contrast ratio, the colour
+/* Unit tests of lint's arithmetic: the colour
  * vision deficiency simulation (Machado et al. 2009), CIELAB and ΔE*ab, with
  * values worked out independently; and the theme-only lint. */
 #include <stdarg.h>
@@ -13,25 +13,6 @@
 #include <string.h>
 
 #define near(a, b, eps) assert_true(fabs((a) - (b)) < (eps))
-
-static void test_contrast(void **state)
-{
-    (void)state;
-    /* the WCAG examples: #777777 on white just misses AA */
-    near(fs_contrast(0x777777ff, 0xffffffff), 4.4776, 5e-4);
-    near(fs_contrast(0xffffffff, 0x777777ff), 4.4776, 5e-4); /* symmetric */
-    near(fs_contrast(0x000000ff, 0xffffffff), 21.0, 1e-9);
-    near(fs_contrast(0x123456ff, 0x123456ff), 1.0, 1e-12);
-    near(fs_contrast(0x767676ff, 0xffffffff), 4.54, 5e-3); /* the lightest AA grey */
-    near(fs_contrast(0x999999ff, 0xffffffff), 2.85, 5e-3);
-    /* the light theme's own pairs (DESIGN.md: secondary text at 4.5:1 or more) */
-    const fs_theme *t = fs_theme_light();
-    assert_true(fs_contrast(t->secondary, t->background) >= 4.5);
-    assert_true(fs_contrast(t->text, t->background) >= 7);
-    /* the label colour picked on a bar is the better of the two */
-    assert_int_equal(fs_text_on(t, 0x1d5f8aff), 0xffffffff);
-    assert_int_equal(fs_text_on(t, 0xf0e442ff), 0x1a1a1aff);
-}
 
 static void test_cvd_simulation(void **state)
 {
@@ -115,7 +96,6 @@ static void test_lint_theme(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_contrast),
         cmocka_unit_test(test_cvd_simulation),
         cmocka_unit_test(test_lab_and_delta_e),
         cmocka_unit_test(test_lint_theme),

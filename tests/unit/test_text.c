@@ -1,15 +1,16 @@
-/* Unit tests of layout's text path with the bundled fonts (from
- * $FACTSHEET_FONT_DIR, as make check sets it): the text a layout gets is cut
- * only past what can show (an ellipsized label and a paragraph taller than
- * its page lay out as their full text would), ordinary text reaches Pango
- * byte for byte, bidi controls are bounded, and alt text is bounded. */
+/* Unit tests of text, the path of every text to Pango, with the bundled
+ * fonts (from $FACTSHEET_FONT_DIR, as make check sets it): the text a layout
+ * gets is cut only past what can show (an ellipsized label and a paragraph
+ * taller than its page lay out as their full text would), ordinary text
+ * reaches Pango byte for byte, bidi controls are bounded; a text measured
+ * once is placed as fs_layout_text would place it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "layout.h"
+#include "text.h"
 #include "textsafe.h"
 
 #include <string.h>
@@ -23,7 +24,7 @@ static int setup(void **state)
     g_autoptr(fs_diag) d = fs_diag_new();
     fonts = fs_fonts_new(dir && *dir ? dir : "fonts", NULL, d);
     if (!fonts)
-        fprintf(stderr, "test_layout: no fonts (set FACTSHEET_FONT_DIR): %s\n",
+        fprintf(stderr, "test_text: no fonts (set FACTSHEET_FONT_DIR): %s\n",
                 fs_diag_count(d) ? fs_diag_message(d, 0) : "");
     return fonts ? 0 : -1;
 }
@@ -199,49 +200,50 @@ static void test_bidi_label(void **state)
     fs_doc_free(doc);
 }
 
-/* Alt text keeps more of a label than shows, within FS_ALT_PART_MAX, and
- * is at most FS_ALT_MAX characters whatever the data. */
-static void test_alt_text_bounded(void **state)
+/* A text shaped once and placed is the item fs_layout_text makes, on a
+ * right-to-left page too (the alignment swapped as it is made). */
+static void test_shape_then_place(void **state)
 {
     (void)state;
-    size_t n = 1u << 20;
-    char *huge = g_malloc(n + 1);
-    memset(huge, 'x', n);
-    huge[n] = '\0';
-    const char *labels[] = {huge, "b"};
-    const char *names[] = {"count"};
-    double values[] = {613, 106};
-    unsigned long lines[] = {2, 3};
-    fs_series_data s = {.nrows = 2,
-                        .nseries = 1,
-                        .labels = labels,
-                        .series_names = names,
-                        .values = values,
-                        .file = "t.csv",
-                        .lines = lines};
-    fs_chart_opts o;
-    fs_chart_opts_init(&o);
-    o.title = huge;
-    o.source = "Article";
-    g_autofree char *alt = fs_chart_alt_text(&s, &o);
-    assert_true(g_utf8_strlen(alt, -1) <= FS_ALT_MAX + 1);
-    g_autofree char *part = g_strndup(huge, FS_ALT_PART_MAX);
-    g_autofree char *want =
-        g_strdup_printf("%s…. Bar chart: %s… 613; b 106. Source: Article.", part, part);
-    assert_string_equal(alt, want);
-
-    /* and the document's metadata */
     fs_doc *doc = fs_doc_new();
-    o.title = "T";
-    o.alt = huge;
-    labels[0] = "a";
+    for (int rtl = 0; rtl < 2; rtl++) {
+        fs_page *page = fs_doc_add_page(doc, 800, 600);
+        page->rtl = rtl;
+        fs_text_style st = {
+            .size = 20, .max_lines = 2, .align = PANGO_ALIGN_LEFT, .color = 0x112233ff};
+        const char *s = "Among the 613 people killed, 106 were women";
+        fs_item *a = lay(page, s, &st, 300);
+        fs_item ca = *a;
+        fs_shaped sh;
+        fs_text_shape(page, fonts, s, &st, 300, "en", &sh);
+        assert_true(sh.w == ca.w && sh.h == ca.h);
+        assert_int_equal(sh.st.align, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+        g_autoptr(fs_diag) d = fs_diag_new();
+        int i = fs_text_place(page, fonts, FS_ROLE_TEXT, &sh, 10, 10, st.color, NULL, 0, d);
+        assert_true(i >= 0);
+        assert_null(sh.layout);
+        assert_null(sh.text);
+        fs_item *b = fs_page_item(page, i);
+        ca = *fs_page_item(page, i - 1);
+        assert_true(b->x == ca.x && b->y == ca.y && b->w == ca.w && b->h == ca.h);
+        assert_true(b->ox == ca.ox && b->wrap == ca.wrap && b->color == ca.color);
+        assert_string_equal(b->text, ca.text);
+        assert_int_equal(pango_layout_get_alignment(b->layout),
+                         pango_layout_get_alignment(ca.layout));
+    }
+    /* a character no font draws: an error naming it, the shape freed */
+    fs_page *page = fs_doc_add_page(doc, 800, 600);
+    fs_text_style st = {.size = 20};
+    fs_shaped sh;
+    fs_text_shape(page, fonts, "a\u0E2Ab", &st, 0, NULL, &sh);
     g_autoptr(fs_diag) d = fs_diag_new();
-    assert_true(fs_layout_chart(doc, fonts, &s, &o, d));
-    assert_int_equal(g_utf8_strlen(doc->desc, -1), FS_ALT_MAX + 1);
-    assert_int_equal(g_utf8_strlen(doc->subject, -1), FS_ALT_MAX + 1);
-    assert_string_equal(doc->title, "T");
+    guint before = page->items->len;
+    assert_int_equal(fs_text_place(page, fonts, FS_ROLE_TEXT, &sh, 0, 0, 0, "t.csv", 3, d), -1);
+    assert_int_equal(fs_diag_count(d), 1);
+    assert_non_null(strstr(fs_diag_message(d, 0), "U+0E2A"));
+    assert_null(sh.layout);
+    assert_int_equal(page->items->len, before);
     fs_doc_free(doc);
-    g_free(huge);
 }
 
 int main(void)
@@ -251,7 +253,7 @@ int main(void)
         cmocka_unit_test(test_paragraph_cut_past_page),
         cmocka_unit_test(test_ordinary_text_unchanged),
         cmocka_unit_test(test_bidi_label),
-        cmocka_unit_test(test_alt_text_bounded),
+        cmocka_unit_test(test_shape_then_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

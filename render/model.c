@@ -1,0 +1,259 @@
+/* model: spec + tables -> prepared panels. See model.h. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool fs_series_data_from_table(const fs_table *t, const char *label_col,
+                               const char *const *value_cols, fs_series_data *out, fs_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    size_t lc;
+    if (!fs_table_find_column(t, label_col, &lc, d))
+        return false;
+    size_t ns = 0;
+    while (value_cols[ns])
+        ns++;
+    if (ns == 0 || ns > 8) {
+        fs_diag_add(d, FS_ERR_INPUT, fs_table_name(t), 0, 0,
+                    ns ? "at most 8 value columns can be drawn, %zu given"
+                       : "no value column given%.0zu",
+                    ns);
+        return false;
+    }
+    size_t nr = fs_table_nrows(t);
+    out->nrows = nr;
+    out->nseries = ns;
+    out->file = fs_table_name(t);
+    out->labels = g_new0(const char *, nr);
+    out->series_names = g_new0(const char *, ns);
+    out->values = g_new0(double, nr *ns);
+    out->lines = g_new0(unsigned long, nr);
+    g_autofree double *col = g_new0(double, nr ? nr : 1);
+    for (size_t s = 0; s < ns; s++) {
+        size_t vc;
+        if (!fs_table_find_column(t, value_cols[s], &vc, d) || !fs_table_numbers(t, vc, col, d)) {
+            fs_series_data_clear(out);
+            return false;
+        }
+        out->series_names[s] = fs_table_header(t, vc);
+        for (size_t r = 0; r < nr; r++)
+            out->values[r * ns + s] = col[r];
+    }
+    for (size_t r = 0; r < nr; r++) {
+        out->labels[r] = fs_table_cell(t, r, lc);
+        out->lines[r] = fs_table_row_line(t, r);
+    }
+    return true;
+}
+
+void fs_series_data_clear(fs_series_data *s)
+{
+    g_free(s->labels);
+    g_free(s->series_names);
+    g_free(s->values);
+    g_free(s->lines);
+    memset(s, 0, sizeof *s);
+}
+
+bool fs_parse_iso_date(const char *s, int *year, int *month, int *day)
+{
+    int y = 0, m = 0, dd = 0;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len; i++) {
+        bool dash = (i == 4 || i == 7);
+        if (dash ? s[i] != '-' : !g_ascii_isdigit(s[i]))
+            return false;
+    }
+    if (len != 4 && len != 7 && len != 10)
+        return false;
+    y = atoi(s);
+    if (len >= 7)
+        m = atoi(s + 5);
+    if (len == 10)
+        dd = atoi(s + 8);
+    if (y < 1 || (len >= 7 && (m < 1 || m > 12)))
+        return false;
+    if (len == 10 && !g_date_valid_dmy((GDateDay)dd, (GDateMonth)m, (GDateYear)y))
+        return false;
+    *year = y, *month = m, *day = dd;
+    return true;
+}
+
+static int cmp_events(const void *a, const void *b)
+{
+    const fs_event *x = a, *y = b;
+    long kx = (long)x->year * 10000 + x->month * 100 + x->day;
+    long ky = (long)y->year * 10000 + y->month * 100 + y->day;
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The column "name[lang]" (or "name[ll]" for a tag "ll_CC") when the table
+ * has it, else name: CSV columns are localized the way spec keys are.
+ * Returns a new string. */
+static char *localized_column(const fs_table *t, const char *name, const char *lang)
+{
+    if (lang && *lang) {
+        g_autofree char *tag = g_strdup(lang);
+        for (int round = 0; round < 2; round++) {
+            g_autofree char *want = g_strdup_printf("%s[%s]", name, tag);
+            for (size_t c = 0; c < fs_table_ncols(t); c++)
+                if (strcmp(fs_table_header(t, c), want) == 0)
+                    return g_steal_pointer(&want);
+            tag[strcspn(tag, "_-@.")] = '\0';
+        }
+    }
+    return g_strdup(name);
+}
+
+/* Bar and pictogram: the label and value columns. */
+static bool prepare_series(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d)
+{
+    const fs_table *t = out->table;
+    if (!t) {
+        fs_diag_add(d, FS_ERR_INPUT, spec->path, panel->line, 0, "[panel %s] needs a data file",
+                    panel->id);
+        return false;
+    }
+    const char *const *vals = (const char *const *)panel->values;
+    g_autofree char *label = localized_column(t, panel->label, spec->lang);
+    if (!fs_series_data_from_table(t, label, vals, &out->series, d))
+        return false;
+    if (panel->type != FS_PANEL_PICTOGRAM)
+        return true;
+    for (size_t r = 0; r < out->series.nrows; r++) {
+        double v = out->series.values[r * out->series.nseries];
+        if (v < 0 || v / panel->per > 1000) {
+            fs_diag_add(d, FS_ERR_INPUT, t ? fs_table_name(t) : spec->path, out->series.lines[r], 0,
+                        v < 0 ? "a pictogram cannot show a negative value (%g)"
+                              : "%g at %g per icon makes more than 1000 icons; raise "
+                                "\"per\"",
+                        v, panel->per);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Stat: the number from the spec, or from one cell of the CSV. */
+static bool prepare_stat(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d)
+{
+    const fs_table *t = out->table;
+    if (panel->has_value || !t) {
+        out->stat = panel->value;
+        return true;
+    }
+    size_t col;
+    if (!fs_table_find_column(t, panel->column, &col, d))
+        return false;
+    size_t row = panel->row > 0 ? (size_t)panel->row - 1 : 0;
+    if (row >= fs_table_nrows(t)) {
+        fs_diag_add(d, FS_ERR_INPUT, spec->path, panel->line, 0,
+                    "[panel %s] row %ld: %s has only %zu data rows", panel->id, panel->row,
+                    fs_table_name(t), fs_table_nrows(t));
+        return false;
+    }
+    g_autofree double *vals = g_new(double, fs_table_nrows(t));
+    if (!fs_table_numbers(t, col, vals, d))
+        return false;
+    out->stat = vals[row];
+    return true;
+}
+
+/* Timeline: dated events, at most 12, in date order. */
+static bool prepare_timeline(const fs_spec *spec, const fs_panel *panel, fs_prepared *out,
+                             fs_diag *d)
+{
+    const fs_table *t = out->table;
+    if (!t) {
+        fs_diag_add(d, FS_ERR_INPUT, spec->path, panel->line, 0, "[panel %s] needs a data file",
+                    panel->id);
+        return false;
+    }
+    size_t dc, ec;
+    g_autofree char *event =
+        localized_column(t, panel->event_col ? panel->event_col : "event", spec->lang);
+    if (!fs_table_find_column(t, panel->date_col ? panel->date_col : "date", &dc, d) ||
+        !fs_table_find_column(t, event, &ec, d))
+        return false;
+    out->events = g_array_new(FALSE, TRUE, sizeof(fs_event));
+    for (size_t r = 0; r < fs_table_nrows(t); r++) {
+        fs_event ev = {.text = fs_table_cell(t, r, ec), .line = fs_table_row_line(t, r)};
+        g_autofree char *ds = g_strstrip(g_strdup(fs_table_cell(t, r, dc)));
+        if (!fs_parse_iso_date(ds, &ev.year, &ev.month, &ev.day)) {
+            g_autofree char *q = fs_diag_quote(fs_table_cell(t, r, dc), -1, 40);
+            fs_diag_add(d, FS_ERR_INPUT, fs_table_name(t), fs_table_cell_line(t, r, dc),
+                        fs_table_cell_col(t, r, dc),
+                        "%s in column \"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", q,
+                        fs_table_header(t, dc));
+            return false;
+        }
+        g_array_append_val(out->events, ev);
+    }
+    if (out->events->len > 12) {
+        fs_diag_add(d, FS_ERR_INPUT, fs_table_name(t), 0, 0,
+                    "a timeline shows at most 12 events, this one has %u", out->events->len);
+        return false;
+    }
+    g_array_sort(out->events, cmp_events);
+    return true;
+}
+
+bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->panel = panel;
+    if (panel->data) {
+        fs_csv_opts co = {.delimiter = panel->delimiter};
+        /* the file the spec checked, never reopened by name (see spec.h) */
+        out->table = panel->data_fd >= 0 ? fs_table_load_fd(panel->data_fd, panel->data, &co, d)
+                                         : fs_table_load(panel->data, &co, d);
+        if (!out->table)
+            return false;
+    }
+    switch (panel->type) {
+    case FS_PANEL_BAR:
+    case FS_PANEL_PICTOGRAM:
+        return prepare_series(spec, panel, out, d);
+    case FS_PANEL_STAT:
+        return prepare_stat(spec, panel, out, d);
+    case FS_PANEL_TIMELINE:
+        return prepare_timeline(spec, panel, out, d);
+    case FS_PANEL_TEXT:
+        return true;
+    }
+    return true;
+}
+
+void fs_prepared_clear(fs_prepared *p)
+{
+    fs_series_data_clear(&p->series);
+    fs_table_free(p->table);
+    if (p->events)
+        g_array_free(p->events, TRUE);
+    memset(p, 0, sizeof *p);
+}
+
+fs_prepared *fs_prepare_all(const fs_spec *spec, fs_diag *d)
+{
+    size_t n = spec->panels->len;
+    fs_prepared *all = g_new0(fs_prepared, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        if (!fs_prepare_panel(spec, g_ptr_array_index(spec->panels, i), &all[i], d)) {
+            fs_prepared_free(all, i + 1);
+            return NULL;
+        }
+    }
+    return all;
+}
+
+void fs_prepared_free(fs_prepared *all, size_t n)
+{
+    if (!all)
+        return;
+    for (size_t i = 0; i < n; i++)
+        fs_prepared_clear(&all[i]);
+    g_free(all);
+}

@@ -1,0 +1,67 @@
+/* model: a spec and its tables -> the prepared report, what layout reads.
+ * Every CSV a panel names is read here (the only I/O before output), each
+ * column a panel uses is found (a localized "name[lang]" first), numbers are
+ * typed and checked, events are parsed and put in date order, so that
+ * layout does no I/O and meets no bad data. Errors name the CSV's
+ * file:line:col or the spec's line. Nothing is measured or laid out here. */
+#ifndef FS_MODEL_H
+#define FS_MODEL_H
+
+#include "diag.h"
+#include "spec.h"
+#include "table.h"
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The data of one bar chart, taken from a table. */
+typedef struct fs_series_data {
+    size_t nrows, nseries;
+    const char **labels;       /* nrows, borrowed from the table */
+    const char **series_names; /* nseries */
+    double *values;            /* nrows * nseries, row-major, owned */
+    const char *file;          /* for messages */
+    unsigned long *lines;      /* nrows: the CSV line of each row, owned */
+} fs_series_data;
+
+/* Extracts label and value columns (value_cols: NULL-terminated) from t.
+ * Returns false after a diagnostic. Free with fs_series_data_clear(). */
+bool fs_series_data_from_table(const fs_table *t, const char *label_col,
+                               const char *const *value_cols, fs_series_data *out, fs_diag *d);
+/* Frees what s owns (the labels stay the table's) and zeroes it. */
+void fs_series_data_clear(fs_series_data *s);
+
+/* One dated event of a timeline. */
+typedef struct fs_event {
+    int year, month, day; /* month/day 0 when not given */
+    const char *text;     /* borrowed from the table */
+    unsigned long line;
+} fs_event;
+
+/* A panel with its data read and checked. */
+typedef struct fs_prepared {
+    const fs_panel *panel; /* borrowed */
+    fs_table *table;       /* owned, NULL when the panel has no data */
+    fs_series_data series; /* bar, pictogram */
+    double stat;           /* stat */
+    GArray *events;        /* timeline: fs_event, in date order */
+} fs_prepared;
+
+/* Reads the panel's CSV (if any) and checks every column it uses. Returns
+ * false after a diagnostic naming the CSV's file:line:col or the spec. */
+bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d);
+/* Frees what p owns (its table, series data and events) and zeroes it. */
+void fs_prepared_clear(fs_prepared *p);
+
+/* Prepares every panel of spec, in order; stops at the first that fails.
+ * Returns a new array of spec->panels->len panels (free with
+ * fs_prepared_free()), or NULL after a diagnostic. */
+fs_prepared *fs_prepare_all(const fs_spec *spec, fs_diag *d);
+/* Clears and frees the n panels of all (from fs_prepare_all()); NULL-safe. */
+void fs_prepared_free(fs_prepared *all, size_t n);
+
+/* Parses an ISO date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a real date). */
+bool fs_parse_iso_date(const char *s, int *year, int *month, int *day);
+
+#endif

@@ -1,0 +1,69 @@
+/* panels: the registry and what every panel type shares. See panel.h. */
+#include "panel.h"
+
+#include "textsafe.h"
+
+#include <math.h>
+#include <string.h>
+
+void fs_chart_opts_init(fs_chart_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->orient = FS_ORIENT_HORIZONTAL;
+    o->sort = FS_SORT_NONE;
+    o->mode = FS_MODE_GROUPED;
+    o->theme = NULL;
+    fs_numfmt_default(&o->numfmt);
+    o->width = 1920;
+    o->height = 1080;
+}
+
+double fs_slide_min_text(double width, double height)
+{
+    return 24 * fmin(width / 1920, height / 1080);
+}
+
+/* One row per fs_panel_type, in its order. */
+static const fs_panel_kind *const registry[] = {
+    [FS_PANEL_BAR] = &fs_kind_bar,
+    [FS_PANEL_STAT] = &fs_kind_stat,
+    [FS_PANEL_PICTOGRAM] = &fs_kind_pictogram,
+    [FS_PANEL_TIMELINE] = &fs_kind_timeline,
+    [FS_PANEL_TEXT] = &fs_kind_text,
+};
+
+const fs_panel_kind *fs_panel_kind_of(fs_panel_type t)
+{
+    g_return_val_if_fail((size_t)t < G_N_ELEMENTS(registry) && registry[t], &fs_kind_text);
+    return registry[t];
+}
+
+char *fs_panel_alt(const fs_spec *spec, const fs_prepared *p)
+{
+    if (p->panel->alt)
+        return fs_text_cut(p->panel->alt, FS_ALT_MAX);
+    return fs_panel_kind_of(p->panel->type)->alt(spec, p);
+}
+
+GString *fs_panel_alt_begin(const fs_panel *pn)
+{
+    GString *s = g_string_new(NULL);
+    if (pn->title)
+        g_string_append_printf(s, "%s. ", pn->title);
+    return s;
+}
+
+char *fs_panel_alt_end(GString *s, const fs_spec *spec)
+{
+    if (spec->source)
+        g_string_append_printf(s, " Source: %s.", spec->source);
+    g_autofree char *alt = g_string_free(s, FALSE);
+    return fs_text_cut(alt, FS_ALT_MAX);
+}
+
+double fs_panel_text(const fs_panel_ctx *c, fs_page *pg, fs_role role, const char *s,
+                     const fs_text_style *st, double x, double y, double w, const char *file)
+{
+    int i = fs_layout_text(pg, c->fonts, role, s, st, x, y, w, c->spec->lang, file, c->d);
+    return i < 0 ? -1 : fs_page_item(pg, i)->h;
+}

@@ -1,0 +1,137 @@
+/* panels: the body of each type of panel, behind one interface. A panel
+ * type is one row of a registry (fs_panel_kind_of()): how it is tagged in a
+ * PDF, how large it may grow on a slide, the function that lays its body out
+ * on a scratch page and the one that writes its alternate text. The sheet
+ * and the slides call only through these rows; no code above this floor
+ * switches over panel types. Each type is one module: bar.c (the bar chart,
+ * also drawn alone by chart.c), stat.c, pictogram.c, timeline.c, text.c.
+ *
+ * A body reads a prepared panel (model.h), never a file; it lays out boxes
+ * (doc.h, text.h) and draws nothing. The frame around a body (rule, title,
+ * subtitle, note, header, footer) is the sheet's or the slide's.
+ *
+ * To add a panel type: its enum value and keys in spec.[ch], its data in
+ * model.c (fs_prepare_panel), a module here with its body and alt functions
+ * and one const fs_panel_kind row, that row in panel.c's registry, and a
+ * render test and golden layout dump (tests/render, tests/layout). */
+#ifndef FS_PANEL_H
+#define FS_PANEL_H
+
+#include "diag.h"
+#include "doc.h"
+#include "fonts.h"
+#include "model.h"
+#include "opts.h"
+#include "spec.h"
+#include "text.h"
+#include "theme.h"
+
+#include <glib.h>
+#include <stdbool.h>
+
+/* ---- the options of a bar chart ------------------------------------------ */
+
+/* How a bar chart is laid out: as a standalone chart (chart.h), a slide of
+ * a bar panel or a bar panel's body. */
+typedef struct fs_chart_opts {
+    const char *title, *subtitle, *source, *note, *unit, *alt;
+    fs_orient orient;
+    fs_sort sort;
+    fs_mode mode;
+    const fs_theme *theme; /* borrowed; NULL = the light defaults */
+    bool transparent;
+    fs_numfmt numfmt;
+    double width, height; /* canvas in points (= px for PNG/SVG) */
+    double base_size;     /* body text size in points; 0 = derived from the canvas */
+    const char *lang;     /* language: line breaking, percent form, own words; NULL = en */
+    bool rtl;             /* mirror the chart: bars grow leftwards from the right */
+} fs_chart_opts;
+
+/* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080, "1,275". */
+void fs_chart_opts_init(fs_chart_opts *o);
+
+/* The smallest text of a slide or a standalone chart, in px: 24 on
+ * 1920x1080 (legible from the back of a room, DESIGN.md), scaled with the
+ * slide. Footers, notes and ticks never go below it. */
+double fs_slide_min_text(double width, double height);
+
+/* ---- the interface -------------------------------------------------------- */
+
+/* What a body is laid out with. */
+typedef struct fs_panel_ctx {
+    fs_fonts *fonts;
+    const fs_spec *spec;
+    const fs_theme *pal; /* the spec's theme, never NULL */
+    double b;            /* the base size (body text), in points */
+    fs_diag *d;
+} fs_panel_ctx;
+
+typedef struct fs_panel_kind {
+    fs_panel_type type;
+    const char *name; /* the type as a spec writes it */
+    bool figure;      /* tagged as a Figure (with alt text) in a PDF, else its
+                       * texts are paragraphs */
+    bool prose;       /* running text: on a slide it grows to 1.6x at most,
+                       * keeping a reading size */
+    double measure;   /* on a slide, the body's width at most, in base sizes
+                       * (a line length for reading); 0 = the full width */
+    /* Lays the body of p out on pg from (0, y), w wide; h: the height to
+     * fill, 0 = its natural height. Returns the bottom, or -1 after a
+     * diagnostic. */
+    double (*body)(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y, double w,
+                   double h);
+    /* The alternate text written from p's data: "Title. … Source: …."
+     * Returns a new string. */
+    char *(*alt)(const fs_spec *spec, const fs_prepared *p);
+    /* Set for a chart: its slide is the standalone chart page (chart.h) of
+     * p->series, with the options this fills from the spec and the panel. */
+    void (*chart)(const fs_spec *spec, const fs_panel *pn, double b, fs_chart_opts *o);
+} fs_panel_kind;
+
+/* Borrowed, static: the row of type t. */
+const fs_panel_kind *fs_panel_kind_of(fs_panel_type t);
+
+/* The alternate text of a panel: the spec's (alt = …), else the one its
+ * type writes from its data; cut at FS_ALT_MAX characters (textsafe.h).
+ * Returns a new string. */
+char *fs_panel_alt(const fs_spec *spec, const fs_prepared *p);
+
+/* For bodies and frames: adds text in the spec's language at (x, y),
+ * wrapped to w (0: one line), naming file in a missing-glyph error. Returns
+ * the text's height, or -1 after a diagnostic. */
+double fs_panel_text(const fs_panel_ctx *c, fs_page *pg, fs_role role, const char *s,
+                     const fs_text_style *st, double x, double y, double w, const char *file);
+
+/* For alt functions: a new string holding "Title. " (or nothing) … */
+GString *fs_panel_alt_begin(const fs_panel *pn);
+/* … and its end: " Source: …." when the spec has one, the whole cut at
+ * FS_ALT_MAX characters. Returns a new string; s is consumed. */
+char *fs_panel_alt_end(GString *s, const fs_spec *spec);
+
+/* The rows, one per module. */
+extern const fs_panel_kind fs_kind_bar, fs_kind_stat, fs_kind_pictogram, fs_kind_timeline,
+    fs_kind_text;
+
+/* ---- what the modules also offer ----------------------------------------- */
+
+/* bar.c: lays out the bars, axis, legend and notes of one chart (no title
+ * or source) inside the box (x, y, w, h) of page. Returns false after a
+ * diagnostic. */
+bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
+                    const fs_chart_opts *o, double x, double y, double w, double h, fs_diag *d);
+
+/* bar.c: the alt-text sentence for a chart ("Title. Bar chart: a 613, b
+ * 106."). Returns a new string. */
+char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o);
+
+/* pictogram.c: the icon arithmetic. values[n] >= 0 in units, per > 0 units
+ * per icon. counts[i] gets the whole icons of category i; the
+ * largest-remainder method makes the whole icons add up to
+ * floor(total / per). The fraction of a last, partial icon goes to *partial
+ * (0 when none) and belongs to category *partial_owner. Returns true when
+ * the icons show some category other than exactly (rounding changed
+ * something). */
+bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts, double *partial,
+                        size_t *partial_owner);
+
+#endif

@@ -1,0 +1,72 @@
+/* stat: a panel of one big number, its caption and a comparison. The
+ * number is never wrapped or cut: it shrinks to the panel's width. */
+#include "panel.h"
+
+static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
+                        double w, double fill)
+{
+    (void)fill; /* always its natural height */
+    const fs_panel *pn = p->panel;
+    double b = c->b;
+    g_autofree char *num = fs_numfmt_format(&c->spec->numfmt, p->stat, -1);
+    if (pn->unit && *pn->unit) {
+        char *t = g_strdup_printf("%s %s", num, pn->unit);
+        g_free(num);
+        num = t;
+    }
+    fs_text_style big = {.size = c->pal->stat * b,
+                         .weight = c->pal->stat_weight,
+                         .color = c->pal->accent,
+                         .tabular = true};
+    /* the number is never wrapped or cut: shrink it to the panel's width */
+    double nw, nh;
+    fs_measure_text(c->fonts, num, &big, 0, NULL, &nw, &nh);
+    if (nw > w)
+        big.size *= w / nw * 0.98;
+    double h = fs_panel_text(c, pg, FS_ROLE_STAT, num, &big, 0, y, 0, c->spec->path);
+    if (h < 0)
+        return -1;
+    y += h;
+    if (pn->caption) {
+        fs_text_style cap = {.size = 1.15 * b,
+                             .weight = c->pal->caption_weight,
+                             .color = c->pal->text,
+                             .line_height = 1.2};
+        h = fs_panel_text(c, pg, FS_ROLE_CAPTION, pn->caption, &cap, 0, y, w, c->spec->path);
+        if (h < 0)
+            return -1;
+        y += h;
+    }
+    if (pn->compare) {
+        fs_text_style cmp = {.size = 0.95 * b, .color = c->pal->secondary, .line_height = 1.25};
+        y += 0.25 * b;
+        h = fs_panel_text(c, pg, FS_ROLE_COMPARE, pn->compare, &cmp, 0, y, w, c->spec->path);
+        if (h < 0)
+            return -1;
+        y += h;
+    }
+    return y;
+}
+
+static char *alt_stat(const fs_spec *spec, const fs_prepared *p)
+{
+    const fs_panel *pn = p->panel;
+    GString *s = fs_panel_alt_begin(pn);
+    g_autofree char *num = fs_numfmt_format(&spec->numfmt, p->stat, -1);
+    g_string_append(s, num);
+    if (pn->unit)
+        g_string_append_printf(s, " %s", pn->unit);
+    if (pn->caption)
+        g_string_append_printf(s, " %s", pn->caption);
+    if (pn->compare)
+        g_string_append_printf(s, ", %s", pn->compare);
+    g_string_append_c(s, '.');
+    return fs_panel_alt_end(s, spec);
+}
+
+const fs_panel_kind fs_kind_stat = {
+    .type = FS_PANEL_STAT,
+    .name = "stat",
+    .body = body_stat,
+    .alt = alt_stat,
+};

@@ -1,0 +1,231 @@
+/* text: fonts and styles -> measured PangoLayouts. See text.h.
+ *
+ * The context comes from fonts.c (hint metrics off, 72 dpi: 1 pt = 1 unit),
+ * so what is measured here is what paint draws: the item keeps the very
+ * layout that was measured. */
+#include "text.h"
+
+#include "textsafe.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A layout in st's font, features, language and line spacing, with no
+ * text and no width. */
+static PangoLayout *bare_layout(fs_fonts *fonts, const fs_text_style *st, const char *lang)
+{
+    PangoLayout *l = pango_layout_new(fs_fonts_context(fonts));
+    PangoFontDescription *fd = pango_font_description_from_string(fs_fonts_family());
+    pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, (PangoWeight)(st->weight ? st->weight : 400));
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    PangoAttrList *attrs = pango_attr_list_new();
+    if (st->tabular)
+        pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum"));
+    if (lang)
+        pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(lang)));
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+    if (st->line_height > 0)
+        pango_layout_set_line_spacing(l, (float)st->line_height);
+    return l;
+}
+
+static gint by_offset(gconstpointer a, gconstpointer b)
+{
+    const PangoGlyphItem *ra = a, *rb = b;
+    return ra->item->offset < rb->item->offset ? -1 : ra->item->offset > rb->item->offset;
+}
+
+/* The byte offset in the text of the unwrapped layout l at which its
+ * characters, in logical order, have taken more than lines lines of
+ * line_w points each (a paragraph's end takes the rest of its line); the
+ * text's length when they never do. */
+static int offset_past(PangoLayout *l, double line_w, double lines)
+{
+    const char *text = pango_layout_get_text(l);
+    double used = 0, budget = lines * line_w * PANGO_SCALE, per = line_w * PANGO_SCALE;
+    for (GSList *ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next) {
+        PangoLayoutLine *line = ln->data;
+        if (used >= budget)
+            return line->start_index;
+        GSList *runs = g_slist_sort(g_slist_copy(line->runs), by_offset);
+        for (GSList *r = runs; r; r = r->next) {
+            const PangoGlyphItem *run = r->data;
+            const PangoItem *item = run->item;
+            int *w = g_new(int, item->num_chars);
+            pango_glyph_string_get_logical_widths(run->glyphs, text + item->offset, item->length,
+                                                  item->analysis.level, w);
+            const char *p = text + item->offset;
+            for (int i = 0; i < item->num_chars; i++, p = g_utf8_next_char(p)) {
+                used += w[i];
+                if (used > budget) {
+                    g_free(w);
+                    g_slist_free(runs);
+                    return (int)(p - text);
+                }
+            }
+            g_free(w);
+        }
+        g_slist_free(runs);
+        used = (floor(used / per) + 1) * per; /* the paragraph's last line */
+    }
+    return (int)strlen(text);
+}
+
+/* What a layout of text in st wrapped at width (<= 0: one line) gets: cut to
+ * what it can show, with its bidi controls bounded (textsafe.h). A wrapped
+ * text with no line limit may wrap down a whole page; Pango breaks such a
+ * paragraph in time that grows with its length times its lines, so one
+ * longer than FS_TEXT_CUT_MIN bytes is cut again where its natural width
+ * passes what the page's lines hold (at 1.25 times the width plus 4 em
+ * each: room for spaces at line ends and wasted line ends). Text that can
+ * show is never cut. Returns a new string. */
+static char *shown_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
+                        const char *lang, double height)
+{
+    char *s = fs_text_for_layout(text, fs_text_show_max(st->size, width, st->max_lines, height));
+    if (width <= 0 || st->max_lines > 0 || strlen(s) <= FS_TEXT_CUT_MIN)
+        return s;
+    PangoLayout *one = bare_layout(fonts, st, lang);
+    pango_layout_set_text(one, s, -1);
+    double em = fmax(st->size, 0.01);
+    int at = offset_past(one, 1.25 * width + 4 * em,
+                         ceil((height > 0 ? height : FS_TEXT_EXTENT_MAX) / em));
+    g_object_unref(one);
+    if (!s[at])
+        return s;
+    char *cut = fs_text_cut(s, (size_t)g_utf8_pointer_to_offset(s, s + at));
+    g_free(s);
+    return cut;
+}
+
+/* The one place text reaches Pango, as shown_text() makes it;
+ * pango_layout_get_text() gives that text back. height: the page's, for
+ * st->max_height 0 (0: the largest page). */
+static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                                double width, const char *lang, double height)
+{
+    PangoLayout *l = bare_layout(fonts, st, lang);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+
+        if (st->max_lines > 0) {
+            pango_layout_set_height(l, -st->max_lines);
+            pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        }
+    }
+    g_autofree char *shown =
+        shown_text(fonts, text, st, width, lang, st->max_height > 0 ? st->max_height : height);
+    pango_layout_set_text(l, shown, -1);
+    if (width > 0) {
+        /* Pango swaps left and right for a right-to-left paragraph; our
+         * alignments are meant on the page, so swap them back. */
+        PangoAlignment al = st->align;
+        if (al != PANGO_ALIGN_CENTER && pango_layout_get_direction(l, 0) == PANGO_DIRECTION_RTL)
+            al = al == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+        pango_layout_set_alignment(l, al);
+    }
+    return l;
+}
+
+void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
+                     const char *lang, double *w, double *h)
+{
+    PangoLayout *l = make_layout(fonts, text, st, width, lang, 0);
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    *w = (double)log.width / PANGO_SCALE;
+    *h = (double)log.height / PANGO_SCALE;
+    g_object_unref(l);
+}
+
+/* Names the first character of text that no bundled font draws. */
+static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                                 const char *file, unsigned long line, fs_diag *d)
+{
+    gunichar bad = 0;
+    for (const char *p = text; *p && !bad; p = g_utf8_next_char(p)) {
+        char one[8] = {0};
+        g_unichar_to_utf8(g_utf8_get_char(p), one);
+        PangoLayout *l = make_layout(fonts, one, st, 0, NULL, 0);
+        if (pango_layout_get_unknown_glyphs_count(l) > 0)
+            bad = g_utf8_get_char(p);
+        g_object_unref(l);
+    }
+    g_autofree char *q = fs_diag_quote(text, -1, 60);
+    if (bad)
+        fs_diag_add(d, FS_ERR_INPUT, file, line, 0,
+                    "%s: no font in fonts/ can draw U+%04X; it would print as a box", q, bad);
+    else
+        fs_diag_add(d, FS_ERR_INPUT, file, line, 0,
+                    "%s: no font in fonts/ can draw some of its characters", q);
+}
+
+PangoLayout *fs_text_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                            double width, const char *lang)
+{
+    return make_layout(fonts, text, st, width, lang, 0);
+}
+
+void fs_text_shape(const fs_page *page, fs_fonts *fonts, const char *text, const fs_text_style *st,
+                   double width, const char *lang, fs_shaped *out)
+{
+    out->st = *st;
+    if (page->rtl && st->align != PANGO_ALIGN_CENTER)
+        /* laid out left to right, then mirrored: start becomes end */
+        out->st.align = st->align == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+    out->layout = make_layout(fonts, text, &out->st, width, lang, page->height);
+    /* the text laid out: cut to what can show, bidi controls bounded */
+    out->text = g_strdup(pango_layout_get_text(out->layout));
+    out->wrap = width > 0 ? width : 0;
+    pango_layout_get_extents(out->layout, NULL, &out->log);
+    out->w = (double)out->log.width / PANGO_SCALE;
+    out->h = (double)out->log.height / PANGO_SCALE;
+}
+
+void fs_shaped_clear(fs_shaped *s)
+{
+    g_clear_object(&s->layout);
+    g_clear_pointer(&s->text, g_free);
+}
+
+int fs_text_place(fs_page *page, fs_fonts *fonts, fs_role role, fs_shaped *s, double x, double y,
+                  uint32_t color, const char *file, unsigned long line, fs_diag *d)
+{
+    if (pango_layout_get_unknown_glyphs_count(s->layout) > 0) {
+        /* named from the text laid out: a character cut off is never drawn */
+        report_missing_glyph(fonts, s->text, &s->st, file, line, d);
+        fs_shaped_clear(s);
+        return -1;
+    }
+    fs_item *it = fs_page_add_item(page, FS_ITEM_TEXT, role);
+    it->layout = g_steal_pointer(&s->layout);
+    it->text = g_steal_pointer(&s->text);
+    it->ox = x, it->oy = y;
+    it->wrap = s->wrap;
+    it->x = x + (double)s->log.x / PANGO_SCALE;
+    it->y = y + (double)s->log.y / PANGO_SCALE;
+    it->w = (double)s->log.width / PANGO_SCALE;
+    it->h = (double)s->log.height / PANGO_SCALE;
+    it->color = color;
+    return (int)page->items->len - 1;
+}
+
+int fs_layout_text(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
+                   const fs_text_style *st, double x, double y, double width, const char *lang,
+                   const char *file, fs_diag *d)
+{
+    return fs_layout_text_at(page, fonts, role, text, st, x, y, width, lang, file, 0, d);
+}
+
+int fs_layout_text_at(fs_page *page, fs_fonts *fonts, fs_role role, const char *text,
+                      const fs_text_style *st, double x, double y, double width, const char *lang,
+                      const char *file, unsigned long line, fs_diag *d)
+{
+    fs_shaped s;
+    fs_text_shape(page, fonts, text, st, width, lang, &s);
+    return fs_text_place(page, fonts, role, &s, x, y, st->color, file, line, d);
+}
