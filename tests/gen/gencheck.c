@@ -395,10 +395,7 @@ static const struct {
  * or NULL for none) and *ex (an example to pass, or NULL). */
 static void gen_lang(GRand *r, gcase *c, const char **lang, const char **ex)
 {
-    int li = g_rand_int_range(r, 0, 5);
-    *lang = langs[li == 4 ? 0 : li];
-    if (li == 4)
-        *lang = NULL; /* no --lang: English */
+    *lang = langs[g_rand_int_range(r, 0, 5)]; /* NULL: no --lang, English */
     lang_numfmt(*lang, &c->nf);
     *ex = NULL;
     if (chance(r, 0.2)) {
