@@ -67,7 +67,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 TOOLS    := $(BUILD)/tests/imgdiff $(BUILD)/tests/layoutcheck
 
 .PHONY: all check unit cli report bench install uninstall clean format fonts deps help \
-        update-refs update-layout render-tests layout-tests gallery
+        update-refs update-layout render-tests layout-tests gallery gen-layout stress-layout
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(MAN) $(BASH_COMPLETION)
@@ -147,6 +147,7 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	  $(TEST_ENV) LC_ALL=de_DE.UTF-8 bash tests/cli.sh $(BIN); \
 	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi
 	@$(TEST_ENV) bash tests/layout.sh $(BIN)
+	@$(TEST_ENV) $(GENCHECK) --selftest
 	@$(TEST_ENV) bash tests/render.sh $(BIN)
 	@$(TEST_ENV) bash tests/pdfa11y.sh $(BIN)
 	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)
@@ -162,6 +163,30 @@ update-refs: $(BIN) $(TOOLS) fonts/.stamp
 # of layout is meant, and read the diff before committing.
 update-layout: $(BIN) fonts/.stamp
 	@$(TEST_ENV) UPDATE_LAYOUT=1 bash tests/layout.sh $(BIN)
+
+# The generative layout checker (tests/gen/README.md): random charts and
+# reports, each drawn with --dump-layout and checked against the layout's
+# invariants. `make gen-layout` runs seeds 1-300 (GEN_SEEDS) and replays the
+# kept cases of tests/gen/cases/; `make stress-layout N=10000 [SEED0=S]` runs
+# N seeds from S. A failing seed prints the command that reproduces it. make
+# check builds it and runs its self-test, not yet the seeds.
+GENCHECK  := $(BUILD)/tests/gencheck
+GEN_SEEDS ?= 300
+GEN_CASES := $(wildcard tests/gen/cases/*)
+N         ?= 10000
+SEED0     ?= 1
+check: $(GENCHECK)
+
+$(GENCHECK): tests/gen/gencheck.c build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< -o $@ $(ALL_LDFLAGS) $(LIBS)
+
+gen-layout: $(BIN) $(GENCHECK) fonts/.stamp
+	@st=0; $(TEST_ENV) $(GENCHECK) --bin $(BIN) --seeds $(GEN_SEEDS) || st=1; \
+	$(if $(GEN_CASES),$(TEST_ENV) $(GENCHECK) --bin $(BIN) --replay $(GEN_CASES) || st=1;) exit $$st
+
+stress-layout: $(BIN) $(GENCHECK) fonts/.stamp
+	@$(TEST_ENV) $(GENCHECK) --bin $(BIN) --seeds $(N) --seed0 $(SEED0)
 
 bench: $(BIN) fonts/.stamp
 	@bash tests/bench/bench.sh $(BIN)

@@ -21,6 +21,8 @@ void fs_page_free(fs_page *page)
         g_free(g_array_index(page->groups, fs_group, i).alt);
     if (page->groups)
         g_array_free(page->groups, TRUE);
+    if (page->panels)
+        g_array_free(page->panels, TRUE);
     g_free(page);
 }
 
@@ -200,6 +202,10 @@ void fs_page_mirror(fs_page *page)
             break;
         }
     }
+    for (guint i = 0; page->panels && i < page->panels->len; i++) {
+        fs_panel_box *pb = &g_array_index(page->panels, fs_panel_box, i);
+        pb->x = W - pb->x - pb->w;
+    }
 }
 
 static void dump_string(FILE *fp, const char *s)
@@ -208,20 +214,48 @@ static void dump_string(FILE *fp, const char *s)
     fputs(q, fp);
 }
 
+/* The fields of a text line after its quoted text: the font size, the
+ * lines and where they start, and the flags. */
+static void dump_text_fields(FILE *fp, const fs_item *it)
+{
+    const PangoFontDescription *fd = pango_layout_get_font_description(it->layout);
+    double size = fd ? (double)pango_font_description_get_size(fd) / PANGO_SCALE : 0;
+    fprintf(fp, " size=%.2f lines=%d", size, pango_layout_get_line_count(it->layout));
+    GSList *lines = pango_layout_get_lines_readonly(it->layout);
+    const char *sep = " breaks=";
+    for (GSList *l = lines ? lines->next : NULL; l; l = l->next) {
+        fprintf(fp, "%s%d", sep, ((PangoLayoutLine *)l->data)->start_index);
+        sep = ",";
+    }
+    if (it->word_wider)
+        fputs(" wordwider", fp);
+    /* shortened with "…": the test suite counts these (last on the line) */
+    if (pango_layout_is_ellipsized(it->layout))
+        fputs(" ellipsized", fp);
+}
+
 void fs_doc_dump(const fs_doc *doc, FILE *fp)
 {
     for (guint p = 0; p < doc->pages->len; p++) {
         const fs_page *page = g_ptr_array_index(doc->pages, p);
         fprintf(fp, "page %u %.2f %.2f\n", p + 1, page->width, page->height);
+        guint next = 0, npanels = page->panels ? page->panels->len : 0;
         for (guint i = 0; i < page->items->len; i++) {
             const fs_item *it = &g_array_index(page->items, fs_item, i);
+            for (; next < npanels &&
+                   g_array_index(page->panels, fs_panel_box, next).first <= i;
+                 next++) {
+                const fs_panel_box *pb = &g_array_index(page->panels, fs_panel_box, next);
+                fprintf(fp, "panel %s %.2f %.2f %.2f %.2f items=%u\n", pb->owner, pb->x, pb->y,
+                        pb->w, pb->h, pb->count);
+            }
             switch (it->kind) {
             case FS_ITEM_TEXT:
                 fprintf(fp, "text %s %.2f %.2f %.2f %.2f ", fs_role_name(it->role), it->x, it->y,
                         it->w, it->h);
                 dump_string(fp, it->text);
-                /* shortened with "…": the test suite counts these */
-                fputs(pango_layout_is_ellipsized(it->layout) ? " ellipsized\n" : "\n", fp);
+                dump_text_fields(fp, it);
+                fputc('\n', fp);
                 break;
             case FS_ITEM_RECT:
                 fprintf(fp, "rect %s %.2f %.2f %.2f %.2f #%08x%s%s\n", fs_role_name(it->role),
@@ -252,10 +286,25 @@ void fs_page_truncate(fs_page *page, guint n)
 {
     if (page->items->len > n)
         g_array_set_size(page->items, n);
+    for (guint i = page->panels ? page->panels->len : 0; i-- > 0;) {
+        fs_panel_box *pb = &g_array_index(page->panels, fs_panel_box, i);
+        if (pb->first >= n)
+            g_array_remove_index(page->panels, i);
+        else if (pb->first + pb->count > n)
+            pb->count = n - pb->first;
+    }
 }
 
 void fs_page_take_items(fs_page *dst, fs_page *src, double dx, double dy, const char *owner)
 {
+    if (owner && src->items->len) {
+        fs_panel_box pb = {.owner = owner, .first = dst->items->len, .count = src->items->len,
+                           .x = dx, .y = dy, .w = src->width,
+                           .h = fs_page_items_bottom(src)};
+        if (!dst->panels)
+            dst->panels = g_array_new(FALSE, FALSE, sizeof(fs_panel_box));
+        g_array_append_val(dst->panels, pb);
+    }
     for (guint i = 0; i < src->items->len; i++) {
         fs_item *it = &g_array_index(src->items, fs_item, i);
         fs_item copy = *it;

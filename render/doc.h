@@ -107,6 +107,8 @@ typedef struct fs_item {
     uint32_t pattern_ink;
     double pattern_size; /* RECT, ICON: spacing of the pattern's lines or dots */
     const char *owner;   /* the panel ID the item belongs to (borrowed), NULL = the page */
+    bool word_wider;     /* TEXT: its layout breaks inside words only where the word
+                          * alone is wider than wrap (text.c; for --dump-layout) */
 } fs_item;
 
 /* A bookmark of the PDF's outline: a panel's title, where it starts. */
@@ -124,12 +126,22 @@ typedef struct fs_group {
     char *alt;          /* owned: the Figure's alternate text */
 } fs_group;
 
+/* Where fs_page_take_items() put a panel's items: its scratch page's width
+ * and the height its items reach, and which items they are. Recorded for
+ * --dump-layout ("every box inside its panel"); layout reads none of it. */
+typedef struct fs_panel_box {
+    const char *owner;  /* the panel ID (borrowed, as fs_item.owner) */
+    guint first, count; /* items[first] .. items[first + count - 1] */
+    double x, y, w, h;
+} fs_panel_box;
+
 typedef struct fs_page {
     double width, height;
     bool rtl;      /* laid out right to left: text alignments are swapped as
                     * they are made, fs_page_mirror() flips the geometry */
     GArray *items; /* fs_item */
     GArray *groups; /* fs_group, in item order; NULL when the page has none */
+    GArray *panels; /* fs_panel_box, in item order; NULL when none was taken in */
 } fs_page;
 
 typedef struct fs_doc {
@@ -152,7 +164,15 @@ fs_page *fs_doc_add_page(fs_doc *doc, double width, double height);
  * page->rtl set. */
 void fs_page_mirror(fs_page *page);
 
-/* Prints every item, one per line, in points (the --dump-layout format). */
+/* Prints every item, one per line, in points (the --dump-layout format):
+ *   page N W H
+ *   panel ID X Y W H items=N          (before the items of a panel taken in)
+ *   text ROLE X Y W H "TEXT" size=S lines=N [breaks=B,…] [wordwider] [ellipsized]
+ *   rect ROLE X Y W H #RRGGBBAA [PATTERN]
+ *   line ROLE X1 Y1 X2 Y2
+ *   icon NAME X Y W H FRACTION
+ * TEXT is quoted and escaped as in messages (fs_diag_quote); S is the font
+ * size in points; B the byte offsets in TEXT where lines 2… start. */
 void fs_doc_dump(const fs_doc *doc, FILE *fp);
 
 /* Returns a new page that belongs to no document (a scratch page a panel is
@@ -185,7 +205,8 @@ void fs_page_move_item(fs_page *page, int i, double x, double y);
 void fs_page_truncate(fs_page *page, guint n);
 /* Moves every item of src into dst, shifted by (dx, dy) and marked as
  * owner's (a panel ID, borrowed: it must outlive dst). The items' layouts and
- * strings change hands; src is left empty. */
+ * strings change hands; src is left empty. With an owner, dst records the
+ * panel's box (fs_panel_box: src's width at (dx, dy)). */
 void fs_page_take_items(fs_page *dst, fs_page *src, double dx, double dy, const char *owner);
 /* The lowest edge of page's items (0 for none). */
 double fs_page_items_bottom(const fs_page *page);

@@ -170,6 +170,49 @@ PangoLayout *fs_text_layout(fs_fonts *fonts, const char *text, const fs_text_sty
     return make_layout(fonts, text, st, width, lang, 0);
 }
 
+/* True when l breaks a line inside a word (where Pango's line-break rules
+ * allow no break: the wrap fell back to a character break) and every word
+ * so broken is, alone on one line, wider than the wrap width. Recorded for
+ * --dump-layout, whose readers exempt such breaks; costs a measurement only
+ * for a layout that breaks inside a word. */
+static bool breaks_only_wide_words(PangoLayout *l)
+{
+    int width = pango_layout_get_width(l);
+    GSList *lines = pango_layout_get_lines_readonly(l);
+    if (width <= 0 || !lines || !lines->next)
+        return false;
+    const char *text = pango_layout_get_text(l);
+    int n;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n);
+    bool any = false;
+    for (GSList *it = lines->next; it; it = it->next) {
+        int start = ((PangoLayoutLine *)it->data)->start_index;
+        long c = g_utf8_pointer_to_offset(text, text + start);
+        if (c <= 0 || c >= n - 1 || la[c].is_line_break)
+            continue;
+        /* the word: from the break opportunity before c to the one after */
+        long a = c, b = c + 1;
+        while (a > 0 && !la[a].is_line_break)
+            a--;
+        while (b < n - 1 && !la[b].is_line_break)
+            b++;
+        while (b > c && la[b - 1].is_white) /* spaces before the opportunity */
+            b--;
+        const char *pa = g_utf8_offset_to_pointer(text, a), *pb = g_utf8_offset_to_pointer(text, b);
+        PangoLayout *word = pango_layout_copy(l);
+        pango_layout_set_width(word, -1);
+        pango_layout_set_ellipsize(word, PANGO_ELLIPSIZE_NONE);
+        pango_layout_set_text(word, pa, (int)(pb - pa));
+        PangoRectangle log;
+        pango_layout_get_extents(word, NULL, &log);
+        g_object_unref(word);
+        if (log.width <= width)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 void fs_text_shape(const fs_page *page, fs_fonts *fonts, const char *text, const fs_text_style *st,
                    double width, const char *lang, fs_shaped *out)
 {
@@ -184,6 +227,7 @@ void fs_text_shape(const fs_page *page, fs_fonts *fonts, const char *text, const
     pango_layout_get_extents(out->layout, NULL, &out->log);
     out->w = (double)out->log.width / PANGO_SCALE;
     out->h = (double)out->log.height / PANGO_SCALE;
+    out->word_wider = breaks_only_wide_words(out->layout);
 }
 
 void fs_shaped_clear(fs_shaped *s)
@@ -206,6 +250,7 @@ int fs_text_place(fs_page *page, fs_fonts *fonts, fs_role role, fs_shaped *s, do
     it->text = g_steal_pointer(&s->text);
     it->ox = x, it->oy = y;
     it->wrap = s->wrap;
+    it->word_wider = s->word_wider;
     it->x = x + (double)s->log.x / PANGO_SCALE;
     it->y = y + (double)s->log.y / PANGO_SCALE;
     it->w = (double)s->log.width / PANGO_SCALE;

@@ -61,6 +61,8 @@ typedef struct fs_shaped {
     double wrap;         /* the width it wraps at, 0 = none */
     PangoRectangle log;  /* logical extents, Pango units */
     double w, h;         /* the same size in points */
+    bool word_wider;     /* wrapped inside words only where the word alone is
+                          * wider than wrap (see fs_item) */
 } fs_shaped;
 
 /* Shapes text for page (whose direction picks the alignment) as

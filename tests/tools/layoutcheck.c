@@ -7,7 +7,9 @@
  *
  * Also prints "texts N", "pages N" and "slides N" so tests can check counts.
  * A report's dump holds its sheet, then each slide after a line "slide ID":
- * the pages of slides are checked alike but counted as slides, not pages. */
+ * the pages of slides are checked alike but counted as slides, not pages.
+ * "panel ID …" lines (a report panel's box) are skipped: tests/gen/gencheck
+ * checks them. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,8 @@ int main(int argc, char **argv)
             in_slide = 1;
             continue;
         }
+        if (!strncmp(line, "panel ", 6)) /* a panel's box: its items follow */
+            continue;
         if (sscanf(line, "page %*d %lf %lf", &pw, &ph) == 2) {
             if (in_slide)
                 slides++;

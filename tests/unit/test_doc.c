@@ -8,6 +8,8 @@
 #include <cmocka.h>
 
 #include "doc.h"
+#include "fonts.h"
+#include "text.h"
 
 #include <glib.h>
 #include <string.h>
@@ -84,6 +86,81 @@ static void test_dump(void **state)
     fs_doc_free(doc);
 }
 
+/* A panel taken into a page is dumped as "panel ID X Y W H items=N" before
+ * its items, mirrored with the page. */
+static void test_dump_panel(void **state)
+{
+    (void)state;
+    fs_doc *doc = fs_doc_new();
+    fs_page *pg = fs_doc_add_page(doc, 100, 50);
+    fs_page *src = fs_page_new(40, 50, false);
+    fs_page_add_rect(pg, FS_ROLE_ACCENT, 0, 0, 5, 1, 0);
+    fs_page_add_rect(src, FS_ROLE_BAR, 1, 2, 3, 4, 0);
+    fs_page_add_rect(src, FS_ROLE_BAR, 1, 8, 3, 4, 0);
+    fs_page_take_items(pg, src, 10, 20, "p1");
+    fs_page_mirror(pg);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    fs_doc_dump(doc, fp);
+    fclose(fp);
+    assert_string_equal(buf, "page 1 100.00 50.00\n"
+                             "rect accent 95.00 0.00 5.00 1.00 #00000000\n"
+                             "panel p1 50.00 20.00 40.00 12.00 items=2\n"
+                             "rect bar 86.00 22.00 3.00 4.00 #00000000\n"
+                             "rect bar 86.00 28.00 3.00 4.00 #00000000\n");
+    free(buf);
+    fs_page_free(src);
+    fs_doc_free(doc);
+}
+
+/* The dump line of a text laid out at width w (0: one line). */
+static char *dump_one_text(fs_fonts *fonts, const char *text, double w)
+{
+    fs_doc *doc = fs_doc_new();
+    fs_page *pg = fs_doc_add_page(doc, 500, 500);
+    fs_text_style st = {.size = 10};
+    fs_diag *d = fs_diag_new();
+    assert_true(fs_layout_text(pg, fonts, FS_ROLE_LABEL, text, &st, 0, 0, w, "en", NULL, d) == 0);
+    fs_diag_free(d);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    fs_doc_dump(doc, fp);
+    fclose(fp);
+    fs_doc_free(doc);
+    char *line = g_strdup(strchr(buf, '"'));
+    free(buf);
+    return line;
+}
+
+/* A text's line ends the font size, its lines and where they break, and
+ * "wordwider" when it breaks only inside words too wide for the width. */
+static void test_dump_text_fields(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    char *dir = fs_fonts_default_dir();
+    fs_fonts *fonts = fs_fonts_new(dir, NULL, d);
+    g_free(dir);
+    assert_non_null(fonts);
+    fs_diag_free(d);
+    char *one = dump_one_text(fonts, "hello world", 0);
+    assert_string_equal(one, "\"hello world\" size=10.00 lines=1\n");
+    /* between the words: an ordinary break */
+    char *two = dump_one_text(fonts, "hello world", 35);
+    assert_string_equal(two, "\"hello world\" size=10.00 lines=2 breaks=6\n");
+    /* a word wider than the width must break inside: flagged */
+    char *wide = dump_one_text(fonts, "ab Donaudampfschifffahrtsgesellschaft", 60);
+    assert_non_null(strstr(wide, " breaks=3,"));
+    assert_non_null(strstr(wide, " wordwider\n"));
+    g_free(one);
+    g_free(two);
+    g_free(wide);
+    fs_fonts_free(fonts);
+    fs_fonts_shutdown();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -91,6 +168,8 @@ int main(void)
         cmocka_unit_test(test_mirror),
         cmocka_unit_test(test_take_and_truncate),
         cmocka_unit_test(test_dump),
+        cmocka_unit_test(test_dump_panel),
+        cmocka_unit_test(test_dump_text_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

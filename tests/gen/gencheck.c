@@ -1,0 +1,1884 @@
+/* gencheck: the generative layout checker (issue 15).
+ *
+ * Each seed is one deterministic case (GRand seeded with it): a chart (a CSV
+ * and a `factsheet chart` command line) or a report (a spec .ini, its CSVs
+ * and a `factsheet render` command line), drawn from the input space: 1–60
+ * categories; labels of 1–120 characters in Latin, Cyrillic, Armenian,
+ * Arabic or a mix, with emoji; values from 1e-6 to 1e12, negatives and
+ * zeros; 1–6 series in every mode and orientation; canvases from 400x300 to
+ * 3840x2160 at scales 0.5–3; pages A5 to A3, portrait and landscape; every
+ * theme and language. It runs the command with --dump-layout under a time
+ * limit and checks these invariants (tests/gen/README.md says the same):
+ *
+ *   exit     the exit status is 0 with nothing on stderr, or 1 or 2 with
+ *            exactly one line on stderr starting "factsheet: " (a refusal,
+ *            counted apart, not a violation); a signal, a timeout, another
+ *            status or other stderr is a violation
+ *   overlap  no two text boxes of one page overlap by more than 0.5 pt both
+ *            ways (as tests/tools/layoutcheck)
+ *   page     every box (text, rect, line, icon) lies inside its page
+ *            (0.05 pt of slack)
+ *   panel    every box of a report panel (the items after "panel ID X Y W H
+ *            items=N") lies inside the panel's columns (X to X+W) and not
+ *            above its top Y (its height is where its items end, so only the
+ *            top is a bound; the bottom is the page's)
+ *   size     no text is smaller than lint's floor (render/lint.h): 12 px on
+ *            a chart or slide drawn as PNG or SVG (at its size, before
+ *            --scale), 6 pt on a printed page (a report's sheet, a chart
+ *            drawn as PDF). The layout's own floor for footers, notes and
+ *            ticks, fs_slide_min_text() (24 px on 1920x1080, scaled with
+ *            the canvas), is not the rule here: below 960x540 it is under
+ *            lint's 12 px
+ *   value    every value label (role value, and a stat's number) reads back
+ *            in its language's number format (group sign, decimal sign,
+ *            U+2212 minus, the percent form, the unit) to a datum of its
+ *            chart within its displayed precision (half a unit of its last
+ *            digit): a value; in percent mode a value's share of its row's
+ *            positive sum; for a stack's total the row's sum
+ *   zero     a value label that reads 0 stands for a datum that is 0: a
+ *            chart has no more labels reading 0 than zero data that get a
+ *            label (grouped bars: zero values; stacked: zero row sums, for
+ *            the totals; percent: none)
+ *   break    no line of a text starts inside a word (the characters either
+ *            side of the break both letters or digits, g_unichar_isalnum),
+ *            unless the dump marks the text "wordwider" (text.c: each word
+ *            so broken is, alone, wider than the wrap width)
+ *
+ * Usage (from the repository root; LC_ALL=C and FACTSHEET_FONT_DIR as in
+ * make check):
+ *   gencheck [--bin build/factsheet] [--seeds N] [--seed0 S] [-j N] [-v]
+ *   gencheck --seed S [--keep DIR]   one case: writes its files into DIR,
+ *                                    prints the command, runs and checks it
+ * Prints one line per violation ("seed S: INVARIANT: what: dump line"), a
+ * reproducing command per failing seed, and a summary; exits 1 when any
+ * seed violates an invariant. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- invariants ------------------------------------------------------------ */
+
+typedef enum {
+    INV_EXIT,
+    INV_OVERLAP,
+    INV_PAGE,
+    INV_PANEL,
+    INV_SIZE,
+    INV_VALUE,
+    INV_ZERO,
+    INV_BREAK,
+    INV_COUNT
+} inv;
+
+static const char *const inv_names[INV_COUNT] = {"exit", "overlap", "page", "panel",
+                                                 "size", "value", "zero", "break"};
+
+/* lint's floors (render/lint.h FS_LINT_MIN_PX, FS_LINT_MIN_PT) */
+#define FLOOR_PX 12.0
+#define FLOOR_PT 6.0
+#define PAGE_SLACK 0.05
+#define OVERLAP_MIN 0.5
+
+/* ---- a case ------------------------------------------------------------------ */
+
+typedef enum { MODE_GROUPED, MODE_STACKED, MODE_PERCENT } chart_mode;
+
+/* The data a value label may stand for: a chart (a chart case, a report's
+ * bar panel) or a stat panel's number. */
+typedef struct datum_set {
+    char *id; /* the panel's ID; NULL for a chart case */
+    bool stat;
+    size_t nrows, nseries;
+    double *values; /* nrows * nseries, row-major */
+    chart_mode mode;
+    char *unit; /* NULL: none */
+} datum_set;
+
+typedef struct numfmt {
+    char group[8], decimal[8];
+    bool percent_space; /* "45 %" with a no-break space (ru) */
+} numfmt;
+
+typedef struct gcase {
+    guint32 seed;
+    char *name;      /* "seed N" or "case DIR": how messages name it */
+    bool report;
+    char *dir;       /* where its files are */
+    GPtrArray *argv; /* char *, NULL-terminated; argv[0] the program */
+    GPtrArray *sets; /* datum_set * */
+    GPtrArray *files; /* char *: the input files, names in dir */
+    numfmt nf;
+    bool sheet_print; /* the first pages (before any "slide") are printed: 6 pt floor */
+    GString *what;    /* a one-line summary of the case */
+} gcase;
+
+static void datum_set_free(gpointer p)
+{
+    datum_set *s = p;
+    g_free(s->id);
+    g_free(s->values);
+    g_free(s->unit);
+    g_free(s);
+}
+
+static void gcase_free(gcase *c)
+{
+    if (!c)
+        return;
+    g_free(c->dir);
+    g_free(c->name);
+    g_ptr_array_free(c->argv, TRUE);
+    g_ptr_array_free(c->sets, TRUE);
+    g_ptr_array_free(c->files, TRUE);
+    g_string_free(c->what, TRUE);
+    g_free(c);
+}
+
+/* ---- random helpers ---------------------------------------------------------- */
+
+static int rint_in(GRand *r, int lo, int hi)
+{
+    return g_rand_int_range(r, lo, hi + 1);
+}
+
+static bool chance(GRand *r, double p)
+{
+    return g_rand_double(r) < p;
+}
+
+static const char *pick(GRand *r, const char *const *a, int n)
+{
+    return a[g_rand_int_range(r, 0, n)];
+}
+
+#define PICK(r, a) pick(r, a, (int)G_N_ELEMENTS(a))
+
+/* ---- text -------------------------------------------------------------------- */
+
+typedef enum { SCRIPT_LATIN, SCRIPT_CYRILLIC, SCRIPT_ARMENIAN, SCRIPT_ARABIC, SCRIPT_MIXED } script;
+
+static const char *const latin_extra[] = {"á", "é", "í", "ó", "ú", "ü", "ö", "ç", "ş", "ğ",
+                                          "ı", "ə", "ñ", "à", "è", "ß", "ø", "å"};
+static const char *const emoji[] = {"😀", "🎉", "🚀", "❤️", "👍🏽", "🇦🇿", "🌍", "📈",
+                                    "🔥", "✅", "👩‍💻", "🍎", "⚽", "🏠", "🧪", "⭐"};
+
+/* Appends one letter of script s (capital when cap). */
+static void append_letter(GRand *r, GString *out, script s, bool cap)
+{
+    gunichar u;
+    switch (s) {
+    case SCRIPT_CYRILLIC:
+        u = (cap ? 0x0410 : 0x0430) + (gunichar)g_rand_int_range(r, 0, 32);
+        break;
+    case SCRIPT_ARMENIAN:
+        u = (cap ? 0x0531 : 0x0561) + (gunichar)g_rand_int_range(r, 0, 38);
+        break;
+    case SCRIPT_ARABIC:
+        u = chance(r, 0.5) ? 0x0627 + (gunichar)g_rand_int_range(r, 0, 20)
+                           : 0x0641 + (gunichar)g_rand_int_range(r, 0, 10);
+        break;
+    default:
+        if (!cap && chance(r, 0.08)) {
+            g_string_append(out, PICK(r, latin_extra));
+            return;
+        }
+        u = (cap ? 'A' : 'a') + (gunichar)g_rand_int_range(r, 0, 26);
+        break;
+    }
+    g_string_append_unichar(out, u);
+}
+
+/* Appends text of exactly n characters (code points) in script s: words
+ * of letters (now and then a long one, a number or an emoji), separated by
+ * spaces, now and then a hyphen or (with commas) a comma. */
+static void gen_text(GRand *r, GString *out, script s, long n, bool with_emoji, bool commas)
+{
+    long len = 0;
+    while (len < n) {
+        long rem = n - len;
+        if (len > 0) {
+            if (rem == 1) {
+                append_letter(r, out, s == SCRIPT_MIXED ? SCRIPT_LATIN : s, false);
+                return;
+            }
+            if (commas && rem >= 3 && chance(r, 0.06)) {
+                g_string_append(out, ", ");
+                len += 2;
+            } else {
+                g_string_append_c(out, chance(r, 0.05) ? '-' : ' ');
+                len++;
+            }
+            rem = n - len;
+        }
+        if (with_emoji && chance(r, 0.12)) {
+            const char *e = PICK(r, emoji);
+            long el = g_utf8_strlen(e, -1);
+            if (el <= rem) {
+                g_string_append(out, e);
+                len += el;
+                continue;
+            }
+        }
+        if (chance(r, 0.04)) {
+            long d = MIN(rem, rint_in(r, 1, 4));
+            for (long i = 0; i < d; i++)
+                g_string_append_c(out, (char)('0' + g_rand_int_range(r, 0, 10)));
+            len += d;
+            continue;
+        }
+        script ws = s == SCRIPT_MIXED ? (script)g_rand_int_range(r, 0, 4) : s;
+        long wl = chance(r, 0.05) ? rint_in(r, 15, 60) : rint_in(r, 1, 3) + rint_in(r, 0, 9);
+        wl = MIN(wl, rem);
+        for (long i = 0; i < wl; i++)
+            append_letter(r, out, ws, i == 0 && ws != SCRIPT_ARABIC && chance(r, 0.3));
+        len += wl;
+    }
+}
+
+/* A new text of 1..max characters (short ones likelier). */
+static char *gen_label(GRand *r, script s, long max, bool with_emoji, bool commas)
+{
+    long n;
+    double u = g_rand_double(r);
+    if (u < 0.4)
+        n = rint_in(r, 1, (int)MIN(10, max));
+    else if (u < 0.75)
+        n = rint_in(r, 1, (int)MIN(40, max));
+    else
+        n = rint_in(r, 1, (int)max);
+    GString *t = g_string_new(NULL);
+    gen_text(r, t, s, n, with_emoji, commas);
+    return g_string_free(t, FALSE);
+}
+
+static script gen_script(GRand *r)
+{
+    return (script)g_rand_int_range(r, 0, 5);
+}
+
+/* ---- numbers ----------------------------------------------------------------- */
+
+typedef enum { VAL_MAGNITUDE, VAL_WIDE, VAL_INTS, VAL_DECIMALS } val_regime;
+
+typedef struct val_gen {
+    val_regime regime;
+    int exp;        /* VAL_MAGNITUDE: the common exponent */
+    double zeros;   /* chance of a 0 */
+    double negatives; /* chance of a negative */
+} val_gen;
+
+static void gen_val_regime(GRand *r, val_gen *g, bool allow_negative)
+{
+    g->regime = (val_regime)g_rand_int_range(r, 0, 4);
+    g->exp = rint_in(r, -6, 12);
+    static const double zp[] = {0, 0, 0.1, 0.3};
+    static const double np[] = {0, 0, 0.2, 0.5};
+    g->zeros = zp[g_rand_int_range(r, 0, 4)];
+    g->negatives = allow_negative ? np[g_rand_int_range(r, 0, 4)] : 0;
+}
+
+/* A value as the CSV writes it (new string); *v gets the double the program
+ * reads (g_ascii_strtod, which its parser matches bit for bit). */
+static char *gen_value(GRand *r, const val_gen *g, double *v)
+{
+    char buf[64], fmt[16];
+    if (chance(r, g->zeros)) {
+        *v = 0;
+        return g_strdup("0");
+    }
+    bool neg = chance(r, g->negatives);
+    switch (g->regime) {
+    case VAL_INTS:
+        g_snprintf(buf, sizeof buf, "%d", rint_in(r, 1, chance(r, 0.5) ? 100 : 100000));
+        break;
+    case VAL_DECIMALS:
+        g_snprintf(buf, sizeof buf, "%d.%02d", rint_in(r, 0, 999), rint_in(r, 0, 99));
+        break;
+    default: {
+        int e = g->regime == VAL_WIDE ? rint_in(r, -6, 12) : g->exp;
+        int sig = rint_in(r, 1, 4);
+        double m = 1 + g_rand_double(r) * 9;
+        double q = pow(10, sig - 1);
+        m = round(m * q) / q;
+        if (m >= 10)
+            m = 9.99;
+        double x = m * pow(10, e);
+        if (chance(r, 0.5)) {
+            g_snprintf(fmt, sizeof fmt, "%%.%dg", sig);
+        } else {
+            int dec = MAX(0, sig - 1 - e);
+            g_snprintf(fmt, sizeof fmt, "%%.%df", MIN(dec, 12));
+        }
+        g_ascii_formatd(buf, sizeof buf, fmt, x);
+        break;
+    }
+    }
+    char *s = neg ? g_strconcat("-", buf, NULL) : g_strdup(buf);
+    *v = g_ascii_strtod(s, NULL);
+    if (*v == 0) { /* "0.000" from a tiny value: keep it a plain zero */
+        g_free(s);
+        return g_strdup("0");
+    }
+    return s;
+}
+
+/* ---- files ------------------------------------------------------------------- */
+
+static void csv_field(GString *out, const char *s)
+{
+    g_string_append_c(out, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(out, '"');
+        g_string_append_c(out, *p);
+    }
+    g_string_append_c(out, '"');
+}
+
+/* Writes the input file name of case c. */
+static void write_file(gcase *c, const char *name, const char *text)
+{
+    g_autofree char *path = g_build_filename(c->dir, name, NULL);
+    g_ptr_array_add(c->files, g_strdup(name));
+    GError *err = NULL;
+    if (!g_file_set_contents(path, text, -1, &err)) {
+        fprintf(stderr, "gencheck: %s\n", err->message);
+        exit(3);
+    }
+}
+
+static void arg(gcase *c, const char *a)
+{
+    g_ptr_array_add(c->argv, g_strdup(a));
+}
+
+static void arg2(gcase *c, const char *a, const char *b)
+{
+    arg(c, a);
+    arg(c, b);
+}
+
+/* ---- languages and number formats --------------------------------------------- */
+
+static const char *const langs[] = {"en", "az", "ru", "ar", NULL};
+
+/* render/lang.c's table: az and ru group with a no-break space and write a
+ * decimal comma; ru writes "45 %"; other languages are English. */
+static void lang_numfmt(const char *lang, numfmt *nf)
+{
+    bool azru = lang && (!strcmp(lang, "az") || !strcmp(lang, "ru"));
+    g_strlcpy(nf->group, azru ? "\u00a0" : ",", sizeof nf->group);
+    g_strlcpy(nf->decimal, azru ? "," : ".", sizeof nf->decimal);
+    nf->percent_space = lang && !strcmp(lang, "ru");
+}
+
+/* --number-format / number_format examples with their group and decimal. */
+static const struct {
+    const char *ex, *group, *decimal;
+} numfmts[] = {{"1,275", ",", "."},          {"1 275", " ", "."},
+               {"1.275,5", ".", ","},        {"1275", "", "."},
+               {"1'275", "'", "."},          {"1\u202f275", "\u202f", "."},
+               {"1\u00a0275,5", "\u00a0", ","}};
+
+/* Picks the case's language and number format: sets c->nf; *lang (static
+ * or NULL for none) and *ex (an example to pass, or NULL). */
+static void gen_lang(GRand *r, gcase *c, const char **lang, const char **ex)
+{
+    *lang = langs[g_rand_int_range(r, 0, 5)]; /* NULL: no --lang, English */
+    lang_numfmt(*lang, &c->nf);
+    *ex = NULL;
+    if (chance(r, 0.2)) {
+        int k = g_rand_int_range(r, 0, (int)G_N_ELEMENTS(numfmts));
+        *ex = numfmts[k].ex;
+        g_strlcpy(c->nf.group, numfmts[k].group, sizeof c->nf.group);
+        g_strlcpy(c->nf.decimal, numfmts[k].decimal, sizeof c->nf.decimal);
+    }
+}
+
+static const char *const themes[] = {"light", "dark", "print-bw"};
+static const char *const units[] = {"km", "people", "₼", "млн", "տոկոս", "كم", "t CO₂"};
+
+/* ---- chart data --------------------------------------------------------------- */
+
+/* Writes NAME.csv with a label column and ns series of n rows; returns the
+ * data (its id set by the caller) and sets *value_arg to "s1,s2,…". */
+static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int ns,
+                                chart_mode mode, char **value_arg)
+{
+    datum_set *d = g_new0(datum_set, 1);
+    d->nrows = (size_t)n, d->nseries = (size_t)ns, d->mode = mode;
+    d->values = g_new0(double, (size_t)n * (size_t)ns);
+    script s = gen_script(r);
+    bool em = chance(r, 0.3);
+    val_gen vg;
+    gen_val_regime(r, &vg, mode != MODE_PERCENT || chance(r, 0.1));
+    GString *csv = g_string_new("label");
+    GString *va = g_string_new(NULL);
+    for (int k = 0; k < ns; k++) {
+        g_autofree char *nm = gen_label(r, s, 24, em, false);
+        g_autofree char *uniq = g_strdup_printf("%s %d", nm, k + 1);
+        g_string_append_c(csv, ',');
+        csv_field(csv, uniq);
+        g_string_append_printf(va, "%s%s", k ? "," : "", uniq);
+    }
+    g_string_append_c(csv, '\n');
+    for (int i = 0; i < n; i++) {
+        g_autofree char *label = gen_label(r, s, 120, em, true);
+        csv_field(csv, label);
+        for (int k = 0; k < ns; k++) {
+            g_autofree char *v = gen_value(r, &vg, &d->values[(size_t)i * (size_t)ns + (size_t)k]);
+            g_string_append_printf(csv, ",%s", v);
+        }
+        g_string_append_c(csv, '\n');
+    }
+    g_autofree char *file = g_strdup_printf("%s.csv", name);
+    write_file(c, file, csv->str);
+    g_string_free(csv, TRUE);
+    *value_arg = g_string_free(va, FALSE);
+    return d;
+}
+
+static int gen_rows(GRand *r, int max)
+{
+    double u = g_rand_double(r);
+    int n = u < 0.5 ? rint_in(r, 1, 12) : u < 0.8 ? rint_in(r, 13, 30) : rint_in(r, 31, 60);
+    return MIN(n, max);
+}
+
+static const char *const orients[] = {"horizontal", "vertical"};
+static const char *const sorts[] = {"none", "asc", "desc"};
+static const char *const modes[] = {"grouped", "stacked", "percent"};
+
+/* Pages A5 to A3, portrait and landscape, in mm (w, h). */
+static const int pages_mm[][2] = {{148, 210}, {210, 297}, {297, 420},
+                                  {210, 148}, {297, 210}, {420, 297}};
+
+/* A canvas between 400x300 and 3840x2160 px. */
+static void gen_canvas(GRand *r, int *w, int *h)
+{
+    static const int common[][2] = {{400, 300}, {640, 480}, {960, 540}, {1280, 720},
+                                    {1920, 1080}, {2560, 1440}, {3840, 2160}, {1080, 1080}};
+    if (chance(r, 0.4)) {
+        int k = g_rand_int_range(r, 0, (int)G_N_ELEMENTS(common));
+        *w = common[k][0], *h = common[k][1];
+    } else {
+        *w = rint_in(r, 400, 3840), *h = rint_in(r, 300, 2160);
+    }
+}
+
+static void gen_chart_case(GRand *r, gcase *c)
+{
+    int n = gen_rows(r, 60);
+    int ns = chance(r, 0.4) ? 1 : rint_in(r, 2, 6);
+    chart_mode mode = (chart_mode)g_rand_int_range(r, 0, 3);
+    g_autofree char *values = NULL;
+    datum_set *d = gen_chart_csv(r, c, "data", n, ns, mode, &values);
+    g_ptr_array_add(c->sets, d);
+    g_autofree char *csv = g_build_filename(c->dir, "data.csv", NULL);
+    arg2(c, "chart", csv);
+    arg2(c, "--label", "label");
+    arg2(c, "--value", values);
+    script s = gen_script(r);
+    bool em = chance(r, 0.3);
+    const char *keys[] = {"--title", "--subtitle", "--source", "--note"};
+    const double odds[] = {0.7, 0.3, 0.5, 0.2};
+    for (int k = 0; k < 4; k++) {
+        if (chance(r, odds[k])) {
+            g_autofree char *t = gen_label(r, s, k == 0 ? 80 : 160, em, true);
+            arg2(c, keys[k], t);
+        }
+    }
+    const char *orient = PICK(r, orients);
+    arg2(c, "--orientation", orient);
+    arg2(c, "--sort", PICK(r, sorts));
+    arg2(c, "--mode", modes[mode]);
+    const char *theme = PICK(r, themes);
+    arg2(c, "--theme", theme);
+    const char *lang, *ex;
+    gen_lang(r, c, &lang, &ex);
+    if (lang)
+        arg2(c, "--lang", lang);
+    if (ex)
+        arg2(c, "--number-format", ex);
+    if (chance(r, 0.2)) {
+        d->unit = g_strdup(PICK(r, units));
+        arg2(c, "--unit", d->unit);
+    }
+    /* the output: PNG, SVG, PDF or the dump alone */
+    int fmt = g_rand_int_range(r, 0, 4);
+    char size[32];
+    double scale = 1;
+    if (fmt == 2) {
+        const int *p = pages_mm[g_rand_int_range(r, 0, 6)];
+        g_snprintf(size, sizeof size, "%dx%dmm", p[0], p[1]);
+        c->sheet_print = true;
+    } else {
+        int w, h;
+        gen_canvas(r, &w, &h);
+        g_snprintf(size, sizeof size, "%dx%d", w, h);
+        scale = rint_in(r, 2, 12) / 4.0;
+        /* keep a PNG under 8.3 Mpx (4K at 1x), for time */
+        double most = sqrt(8.3e6 / ((double)w * h));
+        if (scale > most)
+            scale = fmax(0.5, floor(most * 4) / 4);
+    }
+    arg2(c, "--size", size);
+    static const char *const ext[] = {"png", "svg", "pdf"};
+    if (fmt < 3) {
+        g_autofree char *name = g_strdup_printf("chart.%s", ext[fmt]);
+        g_autofree char *out = g_build_filename(c->dir, name, NULL);
+        arg2(c, "-o", out);
+        if (fmt == 0) {
+            char sc[16];
+            g_ascii_formatd(sc, sizeof sc, "%g", scale);
+            arg2(c, "--scale", sc);
+        }
+    }
+    arg(c, "--dump-layout");
+    g_string_append_printf(c->what, "chart %d rows x %d series, %s, %s, %s, %s, %s, %s", n, ns,
+                           modes[mode], orient, theme, lang ? lang : "no lang", size,
+                           fmt < 3 ? ext[fmt] : "dump only");
+}
+
+/* ---- report data -------------------------------------------------------------- */
+
+/* A spec value: one line, no backslash; `;` only between items. */
+static char *spec_text(GRand *r, script s, long max, bool em)
+{
+    return gen_label(r, s, max, em, true);
+}
+
+static void gen_report_case(GRand *r, gcase *c)
+{
+    c->sheet_print = true;
+    script s = gen_script(r);
+    bool em = chance(r, 0.25);
+    GString *ini = g_string_new("[report]\nname = gen\n");
+    g_autofree char *title = spec_text(r, s, 80, em);
+    g_string_append_printf(ini, "title = %s\n", title);
+    if (chance(r, 0.5)) {
+        g_autofree char *t = spec_text(r, s, 160, em);
+        g_string_append_printf(ini, "subtitle = %s\n", t);
+    }
+    if (chance(r, 0.6)) {
+        g_autofree char *t = spec_text(r, s, 120, em);
+        g_string_append_printf(ini, "source = %s\n", t);
+    }
+    if (chance(r, 0.3)) {
+        g_autofree char *t = spec_text(r, s, 160, em);
+        g_string_append_printf(ini, "note = %s\n", t);
+    }
+    if (chance(r, 0.5))
+        g_string_append_printf(ini, "date = %04d-%02d-%02d\n", rint_in(r, 1900, 2030),
+                               rint_in(r, 1, 12), rint_in(r, 1, 28));
+    const int *p = pages_mm[g_rand_int_range(r, 0, 6)];
+    g_string_append_printf(ini, "page = %dx%dmm\n", p[0], p[1]);
+    int columns = chance(r, 0.8) ? 12 : rint_in(r, 1, 24);
+    g_string_append_printf(ini, "columns = %d\n", columns);
+    int sw, sh;
+    gen_canvas(r, &sw, &sh);
+    g_string_append_printf(ini, "slide_size = %dx%d\n", sw, sh);
+    const char *lang, *ex;
+    gen_lang(r, c, &lang, &ex);
+    if (ex)
+        g_string_append_printf(ini, "number_format = %s\n", ex);
+    const char *theme = PICK(r, themes);
+    bool theme_opt = chance(r, 0.5);
+    if (!theme_opt)
+        g_string_append_printf(ini, "theme = %s\n", theme);
+
+    int np = rint_in(r, 1, 6);
+    GString *types = g_string_new(NULL);
+    for (int i = 0; i < np; i++) {
+        static const char *const kinds[] = {"bar", "stat", "pictogram", "timeline", "text"};
+        int kind = g_rand_int_range(r, 0, 5);
+        char id[16];
+        g_snprintf(id, sizeof id, "p%d", i + 1);
+        g_string_append_printf(types, "%s%s", i ? "," : "", kinds[kind]);
+        g_string_append_printf(ini, "\n[panel %s]\ntype = %s\n", id, kinds[kind]);
+        if (chance(r, 0.7))
+            g_string_append_printf(ini, "span = %d\n", rint_in(r, 1, columns));
+        if (chance(r, 0.8)) {
+            g_autofree char *t = spec_text(r, s, 60, em);
+            g_string_append_printf(ini, "title = %s\n", t);
+        }
+        if (chance(r, 0.3)) {
+            g_autofree char *t = spec_text(r, s, 100, em);
+            g_string_append_printf(ini, "subtitle = %s\n", t);
+        }
+        if (chance(r, 0.2)) {
+            g_autofree char *t = spec_text(r, s, 120, em);
+            g_string_append_printf(ini, "note = %s\n", t);
+        }
+        char *unit = NULL;
+        if ((kind == 0 || kind == 1) && chance(r, 0.2)) {
+            unit = g_strdup(PICK(r, units));
+            g_string_append_printf(ini, "unit = %s\n", unit);
+        }
+        switch (kind) {
+        case 0: { /* bar */
+            int n = gen_rows(r, chance(r, 0.7) ? 12 : 60);
+            int ns = chance(r, 0.5) ? 1 : rint_in(r, 2, 6);
+            chart_mode mode = (chart_mode)g_rand_int_range(r, 0, 3);
+            g_autofree char *values = NULL;
+            datum_set *d = gen_chart_csv(r, c, id, n, ns, mode, &values);
+            d->id = g_strdup(id);
+            d->unit = unit;
+            g_ptr_array_add(c->sets, d);
+            g_string_append_printf(ini, "data = %s.csv\nlabel = label\nvalue = %s\n", id, values);
+            g_string_append_printf(ini, "orientation = %s\nsort = %s\nmode = %s\n",
+                                   PICK(r, orients), PICK(r, sorts), modes[mode]);
+            break;
+        }
+        case 1: { /* stat */
+            val_gen vg;
+            gen_val_regime(r, &vg, true);
+            datum_set *d = g_new0(datum_set, 1);
+            d->id = g_strdup(id), d->stat = true, d->nrows = 1, d->nseries = 1;
+            d->values = g_new0(double, 1);
+            d->unit = unit;
+            g_autofree char *v = gen_value(r, &vg, &d->values[0]);
+            g_ptr_array_add(c->sets, d);
+            g_autofree char *cap = spec_text(r, s, 60, em);
+            g_string_append_printf(ini, "value = %s\ncaption = %s\n", v, cap);
+            if (chance(r, 0.5)) {
+                g_autofree char *t = spec_text(r, s, 120, em);
+                g_string_append_printf(ini, "compare = %s\n", t);
+            }
+            break;
+        }
+        case 2: { /* pictogram */
+            int n = rint_in(r, 1, 6);
+            GString *csv = g_string_new("label,value\n");
+            long total = 0;
+            for (int k = 0; k < n; k++) {
+                g_autofree char *l = gen_label(r, s, 60, em, true);
+                int v = chance(r, 0.1) ? 0 : rint_in(r, 1, chance(r, 0.5) ? 50 : 5000);
+                total += v;
+                csv_field(csv, l);
+                g_string_append_printf(csv, ",%d\n", v);
+            }
+            g_autofree char *file = g_strdup_printf("%s.csv", id);
+            write_file(c, file, csv->str);
+            g_string_free(csv, TRUE);
+            /* one to a few hundred icons */
+            double per = fmax(1, ceil((double)total / rint_in(r, 5, 300)));
+            g_autofree char *pu = spec_text(r, s, 20, em);
+            g_string_append_printf(ini, "data = %s\nlabel = label\nvalue = value\nper = %.0f\n"
+                                        "icon = %s\nper_unit = %s\n",
+                                   file, per,
+                                   (const char *[]){"person", "house", "square", "circle"}
+                                       [g_rand_int_range(r, 0, 4)],
+                                   pu);
+            break;
+        }
+        case 3: { /* timeline */
+            int n = rint_in(r, 1, 12);
+            GString *csv = g_string_new("date,event\n");
+            for (int k = 0; k < n; k++) {
+                int y = rint_in(r, 1900, 2030), form = g_rand_int_range(r, 0, 3);
+                if (form == 0)
+                    g_string_append_printf(csv, "%d,", y);
+                else if (form == 1)
+                    g_string_append_printf(csv, "%d-%02d,", y, rint_in(r, 1, 12));
+                else
+                    g_string_append_printf(csv, "%d-%02d-%02d,", y, rint_in(r, 1, 12),
+                                           rint_in(r, 1, 28));
+                g_autofree char *e = gen_label(r, s, 100, em, true);
+                csv_field(csv, e);
+                g_string_append_c(csv, '\n');
+            }
+            g_autofree char *file = g_strdup_printf("%s.csv", id);
+            write_file(c, file, csv->str);
+            g_string_free(csv, TRUE);
+            g_string_append_printf(ini, "data = %s\n", file);
+            break;
+        }
+        default: { /* text */
+            bool any = false;
+            if (chance(r, 0.7)) {
+                GString *t = g_string_new(NULL);
+                int paras = rint_in(r, 1, 3);
+                for (int k = 0; k < paras; k++) {
+                    if (k)
+                        g_string_append(t, "\\n");
+                    gen_text(r, t, s, rint_in(r, 1, 400), em, true);
+                }
+                g_string_append_printf(ini, "text = %s\n", t->str);
+                g_string_free(t, TRUE);
+                any = true;
+            }
+            if (!any || chance(r, 0.4)) {
+                int items = rint_in(r, 1, 8);
+                g_string_append(ini, "items = ");
+                for (int k = 0; k < items; k++) {
+                    g_autofree char *t = gen_label(r, s, 80, em, true);
+                    g_string_append_printf(ini, "%s%s", k ? ";" : "", t);
+                }
+                g_string_append_c(ini, '\n');
+            }
+            break;
+        }
+        }
+        if (kind > 1)
+            g_free(unit);
+    }
+    write_file(c, "report.ini", ini->str);
+    g_string_free(ini, TRUE);
+    g_autofree char *spec = g_build_filename(c->dir, "report.ini", NULL);
+    g_autofree char *out = g_build_filename(c->dir, "out", NULL);
+    arg2(c, "render", spec);
+    if (lang)
+        arg2(c, "--lang", lang);
+    if (theme_opt)
+        arg2(c, "--theme", theme);
+    arg2(c, "-o", out);
+    /* slides as SVG (PNG costs more time and lays out the same); now and then PNG */
+    arg2(c, "--format", chance(r, 0.15) ? "pdf,png" : "pdf,svg");
+    arg(c, "--dump-layout");
+    g_string_append_printf(c->what, "report %d panels (%s), %dx%dmm, %d columns, slides %dx%d, %s, %s",
+                           np, types->str, p[0], p[1], columns, sw, sh, theme,
+                           lang ? lang : "no lang");
+    g_string_free(types, TRUE);
+}
+
+/* The case of seed in dir (which exists). */
+static gcase *gen_case(guint32 seed, const char *dir, const char *bin)
+{
+    gcase *c = g_new0(gcase, 1);
+    c->seed = seed;
+    c->name = g_strdup_printf("seed %u", seed);
+    c->dir = g_strdup(dir);
+    c->argv = g_ptr_array_new_with_free_func(g_free);
+    c->sets = g_ptr_array_new_with_free_func(datum_set_free);
+    c->files = g_ptr_array_new_with_free_func(g_free);
+    c->what = g_string_new(NULL);
+    GRand *r = g_rand_new_with_seed(seed);
+    arg(c, bin);
+    c->report = chance(r, 0.25);
+    if (c->report)
+        gen_report_case(r, c);
+    else
+        gen_chart_case(r, c);
+    g_ptr_array_add(c->argv, NULL);
+    g_rand_free(r);
+    return c;
+}
+
+/* ---- kept cases ----------------------------------------------------------------- */
+
+/* A case kept as files (--keep) can be replayed without its seed (--replay),
+ * so a bug found by a seed stays a fixed case when the generator changes:
+ * DIR/case.ini holds the command (the folder written as {DIR}), the number
+ * format, the data every value label is read against, and the input files;
+ * the rest of DIR is those files. */
+
+static const char *const mode_names[] = {"grouped", "stacked", "percent"};
+
+static void save_case(const gcase *c)
+{
+    g_autoptr(GKeyFile) kf = g_key_file_new();
+    g_key_file_set_uint64(kf, "case", "seed", c->seed);
+    g_key_file_set_boolean(kf, "case", "report", c->report);
+    g_key_file_set_string(kf, "case", "what", c->what->str);
+    GPtrArray *av = g_ptr_array_new_with_free_func(g_free);
+    size_t dl = strlen(c->dir);
+    for (guint i = 1; i + 1 < c->argv->len; i++) {
+        const char *a = g_ptr_array_index(c->argv, i);
+        g_ptr_array_add(av, strncmp(a, c->dir, dl) == 0 ? g_strconcat("{DIR}", a + dl, NULL)
+                                                         : g_strdup(a));
+    }
+    g_key_file_set_string_list(kf, "case", "args", (const char *const *)av->pdata, av->len);
+    g_ptr_array_free(av, TRUE);
+    g_key_file_set_string_list(kf, "case", "files", (const char *const *)c->files->pdata,
+                               c->files->len);
+    g_key_file_set_string(kf, "case", "group", c->nf.group);
+    g_key_file_set_string(kf, "case", "decimal", c->nf.decimal);
+    g_key_file_set_boolean(kf, "case", "percent_space", c->nf.percent_space);
+    g_key_file_set_boolean(kf, "case", "sheet_print", c->sheet_print);
+    for (guint i = 0; i < c->sets->len; i++) {
+        const datum_set *d = g_ptr_array_index(c->sets, i);
+        g_autofree char *g = g_strdup_printf("set %u", i + 1);
+        if (d->id)
+            g_key_file_set_string(kf, g, "id", d->id);
+        g_key_file_set_boolean(kf, g, "stat", d->stat);
+        g_key_file_set_uint64(kf, g, "series", d->nseries);
+        g_key_file_set_string(kf, g, "mode", mode_names[d->mode]);
+        if (d->unit)
+            g_key_file_set_string(kf, g, "unit", d->unit);
+        g_key_file_set_double_list(kf, g, "values", d->values, d->nrows * d->nseries);
+    }
+    g_autofree char *path = g_build_filename(c->dir, "case.ini", NULL);
+    GError *err = NULL;
+    if (!g_key_file_save_to_file(kf, path, &err)) {
+        fprintf(stderr, "gencheck: %s\n", err->message);
+        exit(3);
+    }
+}
+
+/* Loads the case kept in src into a copy of its inputs in dir; NULL after
+ * a message. */
+static gcase *load_case(const char *src, const char *dir, const char *bin)
+{
+    g_autoptr(GKeyFile) kf = g_key_file_new();
+    g_autofree char *path = g_build_filename(src, "case.ini", NULL);
+    GError *err = NULL;
+    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
+        fprintf(stderr, "gencheck: %s: %s\n", path, err->message);
+        g_error_free(err);
+        return NULL;
+    }
+    g_auto(GStrv) args = g_key_file_get_string_list(kf, "case", "args", NULL, NULL);
+    g_auto(GStrv) files = g_key_file_get_string_list(kf, "case", "files", NULL, NULL);
+    g_autofree char *group = g_key_file_get_string(kf, "case", "group", NULL);
+    g_autofree char *decimal = g_key_file_get_string(kf, "case", "decimal", NULL);
+    g_autofree char *what = g_key_file_get_string(kf, "case", "what", NULL);
+    if (!args || !files || !group || !decimal) {
+        fprintf(stderr, "gencheck: %s: not a kept case (args, files, group, decimal)\n", path);
+        return NULL;
+    }
+    for (char **f = files; *f; f++) {
+        g_autofree char *from = g_build_filename(src, *f, NULL);
+        g_autofree char *to = g_build_filename(dir, *f, NULL);
+        char *text;
+        gsize len;
+        if (!g_file_get_contents(from, &text, &len, &err) ||
+            !g_file_set_contents(to, text, (gssize)len, &err)) {
+            fprintf(stderr, "gencheck: %s\n", err->message);
+            g_error_free(err);
+            return NULL;
+        }
+        g_free(text);
+    }
+    gcase *c = g_new0(gcase, 1);
+    c->files = g_ptr_array_new_with_free_func(g_free);
+    for (char **f = files; *f; f++)
+        g_ptr_array_add(c->files, g_strdup(*f));
+    c->seed = (guint32)g_key_file_get_uint64(kf, "case", "seed", NULL);
+    c->name = g_strdup_printf("case %s", src);
+    c->report = g_key_file_get_boolean(kf, "case", "report", NULL);
+    c->dir = g_strdup(dir);
+    c->argv = g_ptr_array_new_with_free_func(g_free);
+    c->sets = g_ptr_array_new_with_free_func(datum_set_free);
+    c->what = g_string_new(what ? what : "");
+    g_strlcpy(c->nf.group, group, sizeof c->nf.group);
+    g_strlcpy(c->nf.decimal, decimal, sizeof c->nf.decimal);
+    c->nf.percent_space = g_key_file_get_boolean(kf, "case", "percent_space", NULL);
+    c->sheet_print = g_key_file_get_boolean(kf, "case", "sheet_print", NULL);
+    arg(c, bin);
+    for (char **a = args; *a; a++) {
+        if (g_str_has_prefix(*a, "{DIR}"))
+            g_ptr_array_add(c->argv, g_strconcat(dir, *a + 5, NULL));
+        else
+            arg(c, *a);
+    }
+    g_ptr_array_add(c->argv, NULL);
+    for (unsigned i = 1;; i++) {
+        g_autofree char *g = g_strdup_printf("set %u", i);
+        if (!g_key_file_has_group(kf, g))
+            break;
+        datum_set *d = g_new0(datum_set, 1);
+        d->id = g_key_file_get_string(kf, g, "id", NULL);
+        d->stat = g_key_file_get_boolean(kf, g, "stat", NULL);
+        d->nseries = MAX(1, (size_t)g_key_file_get_uint64(kf, g, "series", NULL));
+        g_autofree char *mode = g_key_file_get_string(kf, g, "mode", NULL);
+        for (int m = 0; m < 3; m++)
+            if (mode && !strcmp(mode, mode_names[m]))
+                d->mode = (chart_mode)m;
+        d->unit = g_key_file_get_string(kf, g, "unit", NULL);
+        gsize n = 0;
+        d->values = g_key_file_get_double_list(kf, g, "values", &n, NULL);
+        d->nrows = n / d->nseries;
+        g_ptr_array_add(c->sets, d);
+    }
+    return c;
+}
+
+/* The command line, shell-quoted, with the case's folder written as dir. */
+static char *command_line(const gcase *c, const char *dir)
+{
+    GString *s = g_string_new(NULL);
+    size_t dl = strlen(c->dir);
+    for (guint i = 0; i + 1 < c->argv->len; i++) {
+        const char *a = g_ptr_array_index(c->argv, i);
+        g_autofree char *shown = NULL;
+        if (dir && strncmp(a, c->dir, dl) == 0)
+            shown = g_strconcat(dir, a + dl, NULL);
+        g_autofree char *q = g_shell_quote(shown ? shown : a);
+        /* plain words need no quotes */
+        bool plain = true;
+        for (const char *p = shown ? shown : a; *p; p++)
+            if (!g_ascii_isalnum(*p) && !strchr("-_./,=:+", *p))
+                plain = false;
+        g_string_append_printf(s, "%s%s", i ? " " : "", plain ? (shown ? shown : a) : q);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* ---- reading the dump ---------------------------------------------------------- */
+
+typedef struct item {
+    char kind;  /* 't' text, 'r' rect, 'l' line, 'i' icon */
+    char role[64];
+    double x, y, w, h; /* a box with w, h >= 0 */
+    char *text;        /* text: unescaped (owned) */
+    bool cut;          /* text: the dump shortened it ("…" added) */
+    double size;
+    int lines;
+    int breaks[64];
+    int nbreaks;
+    bool wordwider;
+    const char *line; /* the dump line (borrowed) */
+    int panel;        /* index into the page's panels, -1 none */
+} item;
+
+typedef struct panel_box {
+    char id[80];
+    double x, y, w, h;
+    const char *line;
+} panel_box;
+
+typedef struct page {
+    double w, h;
+    bool slide;
+    char slide_id[80];
+    GArray *items;  /* item */
+    GArray *panels; /* panel_box */
+} page;
+
+static void item_clear(gpointer p)
+{
+    g_free(((item *)p)->text);
+}
+
+static void page_free(gpointer p)
+{
+    page *pg = p;
+    g_array_free(pg->items, TRUE);
+    g_array_free(pg->panels, TRUE);
+    g_free(pg);
+}
+
+/* Reads the quoted text at *p (past the opening quote) into out, undoing
+ * fs_diag_quote's escapes; *p ends past the closing quote. */
+static bool unquote(const char **p, GString *out, bool *cut)
+{
+    const char *s = *p;
+    while (*s && *s != '"') {
+        if (*s == '\\') {
+            s++;
+            switch (*s) {
+            case 'n': g_string_append_c(out, '\n'); s++; break;
+            case 'r': g_string_append_c(out, '\r'); s++; break;
+            case 't': g_string_append_c(out, '\t'); s++; break;
+            case '"': case '\\': g_string_append_c(out, *s); s++; break;
+            case 'x': {
+                char hex[3] = {s[1], s[2], 0};
+                g_string_append_c(out, (char)strtol(hex, NULL, 16));
+                s += 3;
+                break;
+            }
+            case 'u': {
+                char hex[5] = {s[1], s[2], s[3], s[4], 0};
+                g_string_append_unichar(out, (gunichar)strtol(hex, NULL, 16));
+                s += 5;
+                break;
+            }
+            default:
+                return false;
+            }
+        } else {
+            g_string_append_c(out, *s++);
+        }
+    }
+    if (*s != '"')
+        return false;
+    *cut = g_str_has_suffix(out->str, "…");
+    *p = s + 1;
+    return true;
+}
+
+/* Parses the dump into pages; returns NULL and sets *bad to the first line
+ * it cannot read. */
+static GPtrArray *parse_dump(char *dump, const char **bad)
+{
+    GPtrArray *pages = g_ptr_array_new_with_free_func(page_free);
+    page *pg = NULL;
+    bool in_slide = false;
+    char slide_id[80] = "";
+    int panel_left = 0, cur_panel = -1;
+    const char *bad_line = NULL;
+    for (char *line = dump, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        bad_line = line;
+        double a, b, cc, d;
+        if (!strncmp(line, "slide ", 6)) {
+            in_slide = true;
+            g_strlcpy(slide_id, line + 6, sizeof slide_id);
+            continue;
+        }
+        if (sscanf(line, "page %*d %lf %lf", &a, &b) == 2) {
+            pg = g_new0(page, 1);
+            pg->w = a, pg->h = b, pg->slide = in_slide;
+            g_strlcpy(pg->slide_id, slide_id, sizeof pg->slide_id);
+            pg->items = g_array_new(FALSE, TRUE, sizeof(item));
+            g_array_set_clear_func(pg->items, item_clear);
+            pg->panels = g_array_new(FALSE, TRUE, sizeof(panel_box));
+            g_ptr_array_add(pages, pg);
+            panel_left = 0, cur_panel = -1;
+            continue;
+        }
+        if (!pg)
+            goto fail;
+        if (!strncmp(line, "panel ", 6)) {
+            panel_box pb = {.line = line};
+            int n;
+            if (sscanf(line, "panel %79s %lf %lf %lf %lf items=%d", pb.id, &pb.x, &pb.y, &pb.w,
+                       &pb.h, &n) != 6)
+                goto fail;
+            g_array_append_val(pg->panels, pb);
+            cur_panel = (int)pg->panels->len - 1, panel_left = n;
+            continue;
+        }
+        item it = {.line = line, .panel = -1};
+        char kind[8];
+        int used = 0;
+        if (sscanf(line, "%7s %63s %lf %lf %lf %lf %n", kind, it.role, &a, &b, &cc, &d, &used) < 6)
+            goto fail;
+        if (!isfinite(a) || !isfinite(b) || !isfinite(cc) || !isfinite(d))
+            goto fail;
+        if (!strcmp(kind, "line")) {
+            it.kind = 'l';
+            it.x = fmin(a, cc), it.y = fmin(b, d), it.w = fabs(cc - a), it.h = fabs(d - b);
+        } else {
+            it.kind = kind[0];
+            it.x = cc < 0 ? a + cc : a, it.y = d < 0 ? b + d : b, it.w = fabs(cc), it.h = fabs(d);
+        }
+        if (it.kind == 't') {
+            const char *p = line + used;
+            if (*p != '"')
+                goto fail;
+            p++;
+            GString *t = g_string_new(NULL);
+            if (!unquote(&p, t, &it.cut)) {
+                g_string_free(t, TRUE);
+                goto fail;
+            }
+            it.text = g_string_free(t, FALSE);
+            int n = 0;
+            if (sscanf(p, " size=%lf lines=%d%n", &it.size, &it.lines, &n) != 2) {
+                g_free(it.text);
+                goto fail;
+            }
+            p += n;
+            if (!strncmp(p, " breaks=", 8)) {
+                p += 8;
+                while (g_ascii_isdigit(*p)) {
+                    long v = strtol(p, (char **)&p, 10);
+                    if (it.nbreaks < 64)
+                        it.breaks[it.nbreaks++] = (int)v;
+                    if (*p == ',')
+                        p++;
+                }
+            }
+            it.wordwider = strstr(p, " wordwider") != NULL;
+        } else if (!strchr("ril", it.kind)) {
+            goto fail;
+        }
+        if (panel_left > 0) {
+            it.panel = cur_panel;
+            panel_left--;
+        }
+        g_array_append_val(pg->items, it);
+    }
+    return pages;
+fail:
+    *bad = bad_line;
+    g_ptr_array_free(pages, TRUE);
+    return NULL;
+}
+
+/* ---- checking ------------------------------------------------------------------ */
+
+typedef struct verdict {
+    unsigned count[INV_COUNT]; /* violations of each invariant */
+    GString *out;              /* the lines to print */
+    unsigned shown[INV_COUNT];
+    bool refused;
+    char *refusal; /* the stderr line */
+    /* what was checked: boxes, texts, line breaks, texts marked wordwider,
+     * value labels, panel boxes */
+    unsigned boxes, texts, breaks, wordwider, values, panels;
+} verdict;
+
+static unsigned max_lines = 3;
+
+static void violation(verdict *v, const gcase *c, inv k, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+
+static void violation(verdict *v, const gcase *c, inv k, const char *fmt, ...)
+{
+    v->count[k]++;
+    if (v->shown[k] >= max_lines)
+        return;
+    v->shown[k]++;
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_string_append_printf(v->out, "%s: %s: %s\n", c->name, inv_names[k], msg);
+}
+
+/* The datum set a value label on page pg, item it belongs to. */
+static const datum_set *set_of(const gcase *c, const page *pg, const item *it)
+{
+    const char *id = NULL;
+    if (pg->slide)
+        id = pg->slide_id;
+    else if (it->panel >= 0)
+        id = g_array_index(pg->panels, panel_box, it->panel).id;
+    for (guint i = 0; i < c->sets->len; i++) {
+        const datum_set *d = g_ptr_array_index(c->sets, i);
+        if ((!id && !d->id) || (id && d->id && !strcmp(id, d->id)))
+            return d;
+    }
+    return NULL;
+}
+
+/* Reads a value label: number in format nf, then a percent form or " unit".
+ * Sets *v, *decimals (of the last digit: 0 for integers; for an exponent
+ * form, of the mantissa less the exponent), *percent, *zero (every digit 0).
+ * Returns false when the text is not of that form. */
+static bool read_value(const char *text, const numfmt *nf, const char *unit, double *v,
+                       int *decimals, bool *percent, bool *zero)
+{
+    g_autofree char *t = g_strdup(text);
+    size_t n = strlen(t);
+    *percent = false;
+    if (unit && *unit) {
+        g_autofree char *suffix = g_strconcat(" ", unit, NULL);
+        if (g_str_has_suffix(t, suffix)) {
+            n -= strlen(suffix);
+            t[n] = '\0';
+        }
+    }
+    if (n && t[n - 1] == '%') {
+        *percent = true;
+        t[--n] = '\0';
+        if (nf->percent_space) {
+            if (!g_str_has_suffix(t, "\u00a0"))
+                return false;
+            n -= strlen("\u00a0");
+            t[n] = '\0';
+        }
+    }
+    const char *p = t;
+    bool neg = false;
+    if (g_str_has_prefix(p, "\u2212"))
+        neg = true, p += strlen("\u2212");
+    GString *num = g_string_new(neg ? "-" : "");
+    size_t gl = strlen(nf->group), dl = strlen(nf->decimal);
+    int digits_int = 0, dec = -1, exp10 = 0;
+    bool ok = true, any = false, allzero = true;
+    while (*p) {
+        if (g_ascii_isdigit(*p)) {
+            g_string_append_c(num, *p);
+            any = true;
+            allzero = allzero && *p == '0';
+            if (dec >= 0)
+                dec++;
+            else
+                digits_int++;
+            p++;
+        } else if (dec < 0 && digits_int > 0 && !strncmp(p, nf->decimal, dl)) {
+            g_string_append_c(num, '.');
+            dec = 0;
+            p += dl;
+        } else if (dec < 0 && gl && digits_int > 0 && !strncmp(p, nf->group, gl)) {
+            p += gl;
+        } else if (*p == 'e' && any) {
+            exp10 = atoi(p + 1);
+            g_string_append(num, p);
+            p += strlen(p);
+        } else {
+            ok = false;
+            break;
+        }
+    }
+    if (ok && any) {
+        *v = g_ascii_strtod(num->str, NULL);
+        *decimals = (dec < 0 ? 0 : dec) - exp10;
+        *zero = allzero;
+    }
+    g_string_free(num, TRUE);
+    return ok && any;
+}
+
+static bool near(double shown, double datum, int decimals)
+{
+    double tol = 0.5 * pow(10, -decimals);
+    return fabs(shown - datum) <= tol * (1 + 1e-9) + fabs(datum) * 1e-12;
+}
+
+/* The candidates a value label of set d may stand for, and how many of them
+ * are zero and get a label. */
+static GArray *candidates(const datum_set *d, bool percent, size_t *zero_labelled)
+{
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(double));
+    bool stacked = !d->stat && d->mode != MODE_GROUPED && d->nseries > 1;
+    bool pct = !d->stat && d->mode == MODE_PERCENT && d->nseries > 1;
+    *zero_labelled = 0;
+    for (size_t r = 0; r < d->nrows; r++) {
+        double pos = 0, all = 0;
+        for (size_t k = 0; k < d->nseries; k++) {
+            double v = d->values[r * d->nseries + k];
+            pos += v > 0 ? v : 0;
+            all += v;
+        }
+        for (size_t k = 0; k < d->nseries; k++) {
+            double v = d->values[r * d->nseries + k];
+            double x = pct ? (pos > 0 ? v / pos * 100 : 0) : v;
+            if (percent == pct)
+                g_array_append_val(a, x);
+            if (!stacked && x == 0)
+                (*zero_labelled)++;
+        }
+        if (stacked && !pct && !percent) {
+            g_array_append_val(a, all);
+            if (all == 0)
+                (*zero_labelled)++;
+        }
+    }
+    return a;
+}
+
+typedef struct zero_tally {
+    const datum_set *set;
+    size_t labels;
+    const char *first;
+} zero_tally;
+
+static void check_values(const gcase *c, const page *pg, verdict *v, GArray *tallies)
+{
+    for (guint i = 0; i < pg->items->len; i++) {
+        const item *it = &g_array_index(pg->items, item, i);
+        if (it->kind != 't' || (strcmp(it->role, "value") && strcmp(it->role, "stat")))
+            continue;
+        const datum_set *d = set_of(c, pg, it);
+        if (!d || (strcmp(it->role, "stat") == 0) != d->stat)
+            continue; /* a panel we made no data for */
+        double x;
+        int dec;
+        bool percent, zero;
+        v->values++;
+        if (!read_value(it->text, &c->nf, d->unit, &x, &dec, &percent, &zero)) {
+            violation(v, c, INV_VALUE, "does not read as a number in its format: %s", it->line);
+            continue;
+        }
+        size_t zl;
+        GArray *cand = candidates(d, percent, &zl);
+        bool found = false;
+        for (guint k = 0; k < cand->len && !found; k++)
+            found = near(x, g_array_index(cand, double, k), dec);
+        g_array_free(cand, TRUE);
+        if (!found)
+            violation(v, c, INV_VALUE, "reads %.*f, no datum rounds to it: %s", MAX(dec, 0), x,
+                      it->line);
+        if (zero) {
+            zero_tally *z = NULL;
+            for (guint k = 0; k < tallies->len; k++)
+                if (g_array_index(tallies, zero_tally, k).set == d)
+                    z = &g_array_index(tallies, zero_tally, k);
+            if (!z) {
+                zero_tally nz = {.set = d, .first = it->line};
+                g_array_append_val(tallies, nz);
+                z = &g_array_index(tallies, zero_tally, tallies->len - 1);
+            }
+            z->labels++;
+            if (z->labels > zl)
+                violation(v, c, INV_ZERO,
+                          "label %zu reading 0, but only %zu zero data get a label: %s", z->labels,
+                          zl, it->line);
+        }
+    }
+}
+
+static void check_page(const gcase *c, const page *pg, verdict *v)
+{
+    double floor = pg->slide || !c->sheet_print ? FLOOR_PX : FLOOR_PT;
+    const char *unit = pg->slide || !c->sheet_print ? "px" : "pt";
+    v->panels += pg->panels->len;
+    for (guint i = 0; i < pg->items->len; i++) {
+        const item *it = &g_array_index(pg->items, item, i);
+        v->boxes++;
+        if (it->x < -PAGE_SLACK || it->y < -PAGE_SLACK || it->x + it->w > pg->w + PAGE_SLACK ||
+            it->y + it->h > pg->h + PAGE_SLACK)
+            violation(v, c, INV_PAGE, "outside its %.2fx%.2f page: %s", pg->w, pg->h, it->line);
+        if (it->panel >= 0) {
+            const panel_box *pb = &g_array_index(pg->panels, panel_box, it->panel);
+            if (it->x < pb->x - PAGE_SLACK || it->x + it->w > pb->x + pb->w + PAGE_SLACK ||
+                it->y < pb->y - PAGE_SLACK)
+                violation(v, c, INV_PANEL, "outside its panel (%s): %s", pb->line, it->line);
+        }
+        if (it->kind != 't')
+            continue;
+        v->texts++;
+        v->breaks += (unsigned)it->nbreaks;
+        v->wordwider += it->wordwider;
+        if (it->size > 0 && it->size < floor - 1e-9)
+            violation(v, c, INV_SIZE, "%.2f %s under the %.0f %s floor: %s", it->size, unit,
+                      floor, unit, it->line);
+        size_t len = strlen(it->text);
+        for (int k = 0; k < it->nbreaks; k++) {
+            size_t at = (size_t)it->breaks[k];
+            if (at == 0 || at >= len || (it->cut && at + 4 >= len))
+                continue;
+            const char *before = g_utf8_find_prev_char(it->text, it->text + at);
+            if (!before)
+                continue;
+            gunichar a = g_utf8_get_char(before), b = g_utf8_get_char(it->text + at);
+            if (g_unichar_isalnum(a) && g_unichar_isalnum(b) && !it->wordwider) {
+                g_autofree char *w0 = g_strndup(before, (gsize)(it->text + at - before));
+                violation(v, c, INV_BREAK, "line break at byte %zu (after \"%s\"): %s", at, w0,
+                          it->line);
+                break;
+            }
+        }
+        for (guint j = i + 1; j < pg->items->len; j++) {
+            const item *o = &g_array_index(pg->items, item, j);
+            if (o->kind != 't')
+                continue;
+            double ox = fmin(it->x + it->w, o->x + o->w) - fmax(it->x, o->x);
+            double oy = fmin(it->y + it->h, o->y + o->h) - fmax(it->y, o->y);
+            if (ox > OVERLAP_MIN && oy > OVERLAP_MIN)
+                violation(v, c, INV_OVERLAP, "%.1fx%.1f pt: %s | %s", ox, oy, it->line, o->line);
+        }
+    }
+}
+
+/* Checks the run of case c: its exit status, stderr and dump. */
+static void check_run(const gcase *c, int status, bool timed_out, const char *out,
+                      const char *err, verdict *v)
+{
+    size_t errlines = 0;
+    for (const char *p = err; *p; p++)
+        errlines += *p == '\n';
+    if (*err && err[strlen(err) - 1] != '\n')
+        errlines++;
+    g_autofree char *first = g_strndup(err, strcspn(err, "\n"));
+    if (timed_out) {
+        violation(v, c, INV_EXIT, "no exit within the time limit");
+        return;
+    }
+    if (WIFSIGNALED(status)) {
+        violation(v, c, INV_EXIT, "killed by signal %d (%s); stderr: %.300s", WTERMSIG(status),
+                  g_strsignal(WTERMSIG(status)), first);
+        return;
+    }
+    int code = WEXITSTATUS(status);
+    if (code == 1 || code == 2) {
+        bool clear = errlines == 1 && g_str_has_prefix(err, "factsheet: ") && strlen(err) < 2000;
+        if (clear) {
+            v->refused = true;
+            v->refusal = g_strdup(first);
+        } else {
+            violation(v, c, INV_EXIT, "exit %d with %zu stderr lines: %.300s", code, errlines,
+                      first);
+        }
+        return;
+    }
+    if (code != 0) {
+        violation(v, c, INV_EXIT, "exit %d: %.300s", code, first);
+        return;
+    }
+    if (*err) {
+        violation(v, c, INV_EXIT, "exit 0 with stderr: %.300s", first);
+        return;
+    }
+    g_autofree char *dump = g_strdup(out);
+    const char *bad = NULL;
+    GPtrArray *pages = parse_dump(dump, &bad);
+    if (!pages) {
+        violation(v, c, INV_EXIT, "unreadable --dump-layout line: %.300s", bad ? bad : "");
+        return;
+    }
+    GArray *tallies = g_array_new(FALSE, TRUE, sizeof(zero_tally));
+    for (guint p = 0; p < pages->len; p++) {
+        const page *pg = g_ptr_array_index(pages, p);
+        check_page(c, pg, v);
+        /* the zero tally runs per chart: a slide is its own chart */
+        if (pg->slide)
+            g_array_set_size(tallies, 0);
+        check_values(c, pg, v, tallies);
+    }
+    g_array_free(tallies, TRUE);
+    g_ptr_array_free(pages, TRUE);
+}
+
+/* ---- running ---------------------------------------------------------------------- */
+
+typedef struct job {
+    guint32 seed;
+    gcase *c;
+    pid_t pid;
+    gint64 start;
+    bool timed_out;
+    int status;
+    bool done;
+    double cpu; /* seconds of CPU the run took */
+    verdict v;
+    char *keep;  /* the folder to name in the reproducing command */
+    char *again; /* gencheck's arguments that make the case again there */
+} job;
+
+static pid_t spawn(const gcase *c)
+{
+    g_autofree char *out = g_build_filename(c->dir, "stdout", NULL);
+    g_autofree char *err = g_build_filename(c->dir, "stderr", NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("gencheck: fork");
+        exit(3);
+    }
+    if (pid == 0) {
+        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fo < 0 || fe < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
+            _exit(127);
+        close(fo);
+        close(fe);
+        execv((const char *)g_ptr_array_index(c->argv, 0), (char **)c->argv->pdata);
+        _exit(127);
+    }
+    return pid;
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    char *s = NULL;
+    if (!g_file_get_contents(path, &s, NULL, NULL))
+        s = g_strdup("");
+    return s;
+}
+
+static void rm_rf(const char *path)
+{
+    GDir *d = g_dir_open(path, 0, NULL);
+    if (d) {
+        const char *n;
+        while ((n = g_dir_read_name(d))) {
+            g_autofree char *p = g_build_filename(path, n, NULL);
+            if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+                rm_rf(p);
+            else
+                g_unlink(p);
+        }
+        g_dir_close(d);
+    }
+    g_rmdir(path);
+}
+
+/* A refusal without its paths and numbers, to count alike ones together. */
+static char *refusal_kind(const char *msg)
+{
+    GString *s = g_string_new(NULL);
+    const char *p = msg;
+    if (g_str_has_prefix(p, "factsheet: "))
+        p += strlen("factsheet: ");
+    /* drop "PATH:LINE: " */
+    const char *colon = strstr(p, ": ");
+    if (colon && (g_str_has_prefix(p, "/") || strstr(p, ".csv") == colon - 4 ||
+                  strstr(p, ".ini")))
+        p = colon + 2;
+    bool in_num = false;
+    for (; *p; p++) {
+        if (g_ascii_isdigit(*p)) {
+            if (!in_num)
+                g_string_append_c(s, '#');
+            in_num = true;
+        } else {
+            in_num = false;
+            g_string_append_c(s, *p);
+        }
+    }
+    if (s->len > 110)
+        g_string_truncate(s, 110);
+    return g_string_free(s, FALSE);
+}
+
+/* ---- the checker's own test ------------------------------------------------------- */
+
+static int selftest_failures;
+
+static void expect(bool ok, const char *what)
+{
+    if (!ok) {
+        fprintf(stderr, "gencheck: selftest: %s\n", what);
+        selftest_failures++;
+    }
+}
+
+static void expect_value(const char *text, const char *lang, const char *unit, bool ok, double x,
+                         int dec, bool pct, bool zero)
+{
+    numfmt nf;
+    lang_numfmt(lang, &nf);
+    double v = 0;
+    int d = 0;
+    bool p = false, z = false;
+    bool r = read_value(text, &nf, unit, &v, &d, &p, &z);
+    g_autofree char *what = g_strdup_printf("read_value(\"%s\", %s)", text, lang);
+    expect(r == ok && (!ok || (v == x && d == dec && p == pct && z == zero)), what);
+}
+
+/* Runs check_run over a made-up run of a chart of values[n]; returns the
+ * verdict's counts in out (and whether it was a refusal). */
+static bool selftest_run(const double *values, size_t n, int status, const char *dump,
+                         const char *err, unsigned out[INV_COUNT])
+{
+    gcase *c = g_new0(gcase, 1);
+    c->name = g_strdup("selftest");
+    c->argv = g_ptr_array_new_with_free_func(g_free);
+    c->sets = g_ptr_array_new_with_free_func(datum_set_free);
+    c->files = g_ptr_array_new_with_free_func(g_free);
+    c->what = g_string_new(NULL);
+    lang_numfmt("en", &c->nf);
+    datum_set *d = g_new0(datum_set, 1);
+    d->nrows = n, d->nseries = 1;
+    d->values = g_memdup2(values, n * sizeof *values);
+    g_ptr_array_add(c->sets, d);
+    verdict v = {.out = g_string_new(NULL)};
+    check_run(c, status, false, dump, err, &v);
+    memcpy(out, v.count, sizeof v.count);
+    bool refused = v.refused;
+    g_string_free(v.out, TRUE);
+    g_free(v.refusal);
+    gcase_free(c);
+    return refused;
+}
+
+/* The checker on inputs whose verdicts are known. Returns 0 when all hold. */
+static int selftest(void)
+{
+    expect_value("1,275.5", "en", NULL, true, 1275.5, 1, false, false);
+    expect_value("\u22123.50 km", "en", "km", true, -3.5, 2, false, false);
+    expect_value("1\u00a0275,5", "az", NULL, true, 1275.5, 1, false, false);
+    expect_value("45\u00a0%", "ru", NULL, true, 45, 0, true, false);
+    expect_value("45%", "ru", NULL, false, 0, 0, false, false);
+    expect_value("0.00", "en", NULL, true, 0, 2, false, true);
+    expect_value("1.23e+15", "en", NULL, true, 1.23e15, -13, false, false);
+    expect_value("12abc", "en", NULL, false, 0, 0, false, false);
+    expect(near(0.5, 0.004, 0) && !near(1, 0.004, 0) && near(1275.5, 1275.46, 1) &&
+               !near(1275.5, 1275.44, 1),
+           "near()");
+
+    const double vals[] = {1275.5, 0.000001, 7};
+    unsigned k[INV_COUNT];
+    /* a clean page */
+    selftest_run(vals, 3, 0,
+                 "page 1 100.00 100.00\n"
+                 "text value 0.00 0.00 10.00 10.00 \"1,275.50\" size=12.00 lines=1\n"
+                 "text label 0.00 20.00 30.00 20.00 \"hello world\" size=12.00 lines=2 breaks=6\n"
+                 "text label 0.00 50.00 30.00 20.00 \"helloworld\" size=12.00 lines=2 breaks=5 "
+                 "wordwider ellipsized\n"
+                 "rect bar 0.00 80.00 100.00 5.00 #000000ff\n",
+                 "", k);
+    for (int i = 0; i < INV_COUNT; i++)
+        expect(k[i] == 0, "a clean page has a violation");
+    /* one of each */
+    selftest_run(vals, 3, 0,
+                 "page 1 100.00 100.00\n"
+                 "text value 0.00 0.00 10.00 10.00 \"0.00\" size=12.00 lines=1\n"
+                 "text value 5.00 5.00 10.00 10.00 \"8.00\" size=12.00 lines=1\n"
+                 "text label 0.00 20.00 30.00 20.00 \"hello world\" size=11.00 lines=2 breaks=3\n"
+                 "rect bar 0.00 80.00 100.50 5.00 #000000ff\n"
+                 "panel p1 50.00 50.00 20.00 10.00 items=1\n"
+                 "icon person 45.00 50.00 10.00 10.00 1.000\n",
+                 "", k);
+    expect(k[INV_OVERLAP] == 1, "overlap not found");
+    expect(k[INV_ZERO] == 1, "a label reading 0 for 0.000001 not found");
+    expect(k[INV_VALUE] == 1, "a label of no datum not found");
+    expect(k[INV_BREAK] == 1, "a break inside a word not found");
+    expect(k[INV_SIZE] == 1, "text under 12 px not found");
+    expect(k[INV_PAGE] == 1, "a box outside the page not found");
+    expect(k[INV_PANEL] == 1, "a box outside its panel not found");
+    expect(k[INV_EXIT] == 0, "a clean exit taken for a bad one");
+    /* exits: a refusal; two lines; a signal; 0 with stderr */
+    expect(selftest_run(vals, 3, 1 << 8, "", "factsheet: x.csv: no data rows\n", k) &&
+               k[INV_EXIT] == 0,
+           "a one-line refusal not taken as one");
+    expect(!selftest_run(vals, 3, 1 << 8, "", "factsheet: a\nfactsheet: b\n", k) &&
+               k[INV_EXIT] == 1,
+           "two lines of stderr taken as a refusal");
+    expect(!selftest_run(vals, 3, SIGSEGV, "", "", k) && k[INV_EXIT] == 1, "a crash not found");
+    expect(!selftest_run(vals, 3, 0, "page 1 10.00 10.00\n", "(process:1): GLib-WARNING\n", k) &&
+               k[INV_EXIT] == 1,
+           "a warning on stderr at exit 0 not found");
+    /* the same seed, the same case */
+    g_autofree char *d1 = g_dir_make_tmp("gencheck-XXXXXX", NULL);
+    g_autofree char *d2 = g_dir_make_tmp("gencheck-XXXXXX", NULL);
+    for (guint32 seed = 1; seed <= 20; seed++) {
+        gcase *a = gen_case(seed, d1, "factsheet"), *b = gen_case(seed, d2, "factsheet");
+        g_autofree char *ca = command_line(a, "D"), *cb = command_line(b, "D");
+        expect(!strcmp(ca, cb) && !strcmp(a->what->str, b->what->str), "a seed made two cases");
+        gcase_free(a);
+        gcase_free(b);
+    }
+    rm_rf(d1);
+    rm_rf(d2);
+    printf("gencheck: selftest %s\n", selftest_failures ? "FAILED" : "passed");
+    return selftest_failures ? 1 : 0;
+}
+
+static void usage(void)
+{
+    fputs("usage: gencheck [--bin PATH] [--seeds N] [--seed0 S] [-j N] [--timeout S]\n"
+          "                [--max-lines N] [-v] [--replay CASE…]\n"
+          "       gencheck --seed S [--keep DIR]\n"
+          "       gencheck --replay CASE --keep DIR\n"
+          "       gencheck --selftest\n",
+          stderr);
+    exit(2);
+}
+
+/* Makes job j's case: seed seed0 + k, or the kept case replays[k]; in keep
+ * (made) or a new temporary folder. */
+static void make_job(job *j, guint32 k, guint32 seed0, char **replays, const char *keep,
+                     const char *bin)
+{
+    char *dir;
+    if (keep) {
+        g_mkdir_with_parents(keep, 0777);
+        dir = g_canonicalize_filename(keep, NULL);
+    } else {
+        GError *err = NULL;
+        dir = g_dir_make_tmp("gencheck-XXXXXX", &err);
+        if (!dir) {
+            fprintf(stderr, "gencheck: %s\n", err->message);
+            exit(3);
+        }
+    }
+    if (replays) {
+        g_autofree char *base = g_path_get_basename(replays[k]);
+        j->c = load_case(replays[k], dir, bin);
+        if (!j->c)
+            exit(2);
+        g_free(j->c->name);
+        j->c->name = g_strdup_printf("case %s", replays[k]);
+        j->keep = keep ? g_strdup(keep) : g_strdup_printf("output/gen/%s", base);
+        j->again = g_strdup_printf("--replay %s --keep %s", replays[k], j->keep);
+    } else {
+        guint32 seed = seed0 + k;
+        j->c = gen_case(seed, dir, bin);
+        j->keep = keep ? g_strdup(keep) : g_strdup_printf("output/gen/%u", seed);
+        j->again = g_strdup_printf("--seed %u --keep %s", seed, j->keep);
+    }
+    if (keep)
+        save_case(j->c);
+    g_free(dir);
+}
+
+int main(int argc, char **argv)
+{
+    const char *bin = "build/factsheet", *keep = NULL;
+    guint32 seed0 = 1, nseeds = 300;
+    long one = -1;
+    char **replays = NULL;
+    int jobs = (int)g_get_num_processors() * 2;
+    double timeout = 60;
+    bool verbose = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-v")) {
+            verbose = true;
+            continue;
+        }
+        if (!strcmp(a, "--selftest"))
+            return selftest();
+        if (!strcmp(a, "--replay")) {
+            /* every argument up to the next option */
+            int n = 0;
+            while (i + 1 + n < argc && argv[i + 1 + n][0] != '-')
+                n++;
+            if (n == 0)
+                usage();
+            replays = argv + i + 1;
+            nseeds = (guint32)n;
+            i += n;
+            continue;
+        }
+        if (!val)
+            usage();
+        i++;
+        if (!strcmp(a, "--bin"))
+            bin = val;
+        else if (!strcmp(a, "--seeds"))
+            nseeds = (guint32)strtoul(val, NULL, 10);
+        else if (!strcmp(a, "--seed0"))
+            seed0 = (guint32)strtoul(val, NULL, 10);
+        else if (!strcmp(a, "--seed"))
+            one = strtol(val, NULL, 10);
+        else if (!strcmp(a, "--keep"))
+            keep = val;
+        else if (!strcmp(a, "-j"))
+            jobs = MAX(1, atoi(val));
+        else if (!strcmp(a, "--timeout"))
+            timeout = atof(val);
+        else if (!strcmp(a, "--max-lines"))
+            max_lines = (unsigned)atoi(val);
+        else
+            usage();
+    }
+    if (!g_file_test(bin, G_FILE_TEST_IS_EXECUTABLE)) {
+        fprintf(stderr, "gencheck: %s: not an executable (run make first)\n", bin);
+        return 2;
+    }
+    if (one >= 0 && replays)
+        usage();
+    if (one >= 0)
+        seed0 = (guint32)one, nseeds = 1;
+    if (keep && nseeds != 1)
+        usage(); /* --keep takes one case */
+
+    gint64 t0 = g_get_monotonic_time();
+    job *js = g_new0(job, nseeds ? nseeds : 1);
+    guint32 next = 0, printed = 0, running = 0;
+    unsigned total[INV_COUNT] = {0}, seeds_with[INV_COUNT] = {0};
+    unsigned bad_seeds = 0, refused = 0, charts = 0, reports = 0;
+    double cpu = 0;
+    verdict sum = {0};
+    GHashTable *reasons = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    while (printed < nseeds) {
+        /* start what the pool has room for */
+        while (next < nseeds && running < (guint32)jobs) {
+            job *j = &js[next];
+            make_job(j, next, seed0, replays, keep, bin);
+            j->v.out = g_string_new(NULL);
+            if (keep) {
+                g_autofree char *cmd = command_line(j->c, keep);
+                printf("%s: %s\n%s\n", j->c->name, j->c->what->str, cmd);
+                fflush(stdout);
+            }
+            j->start = g_get_monotonic_time();
+            j->pid = spawn(j->c);
+            running++, next++;
+        }
+        /* reap; kill what ran too long */
+        bool any = false;
+        for (guint32 k = printed; k < next; k++) {
+            job *j = &js[k];
+            if (j->done || j->pid <= 0)
+                continue;
+            struct rusage ru;
+            pid_t w = wait4(j->pid, &j->status, WNOHANG, &ru);
+            if (w == j->pid) {
+                j->done = true, running--, any = true;
+                j->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                         (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+                g_autofree char *out = slurp(j->c->dir, "stdout");
+                g_autofree char *err = slurp(j->c->dir, "stderr");
+                check_run(j->c, j->status, j->timed_out, out, err, &j->v);
+                if (!keep)
+                    rm_rf(j->c->dir);
+            } else if (!j->timed_out &&
+                       (double)(g_get_monotonic_time() - j->start) / 1e6 > timeout) {
+                j->timed_out = true;
+                kill(j->pid, SIGKILL);
+            }
+        }
+        /* print finished cases in order */
+        while (printed < next && js[printed].done) {
+            job *j = &js[printed];
+            const char *name = j->c->name;
+            bool bad = false;
+            for (int k = 0; k < INV_COUNT; k++) {
+                total[k] += j->v.count[k];
+                seeds_with[k] += j->v.count[k] > 0;
+                bad = bad || j->v.count[k] > 0;
+                if (j->v.count[k] > j->v.shown[k])
+                    g_string_append_printf(j->v.out, "%s: %s: (and %u more)\n", name,
+                                           inv_names[k], j->v.count[k] - j->v.shown[k]);
+            }
+            if (j->c->report)
+                reports++;
+            else
+                charts++;
+            if (j->v.refused) {
+                refused++;
+                char *kind = refusal_kind(j->v.refusal);
+                gpointer n = g_hash_table_lookup(reasons, kind);
+                g_hash_table_replace(reasons, kind, GUINT_TO_POINTER(GPOINTER_TO_UINT(n) + 1));
+                if (verbose || keep)
+                    printf("%s: refused: %s\n", name, j->v.refusal);
+            }
+            if (bad) {
+                bad_seeds++;
+                fputs(j->v.out->str, stdout);
+                g_autofree char *cmd = command_line(j->c, j->keep);
+                printf("%s: %s\n%s: reproduce: build/tests/gencheck %s  # then: %s\n", name,
+                       j->c->what->str, name, j->again, cmd);
+            } else if (verbose) {
+                printf("%s: ok: %s\n", name, j->c->what->str);
+            }
+            if (verbose)
+                printf("%s: %.2f s of CPU\n", name, j->cpu);
+            cpu += j->cpu;
+            sum.boxes += j->v.boxes, sum.texts += j->v.texts, sum.breaks += j->v.breaks;
+            sum.wordwider += j->v.wordwider, sum.values += j->v.values, sum.panels += j->v.panels;
+            fflush(stdout);
+            gcase_free(j->c);
+            j->c = NULL;
+            g_string_free(j->v.out, TRUE);
+            g_free(j->v.refusal);
+            g_free(j->keep);
+            g_free(j->again);
+            printed++;
+        }
+        if (!any && printed < nseeds) {
+            struct timespec ts = {0, 2 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
+    if (replays)
+        printf("gencheck: %u kept cases (%u charts, %u reports) in %.1f s with %d jobs "
+               "(factsheet took %.1f s of CPU)\n",
+               nseeds, charts, reports, secs, jobs, cpu);
+    else
+        printf("gencheck: %u seeds (%u..%u: %u charts, %u reports) in %.1f s with %d jobs "
+               "(factsheet took %.1f s of CPU)\n",
+               nseeds, seed0, seed0 + nseeds - 1, charts, reports, secs, jobs, cpu);
+    printf("gencheck: %u with violations, %u refused, %u clean\n", bad_seeds, refused,
+           nseeds - bad_seeds - refused);
+    printf("gencheck: checked %u boxes, %u texts (%u line breaks, %u texts wordwider), "
+           "%u value labels, %u panel boxes\n",
+           sum.boxes, sum.texts, sum.breaks, sum.wordwider, sum.values, sum.panels);
+    for (int k = 0; k < INV_COUNT; k++)
+        printf("gencheck:   %-8s %6u violations in %4u %s\n", inv_names[k], total[k],
+               seeds_with[k], replays ? "cases" : "seeds");
+    if (refused) {
+        GList *keys = g_list_sort(g_hash_table_get_keys(reasons), (GCompareFunc)strcmp);
+        printf("gencheck: refusals by kind:\n");
+        for (GList *l = keys; l; l = l->next)
+            printf("gencheck:   %4u  %s\n",
+                   GPOINTER_TO_UINT(g_hash_table_lookup(reasons, l->data)), (char *)l->data);
+        g_list_free(keys);
+    }
+    g_hash_table_destroy(reasons);
+    g_free(js);
+    return bad_seeds ? 1 : 0;
+}
