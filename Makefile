@@ -6,6 +6,7 @@
 #   make check      unit, CLI, layout, render, docs and install tests
 #   make SANITIZE=address,undefined check
 #   make WERROR=1   warnings are errors (CI)
+#   make CC=clang BUILD=build/clang   another compiler, into its own folder
 #   make install PREFIX=/usr/local DESTDIR=   the program, fonts, themes, man page, completion
 #   make gallery    the README's gallery images into docs/gallery/
 #
@@ -15,6 +16,8 @@ VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 CC         ?= cc
+# Where objects, the library and the binaries go: `make BUILD=build/clang
+# CC=clang` keeps another compiler's build beside the default one.
 BUILD      := build
 SHELL      := /bin/bash
 
@@ -53,11 +56,17 @@ ALL_CFLAGS  = $(CSTD) -Irender $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -DFS_VER
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lcsv -lm
 
-SRC  := $(wildcard render/*.c) $(wildcard render/panels/*.c)
-LIB_SRC := $(filter-out render/main.c,$(SRC))
-OBJ  := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(SRC))
+# Everything but the command line is built into one archive, which the
+# program, the unit tests and the fuzz targets link: each links only the
+# modules it uses. CLI_SRC is the command line (main.c, cli.c, cmd_*.c).
+SRC     := $(wildcard render/*.c render/panels/*.c)
+CLI_SRC := $(filter render/main.c render/cli.c render/cmd_%.c,$(SRC))
+LIB_SRC := $(filter-out $(CLI_SRC),$(SRC))
+OBJ     := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(SRC))
+CLI_OBJ := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 LIB_OBJ := $(patsubst render/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
-BIN  := $(BUILD)/factsheet
+LIB     := $(BUILD)/libfactsheet.a
+BIN     := $(BUILD)/factsheet
 # Written by the program from its own option tables (render/clidoc.c).
 MAN  := $(BUILD)/factsheet.1
 BASH_COMPLETION := $(BUILD)/factsheet.bash-completion
@@ -100,8 +109,14 @@ $(BUILD)/obj/%.o: render/%.c build/config.mk
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BIN): $(OBJ)
-	$(CC) $(ALL_LDFLAGS) $^ -o $@ $(LIBS)
+# Made anew each time: ar stores members by file name, so an update would
+# let panels/text.o replace text.o, and keep the objects of removed sources.
+$(LIB): $(LIB_OBJ)
+	@rm -f $@.tmp
+	$(AR) rcs $@.tmp $^ && mv $@.tmp $@
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) $(CLI_OBJ) $(LIB) -o $@ $(LIBS)
 
 # The man page and the completion come from the binary's own tables, so they
 # cannot drift from --help. The page's date is SOURCE_DATE_EPOCH's, else the
@@ -113,10 +128,10 @@ $(MAN): $(BIN)
 $(BASH_COMPLETION): $(BIN)
 	$(BIN) --completion bash > $@.tmp && mv $@.tmp $@
 
-# One cmocka binary per module, linked with the library objects.
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJ)
+# One cmocka binary per module, linked with the library.
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Irender $< $(LIB_OBJ) -o $@ $(ALL_LDFLAGS) $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Irender $< $(LIB) -o $@ $(ALL_LDFLAGS) $(LIBS) -lcmocka
 
 # Test tools: image comparison and layout checks.
 $(BUILD)/tests/%: tests/tools/%.c build/config.mk
@@ -138,8 +153,14 @@ report: $(BIN) fonts/.stamp
 TEST_ENV := LC_ALL=C FACTSHEET_FONT_DIR=$(CURDIR)/fonts ASAN_OPTIONS=detect_leaks=1 \
             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
+UNIT_RUN  = set -e; for t in $(UNIT_BIN); do echo "unit  $$t"; $(TEST_ENV) $$t; done
+
+# the unit tests alone
+unit: $(UNIT_BIN) fonts/.stamp
+	@$(UNIT_RUN)
+
 check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
-	@set -e; for t in $(UNIT_BIN); do echo "unit  $$t"; $(TEST_ENV) $$t; done
+	@$(UNIT_RUN)
 	@$(TEST_ENV) bash tests/docs.sh $(BIN) $(MAN) $(BASH_COMPLETION)
 	@set -e; for t in $(FUZZ_TARGETS); do $(TEST_ENV) $(BUILD)/tests/replay_$$t tests/fuzz/corpus/$$t; done
 	@$(TEST_ENV) bash tests/cli.sh $(BIN)
@@ -205,21 +226,26 @@ FUZZ_ARGS    ?=
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
 FUZZ_CFLAGS   = $(CSTD) -Irender $(WARN) $(FUZZ_SAN) $(PKG_CFLAGS) -DFS_VERSION='"$(VERSION)"' -MMD -MP
 FUZZ_OBJ     := $(patsubst render/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
+FUZZ_LIB     := build/fuzz/libfactsheet.a
 FUZZ_BINS    := $(patsubst %,build/fuzz/%,$(FUZZ_TARGETS))
 FUZZ_REPLAY  := $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZ_TARGETS))
 .PHONY: fuzz
 check: $(FUZZ_REPLAY)
 
-$(FUZZ_REPLAY): $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJ)
+$(FUZZ_REPLAY): $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Irender tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB_OBJ) -o $@ $(ALL_LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Irender tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB) -o $@ $(ALL_LDFLAGS) $(LIBS)
 
 build/fuzz/obj/%.o: render/%.c build/config.mk
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(FUZZ_BINS): build/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Irender $< $(FUZZ_OBJ) -o $@ $(LIBS)
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@rm -f $@.tmp
+	$(AR) rcs $@.tmp $^ && mv $@.tmp $@
+
+$(FUZZ_BINS): build/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Irender $< $(FUZZ_LIB) -o $@ $(LIBS)
 
 fuzz: $(FUZZ_BINS) fonts/.stamp
 	@set -e; for t in $(FUZZ_TARGETS); do \
@@ -320,7 +346,7 @@ gallery: $(BIN) fonts/.stamp
 	@bash docs/gallery.sh readme-update README.md
 
 format:
-	clang-format -i render/*.c render/*.h render/panels/*.c render/panels/*.h tests/unit/*.c
+	clang-format -i $(wildcard render/*.c render/*.h render/panels/*.c render/panels/*.h) tests/unit/*.c
 
 clean:
 	rm -rf build fonts/.stamp fonts/.cache
@@ -331,3 +357,4 @@ help:
 
 -include $(OBJ:.o=.d)
 -include $(FUZZ_OBJ:.o=.d)
+-include $(wildcard $(BUILD)/tests/*.d)

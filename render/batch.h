@@ -14,7 +14,7 @@
  *
  * With jobs = 1 (or one input) everything runs in this process: the same
  * code path minus the fork, so a serial run and a parallel one write the
- * same bytes (output.c makes SVG ids independent of what the process drew
+ * same bytes (output_svg.c makes SVG ids independent of what the process drew
  * before). */
 #ifndef FS_BATCH_H
 #define FS_BATCH_H
