@@ -9,7 +9,7 @@
 #ifndef FS_LANG_H
 #define FS_LANG_H
 
-#include "opts.h"
+#include "numfmt.h"
 
 #include <stdbool.h>
 #include <stddef.h>

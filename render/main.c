@@ -635,12 +635,9 @@ static int cmd_lint(int argc, char **argv)
  * points. */
 static bool parse_size(const char *s, bool pdf, double *w, double *h)
 {
-    if (pdf && g_ascii_strcasecmp(s, "a4") == 0) {
-        *w = 595.2756, *h = 841.8898;
-        return true;
-    }
-    if (pdf && g_ascii_strcasecmp(s, "letter") == 0) {
-        *w = 612, *h = 792;
+    const fs_paper *p = pdf ? fs_paper_find(s) : NULL;
+    if (p == &fs_papers[FS_PAPER_A4] || p == &fs_papers[FS_PAPER_LETTER]) {
+        *w = p->w, *h = p->h;
         return true;
     }
     return fs_parse_length_pair(s, w, h);
@@ -838,7 +835,7 @@ static int cmd_chart(int argc, char **argv)
         return usage_error("--number-format takes an example such as 1,275 or '1 275' or "
                            "1.275,5 or 1275");
     if (fmt == FS_FMT_PDF && !opt_size) {
-        o.width = 841.8898, o.height = 595.2756; /* A4 landscape */
+        o.width = fs_papers[FS_PAPER_A4].h, o.height = fs_papers[FS_PAPER_A4].w; /* landscape */
     }
     if (opt_size) {
         if (!parse_size(opt_size, fmt == FS_FMT_PDF, &o.width, &o.height))

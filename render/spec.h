@@ -17,7 +17,8 @@
 #define FS_SPEC_H
 
 #include "diag.h"
-#include "opts.h"
+#include "numfmt.h"
+#include "values.h"
 #include "theme.h"
 
 #include <glib.h>

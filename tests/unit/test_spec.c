@@ -188,7 +188,7 @@ static const err_case panel_cases[] = {
     {HEAD P "type = stat\nvalue = nan\ncaption = x\n", 6, "\"nan\" is not a number"},
     {HEAD P "type = stat\nvalue = inf\ncaption = x\n", 6, "is not a number"},
     {HEAD P "type = stat\nvalue = 0x10\ncaption = x\n", 6, "is not a number"},
-    {HEAD P "type = stat\nvalue = \ncaption = x\n", 6, "\"\" is not a number"},
+    {HEAD P "type = stat\nvalue = \ncaption = x\n", 6, "key \"value\": empty value"},
     {HEAD P "type = stat\nvalue = 613\n", 4, "[panel p] missing key \"caption\" (the words"},
     {HEAD P "type = stat\nvalue = 613\ncaption =\n", 7, "key \"caption\": must not be empty"},
     {HEAD P "type = stat\nvalue = 613\ncolumn = n\ncaption = x\n", 7,

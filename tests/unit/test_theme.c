@@ -10,6 +10,7 @@
 
 #include "theme.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Every field but the name. */
@@ -132,6 +133,13 @@ static void test_inherit_from_light(void **state)
     assert_int_equal(fs_theme_series_color(t, 3, 1), fs_theme_light()->accent);
     assert_int_equal(fs_theme_series_pattern(t, 2, 4), FS_PATTERN_HATCH);
     fs_theme_free(t);
+    /* numbers and lengths in the one grammar of key values */
+    const char *nums = "[sizes]\nbody = 1e1\nslide_body = +30\n[spacing]\nmargin = 1.5e1mm\n";
+    t = fs_theme_load_buffer("n.ini", nums, strlen(nums), d);
+    assert_non_null(t);
+    assert_true(t->body == 10 && t->slide_body == 30);
+    assert_true(fabs(t->margin - 15 * 72 / 25.4) < 1e-9);
+    fs_theme_free(t);
 }
 
 typedef struct err_case {
@@ -176,20 +184,31 @@ static const err_case errors[] = {
      "t.ini:2: [sizes] key \"body\": \"3.9\" is out of range: from 4 to 24 pt"},
     {"[sizes]\nfooter = 2.5\n",
      "t.ini:2: [sizes] key \"footer\": \"2.5\" is out of range: from 0.3 to 2 × body"},
-    {"[sizes]\nbody = 1e1\n", "t.ini:2: [sizes] key \"body\": \"1e1\" is not a number "
-                              "(expected digits with an optional ., e.g. 9.5)"},
-    {"[sizes]\nbody = -9\n", "t.ini:2: [sizes] key \"body\": \"-9\" is not a number (expected "
-                             "digits with an optional ., e.g. 9.5)"},
+    /* the one number grammar of key values (values.h): a sign and an
+     * exponent are numbers, then checked against the range */
+    {"[sizes]\nbody = 9,5\n", "t.ini:2: [sizes] key \"body\": \"9,5\" is not a number "
+                              "(expected digits with . for decimals, no grouping, e.g. 613 or "
+                              "1275.5)"},
+    {"[sizes]\nbody = 1e\n", "t.ini:2: [sizes] key \"body\": \"1e\" is not a number "
+                             "(expected digits with . for decimals, no grouping, e.g. 613 or "
+                             "1275.5)"},
+    {"[sizes]\nbody = -9\n", "t.ini:2: [sizes] key \"body\": \"-9\" is out of range: from 4 to "
+                             "24 pt"},
+    {"[sizes]\nbody = 1e999\n", "t.ini:2: [sizes] key \"body\": \"1e999\" is out of range: from "
+                                "4 to 24 pt"},
     {"[spacing]\nmargin = 15 mm\n",
      "t.ini:2: [spacing] key \"margin\": \"15 mm\" is not a length (expected a number with pt, "
      "mm, cm or in, e.g. 15mm)"},
     {"[spacing]\nmargin = 3in\n",
      "t.ini:2: [spacing] key \"margin\": \"3in\" is out of range: from 1 to 144 pt"},
-    {"[colors]\ntext = \xff\n",
-     "t.ini:2: line has invalid UTF-8 (byte 0xff at column 8); a theme must be UTF-8 text"},
-    {"[colors]\ntext = \\q\n",
-     "t.ini:2: [colors] key \"text\": \"\\\\q\" is not a colour (expected "
-     "#rrggbb, e.g. #1d5f8a)"},
+    {"[colors]\ntext = \xff\n", "t.ini:2: [colors] key \"text\": value has invalid UTF-8 (byte "
+                                "0xff at column 8); a theme must be UTF-8 text"},
+    {"[colors\n", "t.ini:1: \"[colors\" is not a group header (expected [colors], [patterns], "
+                  "[fonts], [sizes] or [spacing] alone on its line)"},
+    {"[colors]\n = #000000\n", "t.ini:2: [colors] line has \"=\" but no key before it"},
+    /* an invalid escape is an error of its own, as in a spec */
+    {"[colors]\ntext = \\q\n", "t.ini:2: [colors] key \"text\": invalid escape in the value "
+                               "(escapes are \\s \\n \\t \\r \\\\)"},
 };
 
 static void test_errors(void **state)
