@@ -8,9 +8,9 @@
 
 const fs_clidoc_command *fs_clidoc_find(const fs_clidoc *doc, const char *name)
 {
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++)
-        if (strcmp(c->name, name) == 0)
-            return c;
+    for (size_t i = 0; doc->commands[i]; i++)
+        if (strcmp(doc->commands[i]->name, name) == 0)
+            return doc->commands[i];
     return NULL;
 }
 
@@ -35,9 +35,12 @@ char *fs_clidoc_summary(const fs_clidoc *doc)
 {
     GString *s = g_string_new("Commands:\n");
     long width = 0;
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++)
+    for (size_t i = 0; doc->commands[i]; i++) {
+        const fs_clidoc_command *c = doc->commands[i];
         width = MAX(width, g_utf8_strlen(c->name, -1) + 1 + g_utf8_strlen(c->params, -1));
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++) {
+    }
+    for (size_t i = 0; doc->commands[i]; i++) {
+        const fs_clidoc_command *c = doc->commands[i];
         long w = g_utf8_strlen(c->name, -1) + 1 + g_utf8_strlen(c->params, -1);
         g_string_append_printf(s, "  %s %s%*s   %s\n", c->name, c->params, (int)(width - w), "",
                                c->summary);
@@ -226,6 +229,57 @@ static void upper(GString *out, const char *s)
     g_string_append(out, u);
 }
 
+/* The OPTIONS section: the program's, every command's, then each
+ * command's own (or which command's it shares). */
+static void man_options(const fs_clidoc *doc, GString *out)
+{
+    g_string_append(out, ".SH OPTIONS\n.SS \"Of the program\"\n");
+    g_string_append(out, ".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nShow the commands and exit. "
+                         "After a command, show its options; \\fB\\-\\-help\\-common\\fR "
+                         "shows the options of every command and \\fB\\-\\-help\\-all\\fR "
+                         "both.\n");
+    roff_options(out, doc->top_entries);
+    g_string_append(out, ".SS \"Of every command\"\n");
+    roff_options(out, doc->common_entries);
+    for (size_t i = 0; doc->commands[i]; i++) {
+        const fs_clidoc_command *c = doc->commands[i];
+        g_string_append_printf(out, ".SS \"%s\"\n", c->name);
+        const fs_clidoc_command *same = NULL;
+        for (size_t j = 0; j < i && !same; j++)
+            if (doc->commands[j]->entries == c->entries)
+                same = doc->commands[j];
+        if (same) {
+            g_string_append_printf(out, "The options of \\fB%s\\fR.\n", same->name);
+            continue;
+        }
+        if (!c->entries || !c->entries[0].long_name) {
+            g_string_append(out, "No options of its own.\n");
+            continue;
+        }
+        roff_options(out, c->entries);
+    }
+}
+
+/* The SEE ALSO section, if any. */
+static void man_see_also(const fs_clidoc *doc, GString *out)
+{
+    if (doc->see_also) {
+        g_string_append(out, ".SH \"SEE ALSO\"\n");
+        for (const fs_clidoc_item *s = doc->see_also; s->text; s++) {
+            /* "pdftoppm(1)" -> \fBpdftoppm\fR(1) */
+            const char *paren = strchr(s->text, '(');
+            size_t n = paren ? (size_t)(paren - s->text) : strlen(s->text);
+            g_autofree char *name = g_strndup(s->text, n);
+            g_string_append(out, "\\fB");
+            roff(out, name);
+            g_string_append(out, "\\fR");
+            if (paren)
+                roff(out, paren);
+            g_string_append(out, s[1].text ? ",\n" : "\n");
+        }
+    }
+}
+
 void fs_clidoc_man(const fs_clidoc *doc, const char *date, GString *out)
 {
     g_string_append_printf(out,
@@ -245,7 +299,8 @@ void fs_clidoc_man(const fs_clidoc *doc, const char *date, GString *out)
     g_string_append(out, " \\- ");
     roff(out, doc->tagline);
     g_string_append(out, "\n.SH SYNOPSIS\n");
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++) {
+    for (size_t i = 0; doc->commands[i]; i++) {
+        const fs_clidoc_command *c = doc->commands[i];
         g_string_append_printf(out, "\\fB%s %s\\fR ", doc->program, c->name);
         roff_params(out, c->params);
         g_string_append(out, " [\\fIOPTION\\fR...]\n.br\n");
@@ -267,7 +322,8 @@ void fs_clidoc_man(const fs_clidoc *doc, const char *date, GString *out)
     }
 
     g_string_append(out, ".SH COMMANDS\n");
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++) {
+    for (size_t i = 0; doc->commands[i]; i++) {
+        const fs_clidoc_command *c = doc->commands[i];
         g_string_append_printf(out, ".TP\n\\fB%s\\fR ", c->name);
         roff_params(out, c->params);
         g_string_append_c(out, '\n');
@@ -275,30 +331,7 @@ void fs_clidoc_man(const fs_clidoc *doc, const char *date, GString *out)
         g_string_append_c(out, '\n');
     }
 
-    g_string_append(out, ".SH OPTIONS\n.SS \"Of the program\"\n");
-    g_string_append(out, ".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nShow the commands and exit. "
-                         "After a command, show its options; \\fB\\-\\-help\\-common\\fR "
-                         "shows the options of every command and \\fB\\-\\-help\\-all\\fR "
-                         "both.\n");
-    roff_options(out, doc->top_entries);
-    g_string_append(out, ".SS \"Of every command\"\n");
-    roff_options(out, doc->common_entries);
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++) {
-        g_string_append_printf(out, ".SS \"%s\"\n", c->name);
-        const fs_clidoc_command *same = NULL;
-        for (const fs_clidoc_command *p = doc->commands; p != c && !same; p++)
-            if (p->entries == c->entries)
-                same = p;
-        if (same) {
-            g_string_append_printf(out, "The options of \\fB%s\\fR.\n", same->name);
-            continue;
-        }
-        if (!c->entries || !c->entries[0].long_name) {
-            g_string_append(out, "No options of its own.\n");
-            continue;
-        }
-        roff_options(out, c->entries);
-    }
+    man_options(doc, out);
 
     g_string_append(out, ".SH \"EXIT STATUS\"\n");
     roff_items(out, doc->exit_status, "B");
@@ -311,24 +344,10 @@ void fs_clidoc_man(const fs_clidoc *doc, const char *date, GString *out)
         roff_items(out, doc->files, "I");
     }
     g_string_append(out, ".SH EXAMPLES\n");
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++)
-        for (const fs_clidoc_item *e = c->examples; e && e->text; e++)
+    for (size_t i = 0; doc->commands[i]; i++)
+        for (const fs_clidoc_item *e = doc->commands[i]->examples; e && e->text; e++)
             roff_example(out, e);
-    if (doc->see_also) {
-        g_string_append(out, ".SH \"SEE ALSO\"\n");
-        for (const fs_clidoc_item *s = doc->see_also; s->text; s++) {
-            /* "pdftoppm(1)" -> \fBpdftoppm\fR(1) */
-            const char *paren = strchr(s->text, '(');
-            size_t n = paren ? (size_t)(paren - s->text) : strlen(s->text);
-            g_autofree char *name = g_strndup(s->text, n);
-            g_string_append(out, "\\fB");
-            roff(out, name);
-            g_string_append(out, "\\fR");
-            if (paren)
-                roff(out, paren);
-            g_string_append(out, s[1].text ? ",\n" : "\n");
-        }
-    }
+    man_see_also(doc, out);
 }
 
 /* ---- bash ----------------------------------------------------------------- */
@@ -500,8 +519,8 @@ void fs_clidoc_bash(const fs_clidoc *doc, GString *out)
                          "    fi\n"
                          "    case ${COMP_WORDS[1]-} in\n"
                          "    ");
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++)
-        g_string_append_printf(out, "%s%s", c == doc->commands ? "" : "|", c->name);
+    for (size_t i = 0; doc->commands[i]; i++)
+        g_string_append_printf(out, "%s%s", i == 0 ? "" : "|", doc->commands[i]->name);
     g_string_append_printf(out, ") cmd=${COMP_WORDS[1]} ;;\n"
                                 "    *) cmd=%s ;;\n"
                                 "    esac\n",
@@ -521,8 +540,8 @@ void fs_clidoc_bash(const fs_clidoc *doc, GString *out)
     g_string_append(out, "\n"
                          "        else\n"
                          "            _factsheet_words \"$cur\" 0");
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++)
-        g_string_append_printf(out, " %s", c->name);
+    for (size_t i = 0; doc->commands[i]; i++)
+        g_string_append_printf(out, " %s", doc->commands[i]->name);
     g_string_append(out, "\n");
     if (dflt) {
         g_string_append(out, "            _factsheet_files \"$cur\"");
@@ -533,7 +552,8 @@ void fs_clidoc_bash(const fs_clidoc *doc, GString *out)
                          "        return 0\n"
                          "    fi\n"
                          "    case $cmd in\n");
-    for (const fs_clidoc_command *c = doc->commands; c->name; c++) {
+    for (size_t i = 0; doc->commands[i]; i++) {
+        const fs_clidoc_command *c = doc->commands[i];
         g_string_append_printf(out, "    %s)\n        case $prev in\n", c->name);
         g_autoptr(GString) free = g_string_new(NULL);
         for (const GOptionEntry *e = c->entries; e && e->long_name; e++)

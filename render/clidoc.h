@@ -1,10 +1,11 @@
 /* clidoc: the command line described once, as data, and written out as the
  * top-level --help summary, the per-command --help text, the factsheet(1)
- * man page and the bash completion script. main.c owns the tables (the
- * GOptionEntry arrays GOptionContext parses with, the command list, the exit
- * codes, examples); this module only reads them, so a new option or command
- * added to those tables reaches every one of these outputs with no other
- * edit.
+ * man page and the bash completion script. The command line owns the
+ * tables (each cmd_NAME.c its command: the GOptionEntry array GOptionContext
+ * parses with, hints, examples; main.c the command list, the exit codes and
+ * the rest of the page); this module only reads them, so a new option or
+ * command added to those tables reaches every one of these outputs with no
+ * other edit.
  *
  * What this module does not do: parse a command line or run a command. It
  * includes only GLib. */
@@ -13,6 +14,9 @@
 
 #include <glib.h>
 #include <stdbool.h>
+
+/* What a command runs with (cli.h); opaque here. */
+struct fs_cli;
 
 /* What an option's argument (or a command's operand) completes to, beyond
  * what its GOptionEntry says. Without a hint, an argument named "DIR"
@@ -33,7 +37,7 @@ typedef struct fs_clidoc_item {
 } fs_clidoc_item;
 
 typedef struct fs_clidoc_command {
-    const char *name;        /* "chart"; NULL ends the command array */
+    const char *name;        /* "chart" */
     const char *params;      /* operands as shown after the name: "CSV…" */
     const char *summary;     /* one line in `factsheet --help` */
     const char *description; /* the paragraph of `factsheet NAME --help` */
@@ -41,7 +45,8 @@ typedef struct fs_clidoc_command {
     const char *operands;    /* extensions its operands complete to ("csv tsv") */
     const fs_clidoc_hint *hints;       /* or NULL */
     const fs_clidoc_item *examples;    /* or NULL; in --help and EXAMPLES */
-    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+    /* argv[0] is the command name; returns the exit code */
+    int (*run)(struct fs_cli *cli, int argc, char **argv);
 } fs_clidoc_command;
 
 typedef struct fs_clidoc {
@@ -49,7 +54,7 @@ typedef struct fs_clidoc {
     const char *version;     /* "0.1.0" */
     const char *tagline;     /* the NAME line, after "factsheet - " */
     const char *description; /* DESCRIPTION; paragraphs separated by "\n\n" */
-    const fs_clidoc_command *commands;
+    const fs_clidoc_command *const *commands; /* NULL-terminated */
     const char *default_command; /* run when the first argument is not a command */
     GOptionEntry *top_entries;   /* of the program alone: --version */
     GOptionEntry *common_entries; /* of every command */

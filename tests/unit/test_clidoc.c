@@ -38,18 +38,20 @@ static const fs_clidoc_hint draw_hints[] = {{"output", NULL, false, "png svg", f
 static const fs_clidoc_item draw_examples[] = {
     {"prog draw in.csv -o out.png", "Draw one."}, {NULL, NULL}};
 
-static int run(int argc, char **argv)
+static int run(struct fs_cli *cli, int argc, char **argv)
 {
-    (void)argc, (void)argv;
+    (void)cli, (void)argc, (void)argv;
     return 0;
 }
 
-static const fs_clidoc_command commands[] = {
-    {"draw", "CSV…", "draw a thing", "Draw a thing from CSV.", draw_entries, "csv tsv",
-     draw_hints, draw_examples, run},
-    {"copy", "CSV", "copy a thing", ".Starts with a dot", draw_entries, "csv", NULL, NULL, run},
-    {"list", "SPEC", "list", "List.", top_entries, "ini", NULL, NULL, run},
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
+static const fs_clidoc_command draw = {
+    "draw", "CSV…", "draw a thing", "Draw a thing from CSV.", draw_entries, "csv tsv",
+    draw_hints, draw_examples, run};
+static const fs_clidoc_command copy = {
+    "copy", "CSV", "copy a thing", ".Starts with a dot", draw_entries, "csv", NULL, NULL, run};
+static const fs_clidoc_command list = {
+    "list", "SPEC", "list", "List.", top_entries, "ini", NULL, NULL, run};
+static const fs_clidoc_command *const commands[] = {&draw, &copy, &list, NULL};
 
 static const fs_clidoc_item exits[] = {
     {"0", "success."}, {"1", "bad input: the file is wrong."}, {NULL, NULL}};
@@ -114,10 +116,10 @@ static void test_exit_line_and_summary(void **state)
                                 "  copy CSV    copy a thing\n"
                                 "  list SPEC   list\n"));
     assert_non_null(strstr(sum, "Exit status: 0 success, 1 bad input."));
-    g_autofree char *foot = fs_clidoc_command_footer(&doc, &commands[0]);
+    g_autofree char *foot = fs_clidoc_command_footer(&doc, &draw);
     assert_non_null(strstr(foot, "Example:\n  prog draw in.csv -o out.png\n"));
     assert_non_null(strstr(foot, "See prog(1)"));
-    assert_ptr_equal(fs_clidoc_find(&doc, "copy"), &commands[1]);
+    assert_ptr_equal(fs_clidoc_find(&doc, "copy"), &copy);
     assert_null(fs_clidoc_find(&doc, "nope"));
 }
 

@@ -1,0 +1,295 @@
+/* cli: what the commands share: option parsing, usage errors, diagnostics
+ * and timings, standard output, fonts on demand, a spec in each of its
+ * languages. See cli.h. Prints only to stderr (and checks stdout); never
+ * exits. */
+#include "cli.h"
+
+#include "batch.h"
+#include "opts.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#define USAGE_HINT "Try 'factsheet --help' for more information."
+
+const char *const fs_cli_lang_codes_all[] = {"all", "en", "az", "ru", "ar", NULL};
+
+/* ---- parsing ---------------------------------------------------------- */
+
+int fs_cli_usage_error(const char *msg)
+{
+    g_autofree char *m = fs_diag_escape_path(msg);
+    fprintf(stderr, "factsheet: %s\n%s\n", m, USAGE_HINT);
+    return FS_ERR_USAGE;
+}
+
+/* Arguments are taken as UTF-8 whatever the locale (a CSV column may be
+ * named in any script, and LC_ALL=C must not refuse it): every option is
+ * declared G_OPTION_ARG_FILENAME, which GLib passes through unconverted,
+ * and checked here. Returns -1 when all are, else the usage error's exit
+ * code. */
+static int check_utf8(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (!g_utf8_validate(argv[i], -1, NULL)) {
+            g_autofree char *q = fs_diag_quote(argv[i], -1, 40);
+            g_autofree char *m = g_strdup_printf("argument %s is not UTF-8", q);
+            return fs_cli_usage_error(m);
+        }
+    }
+    return -1;
+}
+
+/* -j4 as make spells it: GLib takes a short option's value only as the
+ * next argument. The strings made are kept in cli->arg_strings. */
+static void long_jobs(fs_cli *cli, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '-' && a[1] == 'j' && g_ascii_isdigit(a[2])) {
+            char *long_form = g_strdup_printf("--jobs=%s", a + 2);
+            g_ptr_array_add(cli->arg_strings, long_form);
+            argv[i] = long_form;
+        }
+        if (!strcmp(a, "--"))
+            break;
+    }
+}
+
+int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv)
+{
+    const fs_clidoc_command *cmd = fs_clidoc_find(cli->doc, name);
+    g_autofree char *p = g_strdup_printf("%s %s", cmd->name, cmd->params);
+    g_autoptr(GOptionContext) ctx = g_option_context_new(p);
+    g_option_context_set_summary(ctx, cmd->description);
+    g_option_context_add_main_entries(ctx, cmd->entries, NULL);
+    GOptionGroup *common = g_option_group_new(
+        "common", "Options of every command:", "Show common options", NULL, NULL);
+    g_option_group_add_entries(common, cli->doc->common_entries);
+    g_option_context_add_group(ctx, common);
+    g_autofree char *footer = fs_clidoc_command_footer(cli->doc, cmd);
+    g_option_context_set_description(ctx, footer);
+    int rc = check_utf8(*argc, *argv);
+    if (rc >= 0)
+        return rc;
+    long_jobs(cli, *argc, *argv);
+    g_autoptr(GError) err = NULL;
+    if (!g_option_context_parse(ctx, argc, argv, &err))
+        return fs_cli_usage_error(err->message);
+    for (int i = 1; i < *argc; i++) {
+        if ((*argv)[i][0] == '-' && (*argv)[i][1] != '\0') {
+            g_autofree char *m = g_strdup_printf("unknown option %s", (*argv)[i]);
+            return fs_cli_usage_error(m);
+        }
+    }
+    return -1;
+}
+
+int fs_cli_spec_or_csv(fs_cli *cli, const char *name, int *argc, char ***argv, fs_csv_opts *co)
+{
+    int rc = fs_cli_parse(cli, name, argc, argv);
+    if (rc >= 0)
+        return rc;
+    if (*argc != 2) {
+        g_autofree char *m = g_strdup_printf(
+            *argc < 2 ? "%s: missing SPEC or CSV file" : "%s: takes one SPEC or CSV file", name);
+        return fs_cli_usage_error(m);
+    }
+    if (!fs_cli_delimiter(cli, co))
+        return fs_cli_usage_error("--delimiter takes , ; | or tab");
+    return -1;
+}
+
+bool fs_cli_enum_option(const char *flag, const char *arg, const char *const *names, int *out)
+{
+    *out = -1;
+    if (!arg)
+        return true;
+    *out = fs_opts_pick(arg, names);
+    if (*out >= 0)
+        return true;
+    GString *m = g_string_new(NULL);
+    g_string_printf(m, "%s takes ", flag);
+    for (size_t i = 0; names[i]; i++)
+        g_string_append_printf(m, "%s%s", i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
+    fs_cli_usage_error(m->str);
+    g_string_free(m, TRUE);
+    return false;
+}
+
+bool fs_cli_delimiter(const fs_cli *cli, fs_csv_opts *co)
+{
+    *co = (fs_csv_opts){0};
+    if (cli->common->delimiter && !fs_csv_parse_delimiter(cli->common->delimiter, &co->delimiter))
+        return false;
+    return true;
+}
+
+int fs_cli_batch_options(int jobs, const char *shard, unsigned *k, unsigned *n)
+{
+    *k = *n = 1;
+    if (jobs < 0 || jobs > 1024)
+        return fs_cli_usage_error("-j takes a number of processes from 1 to 1024");
+    if (shard && !fs_batch_parse_shard(shard, k, n))
+        return fs_cli_usage_error("--shard takes K/N with 1 <= K <= N <= 100000, e.g. 2/4");
+    return -1;
+}
+
+bool fs_cli_show_progress(bool quiet)
+{
+    return !quiet && isatty(STDERR_FILENO);
+}
+
+bool fs_cli_is_spec_path(const char *path)
+{
+    return g_str_has_suffix(path, ".ini") || g_str_has_suffix(path, ".spec");
+}
+
+/* ---- diagnostics, timings, standard output ---------------------------- */
+
+void fs_cli_phase(fs_cli *cli, const char *name)
+{
+    fs_cli_timer *t = &cli->timer;
+    gint64 now = g_get_monotonic_time();
+    if (t->on) {
+        if (!t->text)
+            t->text = g_string_new("factsheet: timings:");
+        else
+            g_string_append_printf(t->text, " %s %.1f ms", name, (double)(now - t->start) / 1000);
+    }
+    t->start = now;
+}
+
+void fs_cli_output_phases(fs_cli *cli, fs_output_times *before, const char *rest)
+{
+    fs_cli_timer *t = &cli->timer;
+    const fs_output_times *now = fs_output_times_get();
+    gint64 paint = now->paint - before->paint, encode = now->encode - before->encode,
+           write = now->write - before->write;
+    gint64 wall = g_get_monotonic_time() - t->start;
+    if (t->on && t->text)
+        g_string_append_printf(t->text, " %s %.1f ms paint %.1f ms encode %.1f ms write %.1f ms",
+                               rest, (double)MAX(wall - paint - encode - write, 0) / 1000,
+                               (double)paint / 1000, (double)encode / 1000, (double)write / 1000);
+    *before = *now;
+    t->start = g_get_monotonic_time();
+}
+
+int fs_cli_finish(fs_cli *cli, fs_diag *d)
+{
+    fs_diag_print(d, stderr);
+    if (cli->timer.text) {
+        fprintf(stderr, "%s\n", cli->timer.text->str);
+        g_string_free(cli->timer.text, TRUE);
+        cli->timer.text = NULL;
+    }
+    fs_status st = fs_diag_status(d);
+    return st == FS_OK ? 0 : (int)st;
+}
+
+bool fs_cli_stdout_flush(fs_cli_stdout *out, bool wrote)
+{
+    if (wrote) {
+        errno = 0;
+        wrote = fflush(stdout) == 0 && !ferror(stdout);
+    }
+    if (!wrote && out->err < 0)
+        out->err = errno;
+    return out->err < 0;
+}
+
+char *fs_cli_stdout_failure(const fs_cli_stdout *out)
+{
+    return g_strdup_printf("cannot write to standard output%s%s", out->err > 0 ? ": " : "",
+                           out->err > 0 ? g_strerror(out->err) : "");
+}
+
+bool fs_cli_stdout_ok(fs_cli_stdout *out, fs_diag *d)
+{
+    if (fs_cli_stdout_flush(out, true))
+        return true;
+    if (!out->told) {
+        g_autofree char *m = fs_cli_stdout_failure(out);
+        fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "%s", m);
+        out->told = true;
+    }
+    return false;
+}
+
+/* ---- specs and fonts -------------------------------------------------- */
+
+char *fs_cli_first_lang(const fs_cli_spec_opts *so)
+{
+    if (!so->lang || strcmp(so->lang, "all") == 0)
+        return NULL;
+    char *l = g_strndup(so->lang, strcspn(so->lang, ","));
+    return g_strstrip(l);
+}
+
+/* The languages to draw a spec in: --lang LIST or all (the spec's list),
+ * else the spec's own languages = … list; *out NULL means the plain keys
+ * only. Returns false after a diagnostic. */
+static bool spec_languages(const fs_cli_spec_opts *so, const fs_spec *base, const char *path,
+                           GStrv *out, fs_diag *d)
+{
+    *out = NULL;
+    if (so->lang && strcmp(so->lang, "all") == 0) {
+        if (!base->languages) {
+            fs_diag_add(d, FS_ERR_INPUT, path, base->line, 0,
+                        "[report] --lang all needs a languages = … key");
+            return false;
+        }
+        *out = g_strdupv(base->languages);
+    } else if (so->lang) {
+        *out = g_strsplit(so->lang, ",", -1);
+        for (char **l = *out; *l; l++)
+            g_strstrip(*l);
+    } else if (base->languages) {
+        *out = g_strdupv(base->languages);
+    }
+    return true;
+}
+
+/* --theme: replaces the spec's own theme (which was still read and checked). */
+static void theme_override(fs_spec *spec, const fs_theme *theme)
+{
+    if (!theme)
+        return;
+    fs_theme_free(spec->theme);
+    spec->theme = fs_theme_copy(theme);
+}
+
+bool fs_cli_each_language(fs_cli *cli, const fs_cli_spec_opts *so, const char *path,
+                          const fs_theme *theme, fs_cli_spec_fn fn, void *user, fs_diag *d)
+{
+    g_autofree char *lang0 = fs_cli_first_lang(so);
+    fs_spec *base = fs_spec_load(path, so->data_root, lang0, d);
+    g_auto(GStrv) langs = NULL;
+    if (base && spec_languages(so, base, path, &langs, d)) {
+        const char *first = base->languages ? base->languages[0] : NULL;
+        fs_cli_phase(cli, "spec");
+        for (size_t i = 0; fs_diag_count(d) == 0 && (langs ? langs[i] != NULL : i == 0); i++) {
+            const char *lang = langs ? langs[i] : NULL;
+            fs_spec *spec = lang ? fs_spec_load(path, so->data_root, lang, d) : base;
+            if (!spec)
+                break;
+            theme_override(spec, theme);
+            fn(spec, lang, first, user, d);
+            if (spec != base)
+                fs_spec_free(spec);
+        }
+    }
+    fs_spec_free(base);
+    return fs_diag_count(d) == 0;
+}
+
+fs_fonts *fs_cli_fonts(fs_cli *cli, fs_fonts **fonts, fs_diag *d)
+{
+    if (!*fonts) {
+        g_autofree char *font_dir = fs_fonts_default_dir();
+        *fonts = fs_fonts_new(font_dir, cli->common->font_dir, d);
+        fs_cli_phase(cli, "fonts");
+    }
+    return *fonts;
+}

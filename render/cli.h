@@ -1,0 +1,160 @@
+/* cli: what the commands of the command line share. Each command is one
+ * file, cmd_NAME.c, defining one fs_clidoc_command (its options, help,
+ * completion hints, examples and run function); main.c lists them and
+ * dispatches. This module parses a command's options with GOptionContext,
+ * prints usage errors, diagnostics and --timings, checks what is written to
+ * standard output, loads the fonts on first use and runs a spec in each of
+ * its languages.
+ *
+ * State: a command's options live in one static struct in its cmd_NAME.c
+ * (GOptionEntry needs static storage for the values it fills); parsing fills
+ * it, and the command passes it by const pointer to every function below
+ * it. Everything else a command shares with the others (the common options,
+ * the record of standard output, --timings) travels in the fs_cli that
+ * main.c passes to its run function: nothing below a command's entry reads
+ * a variable of file scope. */
+#ifndef FS_CLI_H
+#define FS_CLI_H
+
+#include "clidoc.h"
+#include "csvread.h"
+#include "diag.h"
+#include "fonts.h"
+#include "output.h"
+#include "spec.h"
+#include "theme.h"
+
+#include <stdbool.h>
+
+/* The options of every command, filled by parsing. */
+typedef struct fs_cli_common {
+    char *font_dir;  /* --font-dir DIR, or NULL */
+    char *delimiter; /* --delimiter C, or NULL */
+} fs_cli_common;
+
+/* What became of standard output. Whatever a command prints (help, the
+ * version, the man page, --dump-layout, table) is checked: a write lost to a
+ * full disk or a closed file must not exit 0. Every write notes the reason
+ * of the first failure; fs_cli_stdout_ok() reports it where a command can
+ * still stop (before render or chart commit their files), main.c at exit,
+ * which also covers GOption's COMMAND --help (it calls exit(0)). The reason
+ * is told once. */
+typedef struct fs_cli_stdout {
+    int err;   /* the first failure's errno (0: unknown); -1: none */
+    bool told; /* the failure was added to a diagnostic list */
+} fs_cli_stdout;
+
+/* --timings: the wall time of each phase, printed to stderr at the end. */
+typedef struct fs_cli_timer {
+    bool on;       /* --timings was given */
+    gint64 start;  /* when the current phase began (monotonic, µs) */
+    GString *text; /* "factsheet: timings: …", or NULL before the first phase */
+} fs_cli_timer;
+
+/* What main.c runs a command with. */
+typedef struct fs_cli {
+    const fs_clidoc *doc;        /* the command line, described */
+    const fs_cli_common *common; /* filled when the command parses */
+    fs_cli_stdout *out;
+    GPtrArray *arg_strings; /* strings made for argv while parsing; main frees them */
+    fs_cli_timer timer;
+} fs_cli;
+
+/* The commands, each defined in its cmd_NAME.c. */
+extern const fs_clidoc_command fs_cmd_render, fs_cmd_chart, fs_cmd_check, fs_cmd_lint, fs_cmd_table;
+
+/* ---- parsing ---------------------------------------------------------- */
+
+/* Prints "factsheet: MSG" and the hint to try --help to stderr. Returns
+ * FS_ERR_USAGE. */
+int fs_cli_usage_error(const char *msg);
+
+/* Parses argv (argv[0] the command name) with the options of the command
+ * called name and the common ones; leaves the operands in argv. Returns -1
+ * on success, else the exit code (after the usage error). */
+int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv);
+
+/* The command line of check and lint: options, then one SPEC or CSV, and
+ * --delimiter into *co. Returns -1 when valid, else the usage error's exit
+ * code. */
+int fs_cli_spec_or_csv(fs_cli *cli, const char *name, int *argc, char ***argv, fs_csv_opts *co);
+
+/* An option taking one of names: *out gets its index, or -1 when the option
+ * was not given (arg NULL). On a bad value prints the usage error and
+ * returns false. */
+bool fs_cli_enum_option(const char *flag, const char *arg, const char *const *names, int *out);
+
+/* --delimiter into *co (zeroed first). Returns false on a bad value, which
+ * the caller reports. */
+bool fs_cli_delimiter(const fs_cli *cli, fs_csv_opts *co);
+
+/* -j N and --shard K/N (NULL: all, 1/1). Returns -1 when valid, else the
+ * usage error's exit code. */
+int fs_cli_batch_options(int jobs, const char *shard, unsigned *k, unsigned *n);
+
+/* A progress line only for a person watching: stderr is a terminal and
+ * -q was not given. */
+bool fs_cli_show_progress(bool quiet);
+
+/* A spec (.ini or .spec) rather than a CSV. */
+bool fs_cli_is_spec_path(const char *path);
+
+/* The words --lang completes to for the spec commands (all, en, az, …). */
+extern const char *const fs_cli_lang_codes_all[];
+
+/* ---- diagnostics, timings, standard output ---------------------------- */
+
+/* Starts phase name, ending the one before (name: what that one did; NULL
+ * for none, as at the start). */
+void fs_cli_phase(fs_cli *cli, const char *name);
+
+/* The output phases, from output.c's sums since *before (then updated):
+ * they happen inside one call, so the wall time since the last phase is
+ * split into rest (the other work of that call) and paint, encode, write. */
+void fs_cli_output_phases(fs_cli *cli, fs_output_times *before, const char *rest);
+
+/* Prints d and the timings to stderr. Returns the exit code d calls for. */
+int fs_cli_finish(fs_cli *cli, fs_diag *d);
+
+/* After a write to stdout that succeeded if wrote: flushes, and notes the
+ * reason of the first failure. Returns false once stdout has failed. */
+bool fs_cli_stdout_flush(fs_cli_stdout *out, bool wrote);
+
+/* "cannot write to standard output: REASON". Returns a new string. */
+char *fs_cli_stdout_failure(const fs_cli_stdout *out);
+
+/* Flushes stdout. On a failure (now or earlier) adds "cannot write to
+ * standard output: REASON" to d, once, and returns false. */
+bool fs_cli_stdout_ok(fs_cli_stdout *out, fs_diag *d);
+
+/* ---- specs and fonts -------------------------------------------------- */
+
+/* The options of the commands that read a spec (render, check, lint). */
+typedef struct fs_cli_spec_opts {
+    char *data_root; /* --data-root DIR, or NULL */
+    char *lang;      /* --lang CODE[,CODE…] or all, or NULL */
+    char *theme;     /* --theme NAME|FILE, or NULL */
+} fs_cli_spec_opts;
+
+/* The language to read a spec in first (to learn its languages = … list):
+ * the first of --lang LIST, else none. Returns a new string or NULL. */
+char *fs_cli_first_lang(const fs_cli_spec_opts *so);
+
+/* What to do with the spec in one of its languages: lang is NULL for the
+ * plain keys, first the first of its languages = list (NULL without one). */
+typedef void (*fs_cli_spec_fn)(fs_spec *spec, const char *lang, const char *first, void *user,
+                               fs_diag *d);
+
+/* Loads the spec at path in every language it is drawn in (--lang LIST|all,
+ * else its own languages = list, else the plain keys), applies theme (if
+ * not NULL: --theme, which replaces the spec's own), and calls fn for each,
+ * stopping at the first diagnostic: what render, check and lint share.
+ * Returns false after diagnostics. */
+bool fs_cli_each_language(fs_cli *cli, const fs_cli_spec_opts *so, const char *path,
+                          const fs_theme *theme, fs_cli_spec_fn fn, void *user, fs_diag *d);
+
+/* The fonts, loaded into *fonts on first use (the bundled folder and
+ * --font-dir). Borrowed from *fonts; NULL after a diagnostic. */
+fs_fonts *fs_cli_fonts(fs_cli *cli, fs_fonts **fonts, fs_diag *d);
+
+#endif
