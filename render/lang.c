@@ -127,3 +127,29 @@ const char *fs_lang_prefix(const char *lang, fs_str s, size_t *len)
     *len = strcspn(t, "%");
     return t;
 }
+
+/* ---- compact numbers ------------------------------------------------------
+ * The words after a number scaled by thousands (numchoice.h), CLDR's short
+ * forms: en "12.4k", "3.1M", "648 bn", "2.1 tn"; the spaces are no-break
+ * spaces, so a label never breaks inside. Kept apart from lang_info so the
+ * tables stay easy to merge. */
+static const struct {
+    const char *tag;
+    const char *word[4]; /* thousand, million, billion, trillion */
+} compact_words[] = {
+    {"en", {"k", "M", "\u00a0bn", "\u00a0tn"}},
+    {"az", {"\u00a0min", "\u00a0mln", "\u00a0mlrd", "\u00a0trln"}},
+    {"ru", {"\u00a0тыс.", "\u00a0млн", "\u00a0млрд", "\u00a0трлн"}},
+    {"ar", {"\u00a0ألف", "\u00a0مليون", "\u00a0مليار", "\u00a0تريليون"}},
+};
+
+const char *fs_lang_compact(const char *lang, int scale)
+{
+    if (scale < 1 || scale > 4)
+        return "";
+    const char *tag = find(lang)->tag;
+    for (size_t i = 0; i < G_N_ELEMENTS(compact_words); i++)
+        if (strcmp(compact_words[i].tag, tag) == 0)
+            return compact_words[i].word[scale - 1];
+    return compact_words[0].word[scale - 1];
+}

@@ -45,4 +45,10 @@ char *fs_lang_text(const char *lang, fs_str s, const char *a, const char *b);
 /* The phrase's text before its first "%s" (*len bytes). Borrowed, static. */
 const char *fs_lang_prefix(const char *lang, fs_str s, size_t *len);
 
+/* What follows a number divided by 1000^scale (scale 1 to 4: thousands to
+ * trillions), its no-break space included: en "k", "M", " bn", " tn"; ru
+ * " тыс.", " млн", " млрд", " трлн"; az " min", " mln", " mlrd", " trln".
+ * "" for another scale. Borrowed, static. */
+const char *fs_lang_compact(const char *lang, int scale);
+
 #endif

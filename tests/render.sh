@@ -76,6 +76,36 @@ done < "$DATA/scripts.csv"
 grep -q '^text note .*"2 segment labels too small to print are left out' "$OUT/tiny-segments.layout" && pass ||
     fail "tiny-segments: no note about the dropped label"
 
+# numbers at every magnitude (numchoice.h): tiny values get two significant
+# digits, never "0.00", and the PNG's alt text says them as the labels do
+nbsp=$'\xc2\xa0'
+! grep -q '^text value .*"0\.00* ' "$OUT/tiny-values.layout" && grep -qF '"0.00055 mg/m³"' "$OUT/tiny-values.layout" && pass ||
+    fail "tiny-values: a value label reads 0.00: $(grep '^text value' "$OUT/tiny-values.layout" | head -2)"
+grep -aqF 'Benzene 0.00120 mg/m³; Toluene 0.00470 mg/m³' "$OUT/tiny-values.png" && pass ||
+    fail "tiny-values: the PNG's alt text does not say the numbers as drawn"
+# billions: compact labels and ticks, not "648,125,000,000"
+grep -qF "\"648${nbsp}bn\"" "$OUT/billions.layout" && grep -qF "\"800${nbsp}bn\"" "$OUT/billions.layout" &&
+    ! grep -q '"[0-9]*,[0-9]*,[0-9]*,' "$OUT/billions.layout" && pass ||
+    fail "billions: no compact labels: $(grep -E '^text (value|tick)' "$OUT/billions.layout" | head -2)"
+# percent: each row's labels add up to 100 (largest remainders), where
+# rounding each on its own gives 101 (North) and 99 (South)
+sums=$(awk -F'"' '$1 ~ /^text value / { sub(/%$/, "", $2); s += $2; if (++n % 3 == 0) { printf "%d ", s; s = 0 } }' \
+    "$OUT/percent-rounding.layout")
+[ "$sums" = "100 100 100 100 " ] && pass || fail "percent-rounding: row sums $sums"
+# a stat prints its number as given: 0.0012, 3.14159, not 0.00 and 3.14
+rm -rf "$OUT/stats"
+if "$BIN" render "$DATA/stats.ini" -o "$OUT/stats" --format pdf,png --dump-layout > "$OUT/stats.layout" 2> "$OUT/stats.err"; then
+    for fig in '0.0012 mg/m³' 3.14159 "648.125${nbsp}bn" '−0.000025'; do
+        [ "$(grep -cF "text stat" "$OUT/stats.layout" | head -1)" -ge 4 ] && grep -qF "\"$fig\"" "$OUT/stats.layout" && pass ||
+            fail "stats: $fig missing: $(grep '^text stat' "$OUT/stats.layout" | head -4 | tr '\n' ' ')"
+    done
+    grep -aqF '0.0012 mg/m³ benzene in the air' "$OUT/stats/stats-tiny.png" && pass ||
+        fail "stats: the slide's alt text does not say 0.0012"
+    pdftoppm -png -r 60 -singlefile "$OUT/stats/stats.pdf" "$OUT/stats-page1" && compare stats-page1 "$OUT/stats-page1.png"
+else
+    fail "stats: $(cat "$OUT/stats.err")"
+fi
+
 # fonts come from fonts/ only: an empty font folder is one clear error
 mkdir -p "$OUT/nofonts"
 FACTSHEET_FONT_DIR=$OUT/nofonts "$BIN" chart "$DATA/one-row.csv" --label a --value b -o "$OUT/nofonts/x.png" 2> "$OUT/nofonts.err"

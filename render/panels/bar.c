@@ -34,6 +34,15 @@ typedef struct bar {
     bool stack_part; /* a segment of a stack (label only inside) */
 } bar;
 
+/* How a chart writes its numbers (numchoice.h): its value labels and stack
+ * totals in one form, the ticks in that form; in percent mode its shares,
+ * rounded row by row so that a row's labels add up to 100. The alt text
+ * writes the very same strings. */
+typedef struct chart_nums {
+    fs_numchoice values, shares;
+    double *pct; /* percent mode: each value's share as labelled (row-major); else NULL */
+} chart_nums;
+
 typedef struct chart_ctx {
     fs_page *page;
     fs_fonts *fonts;
@@ -43,7 +52,7 @@ typedef struct chart_ctx {
     double b; /* base size */
     fs_diag *d;
     size_t *order; /* row order after sorting */
-    int decimals;  /* of every value label: the most any value needs */
+    chart_nums nums;
 } chart_ctx;
 
 /* The geometry of one chart, filled phase by phase. */
@@ -100,13 +109,50 @@ static int cmp_rows(gconstpointer a, gconstpointer b, gpointer data)
     return ra < rb ? -1 : ra > rb;
 }
 
-static char *value_text(const chart_ctx *c, double v, bool percent)
+/* Fills n for data drawn with options o; free with chart_nums_clear(). */
+static void chart_nums_init(chart_nums *n, const fs_series_data *s, const fs_chart_opts *o)
 {
-    g_autofree char *num = fs_numfmt_format(&c->o->numfmt, v, percent ? 0 : c->decimals);
+    bool percent = o->mode == FS_MODE_PERCENT && s->nseries > 1;
+    bool totals = o->mode == FS_MODE_STACKED && s->nseries > 1;
+    size_t ns = s->nseries, nv = s->nrows * ns;
+    g_autofree double *v = g_new(double, nv + (totals ? s->nrows : 0) + 1);
+    memcpy(v, s->values, nv * sizeof *v);
+    for (size_t r = 0; totals && r < s->nrows; r++)
+        v[nv + r] = row_sum(s, r, false);
+    fs_numchoice_pick(v, nv + (totals ? s->nrows : 0), FS_NUMS_DATA, o->decimals, o->compact,
+                      &n->values);
+    n->pct = NULL;
+    n->shares = (fs_numchoice){0};
+    if (!percent)
+        return;
+    for (size_t r = 0; r < s->nrows; r++) {
+        double total = row_sum(s, r, true);
+        for (size_t k = 0; k < ns; k++) {
+            double x = s->values[r * ns + k];
+            v[r * ns + k] = total > 0 && x > 0 ? x / total * 100 : 0;
+        }
+    }
+    fs_numchoice_pick(v, nv, FS_NUMS_SHARES, o->decimals, FS_COMPACT_OFF, &n->shares);
+    n->pct = g_new(double, nv + 1);
+    for (size_t r = 0; r < s->nrows; r++)
+        fs_numchoice_round_shares(v + r * ns, ns, n->shares.decimals, n->pct + r * ns);
+}
+
+static void chart_nums_clear(chart_nums *n)
+{
+    g_clear_pointer(&n->pct, g_free);
+}
+
+/* A value label: v (a share, already rounded, when percent) as n writes it,
+ * with its unit or percent sign. Returns a new string. */
+static char *value_text(const chart_nums *n, const fs_chart_opts *o, double v, bool percent)
+{
+    g_autofree char *num =
+        fs_numchoice_format(percent ? &n->shares : &n->values, &o->numfmt, o->lang, v);
     if (percent)
-        return fs_lang_percent(c->o->lang, num);
-    if (c->o->unit && *c->o->unit)
-        return g_strdup_printf("%s %s", num, c->o->unit);
+        return fs_lang_percent(o->lang, num);
+    if (o->unit && *o->unit)
+        return g_strdup_printf("%s %s", num, o->unit);
     return g_steal_pointer(&num);
 }
 
@@ -114,7 +160,7 @@ static char *value_text(const chart_ctx *c, double v, bool percent)
 static void shape_value(const chart_ctx *c, const bar_geo *g, bar *b, double v, bool percent)
 {
     fs_text_style vs = {.size = g->vsize, .weight = c->pal->value_weight, .tabular = true};
-    g_autofree char *label = value_text(c, v, percent);
+    g_autofree char *label = value_text(&c->nums, c->o, v, percent);
     fs_text_shape(c->page, c->fonts, label, &vs, 0, NULL, &b->label);
     b->lw = b->label.w, b->lh = b->label.h;
 }
@@ -153,7 +199,7 @@ static void build_bars(const chart_ctx *c, bar_geo *g, double *lo, double *hi)
             } else {
                 b.v0 = 0, b.v1 = v;
             }
-            shape_value(c, g, &b, v, g->percent);
+            shape_value(c, g, &b, g->percent ? c->nums.pct[r * s->nseries + k] : v, g->percent);
             *lo = fmin(*lo, fmin(b.v0, b.v1));
             *hi = fmax(*hi, fmax(b.v0, b.v1));
             g_array_append_val(g->bars, b);
@@ -315,23 +361,38 @@ static void geo_categories(const chart_ctx *c, bar_geo *g)
     fs_measure_text(c->fonts, "0", &g->tick_st, 0, NULL, &tmp, &g->zero_h);
 }
 
-/* The bars at the full value size, the value domain and the ticks with
- * their labels measured. */
+/* The bars at the full value size, the value domain (at least the axis
+ * range of the options, with the ticks inside it) and the ticks with their
+ * labels measured. */
 static void geo_scale(const chart_ctx *c, bar_geo *g)
 {
+    const fs_chart_opts *o = c->o;
     double step;
     g->vsize = c->pal->value * c->b;
     build_bars(c, g, &g->lo, &g->hi);
     if (g->percent)
         g->lo = 0, g->hi = 100;
-    g->nt = fs_nice_ticks(g->lo, g->hi, g->ticks, &step);
-    g->lo = fmin(g->lo, g->ticks[0]);
-    g->hi = fmax(g->hi, g->ticks[g->nt - 1]);
-    int dec = fs_tick_decimals(step);
+    bool fix_lo = isfinite(o->axis_min), fix_hi = isfinite(o->axis_max);
+    if (fix_lo)
+        g->lo = fmin(g->lo, o->axis_min);
+    if (fix_hi)
+        g->hi = fmax(g->hi, o->axis_max);
+    double all[16];
+    int n = fs_nice_ticks(g->lo, g->hi, all, &step);
+    g->nt = 0;
+    for (int i = 0; i < n; i++) /* a fixed end keeps the ticks inside it */
+        if ((!fix_lo || all[i] >= g->lo - step * 1e-6) &&
+            (!fix_hi || all[i] <= g->hi + step * 1e-6))
+            g->ticks[g->nt++] = all[i];
+    if (!fix_lo)
+        g->lo = fmin(g->lo, g->ticks[0]);
+    if (!fix_hi)
+        g->hi = fmax(g->hi, g->ticks[g->nt - 1]);
+    fs_numchoice tc;
+    fs_numchoice_ticks(g->percent ? &c->nums.shares : &c->nums.values, step, g->ticks, g->nt, &tc);
     for (int i = 0; i < g->nt; i++) {
-        g_autofree char *num = fs_numfmt_format(&c->o->numfmt, g->ticks[i], dec > 6 ? -1 : dec);
-        g_autofree char *txt =
-            g->percent ? fs_lang_percent(c->o->lang, num) : g_steal_pointer(&num);
+        g_autofree char *num = fs_numchoice_format(&tc, &o->numfmt, o->lang, g->ticks[i]);
+        g_autofree char *txt = g->percent ? fs_lang_percent(o->lang, num) : g_steal_pointer(&num);
         fs_text_style st = g->tick_st;
         fs_text_shape(c->page, c->fonts, txt, &st, 0, NULL, &g->tick_txt[i]);
         g->tick_w = fmax(g->tick_w, g->tick_txt[i].w);
@@ -612,6 +673,53 @@ static bool layout_chart_body(const chart_ctx *c, bar_geo *g)
     return emit_ticks(c, g) && emit_categories(c, g) && emit_bars(c, g) && emit_note(c, g);
 }
 
+/* The options' axis range holds zero and every bar's end; else false
+ * after a diagnostic naming the bar's value as the chart writes it. */
+static bool axis_holds_bars(const chart_ctx *c, bool stacked, bool percent)
+{
+    const fs_series_data *s = c->data;
+    const fs_chart_opts *o = c->o;
+    double lo = 0, hi = percent ? 100 : 0;
+    for (size_t r = 0; r < s->nrows && !percent; r++) {
+        double pos = 0, neg = 0;
+        for (size_t k = 0; k < s->nseries; k++) {
+            double v = s->values[r * s->nseries + k];
+            if (!stacked)
+                pos = fmax(pos, v), neg = fmin(neg, v);
+            else if (v >= 0)
+                pos += v;
+            else
+                neg += v;
+        }
+        lo = fmin(lo, neg), hi = fmax(hi, pos);
+    }
+    const fs_numchoice *ch = percent ? &c->nums.shares : &c->nums.values;
+    g_autofree char *amin = fs_numchoice_format(ch, &o->numfmt, o->lang, o->axis_min);
+    g_autofree char *amax = fs_numchoice_format(ch, &o->numfmt, o->lang, o->axis_max);
+    if (isfinite(o->axis_min) && isfinite(o->axis_max) && o->axis_min >= o->axis_max) {
+        fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
+                    "the axis minimum %s is not below its maximum %s", amin, amax);
+        return false;
+    }
+    if (o->axis_min > 0 || o->axis_max < 0) {
+        fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
+                    "the axis %s %s leaves out zero, where bars start; use %s",
+                    o->axis_min > 0 ? "minimum" : "maximum", o->axis_min > 0 ? amin : amax,
+                    o->axis_min > 0 ? "0 or less" : "0 or more");
+        return false;
+    }
+    if (lo < o->axis_min || hi > o->axis_max) {
+        bool below = lo < o->axis_min;
+        g_autofree char *end = fs_numchoice_format(ch, &o->numfmt, o->lang, below ? lo : hi);
+        fs_diag_add(c->d, FS_ERR_INPUT, s->file, 0, 0,
+                    "a bar reaches %s, beyond the axis %s %s; %s the %s or leave it out", end,
+                    below ? "minimum" : "maximum", below ? amin : amax, below ? "lower" : "raise",
+                    below ? "minimum" : "maximum");
+        return false;
+    }
+    return true;
+}
+
 bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
                     const fs_chart_opts *o, double x, double y, double w, double h, fs_diag *d)
 {
@@ -639,8 +747,6 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
                    .d = d};
     c.b = o->base_size > 0 ? o->base_size
                            : fmax(8, c.pal->slide_body * fmin(o->width / 1920, o->height / 1080));
-    for (size_t i = 0; i < data->nrows * data->nseries; i++)
-        c.decimals = MAX(c.decimals, fs_numfmt_decimals(data->values[i]));
     g_autofree size_t *order = g_new(size_t, data->nrows);
     for (size_t i = 0; i < data->nrows; i++)
         order[i] = i;
@@ -666,7 +772,9 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
                  .n = data->nrows,
                  .ns = stacked ? 1 : data->nseries,
                  .pad = 0.45 * c.b};
-    bool ok = layout_chart_body(&c, &g);
+    chart_nums_init(&c.nums, data, o);
+    bool ok = axis_holds_bars(&c, g.stacked, g.percent) && layout_chart_body(&c, &g);
+    chart_nums_clear(&c.nums);
     geo_free(&g);
     return ok;
 }
@@ -682,6 +790,8 @@ static void append_part(GString *s, const char *text)
 
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
 {
+    chart_nums nums;
+    chart_nums_init(&nums, data, o);
     GString *s = g_string_new(NULL);
     if (o->title && *o->title) {
         append_part(s, o->title);
@@ -701,8 +811,9 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         append_part(s, data->labels[r]);
         g_string_append_c(s, ' ');
         for (size_t k = 0; k < data->nseries; k++) {
+            size_t i = r * data->nseries + k;
             g_autofree char *v =
-                fs_numfmt_format(&o->numfmt, data->values[r * data->nseries + k], -1);
+                value_text(&nums, o, nums.pct ? nums.pct[i] : data->values[i], nums.pct != NULL);
             g_string_append_printf(s, "%s%s", k ? ", " : "", v);
         }
         if (s->len > 4000 && r + 1 < data->nrows) {
@@ -711,6 +822,7 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         }
     }
     g_string_append_c(s, '.');
+    chart_nums_clear(&nums);
     if (o->source && *o->source) {
         g_string_append(s, " Source: ");
         append_part(s, o->source);

@@ -16,6 +16,10 @@ void fs_chart_opts_init(fs_chart_opts *o)
     fs_numfmt_default(&o->numfmt);
     o->width = 1920;
     o->height = 1080;
+    o->decimals = -1;
+    o->compact = FS_COMPACT_AUTO;
+    o->axis_min = NAN;
+    o->axis_max = NAN;
 }
 
 double fs_slide_min_text(double width, double height)

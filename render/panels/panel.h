@@ -21,6 +21,7 @@
 #include "doc.h"
 #include "fonts.h"
 #include "model.h"
+#include "numchoice.h"
 #include "opts.h"
 #include "spec.h"
 #include "text.h"
@@ -45,9 +46,17 @@ typedef struct fs_chart_opts {
     double base_size;     /* body text size in points; 0 = derived from the canvas */
     const char *lang;     /* language: line breaking, percent form, own words; NULL = en */
     bool rtl;             /* mirror the chart: bars grow leftwards from the right */
+    /* how the numbers are written (numchoice.h) */
+    int decimals;       /* of the value labels and the alt text; -1 = from the data */
+    fs_compact compact; /* thousands, millions … ("648 bn"): auto, on, off */
+    /* the value axis spans at least [axis_min, axis_max] (NAN: from the
+     * data), with nice ticks inside; it always holds zero and every bar:
+     * axis_min > 0, axis_max < 0 or a bar beyond either is an error */
+    double axis_min, axis_max;
 } fs_chart_opts;
 
-/* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080, "1,275". */
+/* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080, "1,275",
+ * decimals from the data, compact auto, the axis from the data. */
 void fs_chart_opts_init(fs_chart_opts *o);
 
 /* The smallest text of a slide or a standalone chart, in px: 24 on

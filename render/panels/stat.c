@@ -1,6 +1,23 @@
 /* stat: a panel of one big number, its caption and a comparison. The
- * number is never wrapped or cut: it shrinks to the panel's width. */
+ * number is written as it was given (numchoice.h: 3.14159, 0.0012, "648.125
+ * bn" from 648125000000), never wrapped or cut: it shrinks to the panel's
+ * width. */
 #include "panel.h"
+
+/* The number as the panel shows it, its unit after it. Returns a new
+ * string. */
+static char *stat_text(const fs_spec *spec, const fs_prepared *p)
+{
+    fs_numchoice ch;
+    fs_numchoice_given(p->stat, -1, FS_COMPACT_AUTO, &ch);
+    char *num = fs_numchoice_format(&ch, &spec->numfmt, spec->lang, p->stat);
+    if (p->panel->unit && *p->panel->unit) {
+        char *t = g_strdup_printf("%s %s", num, p->panel->unit);
+        g_free(num);
+        num = t;
+    }
+    return num;
+}
 
 static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
                         double w, double fill)
@@ -8,12 +25,7 @@ static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
     (void)fill; /* always its natural height */
     const fs_panel *pn = p->panel;
     double b = c->b;
-    g_autofree char *num = fs_numfmt_format(&c->spec->numfmt, p->stat, -1);
-    if (pn->unit && *pn->unit) {
-        char *t = g_strdup_printf("%s %s", num, pn->unit);
-        g_free(num);
-        num = t;
-    }
+    g_autofree char *num = stat_text(c->spec, p);
     fs_text_style big = {.size = c->pal->stat * b,
                          .weight = c->pal->stat_weight,
                          .color = c->pal->accent,
@@ -52,10 +64,8 @@ static char *alt_stat(const fs_spec *spec, const fs_prepared *p)
 {
     const fs_panel *pn = p->panel;
     GString *s = fs_panel_alt_begin(pn);
-    g_autofree char *num = fs_numfmt_format(&spec->numfmt, p->stat, -1);
+    g_autofree char *num = stat_text(spec, p);
     g_string_append(s, num);
-    if (pn->unit)
-        g_string_append_printf(s, " %s", pn->unit);
     if (pn->caption)
         g_string_append_printf(s, " %s", pn->caption);
     if (pn->compare)

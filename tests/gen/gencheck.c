@@ -31,10 +31,12 @@
  *            lint's 12 px
  *   value    every value label (role value, and a stat's number) reads back
  *            in its language's number format (group sign, decimal sign,
- *            U+2212 minus, the percent form, the unit) to a datum of its
- *            chart within its displayed precision (half a unit of its last
- *            digit): a value; in percent mode a value's share of its row's
- *            positive sum; for a stack's total the row's sum
+ *            U+2212 minus, compact words, exponent, the percent form, the
+ *            unit) to a datum of its chart within its displayed precision
+ *            (half a unit of its last digit; one unit for a percent label,
+ *            rounded by largest remainders; a bound "<0.01" strictly
+ *            between it and 0): a value; in percent mode a value's share
+ *            of its row's positive sum; for a stack's total the row's sum
  *   zero     a value label that reads 0 stands for a datum that is 0: a
  *            chart has no more labels reading 0 than zero data that get a
  *            label (grouped bars: zero values; stacked: zero row sums, for
@@ -108,6 +110,7 @@ typedef struct datum_set {
 typedef struct numfmt {
     char group[8], decimal[8];
     bool percent_space; /* "45 %" with a no-break space (ru) */
+    int compact;        /* the language's row of compact_words */
 } numfmt;
 
 typedef struct gcase {
@@ -373,6 +376,18 @@ static void arg2(gcase *c, const char *a, const char *b)
 
 static const char *const langs[] = {"en", "az", "ru", "ar", NULL};
 
+/* render/lang.c's compact words: what follows a number divided by 1000,
+ * 1000^2 … 1000^4; other languages are English. */
+static const struct {
+    const char *lang;
+    const char *word[4];
+} compact_words[] = {
+    {"en", {"k", "M", "\u00a0bn", "\u00a0tn"}},
+    {"az", {"\u00a0min", "\u00a0mln", "\u00a0mlrd", "\u00a0trln"}},
+    {"ru", {"\u00a0тыс.", "\u00a0млн", "\u00a0млрд", "\u00a0трлн"}},
+    {"ar", {"\u00a0ألف", "\u00a0مليون", "\u00a0مليار", "\u00a0تريليون"}},
+};
+
 /* render/lang.c's table: az and ru group with a no-break space and write a
  * decimal comma; ru writes "45 %"; other languages are English. */
 static void lang_numfmt(const char *lang, numfmt *nf)
@@ -381,6 +396,10 @@ static void lang_numfmt(const char *lang, numfmt *nf)
     g_strlcpy(nf->group, azru ? "\u00a0" : ",", sizeof nf->group);
     g_strlcpy(nf->decimal, azru ? "," : ".", sizeof nf->decimal);
     nf->percent_space = lang && !strcmp(lang, "ru");
+    nf->compact = 0;
+    for (int i = 0; lang && i < (int)G_N_ELEMENTS(compact_words); i++)
+        if (!strcmp(lang, compact_words[i].lang))
+            nf->compact = i;
 }
 
 /* --number-format / number_format examples with their group and decimal. */
@@ -884,6 +903,13 @@ static gcase *load_case(const char *src, const char *dir, const char *bin)
             arg(c, *a);
     }
     g_ptr_array_add(c->argv, NULL);
+    /* the compact words: the language the command asks for */
+    numfmt by_lang;
+    lang_numfmt(NULL, &by_lang);
+    for (guint i = 1; i + 2 < c->argv->len; i++)
+        if (!strcmp(g_ptr_array_index(c->argv, i), "--lang"))
+            lang_numfmt(g_ptr_array_index(c->argv, i + 1), &by_lang);
+    c->nf.compact = by_lang.compact;
     for (unsigned i = 1;; i++) {
         g_autofree char *g = g_strdup_printf("set %u", i);
         if (!g_key_file_has_group(kf, g))
@@ -1157,16 +1183,20 @@ static const datum_set *set_of(const gcase *c, const page *pg, const item *it)
     return NULL;
 }
 
-/* Reads a value label: number in format nf, then a percent form or " unit".
- * Sets *v, *decimals (of the last digit: 0 for integers; for an exponent
- * form, of the mantissa less the exponent), *percent, *zero (every digit 0).
- * Returns false when the text is not of that form. */
+/* Reads a value label: "<" or ">" (a bound: the datum lies between it and
+ * 0), a number in format nf, perhaps an exponent ("e", a sign, digits) or
+ * the language's compact word (thousands … trillions), then a percent form
+ * or " unit". Sets *v, *decimals (of the last digit: 0 for integers; less
+ * the exponent or the compact scale's powers of ten), *bound (-1 ">", 1
+ * "<", else 0), *percent, *zero (every digit 0). Returns false when the
+ * text is not of that form. */
 static bool read_value(const char *text, const numfmt *nf, const char *unit, double *v,
-                       int *decimals, bool *percent, bool *zero)
+                       int *decimals, int *bound, bool *percent, bool *zero)
 {
     g_autofree char *t = g_strdup(text);
     size_t n = strlen(t);
     *percent = false;
+    *bound = 0;
     if (unit && *unit) {
         g_autofree char *suffix = g_strconcat(" ", unit, NULL);
         if (g_str_has_suffix(t, suffix)) {
@@ -1184,7 +1214,18 @@ static bool read_value(const char *text, const numfmt *nf, const char *unit, dou
             t[n] = '\0';
         }
     }
+    int scale = 0;
+    for (int k = 4; k >= 1 && !*percent && !scale; k--) {
+        const char *w = compact_words[nf->compact].word[k - 1];
+        if (g_str_has_suffix(t, w)) {
+            scale = k;
+            n -= strlen(w);
+            t[n] = '\0';
+        }
+    }
     const char *p = t;
+    if (*p == '<' || *p == '>')
+        *bound = *p == '<' ? 1 : -1, p++;
     bool neg = false;
     if (g_str_has_prefix(p, "\u2212"))
         neg = true, p += strlen("\u2212");
@@ -1209,27 +1250,49 @@ static bool read_value(const char *text, const numfmt *nf, const char *unit, dou
         } else if (dec < 0 && gl && digits_int > 0 && !strncmp(p, nf->group, gl)) {
             p += gl;
         } else if (*p == 'e' && any) {
-            exp10 = atoi(p + 1);
-            g_string_append(num, p);
-            p += strlen(p);
+            /* "1.2e−6" (U+2212), "6.5e11"; "1.23e+15" */
+            p++;
+            int sign = 1;
+            if (g_str_has_prefix(p, "\u2212"))
+                sign = -1, p += strlen("\u2212");
+            else if (*p == '-' || *p == '+')
+                sign = *p == '-' ? -1 : 1, p++;
+            ok = g_ascii_isdigit(*p);
+            while (g_ascii_isdigit(*p))
+                exp10 = exp10 * 10 + (*p++ - '0');
+            exp10 *= sign;
+            if (!ok || *p)
+                ok = false;
+            break;
         } else {
             ok = false;
             break;
         }
     }
     if (ok && any) {
+        g_string_append_printf(num, "e%d", exp10 + 3 * scale);
         *v = g_ascii_strtod(num->str, NULL);
-        *decimals = (dec < 0 ? 0 : dec) - exp10;
+        *decimals = (dec < 0 ? 0 : dec) - exp10 - 3 * scale;
         *zero = allzero;
     }
     g_string_free(num, TRUE);
-    return ok && any;
+    return ok && any && !(*bound && exp10) && !(*bound && allzero);
 }
 
-static bool near(double shown, double datum, int decimals)
+/* A label within half a unit of its last digit of the datum; a percent
+ * label within one unit (a row's percent labels are rounded by largest
+ * remainders so that they add up to 100: each one down or up). */
+static bool near(double shown, double datum, int decimals, bool percent)
 {
-    double tol = 0.5 * pow(10, -decimals);
+    double tol = (percent ? 1 : 0.5) * pow(10, -decimals);
     return fabs(shown - datum) <= tol * (1 + 1e-9) + fabs(datum) * 1e-12;
+}
+
+/* A bound "<X" (bound 1) or ">−X" (-1): a datum strictly between it and 0. */
+static bool within_bound(double shown, double datum, int bound)
+{
+    return bound > 0 ? datum > 0 && datum < shown * (1 + 1e-9)
+                     : datum < 0 && datum > shown * (1 + 1e-9);
 }
 
 /* The candidates a value label of set d may stand for, and how many of them
@@ -1280,18 +1343,20 @@ static void check_values(const gcase *c, const page *pg, verdict *v, GArray *tal
         if (!d || (strcmp(it->role, "stat") == 0) != d->stat)
             continue; /* a panel we made no data for */
         double x;
-        int dec;
+        int dec, bound;
         bool percent, zero;
         v->values++;
-        if (!read_value(it->text, &c->nf, d->unit, &x, &dec, &percent, &zero)) {
+        if (!read_value(it->text, &c->nf, d->unit, &x, &dec, &bound, &percent, &zero)) {
             violation(v, c, INV_VALUE, "does not read as a number in its format: %s", it->line);
             continue;
         }
         size_t zl;
         GArray *cand = candidates(d, percent, &zl);
         bool found = false;
-        for (guint k = 0; k < cand->len && !found; k++)
-            found = near(x, g_array_index(cand, double, k), dec);
+        for (guint k = 0; k < cand->len && !found; k++) {
+            double datum = g_array_index(cand, double, k);
+            found = bound ? within_bound(x, datum, bound) : near(x, datum, dec, percent);
+        }
         g_array_free(cand, TRUE);
         if (!found)
             violation(v, c, INV_VALUE, "reads %.*f, no datum rounds to it: %s", MAX(dec, 0), x,
@@ -1537,11 +1602,24 @@ static void expect_value(const char *text, const char *lang, const char *unit, b
     numfmt nf;
     lang_numfmt(lang, &nf);
     double v = 0;
-    int d = 0;
+    int d = 0, b = 0;
     bool p = false, z = false;
-    bool r = read_value(text, &nf, unit, &v, &d, &p, &z);
+    bool r = read_value(text, &nf, unit, &v, &d, &b, &p, &z);
     g_autofree char *what = g_strdup_printf("read_value(\"%s\", %s)", text, lang);
-    expect(r == ok && (!ok || (v == x && d == dec && p == pct && z == zero)), what);
+    expect(r == ok && (!ok || (v == x && d == dec && p == pct && z == zero && b == 0)), what);
+}
+
+/* A bound "<X" / ">−X" reads as X with its side. */
+static void expect_bound(const char *text, const char *lang, double x, int bound, bool pct)
+{
+    numfmt nf;
+    lang_numfmt(lang, &nf);
+    double v = 0;
+    int d = 0, b = 0;
+    bool p = false, z = false;
+    bool r = read_value(text, &nf, NULL, &v, &d, &b, &p, &z);
+    g_autofree char *what = g_strdup_printf("read_value(\"%s\", %s) as a bound", text, lang);
+    expect(r && v == x && b == bound && p == pct && !z, what);
 }
 
 /* Runs check_run over a made-up run of a chart of values[n]; returns the
@@ -1581,9 +1659,29 @@ static int selftest(void)
     expect_value("0.00", "en", NULL, true, 0, 2, false, true);
     expect_value("1.23e+15", "en", NULL, true, 1.23e15, -13, false, false);
     expect_value("12abc", "en", NULL, false, 0, 0, false, false);
-    expect(near(0.5, 0.004, 0) && !near(1, 0.004, 0) && near(1275.5, 1275.46, 1) &&
-               !near(1275.5, 1275.44, 1),
+    /* compact words and exponents (render/numchoice.c) */
+    expect_value("648\u00a0bn", "en", NULL, true, 648e9, -9, false, false);
+    expect_value("12.4k", "en", NULL, true, 12400, -2, false, false);
+    expect_value("\u22122.5M km", "en", "km", true, -2.5e6, -5, false, false);
+    expect_value("648,1\u00a0млрд", "ru", NULL, true, 648.1e9, -8, false, false);
+    expect_value("7\u00a0trln", "az", NULL, true, 7e12, -12, false, false);
+    expect_value("648\u00a0млрд", "en", NULL, false, 0, 0, false, false);
+    expect_value("1.2e\u22126", "en", NULL, true, 1.2e-6, 7, false, false);
+    expect_value("6.5e11 km", "en", "km", true, 6.5e11, -10, false, false);
+    expect_value("1.2e", "en", NULL, false, 0, 0, false, false);
+    expect_value("1.2e5x", "en", NULL, false, 0, 0, false, false);
+    expect_bound("<0.01", "en", 0.01, 1, false);
+    expect_bound(">\u22121", "en", -1, -1, false);
+    expect_bound("<0,01\u00a0%", "ru", 0.01, 1, true);
+    expect_value("<0", "en", NULL, false, 0, 0, false, false);
+    expect(near(0.5, 0.004, 0, false) && !near(1, 0.004, 0, false) &&
+               near(1275.5, 1275.46, 1, false) && !near(1275.5, 1275.44, 1, false) &&
+               near(34, 33.34, 0, true) && !near(35, 33.34, 0, true),
            "near()");
+    expect(within_bound(0.01, 0.004, 1) && !within_bound(0.01, 0, 1) &&
+               !within_bound(0.01, 0.02, 1) && within_bound(-1, -0.3, -1) &&
+               !within_bound(-1, 0.3, -1),
+           "within_bound()");
 
     const double vals[] = {1275.5, 0.000001, 7};
     unsigned k[INV_COUNT];

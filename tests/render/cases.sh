@@ -14,6 +14,9 @@ CHARTS=(
   "dark|$DATA/negatives.csv|--label item --value change --title Dark --theme dark --sort desc"
   "tiny-segments|$DATA/tiny-segments.csv|--label team --value won,drawn,lost --mode stacked --title Tiny_segments"
   "print-bw|$DATA/eight.csv|--label region --value a,b,c,d,e,f,g,h --mode stacked --theme print-bw --title Eight_series_in_black_and_white"
+  "tiny-values|$DATA/tiny-values.csv|--label pollutant --value value --unit mg/m³ --title Air_samples --source Test_data"
+  "billions|$DATA/billions.csv|--label company --value revenue --title Revenue --source Test_data"
+  "percent-rounding|$DATA/percent-rounding.csv|--label region --value yes,no,abstain --mode percent --title Votes_in_percent --orientation vertical"
   "rtl|$DATA/arabic.csv|--label الفئة --value القيمة --lang ar --title أرقام_كما_وردت_في_المقال --source مقال،_26_فبراير_2023"
 )
 

@@ -9,8 +9,10 @@
 #include <cmocka.h>
 
 #include "chart.h"
+#include "lang.h"
 #include "textsafe.h"
 
+#include <math.h>
 #include <string.h>
 
 static fs_fonts *fonts;
@@ -80,10 +82,175 @@ static void test_alt_text_bounded(void **state)
     g_free(huge);
 }
 
+/* The texts of role r on a chart of s drawn with o, joined by "; ", or
+ * the diagnostic when the chart fails. Returns a new string. */
+static char *chart_texts(const fs_series_data *s, const fs_chart_opts *o, fs_role r)
+{
+    fs_doc *doc = fs_doc_new();
+    g_autoptr(fs_diag) d = fs_diag_new();
+    GString *out = g_string_new(NULL);
+    if (!fs_layout_chart(doc, fonts, s, o, d)) {
+        g_string_append(out, fs_diag_message(d, 0));
+    } else {
+        fs_page *pg = g_ptr_array_index(doc->pages, 0);
+        for (guint i = 0; i < pg->items->len; i++) {
+            const fs_item *it = &g_array_index(pg->items, fs_item, i);
+            if (it->kind == FS_ITEM_TEXT && it->role == r)
+                g_string_append_printf(out, "%s%s", out->len ? "; " : "", it->text);
+        }
+    }
+    fs_doc_free(doc);
+    return g_string_free(out, FALSE);
+}
+
+/* Value labels choose their precision from the data, the same for all, and
+ * the alt text says the numbers exactly as the labels do. */
+static void test_numbers_as_drawn(void **state)
+{
+    (void)state;
+    const char *labels[] = {"Benzene", "Toluene", "Xylene"};
+    const char *names[] = {"value"};
+    double values[] = {0.0012, 0.0047, 0.00055};
+    unsigned long lines[] = {2, 3, 4};
+    fs_series_data s = {.nrows = 3,
+                        .nseries = 1,
+                        .labels = labels,
+                        .series_names = names,
+                        .values = values,
+                        .file = "t.csv",
+                        .lines = lines};
+    fs_chart_opts o;
+    fs_chart_opts_init(&o);
+    o.unit = "mg/m³";
+    g_autofree char *v = chart_texts(&s, &o, FS_ROLE_VALUE);
+    assert_string_equal(v, "0.00120 mg/m³; 0.00470 mg/m³; 0.00055 mg/m³");
+    g_autofree char *alt = fs_chart_alt_text(&s, &o);
+    assert_string_equal(
+        alt, "Bar chart: Benzene 0.00120 mg/m³; Toluene 0.00470 mg/m³; Xylene 0.00055 mg/m³.");
+    g_autofree char *t = chart_texts(&s, &o, FS_ROLE_TICK);
+    assert_string_equal(t, "0.000; 0.001; 0.002; 0.003; 0.004; 0.005");
+
+    /* decimals = N fixes them; a non-zero value never reads 0 */
+    o.decimals = 2;
+    g_autofree char *v2 = chart_texts(&s, &o, FS_ROLE_VALUE);
+    assert_string_equal(v2, "<0.01 mg/m³; <0.01 mg/m³; <0.01 mg/m³");
+    o.decimals = 4;
+    g_autofree char *alt4 = fs_chart_alt_text(&s, &o);
+    assert_string_equal(
+        alt4, "Bar chart: Benzene 0.0012 mg/m³; Toluene 0.0047 mg/m³; Xylene 0.0006 mg/m³.");
+
+    /* billions: compact labels and ticks of the same scale, unless off */
+    double big[] = {648125000000, 512300000000, 98000000000};
+    s.values = big;
+    fs_chart_opts_init(&o);
+    o.lang = "ru";
+    fs_lang_numfmt("ru", &o.numfmt);
+    g_autofree char *b1 = chart_texts(&s, &o, FS_ROLE_VALUE);
+    assert_string_equal(b1, "648\u00a0млрд; 512\u00a0млрд; 98\u00a0млрд");
+    g_autofree char *b2 = chart_texts(&s, &o, FS_ROLE_TICK);
+    assert_string_equal(b2, "0; 200\u00a0млрд; 400\u00a0млрд; 600\u00a0млрд; 800\u00a0млрд");
+    o.compact = FS_COMPACT_OFF;
+    g_autofree char *b3 = chart_texts(&s, &o, FS_ROLE_VALUE);
+    assert_string_equal(b3, "648\u00a0125\u00a0000\u00a0000; 512\u00a0300\u00a0000\u00a0000; "
+                            "98\u00a0000\u00a0000\u00a0000");
+}
+
+/* Percent labels of a row add up to 100: 12.6 + 12.6 + 74.8 is not 13 +
+ * 13 + 75; and the alt text says the percentages drawn. */
+static void test_percent_rows(void **state)
+{
+    (void)state;
+    const char *labels[] = {"North", "South"};
+    const char *names[] = {"yes", "no", "abstain"};
+    double values[] = {126, 126, 748, 1, 1, 1};
+    unsigned long lines[] = {2, 3};
+    fs_series_data s = {.nrows = 2,
+                        .nseries = 3,
+                        .labels = labels,
+                        .series_names = names,
+                        .values = values,
+                        .file = "t.csv",
+                        .lines = lines};
+    fs_chart_opts o;
+    fs_chart_opts_init(&o);
+    o.mode = FS_MODE_PERCENT;
+    o.orient = FS_ORIENT_VERTICAL;
+    g_autofree char *v = chart_texts(&s, &o, FS_ROLE_VALUE);
+    assert_string_equal(v, "13%; 12%; 75%; 34%; 33%; 33%");
+    g_autofree char *alt = fs_chart_alt_text(&s, &o);
+    assert_string_equal(alt, "Bar chart of yes, no and abstain: North 13%, 12%, 75%; South 34%, "
+                             "33%, 33%.");
+}
+
+/* axis_min and axis_max: the axis spans at least them, with the ticks
+ * inside; one that leaves out zero or a bar is an error. */
+static void test_axis_range(void **state)
+{
+    (void)state;
+    const char *labels[] = {"a", "b"};
+    const char *names[] = {"value"};
+    double values[] = {613, 106};
+    unsigned long lines[] = {2, 3};
+    fs_series_data s = {.nrows = 2,
+                        .nseries = 1,
+                        .labels = labels,
+                        .series_names = names,
+                        .values = values,
+                        .file = "t.csv",
+                        .lines = lines};
+    fs_chart_opts o;
+    fs_chart_opts_init(&o);
+    g_autofree char *t0 = chart_texts(&s, &o, FS_ROLE_TICK);
+    assert_string_equal(t0, "0; 200; 400; 600; 800");
+    o.axis_max = 1000;
+    g_autofree char *t1 = chart_texts(&s, &o, FS_ROLE_TICK);
+    assert_string_equal(t1, "0; 200; 400; 600; 800; 1,000");
+    o.axis_max = 900; /* the axis ends at 900, the ticks stay inside it */
+    g_autofree char *t2 = chart_texts(&s, &o, FS_ROLE_TICK);
+    assert_string_equal(t2, "0; 200; 400; 600; 800");
+    o.axis_min = -500;
+    g_autofree char *t3 = chart_texts(&s, &o, FS_ROLE_TICK);
+    assert_string_equal(t3, "\u2212500; \u2212250; 0; 250; 500; 750");
+    struct {
+        double lo, hi;
+        const char *want;
+    } bad[] = {
+        {NAN, 500,
+         "t.csv: a bar reaches 613, beyond the axis maximum 500; raise the maximum "
+         "or leave it out"},
+        {10, NAN, "t.csv: the axis minimum 10 leaves out zero, where bars start; use 0 or less"},
+        {NAN, -5,
+         "t.csv: the axis maximum \u22125 leaves out zero, where bars start; use 0 or "
+         "more"},
+        {100, 50, "t.csv: the axis minimum 100 is not below its maximum 50"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        o.axis_min = bad[i].lo, o.axis_max = bad[i].hi;
+        g_autofree char *e = chart_texts(&s, &o, FS_ROLE_TICK);
+        assert_string_equal(e, bad[i].want);
+    }
+    /* a stack's end counts, not its segments */
+    const char *names2[] = {"x", "y"};
+    double stacked[] = {400, 300, -50, -60};
+    s.series_names = names2, s.nseries = 2, s.values = stacked;
+    fs_chart_opts_init(&o);
+    o.mode = FS_MODE_STACKED;
+    o.axis_max = 650;
+    g_autofree char *e = chart_texts(&s, &o, FS_ROLE_TICK);
+    assert_string_equal(e, "t.csv: a bar reaches 700, beyond the axis maximum 650; raise the "
+                           "maximum or leave it out");
+    o.axis_min = -200, o.axis_max = 700;
+    g_autofree char *t4 = chart_texts(&s, &o, FS_ROLE_TICK);
+    assert_string_equal(t4, "\u2212200; 0; 200; 400; 600");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alt_text_bounded),
+        cmocka_unit_test(test_numbers_as_drawn),
+        cmocka_unit_test(test_percent_rows),
+        cmocka_unit_test(test_axis_range),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -54,7 +54,14 @@ static void test_alt(void **state)
     g_autofree char *b = fs_panel_alt(&spec, &p);
     assert_string_equal(b, "Written by hand.");
 
-    /* a bar panel's alt is the chart's sentence */
+    /* a stat's number as given, however small (not "0.00") */
+    p.stat = 0.0012;
+    pn.alt = NULL;
+    g_autofree char *tiny = fs_panel_alt(&spec, &p);
+    assert_string_equal(tiny, "Killed. 0.0012 people in one night. Source: The census.");
+
+    /* a bar panel's alt is the chart's sentence, its numbers as the labels
+     * write them */
     const char *labels[] = {"a", "b"}, *names[] = {"n"};
     double values[] = {1275, 8.5};
     fs_panel bar = {.id = "b", .type = FS_PANEL_BAR, .title = "Bars"};
@@ -63,7 +70,13 @@ static void test_alt(void **state)
         .series = {
             .nrows = 2, .nseries = 1, .labels = labels, .series_names = names, .values = values}};
     g_autofree char *c = fs_panel_alt(&spec, &pb);
-    assert_string_equal(c, "Bars. Bar chart: a 1,275; b 8.5. Source: The census.");
+    assert_string_equal(c, "Bars. Bar chart: a 1,275.0; b 8.5. Source: The census.");
+    bar.unit = "mg/m³";
+    double tiny_values[] = {0.0012, 0.00055};
+    pb.series.values = tiny_values;
+    g_autofree char *d = fs_panel_alt(&spec, &pb);
+    assert_string_equal(d,
+                        "Bars. Bar chart: a 0.00120 mg/m³; b 0.00055 mg/m³. Source: The census.");
 }
 
 int main(void)
