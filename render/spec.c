@@ -256,7 +256,7 @@ static bool load_texts(loader *L, const fs_kf_group *g, fs_spec *s)
 static bool load_page(loader *L, const fs_kf_group *g, fs_spec *s)
 {
     const fs_kf_key *k = NULL;
-    g_autofree char *page = NULL, *numfmt = NULL, *slide = NULL;
+    g_autofree char *page = NULL, *numfmt = NULL;
     double w = fs_papers[FS_PAPER_A4].w, h = fs_papers[FS_PAPER_A4].h;
     if (!fs_keyfile_get_string(L->kf, g, "page", &k, &page))
         return false;

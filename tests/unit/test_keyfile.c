@@ -157,6 +157,7 @@ static void test_scan(void **state)
         g_autoptr(fs_diag) d = fs_diag_new();
         bool ok;
         g_autoptr(fs_keyfile) kf = load(c->text, c->len, NULL, d, &ok);
+        assert_non_null(kf);
         const char *got = fs_diag_count(d) ? fs_diag_message(d, 0) : NULL;
         bool same = c->want ? got && g_str_has_prefix(got, c->want) : !got;
         if (!same || ok != !c->want || fs_diag_count(d) > 1)
