@@ -45,9 +45,13 @@ typedef struct fs_chart_opts {
     double base_size;     /* body text size in points; 0 = derived from the canvas */
     const char *lang;     /* language: line breaking, percent form, own words; NULL = en */
     bool rtl;             /* mirror the chart: bars grow leftwards from the right */
+    bool print;           /* the canvas is a printed page (a PDF): its sizes and
+                           * messages are in pt and its text floor is lint's
+                           * 6 pt; else a screen's, in px, 12 px */
 } fs_chart_opts;
 
-/* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080, "1,275". */
+/* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080 px
+ * (a screen), "1,275". */
 void fs_chart_opts_init(fs_chart_opts *o);
 
 /* The smallest text of a slide or a standalone chart, in px: 24 on
