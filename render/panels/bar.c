@@ -88,6 +88,8 @@ typedef struct bar_geo {
     double line_h;   /* one line of a category label */
     double line_h_b; /* the same at the base size */
     double zero_h;   /* the height of a tick label "0" */
+    double label_w_b, label_h_b; /* horizontal: the widest and tallest label
+                                  * on one line at the base size */
     /* categories */
     double cat_w, cat_h; /* the room their labels take */
     fs_shaped *cats;     /* vertical: every label shown, measured (n; a label
@@ -372,7 +374,8 @@ static double layout_legend(const chart_ctx *c, const bar_geo *g)
     for (size_t k = 0; k < s->nseries; k++) {
         double tw, th;
         fs_measure_text(c->fonts, s->series_names[k], &st, 0, c->o->lang, &tw, &th);
-        double maxw = w - sw - 0.4 * b;
+        /* the name's box is tw + 1 wide: within the box too */
+        double maxw = w - sw - 0.4 * b - 1;
         if (tw > maxw)
             tw = maxw;
         if (cx > x && cx + sw + 0.4 * b + tw > x + w)
@@ -410,6 +413,25 @@ static void geo_styles(const chart_ctx *c, bar_geo *g)
     fs_measure_text(c->fonts, "0", &g->tick_st, 0, NULL, &tmp, &g->zero_h);
 }
 
+/* Horizontal bars: the widest and the tallest category label on one line
+ * at the base size (at least a line of "Ag"), measured once. */
+static void measure_labels(const chart_ctx *c, bar_geo *g)
+{
+    if (g->label_h_b > 0)
+        return;
+    fs_text_style st = g->cat_st;
+    st.size = c->b;
+    g->label_h_b = g->line_h_b;
+    for (size_t i = 0; i < g->n; i++) {
+        double lw, lh;
+        g_autofree char *tmp = NULL;
+        const char *text = cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
+        fs_measure_text(c->fonts, text, &st, 0, c->o->lang, &lw, &lh);
+        g->label_w_b = fmax(g->label_w_b, lw);
+        g->label_h_b = fmax(g->label_h_b, lh);
+    }
+}
+
 /* The narrowest column of vertical bars: one line of turned text. */
 static double min_column(const chart_ctx *c, const bar_geo *g)
 {
@@ -424,7 +446,7 @@ static double min_column(const chart_ctx *c, const bar_geo *g)
  * a diagnostic unless g->switch_horizontal is set, when they cannot. */
 static bool geo_frame(const chart_ctx *c, bar_geo *g, double note_h)
 {
-    double b = c->b, tmp;
+    double b = c->b;
     g->note_h = note_h;
     g->bottom = g->y + g->h - note_h;
     if (!g->horizontal) {
@@ -436,21 +458,25 @@ static bool geo_frame(const chart_ctx *c, bar_geo *g, double note_h)
             too_many_rows(c, g, (int)(g->w / min_column(c, g)));
         return false;
     }
-    /* the rows' room (geo_fit's cross_len) and a line per point of size */
-    double room = g->bottom - g->top - g->zero_h - 0.5 * b, per = g->line_h_b / b * 1.05;
-    double least = fmin(c->floor, b);
+    /* the rows' room (geo_fit's cross_len); a first bound from a line of
+     * Latin text, before 100,000 labels are measured */
+    double room = g->bottom - g->top - g->zero_h - 0.5 * b, least = fmin(c->floor, b);
+    double per = g->line_h_b / b * 1.05; /* a row per point of size */
+    if (!(room >= (double)g->n * per * least)) {
+        too_many_rows(c, g, (int)floor(room / (per * least)));
+        return false;
+    }
+    /* then from the tallest label (a script with a tall font) */
+    measure_labels(c, g);
+    per = g->label_h_b / b * 1.05;
     double size = fmin(b, room / ((double)g->n * per));
     if (!(size >= least)) {
         too_many_rows(c, g, (int)floor(room / (per * least)));
         return false;
     }
-    for (;;) {
-        g->cat_st.size = size;
-        fs_measure_text(c->fonts, "Ag", &g->cat_st, 0, NULL, &tmp, &g->line_h);
-        if ((double)g->n * g->line_h * 1.05 <= room || size <= least)
-            break;
-        size = fmax(least, size * 0.98);
-    }
+    /* text scales with its size: hint metrics are off */
+    g->cat_st.size = size;
+    g->line_h = g->label_h_b * size / b;
     return true;
 }
 
@@ -460,15 +486,8 @@ static void geo_categories(const chart_ctx *c, bar_geo *g)
 {
     if (!g->horizontal)
         return;
-    double maxw = 0;
-    for (size_t i = 0; i < g->n; i++) {
-        double lw, lh;
-        g_autofree char *tmp = NULL;
-        const char *text = cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
-        fs_measure_text(c->fonts, text, &g->cat_st, 0, c->o->lang, &lw, &lh);
-        maxw = fmax(maxw, lw);
-    }
-    g->cat_w = fmin(maxw + 1, fmax(0.34 * g->w, 6 * c->b));
+    measure_labels(c, g);
+    g->cat_w = fmin(g->label_w_b * g->cat_st.size / c->b + 1, fmax(0.34 * g->w, 6 * c->b));
 }
 
 /* The bars at the full value size, the value domain and the ticks with
@@ -560,28 +579,51 @@ static bool plan_turned_45(const chart_ctx *c, bar_geo *g, double budget)
 }
 
 /* Shapes every label to be turned 90 degrees: wrapped at word boundaries
- * to budget long, as many lines as its column holds (three at most), cut
- * with "…" past that. */
-static void plan_turned_90(const chart_ctx *c, bar_geo *g, double budget)
+ * to budget long, in as many lines as its column holds (three at most), cut
+ * with "…" past that. When one line of some label is taller than the
+ * column (a script with a tall font), all are made smaller to fit, down to
+ * the floor. Returns false when even that does not fit; *need gets the
+ * column's width one line then takes. */
+static bool plan_turned_90(const chart_ctx *c, bar_geo *g, double budget, double *need)
 {
     fs_text_style st = g->cat_st;
-    st.max_lines = (int)fmin(3, fmax(1, floor(g->band * 0.92 / g->line_h)));
     /* ending at the axis: right-aligned as drawn (a mirrored page's
      * swap of alignments undone, as a turned text is mirrored as a box) */
     st.align = c->page->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
-    for (size_t i = 0; i < g->n; i++) {
-        g_autofree char *tmp = NULL;
-        const char *text = cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
-        fs_shaped_clear(&g->cats[i]);
-        fs_text_shape(c->page, c->fonts, text, &st, budget, c->o->lang, &g->cats[i]);
+    double room = g->band * 0.92, least = fmin(c->floor, c->b);
+    for (int round = 0; round < 2; round++) {
+        double line = g->line_h * st.size / g->cat_st.size, tallest = 0;
+        int lines = (int)fmin(3, fmax(1, floor(room / line)));
+        for (size_t i = 0; i < g->n; i++) {
+            g_autofree char *tmp = NULL;
+            const char *text = cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
+            fs_shaped *s = &g->cats[i];
+            for (st.max_lines = lines; st.max_lines > 0; st.max_lines--) {
+                fs_shaped_clear(s);
+                fs_text_shape(c->page, c->fonts, text, &st, budget, c->o->lang, s);
+                if (s->h <= room)
+                    break;
+            }
+            if (s->h > room)
+                tallest = fmax(tallest, s->h);
+        }
+        if (tallest == 0)
+            return true;
+        *need = tallest / 0.92 * least / st.size;
+        double size = st.size * room / tallest * 0.99;
+        if (size < least)
+            return false;
+        st.size = size;
     }
+    return false;
 }
 
 /* Vertical bars: the category labels under columns g->band wide, the first
  * way that fits (see the top of the file): upright; dates every k-th label;
  * turned 45 degrees; turned 90 and cut to budget. Sets g->cats, cat_angle,
- * cat_step and cat_h. */
-static void plan_columns(const chart_ctx *c, bar_geo *g, double budget)
+ * cat_step and cat_h. Returns false when no way fits (*need: the column's
+ * width the labels need). */
+static bool plan_columns(const chart_ctx *c, bar_geo *g, double budget, double *need)
 {
     static const size_t steps[] = {1, 2, 3, 4, 6, 12};
     g->cats = g_new0(fs_shaped, g->n);
@@ -596,7 +638,8 @@ static void plan_columns(const chart_ctx *c, bar_geo *g, double budget)
         g->cat_angle = 45;
         if (!plan_turned_45(c, g, budget)) {
             g->cat_angle = 90;
-            plan_turned_90(c, g, budget);
+            if (!plan_turned_90(c, g, budget, need))
+                return false;
         }
     }
     for (size_t i = 0; i < g->n; i++) {
@@ -606,6 +649,7 @@ static void plan_columns(const chart_ctx *c, bar_geo *g, double budget)
                                       : g->cat_angle == 45 ? (s->w + s->h) * M_SQRT1_2
                                                            : s->h);
     }
+    return true;
 }
 
 /* Vertical bars: one column per category right of the tick labels, and
@@ -630,8 +674,14 @@ static bool geo_columns(const chart_ctx *c, bar_geo *g)
     g->band = col_w;
     /* turned labels take at most 40% of a chart's height; a panel's is
      * made to hold 8 base sizes (bars_height) */
-    plan_columns(c, g, c->standalone ? 0.4 * (g->bottom - g->top) : 8 * b);
-    return true;
+    double need = 0;
+    if (plan_columns(c, g, c->standalone ? 0.4 * (g->bottom - g->top) : 8 * b, &need))
+        return true;
+    if (c->standalone)
+        g->switch_horizontal = true;
+    else
+        too_many_rows(c, g, (int)(g->cross_len / need));
+    return false;
 }
 
 /* The bands, the bars' thickness (value labels shrink to fit across thin
@@ -1232,8 +1282,9 @@ static double bars_height(const fs_panel_ctx *pc, const fs_prepared *p, double w
         g.band = (w - px0) / n;
         if (g.band >= min_column(&c, &g)) {
             g.cross0 = px0, g.cross_len = w - px0;
-            plan_columns(&c, &g, 8 * b);
-            body += fmax(0, g.cat_h - 3 * g.line_h);
+            double need;
+            if (plan_columns(&c, &g, 8 * b, &need))
+                body += fmax(0, g.cat_h - 3 * g.line_h);
         }
     }
     geo_free(&g);
