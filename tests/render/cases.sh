@@ -15,6 +15,10 @@ CHARTS=(
   "tiny-segments|$DATA/tiny-segments.csv|--label team --value won,drawn,lost --mode stacked --title Tiny_segments"
   "print-bw|$DATA/eight.csv|--label region --value a,b,c,d,e,f,g,h --mode stacked --theme print-bw --title Eight_series_in_black_and_white"
   "rtl|$DATA/arabic.csv|--label الفئة --value القيمة --lang ar --title أرقام_كما_وردت_في_المقال --source مقال،_26_فبراير_2023"
+  "grouped-vertical|$DATA/grouped-vertical.csv|--label region --value 2021,2022,2023 --orientation vertical --title Grouped_vertical_bars"
+  "countries-vertical|$DATA/countries.csv|--label country --value value --orientation vertical --title Forty_countries"
+  "stacked-negatives|$DATA/stacked-negatives.csv|--label item --value gain,loss,other --mode stacked --title Stacked_with_negative_parts"
+  "months|$DATA/months.csv|--label month --value visitors --orientation vertical --lang ru --title Visitors_by_month"
 )
 
 # The edge cases: a CSV of tests/render/data whose first two columns are the
