@@ -274,6 +274,19 @@ else
     fail "report-months: $(cat "$mon/err")"
 fi
 
+# timeline texts break between words only: a word wider than its column is
+# cut with "…", never broken ("Donaudampfschifffahrts-gesellschaft")
+tl=$OUT/timeline-words
+rm -rf "$tl" && mkdir -p "$tl"
+printf 'date,event\n1992-02,Donaudampfschifffahrtsgesellschaftskapitän retires\n1994,A short event\n2012-01,Another one\n2023-02-26,The last\n' > "$tl/events.csv"
+printf '[report]\nname = tl\ntitle = Words\nsource = Test data\npage = A4\n\n[panel t]\ntype = timeline\nspan = 6\ndata = events.csv\n' > "$tl/report.ini"
+if "$BIN" render "$tl/report.ini" -o "$tl/out" --format pdf --dump-layout > "$tl/layout" 2> "$tl/err"; then
+    ! grep -q '^text event .*wordwider' "$tl/layout" && grep -q '^text event .*"Donau[^ "]*… retires" .* ellipsized$' "$tl/layout" && pass ||
+        fail "timeline: a word broken or not cut: $(grep '^text event' "$tl/layout" | head -1)"
+else
+    fail "timeline words: $(cat "$tl/err")"
+fi
+
 # ---- many categories (issue 15): 40 horizontal bars fit 1920x1080 and a ------
 # full-width A4 report panel; 40 were refused ("do not fit in 818 pt of
 # height", a pixel canvas measured in pt) and the panel was "taller than a page"
