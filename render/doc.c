@@ -177,9 +177,10 @@ void fs_page_mirror(fs_page *page)
         switch (it->kind) {
         case FS_ITEM_TEXT: {
             /* a wrapped layout keeps its (already swapped) alignment inside
-             * its mirrored box; a single line is mirrored as a box */
+             * its mirrored box; a single line or a turned text is mirrored
+             * as a box */
             double nx;
-            if (it->wrap > 0) {
+            if (it->wrap > 0 && it->angle == 0) {
                 double ox = W - it->ox - it->wrap;
                 nx = it->x + (ox - it->ox);
             } else {
@@ -227,10 +228,12 @@ static void dump_text_fields(FILE *fp, const fs_item *it)
         fprintf(fp, "%s%d", sep, ((PangoLayoutLine *)l->data)->start_index);
         sep = ",";
     }
+    if (it->angle != 0)
+        fprintf(fp, " angle=%g", it->angle);
     if (it->word_wider)
         fputs(" wordwider", fp);
     /* shortened with "…": the test suite counts these (last on the line) */
-    if (pango_layout_is_ellipsized(it->layout))
+    if (it->words_cut || pango_layout_is_ellipsized(it->layout))
         fputs(" ellipsized", fp);
 }
 
@@ -280,6 +283,25 @@ void fs_page_move_item(fs_page *page, int i, double x, double y)
     fs_item *it = fs_page_item(page, i);
     double dx = x - it->x, dy = y - it->y;
     it->x += dx, it->ox += dx, it->y += dy, it->oy += dy;
+}
+
+void fs_page_rotate_item(fs_page *page, int i, double angle)
+{
+    fs_item *it = fs_page_item(page, i);
+    double a = angle * G_PI / 180, ca = cos(a), sa = sin(a);
+    /* the logical extents relative to the origin, turned: on the page y
+     * grows downwards, so counterclockwise takes (1, 0) to (cos, -sin) */
+    double x0 = it->x - it->ox, y0 = it->y - it->oy, lo_x = G_MAXDOUBLE, lo_y = G_MAXDOUBLE,
+           hi_x = -G_MAXDOUBLE, hi_y = -G_MAXDOUBLE;
+    for (int k = 0; k < 4; k++) {
+        double px = x0 + (k & 1 ? it->w : 0), py = y0 + (k & 2 ? it->h : 0);
+        double rx = px * ca + py * sa, ry = -px * sa + py * ca;
+        lo_x = fmin(lo_x, rx), hi_x = fmax(hi_x, rx);
+        lo_y = fmin(lo_y, ry), hi_y = fmax(hi_y, ry);
+    }
+    it->angle = angle;
+    it->x = it->ox + lo_x, it->y = it->oy + lo_y;
+    it->w = hi_x - lo_x, it->h = hi_y - lo_y;
 }
 
 void fs_page_truncate(fs_page *page, guint n)

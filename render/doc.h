@@ -109,6 +109,11 @@ typedef struct fs_item {
     const char *owner;   /* the panel ID the item belongs to (borrowed), NULL = the page */
     bool word_wider;     /* TEXT: its layout breaks inside words only where the word
                           * alone is wider than wrap (text.c; for --dump-layout) */
+    bool words_cut;      /* TEXT: a word wider than wrap was cut with "…" (text.c) */
+    double angle;        /* TEXT: drawn turned this many degrees counterclockwise
+                          * about its origin (ox, oy); x, y, w, h are then the
+                          * turned text's axis-aligned bounding box. Layout sets
+                          * it (fs_page_rotate_item); paint only applies it */
 } fs_item;
 
 /* A bookmark of the PDF's outline: a panel's title, where it starts. */
@@ -167,12 +172,14 @@ void fs_page_mirror(fs_page *page);
 /* Prints every item, one per line, in points (the --dump-layout format):
  *   page N W H
  *   panel ID X Y W H items=N          (before the items of a panel taken in)
- *   text ROLE X Y W H "TEXT" size=S lines=N [breaks=B,…] [wordwider] [ellipsized]
+ *   text ROLE X Y W H "TEXT" size=S lines=N [breaks=B,…] [angle=A] [wordwider] [ellipsized]
  *   rect ROLE X Y W H #RRGGBBAA [PATTERN]
  *   line ROLE X1 Y1 X2 Y2
  *   icon NAME X Y W H FRACTION
  * TEXT is quoted and escaped as in messages (fs_diag_quote); S is the font
- * size in points; B the byte offsets in TEXT where lines 2… start. */
+ * size in points; B the byte offsets in TEXT where lines 2… start; A the
+ * angle of a turned text (its box is the turned text's bounding box);
+ * ellipsized: shortened with "…" (at its end or inside a word too wide). */
 void fs_doc_dump(const fs_doc *doc, FILE *fp);
 
 /* Returns a new page that belongs to no document (a scratch page a panel is
@@ -201,6 +208,10 @@ fs_item *fs_page_item(fs_page *page, int i);
 /* Moves item i (a TEXT) so that its box starts at (x, y); its origin moves
  * with it. */
 void fs_page_move_item(fs_page *page, int i, double x, double y);
+/* Turns item i (a TEXT, not yet turned) by angle degrees counterclockwise
+ * about its origin: its box becomes the bounding box of the turned logical
+ * extents. Move it after with fs_page_move_item(). */
+void fs_page_rotate_item(fs_page *page, int i, double angle);
 /* Removes (and frees) every item from index n on. */
 void fs_page_truncate(fs_page *page, guint n);
 /* Moves every item of src into dst, shifted by (dx, dy) and marked as

@@ -1,6 +1,7 @@
 /* lang: per-language conventions from our own tables. See lang.h.
  *
- * Sources: CLDR's number symbols and month names for en, az, ru and ar (Russian
+ * Sources: CLDR's number symbols and month names (wide and abbreviated, with
+ * its yMMM and yMMMd patterns, less Russian's "г.") for en, az, ru and ar (Russian
  * uses the genitive month after a day and the nominative standing alone; it
  * groups thousands with a no-break space and writes "45 %"). The tables are
  * ours, so the output never depends on which locales a machine has. */
@@ -17,6 +18,9 @@ typedef struct lang_info {
     const char *months_alone[12]; /* month and year without a day */
     const char *year_suffix;     /* " г." in Russian, else "" */
     const char *str[FS_STR_COUNT_];
+    const char *months_short[12];       /* abbreviated, after a day */
+    const char *months_short_alone[12]; /* abbreviated, without a day */
+    bool month_first;                   /* "Jan 5, 2023", else "5 Jan 2023" */
 } lang_info;
 
 static const lang_info langs[] = {
@@ -27,7 +31,12 @@ static const lang_info langs[] = {
      "",
      {"Source: %s", "1 icon = %s %s", "Icon counts are rounded; the figures above are exact.",
       "1 segment label too small to print is left out; values are in the data.",
-      "%s segment labels too small to print are left out; values are in the data."}},
+      "%s segment labels too small to print are left out; values are in the data.",
+      "1 value label that would overlap another is left out; values are in the data.",
+      "%s value labels that would overlap others are left out; values are in the data."},
+     {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+     {NULL},
+     true},
     {"az", "\u00a0", ",", false,
      {"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
       "oktyabr", "noyabr", "dekabr"},
@@ -36,7 +45,13 @@ static const lang_info langs[] = {
      {"Mənbə: %s", "1 işarə = %s %s",
       "İşarələrin sayı yuvarlaqlaşdırılıb; yuxarıdakı rəqəmlər dəqiqdir.",
       "Çap üçün çox kiçik olan 1 seqmentin yazısı göstərilmir; qiymətlər məlumatdadır.",
-      "Çap üçün çox kiçik olan %s seqmentin yazısı göstərilmir; qiymətlər məlumatdadır."}},
+      "Çap üçün çox kiçik olan %s seqmentin yazısı göstərilmir; qiymətlər məlumatdadır.",
+      "Başqası ilə üst-üstə düşəcək 1 qiymət yazısı göstərilmir; qiymətlər məlumatdadır.",
+      "Başqaları ilə üst-üstə düşəcək %s qiymət yazısı göstərilmir; qiymətlər "
+      "məlumatdadır."},
+     {"yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt", "noy", "dek"},
+     {NULL},
+     false},
     {"ru", "\u00a0", ",", true,
      {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
       "октября", "ноября", "декабря"},
@@ -45,7 +60,15 @@ static const lang_info langs[] = {
      "\u00a0г.",
      {"Источник: %s", "1 значок = %s %s", "Число значков округлено; цифры выше точные.",
       "Подпись 1 слишком малого сегмента не показана; значения есть в данных.",
-      "Подписи слишком малых сегментов (%s) не показаны; значения есть в данных."}},
+      "Подписи слишком малых сегментов (%s) не показаны; значения есть в данных.",
+      "1 подпись значения, которая перекрыла бы другую, не показана; значения есть в данных.",
+      "Подписи значений, которые перекрыли бы другие (%s), не показаны; значения есть в "
+      "данных."},
+     {"янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.",
+      "дек."},
+     {"янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.",
+      "дек."},
+     false},
     {"ar", ",", ".", false,
      {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
       "أكتوبر", "نوفمبر", "ديسمبر"},
@@ -53,7 +76,13 @@ static const lang_info langs[] = {
      "",
      {"المصدر: %s", "رمز واحد = %s %s", "عدد الرموز مقرّب؛ الأرقام أعلاه دقيقة.",
       "حُذفت تسمية مقطع واحد صغير جدًا؛ القيم موجودة في البيانات.",
-      "حُذفت تسميات %s مقاطع صغيرة جدًا؛ القيم موجودة في البيانات."}},
+      "حُذفت تسميات %s مقاطع صغيرة جدًا؛ القيم موجودة في البيانات.",
+      "حُذفت تسمية قيمة واحدة كانت ستتداخل مع غيرها؛ القيم موجودة في البيانات.",
+      "حُذفت %s تسميات قيم كانت ستتداخل مع غيرها؛ القيم موجودة في البيانات."},
+     {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+      "نوفمبر", "ديسمبر"},
+     {NULL},
+     false},
 };
 
 /* The table entry of a tag: "ru", "ru_RU", "ru-RU" all find ru. */
@@ -90,6 +119,22 @@ char *fs_lang_date(const char *lang, int year, int month, int day)
         return g_strdup_printf("%s %d%s", m, year, l->year_suffix);
     }
     return g_strdup_printf("%d %s %d%s", day, l->months[month - 1], year, l->year_suffix);
+}
+
+char *fs_lang_date_short(const char *lang, int year, int month, int day, bool with_year)
+{
+    const lang_info *l = find(lang);
+    month = CLAMP(month, 1, 12);
+    if (day == 0) {
+        const char *m = l->months_short_alone[0] ? l->months_short_alone[month - 1]
+                                                 : l->months_short[month - 1];
+        return with_year ? g_strdup_printf("%s %d", m, year) : g_strdup(m);
+    }
+    const char *m = l->months_short[month - 1];
+    if (l->month_first)
+        return with_year ? g_strdup_printf("%s %d, %d", m, day, year)
+                         : g_strdup_printf("%s %d", m, day);
+    return with_year ? g_strdup_printf("%d %s %d", day, m, year) : g_strdup_printf("%d %s", day, m);
 }
 
 bool fs_lang_is_rtl(const char *lang)

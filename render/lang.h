@@ -20,6 +20,8 @@ typedef enum {
     FS_STR_ICON_ROUNDED, /* note under a rounded pictogram */
     FS_STR_DROPPED_ONE, /* one stacked label left out */
     FS_STR_DROPPED_MANY, /* "%s … left out" */
+    FS_STR_VALUES_DROPPED_ONE,  /* one value label that would overlap left out */
+    FS_STR_VALUES_DROPPED_MANY, /* "%s value labels … left out" */
     FS_STR_COUNT_
 } fs_str;
 
@@ -34,6 +36,12 @@ char *fs_lang_percent(const char *lang, const char *num);
  * az "26 fevral 2023", ru "26 февраля 2023 г." ("январь 2012 г." without a
  * day). Returns a new string. */
 char *fs_lang_date(const char *lang, int year, int month, int day);
+
+/* A short date for a chart's axis, month abbreviated: en "Jan 2023",
+ * "Jan 5, 2023"; ru "янв. 2023", "5 янв. 2023"; az "yan 2023"; day 0 for a
+ * month. Without the year (with_year false): "Jan", "Jan 5", "5 янв.".
+ * month 1..12. Returns a new string. */
+char *fs_lang_date_short(const char *lang, int year, int month, int day, bool with_year);
 
 /* True for right-to-left languages (ar, fa, he, ur, ps, sd, yi, dv, ug, ckb). */
 bool fs_lang_is_rtl(const char *lang);

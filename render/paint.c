@@ -136,6 +136,16 @@ static void paint_item(cairo_t *cr, const fs_item *it)
     set_color(cr, it->color);
     switch (it->kind) {
     case FS_ITEM_TEXT:
+        if (it->angle != 0) {
+            /* turned about its origin as layout said; the same layout */
+            cairo_save(cr);
+            cairo_translate(cr, it->ox, it->oy);
+            cairo_rotate(cr, -it->angle * G_PI / 180);
+            cairo_move_to(cr, 0, 0);
+            pango_cairo_show_layout(cr, it->layout);
+            cairo_restore(cr);
+            break;
+        }
         cairo_move_to(cr, it->ox, it->oy);
         pango_cairo_show_layout(cr, it->layout);
         break;

@@ -101,16 +101,91 @@ static char *shown_text(fs_fonts *fonts, const char *text, const fs_text_style *
     return cut;
 }
 
+/* The width in Pango units of the text from a to b, then tail, laid out on
+ * one line by m (an unwrapped copy of the layout). */
+static int run_width(PangoLayout *m, const char *a, const char *b, const char *tail)
+{
+    g_autofree char *s = g_strdup_printf("%.*s%s", (int)(b - a), a, tail);
+    pango_layout_set_text(m, s, -1);
+    PangoRectangle log;
+    pango_layout_get_extents(m, NULL, &log);
+    return log.width;
+}
+
+/* For a whole-words layout l (wrapped at word boundaries): its text with
+ * every word wider than the wrap width cut after the most characters that
+ * fit with "…" (at a character's boundary, never inside a cluster).
+ * Returns a new string, or NULL when no line is wider than the width. */
+static char *cut_wide_words(PangoLayout *l)
+{
+    int width = pango_layout_get_width(l);
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    if (width <= 0 || log.width <= width)
+        return NULL;
+    const char *text = pango_layout_get_text(l);
+    int n;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n);
+    PangoLayout *m = pango_layout_copy(l);
+    pango_layout_set_width(m, -1);
+    pango_layout_set_height(m, -1);
+    pango_layout_set_ellipsize(m, PANGO_ELLIPSIZE_NONE);
+    GString *out = g_string_new(NULL);
+    bool any = false;
+    long chars = n - 1, a = 0;
+    for (long c = 1; c <= chars; c++) {
+        if (c < chars && !la[c].is_line_break)
+            continue;
+        /* a word from a to e, then the spaces up to the next opportunity c */
+        long e = c;
+        while (e > a && la[e - 1].is_white)
+            e--;
+        const char *pa = g_utf8_offset_to_pointer(text, a);
+        const char *pe = g_utf8_offset_to_pointer(pa, e - a);
+        const char *pc = g_utf8_offset_to_pointer(pe, c - e);
+        if (e > a && run_width(m, pa, pe, "") > width) {
+            /* the most characters before "…" that fit: cursor positions only */
+            long lo = 0, hi = e - a - 1, best = 0;
+            while (lo <= hi) {
+                long mid = (lo + hi) / 2, k = mid;
+                while (k > 0 && !la[a + k].is_cursor_position)
+                    k--;
+                const char *pk = g_utf8_offset_to_pointer(pa, k);
+                if (run_width(m, pa, pk, "…") <= width)
+                    best = k, lo = mid + 1;
+                else
+                    hi = mid - 1;
+            }
+            g_string_append_len(out, pa, g_utf8_offset_to_pointer(pa, best) - pa);
+            g_string_append(out, "…");
+            g_string_append_len(out, pe, pc - pe);
+            any = true;
+        } else {
+            g_string_append_len(out, pa, pc - pa);
+        }
+        a = c;
+    }
+    g_object_unref(m);
+    if (!any) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    return g_string_free(out, FALSE);
+}
+
 /* The one place text reaches Pango, as shown_text() makes it;
  * pango_layout_get_text() gives that text back. height: the page's, for
- * st->max_height 0 (0: the largest page). */
+ * st->max_height 0 (0: the largest page). With st->whole_words, a word wider
+ * than the width is cut to fit (*cut, if given, says so). */
 static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
-                                double width, const char *lang, double height)
+                                double width, const char *lang, double height, bool *cut)
 {
     PangoLayout *l = bare_layout(fonts, st, lang);
+    if (cut)
+        *cut = false;
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_wrap(l, st->whole_words ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
 
         if (st->max_lines > 0) {
             pango_layout_set_height(l, -st->max_lines);
@@ -120,6 +195,14 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
     g_autofree char *shown =
         shown_text(fonts, text, st, width, lang, st->max_height > 0 ? st->max_height : height);
     pango_layout_set_text(l, shown, -1);
+    if (width > 0 && st->whole_words) {
+        g_autofree char *words = cut_wide_words(l);
+        if (words) {
+            pango_layout_set_text(l, words, -1);
+            if (cut)
+                *cut = true;
+        }
+    }
     if (width > 0) {
         /* Pango swaps left and right for a right-to-left paragraph; our
          * alignments are meant on the page, so swap them back. */
@@ -134,7 +217,7 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
 void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
                      const char *lang, double *w, double *h)
 {
-    PangoLayout *l = make_layout(fonts, text, st, width, lang, 0);
+    PangoLayout *l = make_layout(fonts, text, st, width, lang, 0, NULL);
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
     *w = (double)log.width / PANGO_SCALE;
@@ -150,7 +233,7 @@ static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_tex
     for (const char *p = text; *p && !bad; p = g_utf8_next_char(p)) {
         char one[8] = {0};
         g_unichar_to_utf8(g_utf8_get_char(p), one);
-        PangoLayout *l = make_layout(fonts, one, st, 0, NULL, 0);
+        PangoLayout *l = make_layout(fonts, one, st, 0, NULL, 0, NULL);
         if (pango_layout_get_unknown_glyphs_count(l) > 0)
             bad = g_utf8_get_char(p);
         g_object_unref(l);
@@ -167,7 +250,7 @@ static void report_missing_glyph(fs_fonts *fonts, const char *text, const fs_tex
 PangoLayout *fs_text_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
                             double width, const char *lang)
 {
-    return make_layout(fonts, text, st, width, lang, 0);
+    return make_layout(fonts, text, st, width, lang, 0, NULL);
 }
 
 /* True when l breaks a line inside a word (where Pango's line-break rules
@@ -220,7 +303,7 @@ void fs_text_shape(const fs_page *page, fs_fonts *fonts, const char *text, const
     if (page->rtl && st->align != PANGO_ALIGN_CENTER)
         /* laid out left to right, then mirrored: start becomes end */
         out->st.align = st->align == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
-    out->layout = make_layout(fonts, text, &out->st, width, lang, page->height);
+    out->layout = make_layout(fonts, text, &out->st, width, lang, page->height, &out->words_cut);
     /* the text laid out: cut to what can show, bidi controls bounded */
     out->text = g_strdup(pango_layout_get_text(out->layout));
     out->wrap = width > 0 ? width : 0;
@@ -251,6 +334,7 @@ int fs_text_place(fs_page *page, fs_fonts *fonts, fs_role role, fs_shaped *s, do
     it->ox = x, it->oy = y;
     it->wrap = s->wrap;
     it->word_wider = s->word_wider;
+    it->words_cut = s->words_cut;
     it->x = x + (double)s->log.x / PANGO_SCALE;
     it->y = y + (double)s->log.y / PANGO_SCALE;
     it->w = (double)s->log.width / PANGO_SCALE;

@@ -26,6 +26,11 @@ typedef struct fs_text_style {
     double max_height;    /* wrapped, max_lines 0: the tallest it may be drawn (its
                            * page's height; 0 = the page it is laid out on, or when
                            * measured the largest page): bounds the text shaped */
+    bool whole_words;     /* wrapped: lines break only where the language allows
+                           * (between words), never inside a word; a word wider
+                           * than the width alone is cut to fit with "…" (a
+                           * category label). Else a word wider than the width
+                           * is broken inside (running text) */
 } fs_text_style;
 
 /* Measures text (plain text, never markup) wrapped to width (<= 0: one line,
@@ -63,6 +68,7 @@ typedef struct fs_shaped {
     double w, h;         /* the same size in points */
     bool word_wider;     /* wrapped inside words only where the word alone is
                           * wider than wrap (see fs_item) */
+    bool words_cut;      /* whole_words: a word wider than wrap was cut with "…" */
 } fs_shaped;
 
 /* Shapes text for page (whose direction picks the alignment) as

@@ -67,8 +67,13 @@ printf '[report]\nname = r\ntitle = T\n[panel p]\ntype = bar\ndata = d.csv\nlabe
 MAXMS=5000 run "1 MiB label in a report's bar" 0 "" render bar.ini -o rep
 printf '[report]\nname = r\ntitle = T\n[panel q]\ntype = pictogram\ndata = d.csv\nlabel = l\nvalue = v\nper = 1\n' > "$W/picto1m.ini"
 MAXMS=5000 run "1 MiB label in a pictogram's legend" 1 "[panel q] is taller than a page" render picto1m.ini -o rep
-printf '[report]\nname = r\ntitle = T\n[panel t]\ntype = timeline\ndata = ev.csv\n' > "$W/event.ini"
+# a timeline event of 1 MiB of words wraps down past the page; one word of
+# 1 MiB is cut with "…" on one line (words are never broken), and drawn
+{ printf 'date,event\n2020-01-01,"'; head -c 1048576 /dev/zero | tr '\0' 'x' | fold -w 9 | tr '\n' ' '; printf '"\n'; } > "$W/evw.csv"
+printf '[report]\nname = r\ntitle = T\n[panel t]\ntype = timeline\ndata = evw.csv\n' > "$W/event.ini"
 MAXMS=5000 run "1 MiB timeline event" 1 "[panel t] is taller than a page" render event.ini -o rep
+printf '[report]\nname = r\ntitle = T\n[panel t]\ntype = timeline\ndata = ev.csv\n' > "$W/event1.ini"
+MAXMS=5000 run "1 MiB timeline event of one word" 0 "" render event1.ini -o rep
 # explicit bidi controls cycling through all twelve (issue 13: 273 of them
 # crashed fribidi 1.0.8 in chart, lint and render): 120,000 in a label,
 # 30,000 in a title and in each text of a spec (an argument or a spec line

@@ -71,6 +71,41 @@ while IFS=, read -r label value; do
     grep -qF "\"$label\"" "$OUT/scripts.layout" && pass || fail "scripts: label $label missing from the layout"
 done < "$DATA/scripts.csv"
 
+# ---- labels that never overprint, never break inside a word (issue 15) ------
+# value labels inside their bars (x, y, w, h of the dump) and beyond them
+sides() {
+    awk '$1 == "rect" && $2 == "bar" { n++; bx[n] = $3; by[n] = $4; bw[n] = $5; bh[n] = $6 }
+         $1 == "text" && $2 == "value" { m++; vx[m] = $3; vy[m] = $4; vw[m] = $5; vh[m] = $6 }
+         END { for (i = 1; i <= m; i++) { ins = 0
+                   for (j = 1; j <= n; j++)
+                       if (vx[i] >= bx[j] - 0.01 && vx[i] + vw[i] <= bx[j] + bw[j] + 0.01 &&
+                           vy[i] >= by[j] - 0.01 && vy[i] + vh[i] <= by[j] + bh[j] + 0.01) ins = 1
+                   if (ins) a++; else b++ }
+               print a + 0, b + 0 }' "$1"
+}
+# grouped vertical bars: two-digit values fit inside, three-digit ones do not:
+# one rule for the chart, so all 24 beyond their bars
+read -r in out <<< "$(sides "$OUT/grouped-vertical.layout")"
+[ "$in" = 0 ] && [ "$out" = 24 ] && pass || fail "grouped-vertical: $in value labels inside, $out beyond (want 0, 24)"
+# 40 countries under vertical bars: every name whole, turned, none broken
+[ "$(grep -c '^text label .* angle=\(45\|90\)' "$OUT/countries-vertical.layout")" = 40 ] && pass ||
+    fail "countries-vertical: the 40 labels are not all turned"
+! grep -q '^text label .*\(wordwider\|breaks=\)' "$OUT/countries-vertical.layout" && pass ||
+    fail "countries-vertical: a label broken: $(grep '^text label .*\(wordwider\|breaks=\)' "$OUT/countries-vertical.layout" | head -1)"
+tail -n +2 "$DATA/countries.csv" | cut -d, -f1 | while read -r name; do
+    grep -qF "\"$name\"" "$OUT/countries-vertical.layout" || echo "$name"
+done > "$OUT/countries-missing"
+[ ! -s "$OUT/countries-missing" ] && pass || fail "countries-vertical: labels not whole: $(head -3 "$OUT/countries-missing" | tr '\n' ' ')"
+# stacks with negative parts: no net sum at the end of the positive part
+# (North: 120 and -125, labelled "-5" at +120); the segments keep theirs
+! grep -qE '^text value .*"(−5|70|−50|45)"' "$OUT/stacked-negatives.layout" && pass ||
+    fail "stacked-negatives: a net total is drawn: $(grep -E '^text value .*"(−5|70|−50|45)"' "$OUT/stacked-negatives.layout" | head -1)"
+grep -q '^text value .*"120"' "$OUT/stacked-negatives.layout" && grep -q '^text value .*"−125"' "$OUT/stacked-negatives.layout" && pass ||
+    fail "stacked-negatives: segment labels missing"
+# months as categories: in the language's short form, a repeated year left out
+grep -q '^text label .*"янв\. 2023"' "$OUT/months.layout" && ! grep -q '"2023-' "$OUT/months.layout" && pass ||
+    fail "months: ISO months not written as dates: $(grep '^text label' "$OUT/months.layout" | head -2 | tr '\n' ' ')"
+
 # stacked segments too small for their labels lose them (Gamma's 0.2, and
 # Alpha's 1.0: every label has the one decimal 0.2 needs), and a note says so
 grep -q '^text note .*"2 segment labels too small to print are left out' "$OUT/tiny-segments.layout" && pass ||
@@ -244,6 +279,68 @@ if "$BIN" render "$long/report.ini" -o "$long/out" --format pdf --dump-layout > 
     grep -q "\"1 / $pages\"" "$long/layout" && pass || fail "long spec: no page number 1 / $pages"
 else
     fail "long spec: $(cat "$long/err")"
+fi
+
+# ---- a report bar panel of 12 months in half the page (issue 15) -------------
+# value labels overprinted ("12,400" over "11,800"), the months broke as
+# "20 / 23- / 01", and lint --strict passed
+mon=$OUT/report-months
+rm -rf "$mon" && mkdir -p "$mon"
+cp "$DATA/months.csv" "$mon/"
+printf '[report]\nname = months\ntitle = Visitors by month\nsource = Test data\npage = A4\n
+[panel visitors]\ntype = bar\nspan = 6\ntitle = Visitors, 2023\ndata = months.csv\nlabel = month\nvalue = visitors\norientation = vertical\n
+[panel note]\ntype = text\nspan = 6\ntext = Visitors peaked in August.\n' > "$mon/report.ini"
+if "$BIN" render "$mon/report.ini" -o "$mon/out" --format pdf --dump-layout > "$mon/layout" 2> "$mon/err"; then
+    "$TOOLS/layoutcheck" 42 < "$mon/layout" > "$mon/check" && pass || fail "report-months layout: $(head -3 "$mon/check" | tr '\n' ' ')"
+    grep -q '^text label .*"Jan 2023"' "$mon/layout" && ! grep -q '^text label .*\(wordwider\|"20\)' "$mon/layout" && pass ||
+        fail "report-months: month labels: $(grep '^text label' "$mon/layout" | head -2 | tr '\n' ' ')"
+    grep -q '^text note .*value labels that would overlap' "$mon/layout" && pass || fail "report-months: no note for the labels left out"
+    "$BIN" lint "$mon/report.ini" --strict 2> "$mon/lint.err" && pass || fail "report-months: lint --strict: $(head -2 "$mon/lint.err")"
+    if command -v pdftoppm > /dev/null; then
+        pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$mon/out/months.pdf" "$OUT/report-months-page1"
+        compare report-months-page1 "$OUT/report-months-page1.png"
+    fi
+else
+    fail "report-months: $(cat "$mon/err")"
+fi
+
+# timeline texts break between words only: a word wider than its column is
+# cut with "…", never broken ("Donaudampfschifffahrts-gesellschaft")
+tl=$OUT/timeline-words
+rm -rf "$tl" && mkdir -p "$tl"
+printf 'date,event\n1992-02,Donaudampfschifffahrtsgesellschaftskapitän retires\n1994,A short event\n2012-01,Another one\n2023-02-26,The last\n' > "$tl/events.csv"
+printf '[report]\nname = tl\ntitle = Words\nsource = Test data\npage = A4\n\n[panel t]\ntype = timeline\nspan = 6\ndata = events.csv\n' > "$tl/report.ini"
+if "$BIN" render "$tl/report.ini" -o "$tl/out" --format pdf --dump-layout > "$tl/layout" 2> "$tl/err"; then
+    ! grep -q '^text event .*wordwider' "$tl/layout" && grep -q '^text event .*"Donau[^ "]*… retires" .* ellipsized$' "$tl/layout" && pass ||
+        fail "timeline: a word broken or not cut: $(grep '^text event' "$tl/layout" | head -1)"
+else
+    fail "timeline words: $(cat "$tl/err")"
+fi
+
+# ---- many categories (issue 15): 40 horizontal bars fit 1920x1080 and a ------
+# full-width A4 report panel; 40 were refused ("do not fit in 818 pt of
+# height", a pixel canvas measured in pt) and the panel was "taller than a page"
+if "$BIN" chart "$DATA/countries.csv" --label country --value value --title "Forty countries" \
+    --source "Test data" -o "$OUT/countries-1080.png" --dump-layout > "$OUT/countries-1080.layout" 2> "$OUT/countries-1080.err"; then
+    "$TOOLS/layoutcheck" < "$OUT/countries-1080.layout" > "$OUT/countries-1080.check" && pass ||
+        fail "40 bars at 1920x1080: layout: $(head -3 "$OUT/countries-1080.check" | tr '\n' ' ')"
+    [ "$(grep -c '^text label ' "$OUT/countries-1080.layout")" = 40 ] && pass || fail "40 bars at 1920x1080: not 40 labels"
+    awk '$1 == "text" { for (i = 1; i <= NF; i++) if ($i ~ /^size=/) { s = substr($i, 6); if (s + 0 < 12) bad = 1 } }
+         END { exit bad }' "$OUT/countries-1080.layout" && pass || fail "40 bars at 1920x1080: text under 12 px"
+else
+    fail "40 bars at 1920x1080: $(cat "$OUT/countries-1080.err")"
+fi
+rows=$OUT/report-rows
+rm -rf "$rows" && mkdir -p "$rows"
+cp "$DATA/countries.csv" "$rows/"
+printf '[report]\nname = rows\ntitle = Forty rows\nsource = Test data\npage = A4\n
+[panel countries]\ntype = bar\ntitle = Forty countries\ndata = countries.csv\nlabel = country\nvalue = value\n' > "$rows/report.ini"
+if "$BIN" render "$rows/report.ini" -o "$rows/out" --format pdf --dump-layout > "$rows/layout" 2> "$rows/err"; then
+    "$TOOLS/layoutcheck" 42 < "$rows/layout" > "$rows/check" && pass || fail "40-row panel layout: $(head -3 "$rows/check" | tr '\n' ' ')"
+    grep -q '^pages 1$' "$rows/check" && [ "$(grep -c '^text label ' "$rows/layout")" = 40 ] && pass ||
+        fail "40-row panel: not one page of 40 labels"
+else
+    fail "40-row panel: $(cat "$rows/err")"
 fi
 
 # ---- batch: many CSVs into -d DIR on every core, the same bytes as -j 1 -------

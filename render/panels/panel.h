@@ -46,6 +46,9 @@ typedef struct fs_chart_opts {
     double base_size;     /* body text size in points; 0 = derived from the canvas */
     const char *lang;     /* language: line breaking, percent form, own words; NULL = en */
     bool rtl;             /* mirror the chart: bars grow leftwards from the right */
+    bool print;           /* the canvas is a printed page (a PDF): its sizes and
+                           * messages are in pt and its text floor is lint's
+                           * 6 pt; else a screen's, in px, 12 px */
     /* how the numbers are written (numchoice.h) */
     int decimals;       /* of the value labels and the alt text; -1 = from the data */
     fs_compact compact; /* thousands, millions … ("648 bn"): auto, on, off */
@@ -55,8 +58,9 @@ typedef struct fs_chart_opts {
     double axis_min, axis_max;
 } fs_chart_opts;
 
-/* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080, "1,275",
- * decimals from the data, compact auto, the axis from the data. */
+/* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080 px
+ * (a screen), "1,275", decimals from the data, compact auto, the axis
+ * from the data. */
 void fs_chart_opts_init(fs_chart_opts *o);
 
 /* The smallest text of a slide or a standalone chart, in px: 24 on

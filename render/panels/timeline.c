@@ -15,9 +15,14 @@ static double body_timeline(const fs_panel_ctx *c, fs_page *pg, const fs_prepare
     if (n == 0)
         return y;
     double colw = w / n, gap = 0.8 * b;
-    fs_text_style dst = {
-        .size = 1.0 * b, .weight = c->pal->heading_weight, .color = c->pal->text, .tabular = true};
-    fs_text_style est = {.size = 0.92 * b, .color = c->pal->text, .line_height = 1.25};
+    /* dates and events break between words only, a word too wide cut */
+    fs_text_style dst = {.size = 1.0 * b,
+                         .weight = c->pal->heading_weight,
+                         .color = c->pal->text,
+                         .tabular = true,
+                         .whole_words = true};
+    fs_text_style est = {
+        .size = 0.92 * b, .color = c->pal->text, .line_height = 1.25, .whole_words = true};
     double date_h = 0;
     for (guint i = 0; i < n; i++) {
         const fs_event *ev = &g_array_index(p->events, fs_event, i);

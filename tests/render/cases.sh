@@ -18,6 +18,10 @@ CHARTS=(
   "billions|$DATA/billions.csv|--label company --value revenue --title Revenue --source Test_data"
   "percent-rounding|$DATA/percent-rounding.csv|--label region --value yes,no,abstain --mode percent --title Votes_in_percent --orientation vertical"
   "rtl|$DATA/arabic.csv|--label الفئة --value القيمة --lang ar --title أرقام_كما_وردت_في_المقال --source مقال،_26_فبراير_2023"
+  "grouped-vertical|$DATA/grouped-vertical.csv|--label region --value 2021,2022,2023 --orientation vertical --title Grouped_vertical_bars"
+  "countries-vertical|$DATA/countries.csv|--label country --value value --orientation vertical --title Forty_countries"
+  "stacked-negatives|$DATA/stacked-negatives.csv|--label item --value gain,loss,other --mode stacked --title Stacked_with_negative_parts"
+  "months|$DATA/months.csv|--label month --value visitors --orientation vertical --lang ru --title Visitors_by_month"
 )
 
 # The edge cases: a CSV of tests/render/data whose first two columns are the

@@ -1,6 +1,6 @@
 /* Unit tests of the document model: the role table, mirroring a page,
- * moving items between pages, cutting a page back, and the --dump-layout
- * format. */
+ * moving items between pages, cutting a page back, turning a text, and the
+ * --dump-layout format. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +12,7 @@
 #include "text.h"
 
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 static void test_roles(void **state)
@@ -161,6 +162,66 @@ static void test_dump_text_fields(void **state)
     fs_fonts_shutdown();
 }
 
+/* A turned text: its box is the bounding box of its turned extents, about
+ * its origin; a mirrored page moves it as a box; the dump gives its angle,
+ * and a word cut to fit (whole_words) is marked ellipsized. */
+static void test_rotate(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    char *dir = fs_fonts_default_dir();
+    fs_fonts *fonts = fs_fonts_new(dir, NULL, d);
+    g_free(dir);
+    assert_non_null(fonts);
+    fs_doc *doc = fs_doc_new();
+    fs_page *pg = fs_doc_add_page(doc, 500, 300);
+    fs_text_style st = {.size = 10};
+    assert_int_equal(fs_layout_text(pg, fonts, FS_ROLE_LABEL, "Albania", &st, 100, 50, 0, "en",
+                                     NULL, d),
+                     0);
+    fs_item *it = fs_page_item(pg, 0);
+    double w = it->w, h = it->h, oy = it->oy;
+    assert_true(it->x == 100 && it->y == 50);
+    fs_page_rotate_item(pg, 0, 90);
+    it = fs_page_item(pg, 0);
+    /* reading upwards from the origin: right of it by the line's height */
+    assert_true(fabs(it->w - h) < 1e-9 && fabs(it->h - w) < 1e-9);
+    assert_true(fabs(it->x - 100) < 1e-9 && fabs(it->y - (oy - w)) < 1e-9);
+    fs_page_move_item(pg, 0, 200, 100);
+    it = fs_page_item(pg, 0);
+    assert_true(fabs(it->ox - 200) < 1e-9 && fabs(it->oy - (100 + w)) < 1e-9);
+    fs_page_mirror(pg);
+    it = fs_page_item(pg, 0);
+    assert_true(fabs(it->x - (500 - 200 - h)) < 1e-9 && fabs(it->ox - it->x) < 1e-9);
+    /* 45 degrees: a square of side (w + h) / sqrt 2 */
+    assert_int_equal(fs_layout_text(pg, fonts, FS_ROLE_LABEL, "Albania", &st, 0, 0, 0, "en",
+                                     NULL, d),
+                     1);
+    fs_page_rotate_item(pg, 1, 45);
+    it = fs_page_item(pg, 1);
+    assert_true(fabs(it->w - (w + h) * M_SQRT1_2) < 1e-9 && fabs(it->h - it->w) < 1e-9);
+    /* a word too wide for its width, whole words only: cut, marked */
+    fs_text_style ww = {.size = 10, .whole_words = true};
+    assert_int_equal(fs_layout_text(pg, fonts, FS_ROLE_LABEL, "Donaudampfschifffahrt", &ww, 0, 0,
+                                     40, "en", NULL, d),
+                     2);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    fs_doc_dump(doc, fp);
+    fclose(fp);
+    char **lines = g_strsplit(buf, "\n", -1);
+    assert_non_null(strstr(lines[1], "\"Albania\" size=10.00 lines=1 angle=90"));
+    assert_non_null(strstr(lines[2], " lines=1 angle=45"));
+    assert_non_null(strstr(lines[3], "…\" size=10.00 lines=1 ellipsized"));
+    assert_null(strstr(lines[3], "breaks="));
+    g_strfreev(lines);
+    free(buf);
+    fs_doc_free(doc);
+    fs_diag_free(d);
+    fs_fonts_free(fonts); /* test_dump_text_fields, run last, shuts fonts down */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_take_and_truncate),
         cmocka_unit_test(test_dump),
         cmocka_unit_test(test_dump_panel),
+        cmocka_unit_test(test_rotate),
         cmocka_unit_test(test_dump_text_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

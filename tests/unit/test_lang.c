@@ -39,6 +39,39 @@ static void test_lang_dates(void **state)
     }
 }
 
+/* Short dates for a chart's axis: CLDR's abbreviated months and their
+ * yMMM / yMMMd order, with and without the year. */
+static void test_lang_dates_short(void **state)
+{
+    (void)state;
+    struct {
+        const char *lang;
+        int y, m, d;
+        bool year;
+        const char *want;
+    } cases[] = {
+        {"en", 2023, 1, 0, true, "Jan 2023"},
+        {"en", 2023, 9, 5, true, "Sep 5, 2023"},
+        {"en", 2023, 2, 0, false, "Feb"},
+        {"en", 2023, 2, 14, false, "Feb 14"},
+        {NULL, 2023, 12, 0, true, "Dec 2023"},
+        {"ru", 2023, 1, 0, true, "янв. 2023"},
+        {"ru", 2023, 5, 0, false, "май"},
+        {"ru", 2023, 5, 9, true, "9 мая 2023"},
+        {"ru_RU", 2023, 2, 1, false, "1 февр."},
+        {"az", 2023, 8, 0, true, "avq 2023"},
+        {"az", 2023, 8, 31, true, "31 avq 2023"},
+        {"ar", 2023, 2, 0, true, "فبراير 2023"},
+        {"de", 2023, 3, 0, true, "Mar 2023"}, /* no table: English */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *s = fs_lang_date_short(cases[i].lang, cases[i].y, cases[i].m, cases[i].d,
+                                     cases[i].year);
+        assert_string_equal(s, cases[i].want);
+        g_free(s);
+    }
+}
+
 static void test_lang_numbers(void **state)
 {
     (void)state;
@@ -123,6 +156,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lang_dates),
+        cmocka_unit_test(test_lang_dates_short),
         cmocka_unit_test(test_lang_numbers),
         cmocka_unit_test(test_numfmt),
     };

@@ -246,6 +246,63 @@ static void test_shape_then_place(void **state)
     fs_doc_free(doc);
 }
 
+/* Whole words: lines break only between words; a word wider than the width
+ * alone is cut before "…" to fit (never broken, never hyphenated), at a
+ * character's boundary (an accent stays on its letter), and the shape says
+ * so. */
+static void test_whole_words(void **state)
+{
+    (void)state;
+    fs_doc *doc = fs_doc_new();
+    fs_page *page = fs_doc_add_page(doc, 800, 600);
+    fs_text_style st = {.size = 20, .max_lines = 3, .whole_words = true};
+    struct {
+        const char *text;
+        double width;
+        bool cut;
+    } cases[] = {
+        {"Bosnia and Herzegovina", 130, false},
+        {"Albania", 200, false},
+        {"Albania", 40, true},
+        {"Czechia and Albania", 40, true},
+        {"Донауdampfschifffahrtsgesellschaft", 150, true},
+        {"e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301", 40, true},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        fs_shaped sh;
+        fs_text_shape(page, fonts, cases[i].text, &st, cases[i].width, "en", &sh);
+        assert_int_equal(sh.words_cut, cases[i].cut);
+        assert_false(sh.word_wider);
+        /* no line wider than the width, every line starting at a word */
+        assert_true(sh.log.width <= cases[i].width * PANGO_SCALE);
+        const char *t = pango_layout_get_text(sh.layout);
+        int n;
+        const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(sh.layout, &n);
+        GSList *lines = pango_layout_get_lines_readonly(sh.layout);
+        for (GSList *l = lines ? lines->next : NULL; l; l = l->next) {
+            long c = g_utf8_pointer_to_offset(t, t + ((PangoLayoutLine *)l->data)->start_index);
+            assert_true(la[c].is_line_break);
+        }
+        if (cases[i].cut) {
+            assert_non_null(strstr(t, "…"));
+            /* an accent stays on its letter: cut after a whole cluster */
+            if (g_str_has_prefix(cases[i].text, "e\u0301"))
+                assert_true(g_str_has_prefix(strstr(t, "…") - 2, "\u0301"));
+        } else {
+            assert_string_equal(t, cases[i].text);
+        }
+        fs_shaped_clear(&sh);
+    }
+    /* the word wider than its width, without whole words: broken inside */
+    fs_text_style wc = {.size = 20, .max_lines = 3};
+    fs_shaped sh;
+    fs_text_shape(page, fonts, "Albania", &wc, 40, "en", &sh);
+    assert_false(sh.words_cut);
+    assert_true(sh.word_wider);
+    fs_shaped_clear(&sh);
+    fs_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_ordinary_text_unchanged),
         cmocka_unit_test(test_bidi_label),
         cmocka_unit_test(test_shape_then_place),
+        cmocka_unit_test(test_whole_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
