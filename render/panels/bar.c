@@ -17,6 +17,7 @@
 #include "panel.h"
 
 #include "axis.h"
+#include "chart.h"
 #include "color.h"
 #include "lang.h"
 #include "textsafe.h"
@@ -239,7 +240,7 @@ static double layout_legend(const chart_ctx *c, const bar_geo *g)
 {
     const fs_series_data *s = c->data;
     double b = c->b, sw = 0.8 * b, x = g->x, w = g->w, cx = x, cy = g->y, row_h = 0;
-    fs_text_style st = {.size = 0.95 * b, .color = c->pal->text};
+    fs_text_style st = {.size = fmax(0.95 * b, fs_chart_min_text(c->o)), .color = c->pal->text};
     for (size_t k = 0; k < s->nseries; k++) {
         double tw, th;
         fs_measure_text(c->fonts, s->series_names[k], &st, 0, c->o->lang, &tw, &th);
@@ -268,8 +269,8 @@ static void geo_styles(const chart_ctx *c, bar_geo *g)
 {
     const fs_theme *pal = c->pal;
     double b = c->b, tmp;
-    /* a standalone chart or slide: no text under the slide minimum */
-    double floor_px = c->o->base_size > 0 ? 0 : fs_slide_min_text(c->o->width, c->o->height);
+    /* no text under the floor of the medium (chart.h) */
+    double floor_px = fs_chart_min_text(c->o);
     g->note_st = (fs_text_style){.size = fmax(pal->small * b, floor_px), .color = pal->secondary};
     g->tick_st = (fs_text_style){
         .size = fmax(pal->tick * b, floor_px), .color = pal->secondary, .tabular = true};
@@ -637,8 +638,7 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
                    .o = o,
                    .pal = fs_theme_or_light(o->theme),
                    .d = d};
-    c.b = o->base_size > 0 ? o->base_size
-                           : fmax(8, c.pal->slide_body * fmin(o->width / 1920, o->height / 1080));
+    c.b = fs_chart_base_size(o);
     for (size_t i = 0; i < data->nrows * data->nseries; i++)
         c.decimals = MAX(c.decimals, fs_numfmt_decimals(data->values[i]));
     g_autofree size_t *order = g_new(size_t, data->nrows);
@@ -733,14 +733,21 @@ static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_cha
 
 /* Natural height of a bar chart body at base b and width w: rows tall
  * enough for the bars and for each label wrapped as layout will wrap it (up
- * to three lines), plus the tick labels and the legend. */
-static double bars_height(const fs_panel_ctx *c, const fs_prepared *p, double w)
+ * to three lines), plus the tick labels and the legend. *least and *most:
+ * the range the sheet may give it. Rows may be as thin as keeps the value
+ * labels at their full size (a bar 1.25 value sizes thick takes 72% of its
+ * band) and as thick as 1.4 times the natural; vertical bars from 0.75 to
+ * 1.4 times their natural height. */
+static double bars_height(const fs_panel_ctx *c, const fs_prepared *p, double w, double *least,
+                          double *most)
 {
     const fs_series_data *s = &p->series;
     double b = c->b;
     bool grouped = p->panel->mode == FS_MODE_GROUPED && s->nseries > 1;
-    double per_row = (grouped ? fmax(2.6, 1.35 * (double)s->nseries) : 2.6) * b;
-    double body = 0;
+    double ns = grouped ? (double)s->nseries : 1;
+    double per_row = (grouped ? fmax(2.6, 1.35 * ns) : 2.6) * b;
+    double thin = fmin(per_row, 1.25 * c->pal->value * b * ns / 0.72);
+    double body, lo, hi;
     if (p->panel->orient == FS_ORIENT_HORIZONTAL) {
         fs_text_style st = {.size = b, .line_height = 1.0, .max_lines = 3};
         double maxw = 0, lw, lh;
@@ -751,16 +758,26 @@ static double bars_height(const fs_panel_ctx *c, const fs_prepared *p, double w)
         double cat_w = fmin(maxw + 1, fmax(0.34 * w, 6 * b));
         /* every row gets the band of the tallest label: layout spaces rows
          * evenly */
-        double band = per_row;
+        double label = 0;
         for (size_t r = 0; r < s->nrows; r++) {
             fs_measure_text(c->fonts, s->labels[r], &st, cat_w, c->spec->lang, &lw, &lh);
-            band = fmax(band, lh / 0.96 + 0.2 * b);
+            label = fmax(label, lh / 0.96 + 0.2 * b);
         }
-        body = band * (double)s->nrows;
+        double n = (double)s->nrows;
+        body = fmax(per_row, label) * n;
+        lo = fmax(thin, label) * n;
+        hi = fmax(1.4 * per_row, label) * n;
     } else {
         body = fmax(12 * b, (double)s->nrows * b);
+        lo = 0.75 * body;
+        hi = 1.4 * body;
     }
-    return body + 2.2 * b + (s->nseries > 1 ? 2.2 * b : 0);
+    double extra = 2.2 * b + (s->nseries > 1 ? 2.2 * b : 0);
+    if (least)
+        *least = lo + extra;
+    if (most)
+        *most = hi + extra;
+    return body + extra;
 }
 
 static double body_bars(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
@@ -768,8 +785,9 @@ static double body_bars(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
 {
     fs_chart_opts o;
     chart_opts(c->spec, p->panel, c->b, &o);
+    o.print = c->print;
     if (h <= 0)
-        h = bars_height(c, p, w);
+        h = bars_height(c, p, w, NULL, NULL);
     if (!fs_layout_bars(pg, c->fonts, &p->series, &o, 0, y, w, h, c->d))
         return -1;
     return y + h;
@@ -791,4 +809,5 @@ const fs_panel_kind fs_kind_bar = {
     .body = body_bars,
     .alt = alt_bar,
     .chart = chart_opts,
+    .heights = bars_height,
 };
