@@ -244,10 +244,10 @@ static double layout_legend(const chart_ctx *c, const bar_geo *g)
     for (size_t k = 0; k < s->nseries; k++) {
         double tw, th;
         fs_measure_text(c->fonts, s->series_names[k], &st, 0, c->o->lang, &tw, &th);
-        double maxw = w - sw - 0.4 * b;
+        double maxw = w - sw - 0.4 * b - 1; /* the text box is tw + 1 wide */
         if (tw > maxw)
             tw = maxw;
-        if (cx > x && cx + sw + 0.4 * b + tw > x + w)
+        if (cx > x && cx + sw + 0.4 * b + tw + 1 > x + w)
             cx = x, cy += row_h + 0.3 * b, row_h = 0;
         fs_page_add_rect(c->page, FS_ROLE_SWATCH, cx, cy + (th - sw) / 2, sw, sw,
                          series_color(c, k));
