@@ -47,6 +47,9 @@ static double panel_on_sheet(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
     y = fs_panel_kind_of(pn->type)->body(c, pg, p, y, w, body_h);
     if (y < 0)
         return -1;
+    /* under everything the body drew (a chart's own note may run below its
+     * box) */
+    y = fmax(y, fs_page_items_bottom(pg));
     if (pn->note) {
         fs_text_style st = {.size = fmax(c->pal->small * b, c->min),
                             .color = c->pal->secondary,
