@@ -312,8 +312,9 @@ static long flow_report(const fs_panel_ctx *c, const fs_prepared *panels, size_t
             return -1;
         if (pl[i].least > g->bottom - g->top) {
             fs_diag_add(c->d, FS_ERR_INPUT, spec->path, panels[i].panel->line, 0,
-                        "[panel %s] is taller than a page (%.0f pt of %.0f pt)",
-                        panels[i].panel->id, pl[i].least, g->bottom - g->top);
+                        "[panel %s] is taller than a page (%.0f pt of %.0f pt)%s",
+                        panels[i].panel->id, pl[i].least, g->bottom - g->top,
+                        span < spec->columns ? "; give it more columns (span)" : "");
             return -1;
         }
     }
