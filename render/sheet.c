@@ -1,9 +1,12 @@
 /* sheet: the fact sheet. See sheet.h.
  *
- * Every panel is laid out once into a scratch page at (0, 0) at its final
- * width, which measures its height; the grid then moves the finished items
- * into place. Sizes follow the page: on A4 the body text is 9.5 pt, margins
- * 15 mm and gutters 5 mm, and everything scales with the page width. */
+ * Every panel is laid out into a scratch page at (0, 0) at its final width,
+ * which measures its height (and, for a chart, the range of heights it may
+ * take); the flow then makes rows and pages, shares each page's height among
+ * its rows, lays an elastic panel out again at the height it got, and moves
+ * the finished items into place. Sizes follow the paper held upright: on A4
+ * either way up the body text is 9.5 pt, margins 15 mm and gutters 5 mm; no
+ * text is under the print floor (chart.h). */
 #include "sheet.h"
 
 #include "chart.h"
