@@ -1,6 +1,7 @@
-/* text: a panel of running text, a paragraph and/or bulleted items. Its
- * lines stay under about 72 characters (a reading measure, on the sheet and
- * on a slide): wider panels leave the rest of the line empty. */
+/* text: a panel of running text, a paragraph and/or bulleted items. On a
+ * slide its lines stay under about 70 characters (a reading measure: the
+ * rest of the slide's width stays empty); on the sheet the panel's span
+ * sets the measure, so that a long text is not made taller than its page. */
 #include "panel.h"
 
 #include <math.h>
@@ -35,7 +36,7 @@ static double body_text(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
     const fs_panel *pn = p->panel;
     double b = c->b;
     fs_text_style st = {.size = fmax(b, c->min), .color = c->pal->text, .line_height = 1.3};
-    double avg = average_char(c, pn, &st);
+    double avg = c->print ? 0 : average_char(c, pn, &st);
     if (avg > 0)
         w = fmin(w, TEXT_MEASURE_CHARS * avg);
     if (pn->text && *pn->text) {
