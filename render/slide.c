@@ -112,24 +112,28 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
     const fs_panel_kind *kind = fs_panel_kind_of(pn->type);
     fs_panel_ctx c = *frame;
     fs_page *body = NULL;
-    double end = -1, bw = w;
+    double end = -1;
     bool ok = false;
-    /* running text and timelines stay at reading size: at most 1.6x */
-    for (size_t k = kind->prose ? 2 : 0; k < G_N_ELEMENTS(grow); k++) {
-        c.b = frame->b * grow[k];
-        bw = kind->measure > 0 ? fmin(w, kind->measure * c.b) : w;
-        if (body)
-            fs_page_free(body);
-        body = fs_page_new(bw, pg->height, pg->rtl);
-        end = kind->body(&c, body, p, 0, bw, 0);
-        if (end < 0)
-            break;
-        /* the last size is taken whatever its largest text: the body's own
-         * sizes are then those of the sheet's hierarchy */
-        bool under = largest_text(body) < title || k + 1 == G_N_ELEMENTS(grow);
-        if (end <= bottom - y && under) {
-            ok = true;
-            break;
+    /* running text at its reading measure, or when it fits nowhere so
+     * across the whole width */
+    for (int pass = 0; pass < (kind->measure > 0 ? 2 : 1) && !ok && !(pass && end < 0); pass++) {
+        c.measure = pass ? 0 : kind->measure;
+        /* running text and timelines stay at reading size: at most 1.6x */
+        for (size_t k = kind->prose ? 2 : 0; k < G_N_ELEMENTS(grow); k++) {
+            c.b = frame->b * grow[k];
+            if (body)
+                fs_page_free(body);
+            body = fs_page_new(w, pg->height, pg->rtl);
+            end = kind->body(&c, body, p, 0, w, 0);
+            if (end < 0)
+                break;
+            /* the last size is taken whatever its largest text: the body's
+             * own sizes are then those of the sheet's hierarchy */
+            bool under = largest_text(body) < title || k + 1 == G_N_ELEMENTS(grow);
+            if (end <= bottom - y && under) {
+                ok = true;
+                break;
+            }
         }
     }
     if (end >= 0 && !ok)

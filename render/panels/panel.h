@@ -66,9 +66,11 @@ typedef struct fs_panel_ctx {
     const fs_theme *pal; /* the spec's theme, never NULL */
     double b;            /* the base size (body text), in points */
     fs_diag *d;
-    bool print; /* on the printed sheet, else on a slide */
-    double min; /* the smallest text a body may use, in points (the
-                 * floor of its medium, chart.h fs_text_floor()) */
+    bool print;     /* on the printed sheet, else on a slide */
+    double min;     /* the smallest text a body may use, in points (the
+                     * floor of its medium, chart.h fs_text_floor()) */
+    double measure; /* running text's longest line, in characters of its
+                     * own average width; 0 = the width given */
 } fs_panel_ctx;
 
 typedef struct fs_panel_kind {
@@ -78,8 +80,9 @@ typedef struct fs_panel_kind {
                        * texts are paragraphs */
     bool prose;       /* running text: on a slide it grows to 1.6x at most,
                        * keeping a reading size */
-    double measure;   /* on a slide, the body's width at most, in base sizes
-                       * (a line length for reading); 0 = the full width */
+    double measure;   /* on a slide, the longest line of its running text,
+                       * in characters (a line length for reading), given to
+                       * the body as c->measure; 0 = the full width */
     /* Lays the body of p out on pg from (0, y), w wide; h: the height to
      * fill, 0 = its natural height. Returns the bottom, or -1 after a
      * diagnostic. */

@@ -1,14 +1,11 @@
 /* text: a panel of running text, a paragraph and/or bulleted items. On a
  * slide its lines stay under about 70 characters (a reading measure: the
- * rest of the slide's width stays empty); on the sheet the panel's span
- * sets the measure, so that a long text is not made taller than its page. */
+ * rest of the slide's width stays empty) when it fits so; on the sheet the
+ * panel's span sets the measure, so that a long text is not made taller
+ * than its page. */
 #include "panel.h"
 
 #include <math.h>
-
-/* The longest line of running text, in characters of its own average
- * width. */
-#define TEXT_MEASURE_CHARS 70.0
 
 /* The average advance of a character of pn's text in st, in points (0 when
  * there is no text), from its first 2,000 characters at most. */
@@ -36,9 +33,9 @@ static double body_text(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
     const fs_panel *pn = p->panel;
     double b = c->b;
     fs_text_style st = {.size = fmax(b, c->min), .color = c->pal->text, .line_height = 1.3};
-    double avg = c->print ? 0 : average_char(c, pn, &st);
+    double avg = c->measure > 0 ? average_char(c, pn, &st) : 0;
     if (avg > 0)
-        w = fmin(w, TEXT_MEASURE_CHARS * avg);
+        w = fmin(w, c->measure * avg);
     if (pn->text && *pn->text) {
         double h = fs_panel_text(c, pg, FS_ROLE_TEXT, pn->text, &st, 0, y, w, c->spec->path);
         if (h < 0)
@@ -74,6 +71,7 @@ const fs_panel_kind fs_kind_text = {
     .type = FS_PANEL_TEXT,
     .name = "text",
     .prose = true,
+    .measure = 70,
     .body = body_text,
     .alt = alt_text,
 };

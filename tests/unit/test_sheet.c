@@ -500,6 +500,31 @@ static void test_slides_and_measure(void **state)
     fs_spec_free(spec);
 }
 
+/* A text too long for a slide at its reading measure takes the slide's
+ * whole width rather than being refused. */
+static void test_slide_long_text(void **state)
+{
+    (void)state;
+    GString *t = g_string_new("[report]\nname = s\ntitle = T\nsource = S\nslide_size = 960x540\n"
+                              "[panel x]\ntype = text\ntitle = Words\ntext =");
+    for (int i = 0; i < 30; i++)
+        g_string_append(t, " A sentence of running text that goes on for a while.");
+    g_string_append_c(t, '\n');
+    fs_spec *spec = load(t->str, NULL);
+    g_string_free(t, TRUE);
+    g_autoptr(fs_diag) d = fs_diag_new();
+    fs_prepared *all = fs_prepare_all(spec, d);
+    assert_non_null(all);
+    fs_doc *doc = fs_doc_new();
+    assert_true(fs_layout_slide(doc, fonts, spec, &all[0], d));
+    const fs_item *para = find_role(page_of(doc, 0), FS_ROLE_TEXT);
+    assert_non_null(para);
+    assert_true(longest_line(para) > 80);
+    fs_doc_free(doc);
+    fs_prepared_free(all, 1);
+    fs_spec_free(spec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,7 +532,7 @@ int main(void)
         cmocka_unit_test(test_flow_packed),          cmocka_unit_test(test_language_scale),
         cmocka_unit_test(test_landscape_type),       cmocka_unit_test(test_timeline_in_proportion),
         cmocka_unit_test(test_timeline_whole_words), cmocka_unit_test(test_pictogram_exact),
-        cmocka_unit_test(test_slides_and_measure),
+        cmocka_unit_test(test_slides_and_measure),   cmocka_unit_test(test_slide_long_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
