@@ -420,6 +420,9 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const f
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(row));
     long pages = reflow(&c, base, panels, n, &g, pl, rows);
     if (pages > 1) {
+        /* trial flows: what fails in them is not the report's error */
+        g_autoptr(fs_diag) trial = fs_diag_new();
+        c.d = trial;
         long full = pages, least = reflow(&c, base * 0.9, panels, n, &g, pl, rows);
         double best = 1, lo = 0.9, hi = 1;
         if (least > 0 && least < full) {
@@ -427,15 +430,14 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const f
             for (int k = 0; k < 7; k++) {
                 double mid = (lo + hi) / 2;
                 long p = reflow(&c, base * mid, panels, n, &g, pl, rows);
-                if (p < 0)
-                    break;
-                if (p <= least)
+                if (p > 0 && p <= least)
                     best = lo = mid;
                 else
                     hi = mid;
             }
         }
-        pages = least < 0 ? -1 : reflow(&c, base * best, panels, n, &g, pl, rows);
+        c.d = d;
+        pages = reflow(&c, base * best, panels, n, &g, pl, rows);
     }
     bool ok = pages > 0 && place_rows(&c, panels, &g, pl, rows);
     double margin = g.margin, cw = g.cw;
