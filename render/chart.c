@@ -7,6 +7,26 @@
 #include <math.h>
 #include <string.h>
 
+double fs_text_floor(bool print)
+{
+    return print ? FS_MIN_TEXT_PT : FS_MIN_TEXT_PX;
+}
+
+double fs_chart_min_text(const fs_chart_opts *o)
+{
+    double room = o->base_size > 0 ? 0 : fs_slide_min_text(o->width, o->height);
+    return fmax(fs_text_floor(o->print), room);
+}
+
+double fs_chart_base_size(const fs_chart_opts *o)
+{
+    if (o->base_size > 0)
+        return fmax(o->base_size, fs_text_floor(o->print));
+    const fs_theme *pal = fs_theme_or_light(o->theme);
+    double fit = fmin(o->width / 1920, o->height / 1080);
+    return fmax(pal->slide_body * fit, fs_chart_min_text(o));
+}
+
 char *fs_source_line(const char *source, const char *lang)
 {
     size_t n;
@@ -48,8 +68,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
                      const fs_chart_opts *o, fs_diag *d)
 {
     const fs_theme *pal = fs_theme_or_light(o->theme);
-    double fit = fmin(o->width / 1920, o->height / 1080);
-    double b = o->base_size > 0 ? o->base_size : fmax(8, pal->slide_body * fit);
+    double b = fs_chart_base_size(o), least = fs_chart_min_text(o);
     double margin = pal->slide_margin * b;
     double x = margin, w = o->width - 2 * margin, y = margin * 0.9;
     chart_metadata(doc, data, o, pal);
@@ -57,7 +76,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     page->rtl = o->rtl;
 
     if (o->title && *o->title) {
-        fs_text_style st = {.size = pal->chart_title * b,
+        fs_text_style st = {.size = fmax(pal->chart_title * b, least),
                             .weight = pal->title_weight,
                             .color = pal->text,
                             .max_lines = 2,
@@ -69,8 +88,10 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
         y += fs_page_item(page, i)->h + 0.35 * b;
     }
     if (o->subtitle && *o->subtitle) {
-        fs_text_style st = {
-            .size = 1.15 * b, .color = pal->secondary, .max_lines = 2, .line_height = 1.2};
+        fs_text_style st = {.size = fmax(1.15 * b, least),
+                            .color = pal->secondary,
+                            .max_lines = 2,
+                            .line_height = 1.2};
         int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang,
                                NULL, d);
         if (i < 0)
@@ -80,11 +101,10 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     y += 1.2 * b;
     /* footer from the bottom up: source, then note above it */
     double bottom = o->height - margin * 0.8;
-    fs_text_style fst = {
-        .size = fmax(pal->small * b, o->base_size > 0 ? 0 : fs_slide_min_text(o->width, o->height)),
-        .color = pal->secondary,
-        .max_lines = 2,
-        .line_height = 1.2};
+    fs_text_style fst = {.size = fmax(pal->small * b, least),
+                         .color = pal->secondary,
+                         .max_lines = 2,
+                         .line_height = 1.2};
     if (o->source && *o->source) {
         g_autofree char *src = fs_source_line(o->source, o->lang);
         double sw, sh;

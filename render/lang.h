@@ -15,10 +15,10 @@
 #include <stddef.h>
 
 typedef enum {
-    FS_STR_SOURCE,      /* "Source: %s" */
-    FS_STR_ICON_KEY,    /* "1 icon = %s %s" */
-    FS_STR_ICON_ROUNDED, /* note under a rounded pictogram */
-    FS_STR_DROPPED_ONE, /* one stacked label left out */
+    FS_STR_SOURCE,       /* "Source: %s" */
+    FS_STR_ICON_KEY,     /* "1 icon = %s %s" */
+    FS_STR_ICON_PART,    /* "… %s %s": note under a pictogram with a part icon */
+    FS_STR_DROPPED_ONE,  /* one stacked label left out */
     FS_STR_DROPPED_MANY, /* "%s … left out" */
     FS_STR_VALUES_DROPPED_ONE,  /* one value label that would overlap left out */
     FS_STR_VALUES_DROPPED_MANY, /* "%s value labels … left out" */

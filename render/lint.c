@@ -375,7 +375,7 @@ static void lint_doc(fs_lint *L, const fs_doc *doc, scope *sc, const fs_theme *t
         const fs_page *pg = g_ptr_array_index(doc->pages, p);
         g_autofree char *place = NULL;
         const char *base_place = sc->place;
-        if (sc->medium == MEDIUM_PRINT) {
+        if (sc->medium == MEDIUM_PRINT && sc->spec) {
             place = g_strdup_printf("page %u", p + 1);
             sc->place = place;
         }
@@ -447,11 +447,18 @@ bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *
 {
     fs_doc *doc = fs_doc_new();
     bool ok = fs_layout_chart(doc, fonts, data, o, d);
-    scope sc = {.file = data->file, .place = "chart", .medium = MEDIUM_SCREEN};
+    scope sc = {
+        .file = data->file, .place = "chart", .medium = o->print ? MEDIUM_PRINT : MEDIUM_SCREEN};
     if (ok)
         lint_doc(L, doc, &sc, fs_theme_or_light(o->theme));
     fs_doc_free(doc);
     return ok;
+}
+
+void fs_lint_doc(fs_lint *L, const fs_doc *doc, const char *file, bool print, const fs_theme *t)
+{
+    scope sc = {.file = file, .place = "chart", .medium = print ? MEDIUM_PRINT : MEDIUM_SCREEN};
+    lint_doc(L, doc, &sc, fs_theme_or_light(t));
 }
 
 void fs_lint_theme(fs_lint *L, const fs_theme *t, const char *file)

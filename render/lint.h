@@ -31,8 +31,9 @@
 
 #define FS_LINT_CONTRAST_BODY 4.5
 #define FS_LINT_CONTRAST_LARGE 3.0
-#define FS_LINT_MIN_PT 6.0
-#define FS_LINT_MIN_PX 12.0
+/* the size floor every layout keeps to (chart.h) */
+#define FS_LINT_MIN_PT FS_MIN_TEXT_PT
+#define FS_LINT_MIN_PX FS_MIN_TEXT_PX
 #define FS_LINT_MIN_DELTA_E 10.0
 
 typedef enum { FS_CVD_PROTANOPIA, FS_CVD_DEUTERANOPIA, FS_CVD_TRITANOPIA } fs_cvd;
@@ -62,10 +63,16 @@ const char *fs_lint_message(const fs_lint *L, size_t i);
  * check and render (a bad CSV, a panel that does not fit). */
 bool fs_lint_report(fs_lint *L, const fs_spec *spec, fs_fonts *fonts, fs_diag *d);
 
-/* Lays out one chart as `chart` would draw it (o: its options) and lints it;
- * warnings name data->file. Returns false after diagnostics. */
+/* Lays out one chart as `chart` would draw it (o: its options, among them
+ * its size and o->print: a PDF's page is checked as print, in pt, else as a
+ * screen, in px) and lints it; warnings name data->file. Returns false after
+ * diagnostics. */
 bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *o, fs_fonts *fonts,
                    fs_diag *d);
+
+/* Lints one document laid out elsewhere, each page as print (pt) or as a
+ * screen (px), in theme t (NULL: light); warnings name file. */
+void fs_lint_doc(fs_lint *L, const fs_doc *doc, const char *file, bool print, const fs_theme *t);
 
 /* Lints a theme alone: its text colours on its background and on its
  * accent and series colours, and its series colours against each other.

@@ -56,6 +56,25 @@ static void icon_path(cairo_t *cr, fs_icon icon)
     }
 }
 
+/* The left and right of icon's ink in its unit box (icon_path()): a part
+ * icon is cut at its fraction of the ink's width, not of the box's, so 0.2
+ * of a person shows a fifth of the person. */
+static void icon_ink(fs_icon icon, double *x0, double *x1)
+{
+    switch (icon) {
+    case FS_ICON_PERSON:
+        *x0 = 0.22, *x1 = 0.78;
+        return;
+    case FS_ICON_HOUSE:
+        *x0 = 0.04, *x1 = 0.96;
+        return;
+    case FS_ICON_SQUARE:
+    case FS_ICON_CIRCLE:
+        break;
+    }
+    *x0 = 0.08, *x1 = 0.92;
+}
+
 /* Draws pattern p with spacing s over the box (x, y, w, h) in the current
  * source; the caller clips. */
 static void pattern_path(cairo_t *cr, fs_pattern p, double x, double y, double w, double h,
@@ -162,9 +181,13 @@ static void paint_item(cairo_t *cr, const fs_item *it)
         break;
     case FS_ITEM_ICON:
         cairo_save(cr);
-        cairo_rectangle(cr, it->from_right ? it->x + it->w * (1 - it->fraction) : it->x, it->y,
-                        it->w * it->fraction, it->h);
-        cairo_clip(cr);
+        if (it->fraction < 1) {
+            double i0, i1;
+            icon_ink(it->icon, &i0, &i1);
+            double cut = it->w * (i0 + it->fraction * (i1 - i0));
+            cairo_rectangle(cr, it->from_right ? it->x + it->w - cut : it->x, it->y, cut, it->h);
+            cairo_clip(cr);
+        }
         {
             /* the path in the icon's unit box; pattern and outline in page units */
             cairo_matrix_t page;

@@ -1,11 +1,14 @@
 /* sheet: the fact sheet, pages of spec->page_w x page_h. Each panel is
  * framed (a rule, its title and subtitle, its body through the panel
  * registry, its note) and the panels flow into the page grid: rows of
- * column spans, a panel never split across pages, the type shrunk a little
- * (at most 10%) when that saves a page; then every page gets the header
- * (accent, title, subtitle, date) and the footer (source line, note, page
- * number). Each panel becomes a group of its page's items with its alt text
- * and an outline entry. Boxes only: nothing is drawn here. */
+ * column spans in the spec's order (spec->flow packed: a later panel may
+ * fill a hole), a panel never split across pages, charts elastic in height
+ * so that a page is filled before a new one starts, the type shrunk a
+ * little (to the largest scale from 90%, measured) when that saves a page;
+ * then every page gets the header (accent, title, subtitle, date) and the
+ * footer (source line, note, page number). Each panel becomes a group of
+ * its page's items with its alt text and an outline entry, in reading order
+ * (row by row). Boxes only: nothing is drawn here. */
 #ifndef FS_SHEET_H
 #define FS_SHEET_H
 

@@ -44,7 +44,7 @@ static bool slide_frame(const fs_panel_ctx *c, fs_page *pg, const char *title, c
 {
     const fs_spec *spec = c->spec;
     double b = c->b;
-    fs_text_style tst = {.size = c->pal->chart_title * b,
+    fs_text_style tst = {.size = fmax(c->pal->chart_title * b, c->min),
                          .weight = c->pal->title_weight,
                          .color = c->pal->text,
                          .max_lines = 2,
@@ -54,7 +54,8 @@ static bool slide_frame(const fs_panel_ctx *c, fs_page *pg, const char *title, c
         return false;
     *y += h + 0.35 * b;
     if (pn->subtitle) {
-        fs_text_style st = {.size = 1.15 * b, .color = c->pal->secondary, .max_lines = 2};
+        fs_text_style st = {
+            .size = fmax(1.15 * b, c->min), .color = c->pal->secondary, .max_lines = 2};
         h = fs_panel_text(c, pg, FS_ROLE_SUBTITLE, pn->subtitle, &st, x, *y, w, spec->path);
         if (h < 0)
             return false;
@@ -62,7 +63,7 @@ static bool slide_frame(const fs_panel_ctx *c, fs_page *pg, const char *title, c
     }
     *y += 1.4 * b;
     g_autofree char *src = slide_footer(spec);
-    double small = fmax(c->pal->small * b, fs_slide_min_text(pg->width, pg->height));
+    double small = fmax(c->pal->small * b, fmax(fs_slide_min_text(pg->width, pg->height), c->min));
     fs_text_style fst = {.size = small, .color = c->pal->secondary, .max_lines = 3};
     if (src) {
         double sw, sh;
@@ -84,32 +85,55 @@ static bool slide_frame(const fs_panel_ctx *c, fs_page *pg, const char *title, c
     return true;
 }
 
+/* The largest text of page, a stat's number left out: that is the figure
+ * a stat slide shows, as bars are a chart's. */
+static double largest_text(const fs_page *pg)
+{
+    double most = 0;
+    for (guint i = 0; i < pg->items->len; i++) {
+        const fs_item *it = &g_array_index(pg->items, fs_item, i);
+        if (it->kind != FS_ITEM_TEXT || it->role == FS_ROLE_STAT || !it->layout)
+            continue;
+        const PangoFontDescription *fd = pango_layout_get_font_description(it->layout);
+        if (fd)
+            most = fmax(most, (double)pango_font_description_get_size(fd) / PANGO_SCALE);
+    }
+    return most;
+}
+
 /* The body at the largest of a few sizes that fits between y and bottom,
- * centred there: a slide is read from across a room. Returns false after a
- * diagnostic. */
+ * centred there: a slide is read from across a room. No text of it is as
+ * large as the title (title: its size). Returns false after a diagnostic. */
 static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared *p, double x,
-                       double w, double y, double bottom)
+                       double w, double y, double bottom, double title)
 {
     static const double grow[] = {2.2, 1.9, 1.6, 1.35, 1.15, 1.0};
     const fs_panel *pn = p->panel;
     const fs_panel_kind *kind = fs_panel_kind_of(pn->type);
     fs_panel_ctx c = *frame;
     fs_page *body = NULL;
-    double end = -1, bw = w;
+    double end = -1;
     bool ok = false;
-    /* running text and timelines stay at reading size: at most 1.6x */
-    for (size_t k = kind->prose ? 2 : 0; k < G_N_ELEMENTS(grow); k++) {
-        c.b = frame->b * grow[k];
-        bw = kind->measure > 0 ? fmin(w, kind->measure * c.b) : w;
-        if (body)
-            fs_page_free(body);
-        body = fs_page_new(bw, pg->height, pg->rtl);
-        end = kind->body(&c, body, p, 0, bw, 0);
-        if (end < 0)
-            break;
-        if (end <= bottom - y) {
-            ok = true;
-            break;
+    /* running text at its reading measure, or when it fits nowhere so
+     * across the whole width */
+    for (int pass = 0; pass < (kind->measure > 0 ? 2 : 1) && !ok && !(pass && end < 0); pass++) {
+        c.measure = pass ? 0 : kind->measure;
+        /* running text and timelines stay at reading size: at most 1.6x */
+        for (size_t k = kind->prose ? 2 : 0; k < G_N_ELEMENTS(grow); k++) {
+            c.b = frame->b * grow[k];
+            if (body)
+                fs_page_free(body);
+            body = fs_page_new(w, pg->height, pg->rtl);
+            end = kind->body(&c, body, p, 0, w, 0);
+            if (end < 0)
+                break;
+            /* the last size is taken whatever its largest text: the body's
+             * own sizes are then those of the sheet's hierarchy */
+            bool under = largest_text(body) < title || k + 1 == G_N_ELEMENTS(grow);
+            if (end <= bottom - y && under) {
+                ok = true;
+                break;
+            }
         }
     }
     if (end >= 0 && !ok)
@@ -129,8 +153,12 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     if (kind->chart)
         return chart_slide(doc, fonts, spec, p, kind, d);
     double W = spec->slide_w, H = spec->slide_h;
-    fs_panel_ctx c = {.fonts = fonts, .spec = spec, .pal = fs_theme_or_light(spec->theme), .d = d};
-    c.b = fmax(8, c.pal->slide_body * fmin(W / 1920, H / 1080));
+    fs_panel_ctx c = {.fonts = fonts,
+                      .spec = spec,
+                      .pal = fs_theme_or_light(spec->theme),
+                      .d = d,
+                      .min = fs_text_floor(false)};
+    c.b = fmax(c.min, c.pal->slide_body * fmin(W / 1920, H / 1080));
     double margin = c.pal->slide_margin * c.b;
     fs_report_metadata(doc, spec);
     g_free(doc->title);
@@ -140,7 +168,7 @@ bool fs_layout_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs
     double x = margin, w = W - 2 * margin, y = margin * 0.9, bottom = H - margin * 0.8;
     if (!slide_frame(&c, pg, doc->title, pn, x, w, &y, &bottom))
         return false;
-    bool ok = slide_body(&c, pg, p, x, w, y, bottom);
+    bool ok = slide_body(&c, pg, p, x, w, y, bottom, fmax(c.pal->chart_title * c.b, c.min));
     if (ok && pg->rtl)
         fs_page_mirror(pg);
     g_free(doc->desc);

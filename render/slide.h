@@ -2,7 +2,8 @@
  * read from across a room: its title (the report's when it has none), its
  * subtitle, the report's source line and note at the bottom, the panel's
  * note above them, and the body between at the largest of a few sizes that
- * fits. A chart panel's slide is its standalone chart page (chart.h). Boxes
+ * fits with every text of it smaller than the title (a stat's number aside),
+ * none under the screen floor (chart.h). A chart panel's slide is its standalone chart page (chart.h). Boxes
  * only: nothing is drawn here. */
 #ifndef FS_SLIDE_H
 #define FS_SLIDE_H

@@ -32,6 +32,18 @@ typedef enum {
     FS_PANEL_TEXT,
 } fs_panel_type;
 
+/* timeline: how events are spaced along the line (spacing = time|even) */
+typedef enum {
+    FS_SPACING_TIME, /* in proportion to the dates, with a minimum gap (default) */
+    FS_SPACING_EVEN, /* one equal column per event */
+} fs_spacing;
+
+/* report: how panels flow into the page grid (flow = ordered|packed) */
+typedef enum {
+    FS_FLOW_ORDERED, /* in the spec's order (default) */
+    FS_FLOW_PACKED,  /* a later panel may fill a hole an earlier one left */
+} fs_flow;
+
 typedef struct fs_panel {
     char *id; /* the name in [panel ID]: letters, digits, - and _ */
     fs_panel_type type;
@@ -66,6 +78,7 @@ typedef struct fs_panel {
 
     /* timeline: column names (defaults "date" and "event") */
     char *date_col, *event_col;
+    fs_spacing spacing; /* spacing = time|even (default time) */
 
     /* text: a paragraph and/or bullet items (from the spec or a file) */
     char *text;
@@ -92,6 +105,7 @@ typedef struct fs_spec {
     char **languages;        /* languages = en,az,ru: NULL-terminated, owned; NULL if absent */
     unsigned long line;      /* line of the [report] header */
     bool rtl;                /* direction = rtl, or auto and a right-to-left lang */
+    fs_flow flow;            /* flow = ordered|packed (default ordered) */
     GArray *inputs;          /* int: the descriptors panels' data_fd borrow (one per distinct
                                 CSV, at most one per panel); owned, closed by fs_spec_free() */
 } fs_spec;

@@ -30,6 +30,7 @@
 #include "panel.h"
 
 #include "axis.h"
+#include "chart.h"
 #include "color.h"
 #include "lang.h"
 #include "lint.h"
@@ -416,7 +417,7 @@ static double layout_legend(const chart_ctx *c, const bar_geo *g)
 {
     const fs_series_data *s = c->data;
     double b = c->b, sw = 0.8 * b, x = g->x, w = g->w, cx = x, cy = g->y, row_h = 0;
-    fs_text_style st = {.size = 0.95 * b, .color = c->pal->text};
+    fs_text_style st = {.size = fmax(0.95 * b, fs_chart_min_text(c->o)), .color = c->pal->text};
     for (size_t k = 0; k < s->nseries; k++) {
         double tw, th;
         fs_measure_text(c->fonts, s->series_names[k], &st, 0, c->o->lang, &tw, &th);
@@ -424,7 +425,7 @@ static double layout_legend(const chart_ctx *c, const bar_geo *g)
         double maxw = w - sw - 0.4 * b - 1;
         if (tw > maxw)
             tw = maxw;
-        if (cx > x && cx + sw + 0.4 * b + tw > x + w)
+        if (cx > x && cx + sw + 0.4 * b + tw + 1 > x + w)
             cx = x, cy += row_h + 0.3 * b, row_h = 0;
         fs_page_add_rect(c->page, FS_ROLE_SWATCH, cx, cy + (th - sw) / 2, sw, sw,
                          series_color(c, k));
@@ -447,8 +448,8 @@ static void geo_styles(const chart_ctx *c, bar_geo *g)
 {
     const fs_theme *pal = c->pal;
     double b = c->b, tmp;
-    /* a standalone chart or slide: no text under the slide minimum */
-    double floor_px = c->o->base_size > 0 ? 0 : fs_slide_min_text(c->o->width, c->o->height);
+    /* no text under the floor of the medium (chart.h) */
+    double floor_px = fs_chart_min_text(c->o);
     g->note_st = (fs_text_style){.size = fmax(pal->small * b, floor_px), .color = pal->secondary};
     g->tick_st = (fs_text_style){
         .size = fmax(pal->tick * b, floor_px), .color = pal->secondary, .tabular = true};
@@ -877,10 +878,32 @@ static bool clashes(const GArray *boxes, double x, double y, double w, double h,
     return false;
 }
 
+/* True when a label at (x, y, w, h) would cover a bar other than bar i
+ * (a total's own stack included): a label wider than its column must not
+ * sit on its neighbour. */
+static bool covers_bar(const bar_geo *g, guint i, double x, double y, double w, double h)
+{
+    const bar *own = &g_array_index(g->bars, bar, i);
+    for (guint j = 0; j < g->bars->len; j++) {
+        const bar *o = &g_array_index(g->bars, bar, j);
+        if (j == i || o->series == SIZE_MAX)
+            continue;
+        if (own->series == SIZE_MAX && o->row == own->row)
+            continue; /* a total sits beyond its own stack */
+        double c0 = bar_c0(g, o), p0 = vpos(g, o->v0), p1 = vpos(g, o->v1);
+        double bx = g->horizontal ? fmin(p0, p1) : c0, by = g->horizontal ? c0 : fmin(p0, p1);
+        double bw = g->horizontal ? fabs(p1 - p0) : g->thick;
+        double bh = g->horizontal ? g->thick : fabs(p1 - p0);
+        if (fmin(x + w, bx + bw) - fmax(x, bx) > 0.05 && fmin(y + h, by + bh) - fmax(y, by) > 0.05)
+            return true;
+    }
+    return false;
+}
+
 /* The value labels' places by the chart's rule: those inside first, then
  * those beyond the bars in band order, each left out when it would leave
- * the plot or overprint a label placed before it, a tick label or the
- * legend. Sets each bar's shown, g->values_dropped, and the rule
+ * the plot, cover another bar or overprint a label placed before it, a
+ * tick label or the legend. Sets each bar's shown, g->values_dropped, and the rule
  * VALUES_THINNED when labels beyond their bars were left out. */
 static void place_values(const chart_ctx *c, bar_geo *g)
 {
@@ -919,7 +942,8 @@ static void place_values(const chart_ctx *c, bar_geo *g)
             double along0 = g->horizontal ? lx : ly, along1 = along0 + (g->horizontal ? br->lw : br->lh);
             double across0 = g->horizontal ? ly : lx, across1 = across0 + (g->horizontal ? br->lh : br->lw);
             if (along0 < a0 - 0.05 || along1 > a1 + 0.05 || across0 < c0 - 0.05 ||
-                across1 > c1 + 0.05 || clashes(taken, lx, ly, br->lw, br->lh, 0.3 * g->vsize, 0.1 * g->vsize)) {
+                across1 > c1 + 0.05 || covers_bar(g, i, lx, ly, br->lw, br->lh) ||
+                clashes(taken, lx, ly, br->lw, br->lh, 0.3 * g->vsize, 0.1 * g->vsize)) {
                 g->values_dropped++;
                 continue;
             }
@@ -1201,10 +1225,9 @@ static void ctx_init(chart_ctx *c, fs_page *page, fs_fonts *fonts, const fs_seri
                      .d = d,
                      .first = page->items->len,
                      .standalone = !(o->base_size > 0)};
-    c->b = o->base_size > 0 ? o->base_size
-                            : fmax(8, c->pal->slide_body * fmin(o->width / 1920, o->height / 1080));
+    c->b = fs_chart_base_size(o);
     bool print = o->print || o->base_size > 0;
-    c->floor = print ? FS_LINT_MIN_PT : FS_LINT_MIN_PX;
+    c->floor = fs_text_floor(print);
     c->unit = print ? "pt" : "px";
     size_t *order = g_new(size_t, data->nrows);
     for (size_t i = 0; i < data->nrows; i++)
@@ -1354,40 +1377,49 @@ static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_cha
  * rows get thinner, down to a label's line and some air, so that many rows
  * still fit a page. Vertical bars add the room their labels take when they
  * must be turned (laid out as layout will, in columns of about the width
- * they will get). */
-static double bars_height(const fs_panel_ctx *pc, const fs_prepared *p, double w)
+ * they will get). *least and *most: the range the sheet may give it. Rows
+ * may be as thin as keeps the value labels at their full size (a bar 1.25
+ * value sizes thick takes 72% of its band) and as thick as 1.4 times the
+ * natural; vertical bars from 0.75 to 1.4 times their natural height, the
+ * room of turned labels kept. */
+static double bars_height(const fs_panel_ctx *pc, const fs_prepared *p, double w, double *least,
+                          double *most)
 {
     const fs_series_data *s = &p->series;
     double b = pc->b, n = (double)s->nrows;
     bool grouped = p->panel->mode == FS_MODE_GROUPED && s->nseries > 1;
     double ns = (double)s->nseries;
     double full = (grouped ? fmax(2.6, 1.35 * ns) : 2.6) * b;
-    double least = (grouped ? fmax(1.45, 0.8 * ns) : 1.45) * b;
-    double per_row = fmax(least, fmin(full, full * 12 / n));
+    double thinnest = (grouped ? fmax(1.45, 0.8 * ns) : 1.45) * b;
+    double per_row = fmax(thinnest, fmin(full, full * 12 / n));
+    double thin = fmin(per_row, 1.25 * pc->pal->value * b * (grouped ? ns : 1) / 0.72);
     fs_chart_opts o;
     chart_opts(pc->spec, p->panel, b, &o);
+    o.print = pc->print;
     fs_page *scratch = fs_page_new(w, pc->spec->page_h, pc->spec->rtl);
     chart_ctx c;
     ctx_init(&c, scratch, pc->fonts, s, &o, pc->d);
     bar_geo g = geo_new(&c, p->panel->orient == FS_ORIENT_HORIZONTAL, 0, 0, w, 12 * b);
     geo_styles(&c, &g);
-    double body = 0;
+    double body, lo, hi;
     if (g.horizontal) {
         geo_categories(&c, &g);
         fs_text_style st = g.cat_st;
         st.max_lines = 3;
         /* every row gets the band of the tallest label: layout spaces rows
          * evenly */
-        double band = per_row, lw, lh;
+        double label = 0, lw, lh;
         for (size_t i = 0; i < s->nrows; i++) {
             g_autofree char *tmp = NULL;
             const char *text = cat_text(&c, i, i ? i - 1 : SIZE_MAX, &tmp);
             fs_measure_text(pc->fonts, text, &st, g.cat_w, pc->spec->lang, &lw, &lh);
-            band = fmax(band, lh / 0.96 + 0.2 * b);
+            label = fmax(label, lh / 0.96 + 0.2 * b);
         }
-        body = band * n;
+        body = fmax(per_row, label) * n;
+        lo = fmax(thin, label) * n;
+        hi = fmax(1.4 * per_row, label) * n;
     } else {
-        body = fmax(12 * b, n * b);
+        double base = fmax(12 * b, n * b), turned = 0;
         /* the tick labels' width as layout measures it, then the columns */
         geo_scale(&c, &g);
         double px0 = g.tick_w + 0.6 * b;
@@ -1396,13 +1428,21 @@ static double bars_height(const fs_panel_ctx *pc, const fs_prepared *p, double w
             g.cross0 = px0, g.cross_len = w - px0;
             double need;
             if (plan_columns(&c, &g, 8 * b, &need))
-                body += fmax(0, g.cat_h - 3 * g.line_h);
+                turned = fmax(0, g.cat_h - 3 * g.line_h);
         }
+        body = base + turned;
+        lo = 0.75 * base + turned;
+        hi = 1.4 * base + turned;
     }
     geo_free(&g);
     ctx_clear(&c);
     fs_page_free(scratch);
-    return body + 2.2 * b + (s->nseries > 1 ? 2.2 * b : 0);
+    double extra = 2.2 * b + (s->nseries > 1 ? 2.2 * b : 0);
+    if (least)
+        *least = lo + extra;
+    if (most)
+        *most = hi + extra;
+    return body + extra;
 }
 
 static double body_bars(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
@@ -1410,8 +1450,9 @@ static double body_bars(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
 {
     fs_chart_opts o;
     chart_opts(c->spec, p->panel, c->b, &o);
+    o.print = c->print;
     if (h <= 0)
-        h = bars_height(c, p, w);
+        h = bars_height(c, p, w, NULL, NULL);
     if (!fs_layout_bars(pg, c->fonts, &p->series, &o, 0, y, w, h, c->d))
         return -1;
     return y + h;
@@ -1433,4 +1474,5 @@ const fs_panel_kind fs_kind_bar = {
     .body = body_bars,
     .alt = alt_bar,
     .chart = chart_opts,
+    .heights = bars_height,
 };

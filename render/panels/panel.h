@@ -46,9 +46,8 @@ typedef struct fs_chart_opts {
     double base_size;     /* body text size in points; 0 = derived from the canvas */
     const char *lang;     /* language: line breaking, percent form, own words; NULL = en */
     bool rtl;             /* mirror the chart: bars grow leftwards from the right */
-    bool print;           /* the canvas is a printed page (a PDF): its sizes and
-                           * messages are in pt and its text floor is lint's
-                           * 6 pt; else a screen's, in px, 12 px */
+    bool print;           /* drawn as PDF (sizes in pt, text floor 6 pt), else on a
+                           * screen (px, floor 12 px): see fs_chart_min_text() */
     /* how the numbers are written (numchoice.h) */
     int decimals;       /* of the value labels and the alt text; -1 = from the data */
     fs_compact compact; /* thousands, millions … ("648 bn"): auto, on, off */
@@ -77,6 +76,11 @@ typedef struct fs_panel_ctx {
     const fs_theme *pal; /* the spec's theme, never NULL */
     double b;            /* the base size (body text), in points */
     fs_diag *d;
+    bool print;     /* on the printed sheet, else on a slide */
+    double min;     /* the smallest text a body may use, in points (the
+                     * floor of its medium, chart.h fs_text_floor()) */
+    double measure; /* running text's longest line, in characters of its
+                     * own average width; 0 = the width given */
 } fs_panel_ctx;
 
 typedef struct fs_panel_kind {
@@ -86,8 +90,9 @@ typedef struct fs_panel_kind {
                        * texts are paragraphs */
     bool prose;       /* running text: on a slide it grows to 1.6x at most,
                        * keeping a reading size */
-    double measure;   /* on a slide, the body's width at most, in base sizes
-                       * (a line length for reading); 0 = the full width */
+    double measure;   /* on a slide, the longest line of its running text,
+                       * in characters (a line length for reading), given to
+                       * the body as c->measure; 0 = the full width */
     /* Lays the body of p out on pg from (0, y), w wide; h: the height to
      * fill, 0 = its natural height. Returns the bottom, or -1 after a
      * diagnostic. */
@@ -99,6 +104,12 @@ typedef struct fs_panel_kind {
     /* Set for a chart: its slide is the standalone chart page (chart.h) of
      * p->series, with the options this fills from the spec and the panel. */
     void (*chart)(const fs_spec *spec, const fs_panel *pn, double b, fs_chart_opts *o);
+    /* Set for a body that is elastic in height (a chart): the heights its
+     * body may be given at width w, *least <= natural <= *most, all legible
+     * (body() with h in that range); returns the natural height, which
+     * body() takes with h 0. NULL: the body has one height. */
+    double (*heights)(const fs_panel_ctx *c, const fs_prepared *p, double w, double *least,
+                      double *most);
 } fs_panel_kind;
 
 /* Borrowed, static: the row of type t. */
@@ -137,14 +148,22 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
  * 106."). Returns a new string. */
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o);
 
-/* pictogram.c: the icon arithmetic. values[n] >= 0 in units, per > 0 units
- * per icon. counts[i] gets the whole icons of category i; the
- * largest-remainder method makes the whole icons add up to
- * floor(total / per). The fraction of a last, partial icon goes to *partial
- * (0 when none) and belongs to category *partial_owner. Returns true when
- * the icons show some category other than exactly (rounding changed
- * something). */
-bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts, double *partial,
-                        size_t *partial_owner);
+/* pictogram.c: the icon arithmetic, one rule for every category: value v
+ * (>= 0 units) at per (> 0) units an icon is floor(v / per) whole icons
+ * (*whole) and, when something is left, one part icon drawn as exactly that
+ * fraction of an icon (*part, 0 <= *part < 1). The icons of a category
+ * measure its value exactly; nothing is rounded. Returns true when there is
+ * a part icon. */
+bool fs_pictogram_icons(double v, double per, long *whole, double *part);
+
+/* timeline.c: where the n events (times t[], ascending) of a timeline w
+ * wide stand: x[i] is the left of event i's column, which reaches the next
+ * one (the last reaches w). need[i] is the narrowest column event i can
+ * take. even, or dates that are all equal: n equal columns; else the gaps
+ * follow the dates, each at least need[i], with the last column need[n-1]
+ * wide. Returns false when that cannot give every event its need (x[] is
+ * then even). */
+bool fs_timeline_positions(const double *t, const double *need, size_t n, double w, bool even,
+                           double *x);
 
 #endif

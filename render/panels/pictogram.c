@@ -1,59 +1,27 @@
-/* pictogram: a panel of icons, one per "per" units of each category, the
- * last one partial, coloured (and patterned) by category; a legend line per
- * category, the key "1 icon = …" and a note when rounding changed a count. */
+/* pictogram: a panel of icons, one per "per" units of each category,
+ * coloured (and patterned) by category; one rule for every category: its
+ * whole icons and, for what is left, one part icon cut to exactly that
+ * fraction, so the icons measure each value and nothing is rounded. Then a
+ * legend line per category, the key "1 icon = …" and, when a part icon is
+ * drawn, a note saying what it is. */
 #include "panel.h"
 
 #include "lang.h"
 
 #include <math.h>
 
-bool fs_pictogram_alloc(const double *values, size_t n, double per, long *counts, double *partial,
-                        size_t *partial_owner)
+bool fs_pictogram_icons(double v, double per, long *whole, double *part)
 {
-    double total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += values[i];
-    double icons = total / per;
-    long whole = (long)floor(icons + 1e-9);
-    double frac = icons - (double)whole;
-    if (frac < 1e-9)
-        frac = 0;
-    long given = 0;
-    g_autofree double *rem = g_new0(double, n ? n : 1);
-    for (size_t i = 0; i < n; i++) {
-        double q = values[i] / per;
-        counts[i] = (long)floor(q + 1e-9);
-        rem[i] = q - (double)counts[i];
-        if (rem[i] < 1e-9)
-            rem[i] = 0;
-        given += counts[i];
-    }
-    /* hand out the remaining whole icons by largest remainder (ties: first) */
-    while (given < whole) {
-        size_t best = 0;
-        for (size_t i = 1; i < n; i++)
-            if (rem[i] > rem[best])
-                best = i;
-        counts[best]++;
-        rem[best] -= 1;
-        given++;
-    }
-    *partial = frac;
-    *partial_owner = 0;
-    if (frac > 0) {
-        size_t best = 0;
-        for (size_t i = 1; i < n; i++)
-            if (rem[i] > rem[best])
-                best = i;
-        *partial_owner = best;
-    }
-    bool changed = false;
-    for (size_t i = 0; i < n; i++) {
-        double shown = (double)counts[i] + (frac > 0 && *partial_owner == i ? frac : 0);
-        if (fabs(shown * per - values[i]) > 1e-9 * fmax(1, values[i]))
-            changed = true;
-    }
-    return changed;
+    double q = v > 0 && per > 0 ? v / per : 0;
+    double w = floor(q);
+    /* a quotient a rounding error under a whole number is that number */
+    if (q - w > 1 - 1e-9)
+        w += 1;
+    *whole = (long)w;
+    *part = fmax(0, q - w);
+    if (*part < 1e-9)
+        *part = 0;
+    return *part > 0;
 }
 
 static double body_pictogram(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
@@ -65,23 +33,22 @@ static double body_pictogram(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
     double b = c->b;
     size_t n = s->nrows;
     g_autofree double *vals = g_new(double, n ? n : 1);
-    g_autofree long *counts = g_new(long, n ? n : 1);
     for (size_t i = 0; i < n; i++)
         vals[i] = s->values[i * s->nseries];
-    double partial;
-    size_t owner;
-    bool changed = fs_pictogram_alloc(vals, n, pn->per, counts, &partial, &owner);
     double size = 1.55 * b, gap = 0.3 * b;
     int cols = (int)fmax(1, floor((w + gap) / (size + gap)));
     int k = 0;
+    bool parts = false;
     for (size_t i = 0; i < n; i++) {
         uint32_t color = fs_theme_series_color(c->pal, i, n);
         fs_pattern pat = fs_theme_series_pattern(c->pal, i, n);
-        long total = counts[i] + (partial > 0 && owner == i ? 1 : 0);
+        long whole;
+        double part;
+        parts = fs_pictogram_icons(vals[i], pn->per, &whole, &part) || parts;
+        long total = whole + (part > 0 ? 1 : 0);
         for (long j = 0; j < total; j++, k++) {
-            double frac = j == counts[i] ? partial : 1.0;
             fs_page_add_icon(pg, pn->icon, (k % cols) * (size + gap), y + (k / cols) * (size + gap),
-                             size, size, frac, color);
+                             size, size, j < whole ? 1.0 : part, color);
             if (pat != FS_PATTERN_SOLID)
                 fs_page_set_pattern(pg, pat, c->pal->pattern_ink, 0.32 * b);
         }
@@ -89,7 +56,7 @@ static double body_pictogram(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
     int rows = (k + cols - 1) / cols;
     y += rows * (size + gap) + 0.5 * b;
     /* legend: one line per category, then "1 icon = N units" */
-    fs_text_style st = {.size = b, .color = c->pal->text, .tabular = true};
+    fs_text_style st = {.size = fmax(b, c->min), .color = c->pal->text, .tabular = true};
     for (size_t i = 0; i < n; i++) {
         uint32_t color = fs_theme_series_color(c->pal, i, n);
         fs_pattern pat = fs_theme_series_pattern(c->pal, i, n);
@@ -107,15 +74,17 @@ static double body_pictogram(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
     g_autofree char *per = fs_numfmt_format(&c->spec->numfmt, pn->per, -1);
     g_autofree char *key =
         fs_lang_text(c->spec->lang, FS_STR_ICON_KEY, per, pn->per_unit ? pn->per_unit : "units");
-    fs_text_style kst = {.size = 0.9 * b, .color = c->pal->secondary};
+    fs_text_style kst = {.size = fmax(0.9 * b, c->min), .color = c->pal->secondary};
     y += 0.2 * b;
     double h = fs_panel_text(c, pg, FS_ROLE_KEY, key, &kst, 0, y, w, c->spec->path);
     if (h < 0)
         return -1;
     y += h;
-    if (changed) {
-        g_autofree char *rounded = fs_lang_text(c->spec->lang, FS_STR_ICON_ROUNDED, NULL, NULL);
-        double hh = fs_panel_text(c, pg, FS_ROLE_NOTE, rounded, &kst, 0, y, w, c->spec->path);
+    if (parts) {
+        /* say what a part icon is: exactly its fraction of one icon */
+        const char *unit = pn->per_unit ? pn->per_unit : "units";
+        g_autofree char *what = fs_lang_text(c->spec->lang, FS_STR_ICON_PART, per, unit);
+        double hh = fs_panel_text(c, pg, FS_ROLE_NOTE, what, &kst, 0, y, w, c->spec->path);
         if (hh < 0)
             return -1;
         y += hh;

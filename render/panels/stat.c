@@ -4,6 +4,8 @@
  * width. */
 #include "panel.h"
 
+#include <math.h>
+
 /* The number as the panel shows it, its unit after it. Returns a new
  * string. */
 static char *stat_text(const fs_spec *spec, const fs_prepared *p)
@@ -34,13 +36,13 @@ static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
     double nw, nh;
     fs_measure_text(c->fonts, num, &big, 0, NULL, &nw, &nh);
     if (nw > w)
-        big.size *= w / nw * 0.98;
+        big.size = fmax(big.size * w / nw * 0.98, c->min);
     double h = fs_panel_text(c, pg, FS_ROLE_STAT, num, &big, 0, y, 0, c->spec->path);
     if (h < 0)
         return -1;
     y += h;
     if (pn->caption) {
-        fs_text_style cap = {.size = 1.15 * b,
+        fs_text_style cap = {.size = fmax(1.15 * b, c->min),
                              .weight = c->pal->caption_weight,
                              .color = c->pal->text,
                              .line_height = 1.2};
@@ -50,7 +52,8 @@ static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
         y += h;
     }
     if (pn->compare) {
-        fs_text_style cmp = {.size = 0.95 * b, .color = c->pal->secondary, .line_height = 1.25};
+        fs_text_style cmp = {
+            .size = fmax(0.95 * b, c->min), .color = c->pal->secondary, .line_height = 1.25};
         y += 0.25 * b;
         h = fs_panel_text(c, pg, FS_ROLE_COMPARE, pn->compare, &cmp, 0, y, w, c->spec->path);
         if (h < 0)

@@ -10,6 +10,7 @@
 
 #include "chart.h"
 #include "lang.h"
+#include "lint.h"
 #include "textsafe.h"
 
 #include <math.h>
@@ -244,6 +245,125 @@ static void test_axis_range(void **state)
     assert_string_equal(t4, "\u2212200; 0; 200; 400; 600");
 }
 
+/* The floor of each medium, and the sizes a chart derives from it. */
+static void test_floor_numbers(void **state)
+{
+    (void)state;
+    assert_true(fs_text_floor(false) == 12 && fs_text_floor(true) == 6);
+    assert_true(FS_LINT_MIN_PX == FS_MIN_TEXT_PX && FS_LINT_MIN_PT == FS_MIN_TEXT_PT);
+    fs_chart_opts o;
+    fs_chart_opts_init(&o);
+    /* 1920x1080: 24 px, the slide minimum, over the 12 px floor; body 26 px */
+    assert_true(fabs(fs_chart_min_text(&o) - 24) < 1e-9);
+    assert_true(fabs(fs_chart_base_size(&o) - 26) < 1e-9);
+    /* 800x450: the floor, not 10 px; the body 12 px, not 10.8 */
+    o.width = 800, o.height = 450;
+    assert_true(fs_chart_min_text(&o) == 12);
+    assert_true(fs_chart_base_size(&o) == 12);
+    /* a PDF page of A5 landscape: sizes in pt, the slide rule over 6 pt */
+    o.print = true, o.width = 595.2756, o.height = 419.5276;
+    assert_true(fs_chart_min_text(&o) > 6 && fs_chart_min_text(&o) < 8);
+    /* a panel on the sheet: its base size, floored */
+    o.base_size = 5;
+    assert_true(fs_chart_min_text(&o) == 6 && fs_chart_base_size(&o) == 6);
+}
+
+/* Lays out a chart of three rows and two series at w x h (print: a PDF
+ * page) and returns the smallest text that is not a value label (value
+ * labels are sized with the bars' thickness in bar.c). */
+static double smallest_text(double w, double h, bool print, size_t *ntexts)
+{
+    const char *labels[] = {"Women", "Children", "Elderly people"};
+    const char *names[] = {"killed", "injured"};
+    double values[] = {106, 40, 63, 22, 70, 31};
+    unsigned long lines[] = {2, 3, 4};
+    fs_series_data s = {.nrows = 3,
+                        .nseries = 2,
+                        .labels = labels,
+                        .series_names = names,
+                        .values = values,
+                        .file = "t.csv",
+                        .lines = lines};
+    fs_chart_opts o;
+    fs_chart_opts_init(&o);
+    o.title = "Among the 613 people killed";
+    o.subtitle = "Women, children and elderly people";
+    o.source = "Article";
+    o.note = "Figures as reported";
+    o.width = w, o.height = h, o.print = print;
+    fs_doc *doc = fs_doc_new();
+    g_autoptr(fs_diag) d = fs_diag_new();
+    assert_true(fs_layout_chart(doc, fonts, &s, &o, d));
+    double least = INFINITY;
+    *ntexts = 0;
+    fs_page *pg = g_ptr_array_index(doc->pages, 0);
+    for (guint i = 0; i < pg->items->len; i++) {
+        const fs_item *it = &g_array_index(pg->items, fs_item, i);
+        if (it->kind != FS_ITEM_TEXT || it->role == FS_ROLE_VALUE)
+            continue;
+        const PangoFontDescription *fd = pango_layout_get_font_description(it->layout);
+        least = fmin(least, (double)pango_font_description_get_size(fd) / PANGO_SCALE);
+        ++*ntexts;
+    }
+    fs_doc_free(doc);
+    return least;
+}
+
+/* --size 800x450 drew body text of 10.8 px and ticks of 10 px, under lint's
+ * own 12 px: now no title, subtitle, tick, label, legend, note or source is
+ * under the floor of its medium, on any canvas. */
+static void test_floor_kept(void **state)
+{
+    (void)state;
+    static const double screens[][2] = {{800, 450}, {400, 300}, {960, 540}, {3720, 499}};
+    size_t n;
+    for (size_t k = 0; k < G_N_ELEMENTS(screens); k++) {
+        double least = smallest_text(screens[k][0], screens[k][1], false, &n);
+        assert_true(n >= 10);
+        assert_true(least >= FS_MIN_TEXT_PX - 1e-9);
+    }
+    /* PDF pages, in pt: A5 and A4 landscape */
+    assert_true(smallest_text(595.2756, 419.5276, true, &n) >= FS_MIN_TEXT_PT - 1e-9);
+    assert_true(smallest_text(841.8898, 595.2756, true, &n) >= FS_MIN_TEXT_PT - 1e-9);
+}
+
+/* lint checks the chart at the size and medium it is given (`lint --size`):
+ * 800x450 on a screen has no text under 12 px but for value labels. */
+static void test_lint_at_size(void **state)
+{
+    (void)state;
+    const char *labels[] = {"Women", "Children", "Elderly people"};
+    const char *names[] = {"count"};
+    double values[] = {106, 63, 70};
+    unsigned long lines[] = {2, 3, 4};
+    fs_series_data s = {.nrows = 3,
+                        .nseries = 1,
+                        .labels = labels,
+                        .series_names = names,
+                        .values = values,
+                        .file = "t.csv",
+                        .lines = lines};
+    fs_chart_opts o;
+    fs_chart_opts_init(&o);
+    o.title = "Killed";
+    o.source = "Article";
+    o.width = 800, o.height = 450;
+    g_autoptr(fs_lint) L = fs_lint_new();
+    g_autoptr(fs_diag) d = fs_diag_new();
+    assert_true(fs_lint_chart(L, &s, &o, fonts, d));
+    for (size_t i = 0; i < fs_lint_count(L); i++) {
+        const char *m = fs_lint_message(L, i);
+        if (strstr(m, "text of"))
+            assert_non_null(strstr(m, ": value "));
+    }
+    /* the same chart as a PDF page is checked in pt: an A5 page is clean */
+    o.print = true, o.width = 595.2756, o.height = 419.5276;
+    g_autoptr(fs_lint) P = fs_lint_new();
+    assert_true(fs_lint_chart(P, &s, &o, fonts, d));
+    for (size_t i = 0; i < fs_lint_count(P); i++)
+        assert_null(strstr(fs_lint_message(P, i), "text of"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +371,9 @@ int main(void)
         cmocka_unit_test(test_numbers_as_drawn),
         cmocka_unit_test(test_percent_rows),
         cmocka_unit_test(test_axis_range),
+        cmocka_unit_test(test_floor_numbers),
+        cmocka_unit_test(test_floor_kept),
+        cmocka_unit_test(test_lint_at_size),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

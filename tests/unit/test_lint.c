@@ -93,12 +93,47 @@ static void test_lint_theme(void **state)
     fs_theme_free(t);
 }
 
+/* The size rule on a document laid out by hand: layouts keep to the floor
+ * (chart.h), so only such a document still has text under it. */
+static void test_lint_size(void **state)
+{
+    (void)state;
+    const char *dir = g_getenv("FACTSHEET_FONT_DIR");
+    g_autoptr(fs_diag) d = fs_diag_new();
+    fs_fonts *fonts = fs_fonts_new(dir && *dir ? dir : "fonts", NULL, d);
+    assert_non_null(fonts);
+    fs_doc *doc = fs_doc_new();
+    fs_page *pg = fs_doc_add_page(doc, 400, 300);
+    fs_text_style tiny = {.size = 4.8, .color = 0x000000ff};
+    fs_text_style floor = {.size = FS_MIN_TEXT_PT, .color = 0x000000ff};
+    fs_text_style px = {.size = 11.5, .color = 0x000000ff};
+    assert_true(fs_layout_text(pg, fonts, FS_ROLE_SOURCE, "Source: Somewhere", &tiny, 10, 10, 0,
+                               NULL, "t", d) >= 0);
+    assert_true(fs_layout_text(pg, fonts, FS_ROLE_NOTE, "At the floor", &floor, 10, 40, 0, NULL,
+                               "t", d) >= 0);
+    assert_true(fs_layout_text(pg, fonts, FS_ROLE_TICK, "100", &px, 10, 70, 0, NULL, "t", d) >= 0);
+    g_autoptr(fs_lint) P = fs_lint_new();
+    fs_lint_doc(P, doc, "t.pdf", true, NULL);
+    assert_int_equal(fs_lint_count(P), 1);
+    assert_string_equal(fs_lint_message(P, 0),
+                        "t.pdf: warning: chart: source \"Source: Somewhere\": text of 4.8 pt is "
+                        "below 6 pt on the printed page");
+    g_autoptr(fs_lint) S = fs_lint_new();
+    fs_lint_doc(S, doc, "t.png", false, NULL);
+    assert_int_equal(fs_lint_count(S), 3);
+    assert_non_null(strstr(fs_lint_message(S, 2), "tick \"100\": text of 11.5 px is below 12 px"));
+    fs_doc_free(doc);
+    fs_fonts_free(fonts);
+    fs_fonts_shutdown();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cvd_simulation),
         cmocka_unit_test(test_lab_and_delta_e),
         cmocka_unit_test(test_lint_theme),
+        cmocka_unit_test(test_lint_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
-/* Unit tests of the pictogram panel's arithmetic: icon allocation by the
- * largest remainder, exact totals, the partial icon. */
+/* Unit tests of the pictogram panel's arithmetic: one rule for every
+ * category, whole icons and one part icon cut to the exact remainder. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,74 +13,74 @@
 static void test_pictogram_exact(void **state)
 {
     (void)state;
-    double v[] = {25, 130};
-    long counts[2];
-    double partial;
-    size_t owner;
-    bool changed = fs_pictogram_alloc(v, 2, 5, counts, &partial, &owner);
-    assert_false(changed);
-    assert_int_equal(counts[0], 5);
-    assert_int_equal(counts[1], 26);
-    assert_true(partial == 0);
+    long whole;
+    double part;
+    assert_false(fs_pictogram_icons(25, 5, &whole, &part));
+    assert_int_equal(whole, 5);
+    assert_true(part == 0);
+    assert_false(fs_pictogram_icons(130, 5, &whole, &part));
+    assert_int_equal(whole, 26);
+    assert_true(part == 0);
 }
 
-static void test_pictogram_largest_remainder(void **state)
+static void test_pictogram_every_category_exact(void **state)
 {
     (void)state;
-    /* 3 x 33.4 = 100.2 units at 10 per icon: 10.02 icons. Quotas 3.34 each:
-     * floors give 9, the 10th whole icon goes to the first largest remainder,
-     * and 0.02 of an icon is left as a partial icon. */
-    double v[] = {33.4, 33.4, 33.4};
-    long counts[3];
-    double partial;
-    size_t owner;
-    bool changed = fs_pictogram_alloc(v, 3, 10, counts, &partial, &owner);
-    assert_true(changed);
-    assert_int_equal(counts[0] + counts[1] + counts[2], 10);
-    assert_int_equal(counts[0], 4);
-    assert_int_equal(counts[1], 3);
-    assert_int_equal(counts[2], 3);
-    assert_true(fabs(partial - 0.02) < 1e-9);
-    assert_int_equal(owner, 1);
+    /* the issue's case, per = 10: 84 drew 8 icons and a sliver of the
+     * total's remainder, 22 drew 2 icons and none. Now each category gets its
+     * own part icon: 8 + 0.4 and 2 + 0.2 icons, each its value exactly. */
+    long whole;
+    double part;
+    assert_true(fs_pictogram_icons(84, 10, &whole, &part));
+    assert_int_equal(whole, 8);
+    assert_true(fabs(part - 0.4) < 1e-9);
+    assert_true(fs_pictogram_icons(22, 10, &whole, &part));
+    assert_int_equal(whole, 2);
+    assert_true(fabs(part - 0.2) < 1e-9);
+    /* three equal categories are drawn equal */
+    for (int k = 0; k < 3; k++) {
+        assert_true(fs_pictogram_icons(33.4, 10, &whole, &part));
+        assert_int_equal(whole, 3);
+        assert_true(fabs(part - 0.34) < 1e-9);
+    }
 }
 
 static void test_pictogram_partial_single(void **state)
 {
     (void)state;
-    double v[] = {613};
-    long counts[1];
-    double partial;
-    size_t owner;
-    bool changed = fs_pictogram_alloc(v, 1, 10, counts, &partial, &owner);
-    assert_false(changed); /* 61 whole icons and 0.3 of one: exact */
-    assert_int_equal(counts[0], 61);
-    assert_true(fabs(partial - 0.3) < 1e-9);
-    assert_int_equal(owner, 0);
+    long whole;
+    double part;
+    assert_true(fs_pictogram_icons(613, 10, &whole, &part)); /* 61 whole and 0.3 of one */
+    assert_int_equal(whole, 61);
+    assert_true(fabs(part - 0.3) < 1e-9);
+    /* under one icon: only a part icon, the category never vanishes */
+    assert_true(fs_pictogram_icons(1, 100, &whole, &part));
+    assert_int_equal(whole, 0);
+    assert_true(fabs(part - 0.01) < 1e-12);
 }
 
-static void test_pictogram_totals(void **state)
+static void test_pictogram_float_noise(void **state)
 {
     (void)state;
-    /* whole icons always add up to floor(total / per) */
-    double v[] = {7, 7, 7, 7, 7, 7, 7};
-    long counts[7];
-    double partial;
-    size_t owner;
-    fs_pictogram_alloc(v, 7, 3, counts, &partial, &owner);
-    long sum = 0;
-    for (int i = 0; i < 7; i++)
-        sum += counts[i];
-    assert_int_equal(sum, 16); /* 49 / 3 = 16.33 */
-    assert_true(fabs(partial - 1.0 / 3) < 1e-9);
+    /* 0.3 / 0.1 is 2.9999999999999996 in doubles: three whole icons, no
+     * part icon of 0.9999 */
+    long whole;
+    double part;
+    assert_false(fs_pictogram_icons(0.3, 0.1, &whole, &part));
+    assert_int_equal(whole, 3);
+    assert_true(part == 0);
+    assert_false(fs_pictogram_icons(0, 10, &whole, &part));
+    assert_int_equal(whole, 0);
+    assert_true(part == 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pictogram_exact),
-        cmocka_unit_test(test_pictogram_largest_remainder),
+        cmocka_unit_test(test_pictogram_every_category_exact),
         cmocka_unit_test(test_pictogram_partial_single),
-        cmocka_unit_test(test_pictogram_totals),
+        cmocka_unit_test(test_pictogram_float_noise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
