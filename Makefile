@@ -169,6 +169,8 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi
 	@$(TEST_ENV) bash tests/layout.sh $(BIN)
 	@$(TEST_ENV) $(GENCHECK) --selftest
+	@$(TEST_ENV) $(GENCHECK) --bin $(BIN) --seeds $(GEN_SEEDS)
+	@$(TEST_ENV) $(GENCHECK) --bin $(BIN) --replay $(GEN_CASES)
 	@$(TEST_ENV) bash tests/render.sh $(BIN)
 	@$(TEST_ENV) bash tests/pdfa11y.sh $(BIN)
 	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)

@@ -115,6 +115,7 @@ typedef struct bar_geo {
     int nt;
     fs_shaped tick_txt[16];
     double tick_w, tick_h; /* the widest tick label; the last one's height */
+    double tick_hmax;      /* the tallest tick label (Arabic runs are taller than "0") */
     /* bands and the value axis */
     double cross0, cross_len, band; /* across: where bands start, their room, one band */
     double pitch, thick, group;     /* a bar's pitch and thickness, a band's bars */
@@ -544,7 +545,7 @@ static void geo_scale(const chart_ctx *c, bar_geo *g)
 {
     const fs_chart_opts *o = c->o;
     double step;
-    g->vsize = c->pal->value * c->b;
+    g->vsize = fmax(c->pal->value * c->b, c->floor);
     build_bars(c, g, &g->lo, &g->hi);
     if (g->percent)
         g->lo = 0, g->hi = 100;
@@ -573,6 +574,7 @@ static void geo_scale(const chart_ctx *c, bar_geo *g)
         fs_text_shape(c->page, c->fonts, txt, &st, 0, NULL, &g->tick_txt[i]);
         g->tick_w = fmax(g->tick_w, g->tick_txt[i].w);
         g->tick_h = g->tick_txt[i].h;
+        g->tick_hmax = fmax(g->tick_hmax, g->tick_h);
     }
 }
 
@@ -747,7 +749,7 @@ static bool geo_columns(const chart_ctx *c, bar_geo *g)
 }
 
 /* The bands, the bars' thickness (value labels shrink to fit across thin
- * horizontal bars), the value axis's scale and the value labels' rule;
+ * horizontal bars, down to the floor), the value axis's scale and the value labels' rule;
  * counts the stack labels that do not fit inside. Returns false after a
  * diagnostic. */
 static bool geo_fit(const chart_ctx *c, bar_geo *g)
@@ -755,7 +757,7 @@ static bool geo_fit(const chart_ctx *c, bar_geo *g)
     double b = c->b;
     if (g->horizontal) {
         g->cross0 = g->top;
-        g->cross_len = g->bottom - g->top - g->zero_h - 0.5 * b;
+        g->cross_len = g->bottom - g->top - fmax(g->zero_h, g->tick_hmax) - 0.5 * b;
         g->band = g->cross_len / (double)g->n;
     }
     /* bar thickness: a group of ns bars takes about 70% of the band */
@@ -765,6 +767,9 @@ static bool geo_fit(const chart_ctx *c, bar_geo *g)
     double vsize = c->pal->value * b;
     if (g->horizontal && vsize * 1.25 > g->pitch)
         vsize = fmax(g->pitch / 1.25, 0.55 * b);
+    /* never under the floor: a label too tall for its bar goes beyond it,
+     * or is left out with a note when it would overprint */
+    vsize = fmax(vsize, c->floor);
     if (vsize != g->vsize) {
         /* the domain stays: the bars' ends do not depend on their labels */
         double lo, hi;

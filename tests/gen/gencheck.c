@@ -80,11 +80,13 @@ typedef enum {
     INV_VALUE,
     INV_ZERO,
     INV_BREAK,
+    INV_COVER,
     INV_COUNT
 } inv;
 
 static const char *const inv_names[INV_COUNT] = {"exit", "overlap", "page", "panel",
-                                                 "size", "value", "zero", "break"};
+                                                 "size", "value", "zero", "break",
+                                                 "cover"};
 
 /* lint's floors (render/lint.h FS_LINT_MIN_PX, FS_LINT_MIN_PT) */
 #define FLOOR_PX 12.0
@@ -1380,6 +1382,34 @@ static void check_values(const gcase *c, const page *pg, verdict *v, GArray *tal
     }
 }
 
+/* Text it must not lie on a bar: a value label may sit inside one bar
+ * (its own), wholly; any other text, or a label partly on a bar or on two,
+ * covers a datum. */
+static void check_cover(const gcase *c, const page *pg, const item *it, verdict *v)
+{
+    int on = 0;
+    const item *first = NULL;
+    bool inside = false;
+    for (guint j = 0; j < pg->items->len; j++) {
+        const item *o = &g_array_index(pg->items, item, j);
+        if (o->kind != 'r' || strcmp(o->role, "bar") != 0)
+            continue;
+        double ox = fmin(it->x + it->w, o->x + o->w) - fmax(it->x, o->x);
+        double oy = fmin(it->y + it->h, o->y + o->h) - fmax(it->y, o->y);
+        if (!(ox > OVERLAP_MIN && oy > OVERLAP_MIN))
+            continue;
+        if (!on++)
+            first = o;
+        inside = it->x >= o->x - OVERLAP_MIN && it->y >= o->y - OVERLAP_MIN &&
+                 it->x + it->w <= o->x + o->w + OVERLAP_MIN &&
+                 it->y + it->h <= o->y + o->h + OVERLAP_MIN;
+    }
+    if (on == 0 || (on == 1 && inside && strcmp(it->role, "value") == 0))
+        return;
+    violation(v, c, INV_COVER, "on %d bar%s: %s | %s", on, on > 1 ? "s" : "", it->line,
+              first->line);
+}
+
 static void check_page(const gcase *c, const page *pg, verdict *v)
 {
     double floor = pg->slide || !c->sheet_print ? FLOOR_PX : FLOOR_PT;
@@ -1421,6 +1451,7 @@ static void check_page(const gcase *c, const page *pg, verdict *v)
                 break;
             }
         }
+        check_cover(c, pg, it, v);
         for (guint j = i + 1; j < pg->items->len; j++) {
             const item *o = &g_array_index(pg->items, item, j);
             if (o->kind != 't')
@@ -1692,7 +1723,8 @@ static int selftest(void)
                  "text label 0.00 20.00 30.00 20.00 \"hello world\" size=12.00 lines=2 breaks=6\n"
                  "text label 0.00 50.00 30.00 20.00 \"helloworld\" size=12.00 lines=2 breaks=5 "
                  "wordwider ellipsized\n"
-                 "rect bar 0.00 80.00 100.00 5.00 #000000ff\n",
+                 "rect bar 0.00 80.00 100.00 5.00 #000000ff\n"
+                 "text value 80.00 80.00 8.00 5.00 \"7\" size=12.00 lines=1\n",
                  "", k);
     for (int i = 0; i < INV_COUNT; i++)
         expect(k[i] == 0, "a clean page has a violation");
@@ -1703,6 +1735,7 @@ static int selftest(void)
                  "text value 5.00 5.00 10.00 10.00 \"8.00\" size=12.00 lines=1\n"
                  "text label 0.00 20.00 30.00 20.00 \"hello world\" size=11.00 lines=2 breaks=3\n"
                  "rect bar 0.00 80.00 100.50 5.00 #000000ff\n"
+                 "text label 40.00 78.00 10.00 6.00 \"7\" size=12.00 lines=1\n"
                  "panel p1 50.00 50.00 20.00 10.00 items=1\n"
                  "icon person 45.00 50.00 10.00 10.00 1.000\n",
                  "", k);
@@ -1710,6 +1743,7 @@ static int selftest(void)
     expect(k[INV_ZERO] == 1, "a label reading 0 for 0.000001 not found");
     expect(k[INV_VALUE] == 1, "a label of no datum not found");
     expect(k[INV_BREAK] == 1, "a break inside a word not found");
+    expect(k[INV_COVER] == 1, "a text on a bar not found");
     expect(k[INV_SIZE] == 1, "text under 12 px not found");
     expect(k[INV_PAGE] == 1, "a box outside the page not found");
     expect(k[INV_PANEL] == 1, "a box outside its panel not found");
