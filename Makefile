@@ -76,7 +76,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 TOOLS    := $(BUILD)/tests/imgdiff $(BUILD)/tests/layoutcheck
 
 .PHONY: all check unit cli report bench install uninstall clean format fonts deps help \
-        update-refs update-layout render-tests layout-tests gallery gen-layout stress-layout
+        update-refs update-layout render-tests layout-tests gallery gen-layout stress-layout contact-sheet
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(MAN) $(BASH_COMPLETION)
@@ -210,6 +210,11 @@ gen-layout: $(BIN) $(GENCHECK) fonts/.stamp
 
 stress-layout: $(BIN) $(GENCHECK) fonts/.stamp
 	@$(TEST_ENV) $(GENCHECK) --bin $(BIN) --seeds $(N) --seed0 $(SEED0)
+
+# 50 generated charts and 10 reports tiled into output/contact/*.png, to
+# look at what no invariant checks
+contact-sheet: $(BIN) $(GENCHECK) $(BUILD)/tests/contact fonts/.stamp
+	@$(TEST_ENV) bash tests/gen/contact.sh $(BIN) $(GENCHECK) $(BUILD)/tests/contact $(SEED0)
 
 bench: $(BIN) fonts/.stamp
 	@bash tests/bench/bench.sh $(BIN)
