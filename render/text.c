@@ -204,6 +204,19 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
         }
     }
     if (width > 0) {
+        /* a word broken inside is shaped again at the break, and a joining
+         * script's end forms are wider: the line can then overhang the
+         * width by a little; wrap narrower until it does not */
+        PangoRectangle lr;
+        int want = (int)(width * PANGO_SCALE), set = want;
+        for (int k = 0; k < 4; k++) {
+            pango_layout_get_extents(l, NULL, &lr);
+            int over = MAX(-lr.x, 0) + MAX(lr.x + lr.width - want, 0);
+            if (over <= 0 || set - over <= PANGO_SCALE)
+                break;
+            set -= over;
+            pango_layout_set_width(l, set);
+        }
         /* Pango swaps left and right for a right-to-left paragraph; our
          * alignments are meant on the page, so swap them back. */
         PangoAlignment al = st->align;

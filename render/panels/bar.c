@@ -319,6 +319,9 @@ static double fit_axis(bar_geo *g, double end, bool outside, bool *all_inside)
         ml = need_lo, mh = need_hi;
     }
     g->m_lo = ml, g->m_hi = mh;
+    /* no room left for the bars between their labels' margins */
+    if (!(g->len - ml - mh > 0))
+        return 0;
     return k;
 }
 
@@ -793,7 +796,10 @@ static bool geo_fit(const chart_ctx *c, bar_geo *g)
     }
     if (!(g->k > 0) || !isfinite(g->k)) {
         fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
-                    "the values cannot be drawn at this size");
+                    "the bars and their value labels do not fit in %.0f %s; use %s",
+                    fmax(0, g->len), c->unit,
+                    c->standalone ? "a larger --size, fewer series or a shorter title"
+                                  : "a wider span or fewer series");
         return false;
     }
     g->dropped = 0;

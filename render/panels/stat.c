@@ -5,6 +5,7 @@
 #include "panel.h"
 
 #include <math.h>
+#include <string.h>
 
 /* The number as the panel shows it, its unit after it. Returns a new
  * string. */
@@ -32,12 +33,29 @@ static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
                          .weight = c->pal->stat_weight,
                          .color = c->pal->accent,
                          .tabular = true};
-    /* the number is never wrapped or cut: shrink it to the panel's width */
-    double nw, nh;
+    /* the number is never wrapped or cut: shrink it to the panel's width,
+     * down to the floor; under it, the unit goes to a line of its own, and
+     * a number too wide alone is an error */
+    double nw, nh, wrap = 0;
     fs_measure_text(c->fonts, num, &big, 0, NULL, &nw, &nh);
     if (nw > w)
         big.size = fmax(big.size * w / nw * 0.98, c->min);
-    double h = fs_panel_text(c, pg, FS_ROLE_STAT, num, &big, 0, y, 0, c->spec->path);
+    if (nw * big.size / (c->pal->stat * b) > w + 0.01) {
+        size_t unit = pn->unit && *pn->unit ? strlen(pn->unit) + 1 : 0;
+        g_autofree char *bare = g_strndup(num, strlen(num) - unit);
+        double bw, bh;
+        fs_measure_text(c->fonts, bare, &big, 0, NULL, &bw, &bh);
+        if (bw > w + 0.01) {
+            fs_diag_add(c->d, FS_ERR_INPUT, c->spec->path, pn->line, 0,
+                        "[panel %s] its number %s does not fit its width (%.0f pt) even at %.0f "
+                        "pt; give it more columns (span)",
+                        pn->id, bare, w, big.size);
+            return -1;
+        }
+        big.whole_words = true;
+        wrap = w;
+    }
+    double h = fs_panel_text(c, pg, FS_ROLE_STAT, num, &big, 0, y, wrap, c->spec->path);
     if (h < 0)
         return -1;
     y += h;
