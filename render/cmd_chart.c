@@ -226,6 +226,8 @@ static int chart_look(const chart_cli *o, chart_plan *p)
     }
     if (!(o->scale >= 0.1 && o->scale <= 10))
         return fs_cli_usage_error("--scale must be between 0.1 and 10");
+    /* a PDF is a printed page: sizes in pt, lint's print floor */
+    c->print = p->fmt == FS_FMT_PDF;
     return -1;
 }
 

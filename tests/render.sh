@@ -328,8 +328,23 @@ if "$BIN" chart "$DATA/countries.csv" --label country --value value --title "For
     [ "$(grep -c '^text label ' "$OUT/countries-1080.layout")" = 40 ] && pass || fail "40 bars at 1920x1080: not 40 labels"
     awk '$1 == "text" { for (i = 1; i <= NF; i++) if ($i ~ /^size=/) { s = substr($i, 6); if (s + 0 < 12) bad = 1 } }
          END { exit bad }' "$OUT/countries-1080.layout" && pass || fail "40 bars at 1920x1080: text under 12 px"
+    compare countries-1080 "$OUT/countries-1080.png"
 else
     fail "40 bars at 1920x1080: $(cat "$OUT/countries-1080.err")"
+fi
+# and on an A4 landscape PDF page, measured in pt with the print floor
+# (it was refused: "do not fit in 491 px", the page taken for a screen)
+if "$BIN" chart "$DATA/countries.csv" --label country --value value --title "Forty countries" \
+    --size 297x210mm -o "$OUT/countries-a4.pdf" --dump-layout > "$OUT/countries-a4.layout" 2> "$OUT/countries-a4.err"; then
+    "$TOOLS/layoutcheck" < "$OUT/countries-a4.layout" > "$OUT/countries-a4.check" && pass ||
+        fail "40 bars on A4 landscape: layout: $(head -3 "$OUT/countries-a4.check" | tr '\n' ' ')"
+    [ "$(grep -c '^text label ' "$OUT/countries-a4.layout")" = 40 ] && pass || fail "40 bars on A4 landscape: not 40 labels"
+    if command -v pdftoppm > /dev/null; then
+        pdftoppm -png -r 60 -singlefile "$OUT/countries-a4.pdf" "$OUT/countries-a4"
+        compare countries-a4 "$OUT/countries-a4.png"
+    fi
+else
+    fail "40 bars on A4 landscape: $(cat "$OUT/countries-a4.err")"
 fi
 rows=$OUT/report-rows
 rm -rf "$rows" && mkdir -p "$rows"
