@@ -314,6 +314,10 @@ printf '[report]\nname = tl\ntitle = Words\nsource = Test data\npage = A4\n\n[pa
 if "$BIN" render "$tl/report.ini" -o "$tl/out" --format pdf --dump-layout > "$tl/layout" 2> "$tl/err"; then
     ! grep -q '^text event .*wordwider' "$tl/layout" && grep -Eq '^text event .*"(Donaudampfschifffahrtsgesellschaftskapitän|Donau[^ "]*…) ' "$tl/layout" && pass ||
         fail "timeline: a word broken or not cut: $(grep '^text event' "$tl/layout" | head -1)"
+    if command -v pdftoppm > /dev/null; then
+        pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$tl/out/tl.pdf" "$OUT/timeline-words-page1"
+        compare timeline-words-page1 "$OUT/timeline-words-page1.png"
+    fi
 else
     fail "timeline words: $(cat "$tl/err")"
 fi
@@ -355,6 +359,10 @@ if "$BIN" render "$rows/report.ini" -o "$rows/out" --format pdf --dump-layout > 
     "$TOOLS/layoutcheck" 42 < "$rows/layout" > "$rows/check" && pass || fail "40-row panel layout: $(head -3 "$rows/check" | tr '\n' ' ')"
     grep -q '^pages 1$' "$rows/check" && [ "$(grep -c '^text label ' "$rows/layout")" = 40 ] && pass ||
         fail "40-row panel: not one page of 40 labels"
+    if command -v pdftoppm > /dev/null; then
+        pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$rows/out/rows.pdf" "$OUT/report-rows-page1"
+        compare report-rows-page1 "$OUT/report-rows-page1.png"
+    fi
 else
     fail "40-row panel: $(cat "$rows/err")"
 fi
