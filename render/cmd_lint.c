@@ -119,12 +119,13 @@ static int run_lint(fs_cli *cli, int argc, char **argv)
 const fs_clidoc_command fs_cmd_lint = {
     .name = "lint",
     .params = "SPEC|CSV",
-    .summary = "warn about contrast, colour-blind clashes, tiny text, no source",
+    .summary = "warn about contrast, colour clashes, tiny text, layout faults, no source",
     .description =
         "Lay out what would be drawn, write nothing, and warn about text contrast below WCAG "
         "AA, category colours that colour-blind readers cannot tell apart, text too small to "
-        "read and a report without a source line. Exit 0 with warnings unless --strict; bad "
-        "input exits 1 as check does.",
+        "read, texts that overlap, lie on a bar, leave their page or panel or break inside a "
+        "word, value labels that read 0 for a datum that is not, and a report without a source "
+        "line. Exit 0 with warnings unless --strict; bad input exits 1 as check does.",
     .entries = lint_entries,
     .operands = "ini spec csv tsv",
     .hints = lint_hints,

@@ -138,13 +138,24 @@ static void G_GNUC_PRINTF(5, 6)
 
 typedef enum { MEDIUM_PRINT, MEDIUM_SCREEN } medium;
 
-/* Where warnings of one document point. */
+/* What the value labels of one chart or panel stand for (the zero rule). */
+typedef struct lint_data {
+    const char *owner;            /* the panel ID; NULL: a chart's */
+    const fs_series_data *series; /* a bar chart's data; NULL for a stat */
+    fs_mode mode;
+    const char *unit; /* written after each number, or NULL */
+    double stat;      /* a stat panel's number (series NULL) */
+} lint_data;
+
+/* Where warnings of one document point, and what its labels stand for. */
 typedef struct scope {
     const char *file;
     unsigned long line;  /* for items that belong to no panel */
     const fs_spec *spec; /* NULL for a chart: no panels */
     const char *place;   /* "page 1", "slide", "chart" */
     medium medium;
+    const lint_data *data; /* what value labels stand for, per owner */
+    size_t ndata;
 } scope;
 
 static unsigned long owner_line(const scope *sc, const char *owner)
@@ -284,6 +295,294 @@ static void check_text(const scope *sc, const fs_page *pg, guint i, uint32_t pag
     }
 }
 
+/* ---- the layout invariants ------------------------------------------------
+ * The rules tests/gen/gencheck.c checks on generated layouts
+ * (tests/gen/README.md), here for a user's own spec or chart: texts that
+ * overlap, boxes past the page or their panel, a line broken inside a word,
+ * a text on a bar, a value label that reads 0 for a datum that is not. */
+
+/* Two boxes overlapping by no more than this (pt), either way, touch. */
+#define LINT_OVERLAP 0.5
+/* A box this far (pt) past an edge is still inside it. */
+#define LINT_SLACK 0.05
+
+typedef struct box {
+    double x0, y0, x1, y1;
+} box;
+
+/* The box of an item (a line's from one end to the other). */
+static box box_of(const fs_item *it)
+{
+    return (box){fmin(it->x, it->x + it->w), fmin(it->y, it->y + it->h), fmax(it->x, it->x + it->w),
+                 fmax(it->y, it->y + it->h)};
+}
+
+/* How far a and b overlap across (*ox) and down (*oy); negative: apart. */
+static void overlap_of(box a, box b, double *ox, double *oy)
+{
+    *ox = fmin(a.x1, b.x1) - fmax(a.x0, b.x0);
+    *oy = fmin(a.y1, b.y1) - fmax(a.y0, b.y0);
+}
+
+static const char *unit_of(const scope *sc)
+{
+    return sc->medium == MEDIUM_SCREEN ? "px" : "pt";
+}
+
+/* An item as messages name it: a text by its role and its text quoted, any
+ * other by its role ("bar", "axis", "icon"). Returns a new string. */
+static char *item_name(const fs_item *it)
+{
+    if (it->kind != FS_ITEM_TEXT)
+        return g_strdup(fs_role_name(it->role));
+    g_autofree char *q = fs_diag_quote(it->text ? it->text : "", -1, 30);
+    return g_strdup_printf("%s %s", fs_role_name(it->role), q);
+}
+
+/* The edge of outer ("left", "right", "top", "bottom") that inner reaches
+ * furthest past, by more than LINT_SLACK, with *by how far; NULL when none.
+ * bottom: whether the bottom edge counts. */
+static const char *edge_past(box inner, box outer, bool bottom, double *by)
+{
+    static const char *const names[] = {"left", "right", "top", "bottom"};
+    double past[4] = {outer.x0 - inner.x0, inner.x1 - outer.x1, outer.y0 - inner.y0,
+                      bottom ? inner.y1 - outer.y1 : 0};
+    int worst = -1;
+    for (int k = 0; k < 4; k++)
+        if (past[k] > LINT_SLACK && (worst < 0 || past[k] > past[worst]))
+            worst = k;
+    *by = worst < 0 ? 0 : past[worst];
+    return worst < 0 ? NULL : names[worst];
+}
+
+/* Every box inside its page. */
+static void check_page_edges(const scope *sc, const fs_page *pg, const fs_item *it,
+                             GHashTable *found, GPtrArray *order)
+{
+    double by;
+    box page = {0, 0, pg->width, pg->height};
+    const char *edge = edge_past(box_of(it), page, true, &by);
+    if (!edge)
+        return;
+    g_autofree char *w = where(sc, it->owner);
+    g_autofree char *name = item_name(it);
+    g_autofree char *key = g_strdup_printf("g|%s|%s|%s", w, fs_role_name(it->role), edge);
+    note(found, order, key, owner_line(sc, it->owner),
+         g_strdup_printf("%s: %s is %.1f %s past the %s edge of the %s", w, name, by, unit_of(sc),
+                         edge, sc->medium == MEDIUM_SCREEN ? "canvas" : "page"));
+}
+
+/* Every box of a report panel between its left and right edges and not
+ * above its top (its bottom is where its items end: the page's to check). */
+static void check_panel_edges(const scope *sc, const fs_page *pg, GHashTable *found,
+                              GPtrArray *order)
+{
+    for (guint k = 0; pg->panels && k < pg->panels->len; k++) {
+        const fs_panel_box *pb = &g_array_index(pg->panels, fs_panel_box, k);
+        box panel = {pb->x, pb->y, pb->x + pb->w, pb->y};
+        for (guint i = pb->first; i < pb->first + pb->count && i < pg->items->len; i++) {
+            const fs_item *it = &g_array_index(pg->items, fs_item, i);
+            double by;
+            const char *edge = edge_past(box_of(it), panel, false, &by);
+            if (!edge)
+                continue;
+            g_autofree char *w = where(sc, it->owner);
+            g_autofree char *name = item_name(it);
+            g_autofree char *key = g_strdup_printf("n|%s|%s|%s", w, fs_role_name(it->role), edge);
+            note(found, order, key, owner_line(sc, it->owner),
+                 g_strdup_printf("%s: %s is %.1f %s past the %s edge of its panel", w, name, by,
+                                 unit_of(sc), edge));
+        }
+    }
+}
+
+/* No two texts overlap by more than LINT_OVERLAP both ways. */
+static void check_overlaps(const scope *sc, const fs_page *pg, guint i, GHashTable *found,
+                           GPtrArray *order)
+{
+    const fs_item *a = &g_array_index(pg->items, fs_item, i);
+    box ba = box_of(a);
+    for (guint j = i + 1; j < pg->items->len; j++) {
+        const fs_item *b = &g_array_index(pg->items, fs_item, j);
+        if (b->kind != FS_ITEM_TEXT)
+            continue;
+        double ox, oy;
+        overlap_of(ba, box_of(b), &ox, &oy);
+        if (ox <= LINT_OVERLAP || oy <= LINT_OVERLAP)
+            continue;
+        g_autofree char *w = where(sc, a->owner);
+        g_autofree char *na = item_name(a), *nb = item_name(b);
+        /* the other text named with its panel when it is another's */
+        g_autofree char *other =
+            g_strcmp0(a->owner, b->owner) && sc->spec
+                ? (b->owner ? g_strdup_printf("[panel %s] ", b->owner) : g_strdup("[report] "))
+                : g_strdup("");
+        g_autofree char *key =
+            g_strdup_printf("o|%s|%s|%s%s", w, fs_role_name(a->role), other, fs_role_name(b->role));
+        note(found, order, key, owner_line(sc, a->owner),
+             g_strdup_printf("%s: %s overlaps %s%s by %.1f × %.1f %s", w, na, other, nb, ox, oy,
+                             unit_of(sc)));
+    }
+}
+
+/* No line starts inside a word (a letter or digit either side of the
+ * break) unless the text is marked word_wider (text.c: each word broken
+ * so is, alone, wider than the line). */
+static void check_breaks(const scope *sc, const fs_item *it, GHashTable *found, GPtrArray *order)
+{
+    if (it->word_wider || !it->layout || !it->text)
+        return;
+    const char *text = it->text;
+    size_t len = strlen(text);
+    int line = 1;
+    for (GSList *l = pango_layout_get_lines_readonly(it->layout); l; l = l->next, line++) {
+        size_t at = (size_t)((PangoLayoutLine *)l->data)->start_index;
+        if (line == 1 || at == 0 || at >= len)
+            continue;
+        const char *before = g_utf8_find_prev_char(text, text + at);
+        if (!before || !g_unichar_isalnum(g_utf8_get_char(before)) ||
+            !g_unichar_isalnum(g_utf8_get_char(text + at)))
+            continue;
+        /* the word around the break */
+        const char *w0 = before, *w1 = text + at;
+        for (const char *p;
+             (p = g_utf8_find_prev_char(text, w0)) && g_unichar_isalnum(g_utf8_get_char(p));)
+            w0 = p;
+        while (*w1 && g_unichar_isalnum(g_utf8_get_char(w1)))
+            w1 = g_utf8_next_char(w1);
+        g_autofree char *qw = fs_diag_quote(w0, (gssize)(w1 - w0), 30);
+        g_autofree char *qb = fs_diag_quote(w0, (gssize)(text + at - w0), 30);
+        g_autofree char *w = where(sc, it->owner);
+        g_autofree char *name = item_name(it);
+        g_autofree char *key = g_strdup_printf("b|%s|%s", w, fs_role_name(it->role));
+        note(found, order, key, owner_line(sc, it->owner),
+             g_strdup_printf("%s: %s: line %d starts inside the word %s (after %s); a word may "
+                             "break only when it alone is wider than the line (%.1f %s)",
+                             w, name, line, qw, qb, it->wrap, unit_of(sc)));
+        return;
+    }
+}
+
+/* A text on a bar hides the datum: only a value label wholly inside one
+ * bar (its own) may lie on one. */
+static void check_cover(const scope *sc, const fs_page *pg, const fs_item *it, GHashTable *found,
+                        GPtrArray *order)
+{
+    box bt = box_of(it);
+    int on = 0;
+    bool inside = false;
+    for (guint j = 0; j < pg->items->len; j++) {
+        const fs_item *r = &g_array_index(pg->items, fs_item, j);
+        if (r->kind != FS_ITEM_RECT || r->role != FS_ROLE_BAR)
+            continue;
+        box br = box_of(r);
+        double ox, oy;
+        overlap_of(bt, br, &ox, &oy);
+        if (ox <= LINT_OVERLAP || oy <= LINT_OVERLAP)
+            continue;
+        on++;
+        inside = bt.x0 >= br.x0 - LINT_OVERLAP && bt.y0 >= br.y0 - LINT_OVERLAP &&
+                 bt.x1 <= br.x1 + LINT_OVERLAP && bt.y1 <= br.y1 + LINT_OVERLAP;
+    }
+    if (on == 0 || (on == 1 && inside && it->role == FS_ROLE_VALUE))
+        return;
+    g_autofree char *w = where(sc, it->owner);
+    g_autofree char *name = item_name(it);
+    g_autofree char *key = g_strdup_printf("v|%s|%s|%d", w, fs_role_name(it->role), on > 1);
+    const char *what = on > 1                      ? "lies on several bars"
+                       : it->role == FS_ROLE_VALUE ? "lies partly on a bar"
+                                                   : "lies on a bar";
+    note(found, order, key, owner_line(sc, it->owner),
+         g_strdup_printf("%s: %s %s, hiding its end (only a value label may lie on a bar, "
+                         "wholly inside it)",
+                         w, name, what));
+}
+
+/* The data item's owner stands for, or NULL. */
+static const lint_data *data_of(const scope *sc, const char *owner)
+{
+    for (size_t k = 0; k < sc->ndata; k++)
+        if (!g_strcmp0(sc->data[k].owner, owner))
+            return &sc->data[k];
+    return NULL;
+}
+
+/* How many labels of ld may read 0: a stat's one when it is 0; for bars
+ * the labelled data that are 0 (grouped or one series: the values; stacked:
+ * the rows' totals; percent: none, a zero segment has no label). */
+static size_t zeros_allowed(const lint_data *ld)
+{
+    if (!ld->series)
+        return ld->stat == 0;
+    const fs_series_data *s = ld->series;
+    bool several = s->nseries > 1;
+    if (several && ld->mode == FS_MODE_PERCENT)
+        return 0;
+    size_t n = 0;
+    for (size_t r = 0; r < s->nrows; r++) {
+        double sum = 0;
+        for (size_t k = 0; k < s->nseries; k++) {
+            double v = s->values[r * s->nseries + k];
+            sum += v;
+            n += !(several && ld->mode == FS_MODE_STACKED) && v == 0;
+        }
+        n += several && ld->mode == FS_MODE_STACKED && sum == 0;
+    }
+    return n;
+}
+
+/* Whether a number label reads 0: digits, all of them 0, and no bound
+ * ("<0.01" says a datum is not 0); its unit after it is not read. */
+static bool reads_zero(const char *text, const char *unit)
+{
+    size_t n = strlen(text);
+    if (unit && *unit) {
+        g_autofree char *suffix = g_strconcat(" ", unit, NULL);
+        if (g_str_has_suffix(text, suffix))
+            n -= strlen(suffix);
+    }
+    if (memchr(text, '<', n) || memchr(text, '>', n))
+        return false;
+    bool any = false;
+    for (const char *p = text; p < text + n; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!g_unichar_isdigit(c))
+            continue;
+        if (g_unichar_digit_value(c) != 0)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/* A value label or a stat's number that reads 0 where the data it stands
+ * for hold no such 0. zeros[k] counts the labels of sc->data[k] read so
+ * far. */
+static void check_zero(const scope *sc, const fs_item *it, size_t *zeros, GHashTable *found,
+                       GPtrArray *order)
+{
+    if (it->role != FS_ROLE_VALUE && it->role != FS_ROLE_STAT)
+        return;
+    const lint_data *ld = data_of(sc, it->owner);
+    if (!ld || (it->role == FS_ROLE_STAT) != !ld->series || !reads_zero(it->text, ld->unit))
+        return;
+    size_t allowed = zeros_allowed(ld), *seen = &zeros[ld - sc->data];
+    if (++*seen <= allowed)
+        return;
+    g_autofree char *w = where(sc, it->owner);
+    g_autofree char *name = item_name(it);
+    g_autofree char *key = g_strdup_printf("z|%s|%s", w, fs_role_name(it->role));
+    char *msg;
+    if (!ld->series)
+        msg = g_strdup_printf("%s: %s reads as 0, but the number is %.6g", w, name, ld->stat);
+    else if (allowed == 0)
+        msg = g_strdup_printf("%s: %s reads as 0, but no datum it can stand for is 0", w, name);
+    else
+        msg = g_strdup_printf("%s: %s reads as 0, but only %zu of the data it can stand for %s 0",
+                              w, name, allowed, allowed == 1 ? "is" : "are");
+    note(found, order, key, owner_line(sc, it->owner), msg);
+}
+
 /* The colours of categories drawn together: legend swatches, each with the
  * text after it as its name. */
 typedef struct swatch {
@@ -371,6 +670,8 @@ static void check_swatches(fs_lint *L, const scope *sc, const fs_page *pg)
 static void lint_doc(fs_lint *L, const fs_doc *doc, scope *sc, const fs_theme *theme)
 {
     uint32_t page_bg = doc->background & 0xff ? doc->background : theme->background;
+    /* the labels reading 0 of each data set, over the whole document */
+    g_autofree size_t *zeros = g_new0(size_t, sc->ndata + 1);
     for (guint p = 0; p < doc->pages->len; p++) {
         const fs_page *pg = g_ptr_array_index(doc->pages, p);
         g_autofree char *place = NULL;
@@ -384,9 +685,16 @@ static void lint_doc(fs_lint *L, const fs_doc *doc, scope *sc, const fs_theme *t
         g_autoptr(GPtrArray) order = g_ptr_array_new();
         for (guint i = 0; i < pg->items->len; i++) {
             const fs_item *it = &g_array_index(pg->items, fs_item, i);
-            if (it->kind == FS_ITEM_TEXT && it->layout)
-                check_text(sc, pg, i, page_bg, found, order);
+            check_page_edges(sc, pg, it, found, order);
+            if (it->kind != FS_ITEM_TEXT || !it->layout)
+                continue;
+            check_text(sc, pg, i, page_bg, found, order);
+            check_overlaps(sc, pg, i, found, order);
+            check_breaks(sc, it, found, order);
+            check_cover(sc, pg, it, found, order);
+            check_zero(sc, it, zeros, found, order);
         }
+        check_panel_edges(sc, pg, found, order);
         for (guint k = 0; k < order->len; k++) {
             const finding *f = g_ptr_array_index(order, k);
             if (f->more)
@@ -401,14 +709,31 @@ static void lint_doc(fs_lint *L, const fs_doc *doc, scope *sc, const fs_theme *t
 
 /* ---- reports, charts, themes ----------------------------------------------- */
 
-/* Lints each document fs_report_layout() lays out: the sheet as print, each
- * slide as screen. */
-static bool lint_visit(const fs_spec *spec, const fs_panel *panel, fs_doc *doc, void *user,
-                       fs_diag *d)
+/* What the value labels of a report stand for: one entry per bar and stat
+ * panel of spec (all: its prepared panels). Returns a new array of *n. */
+static lint_data *report_data(const fs_spec *spec, const fs_prepared *all, size_t *n)
 {
-    (void)d;
-    fs_lint *L = user;
+    lint_data *out = g_new0(lint_data, spec->panels->len + 1);
+    *n = 0;
+    for (guint i = 0; all && i < spec->panels->len; i++) {
+        const fs_panel *pn = all[i].panel;
+        if (pn->type != FS_PANEL_BAR && pn->type != FS_PANEL_STAT)
+            continue;
+        out[(*n)++] = (lint_data){.owner = pn->id,
+                                  .series = pn->type == FS_PANEL_BAR ? &all[i].series : NULL,
+                                  .mode = pn->mode,
+                                  .unit = pn->unit,
+                                  .stat = all[i].stat};
+    }
+    return out;
+}
+
+void fs_lint_report_doc(fs_lint *L, const fs_spec *spec, const fs_prepared *all,
+                        const fs_panel *panel, fs_doc *doc)
+{
     const fs_theme *theme = fs_theme_or_light(spec->theme);
+    size_t ndata;
+    g_autofree lint_data *data = report_data(spec, all, &ndata);
     if (!panel) {
         if (!spec->source)
             warn(L, "no-source", spec->path, spec->line,
@@ -418,9 +743,11 @@ static bool lint_visit(const fs_spec *spec, const fs_panel *panel, fs_doc *doc, 
                     .line = spec->line,
                     .spec = spec,
                     .place = "page",
-                    .medium = MEDIUM_PRINT};
+                    .medium = MEDIUM_PRINT,
+                    .data = data,
+                    .ndata = ndata};
         lint_doc(L, doc, &sc, theme);
-        return true;
+        return;
     }
     /* a slide's title and footer belong to its panel too */
     for (guint p = 0; p < doc->pages->len; p++) {
@@ -432,14 +759,50 @@ static bool lint_visit(const fs_spec *spec, const fs_panel *panel, fs_doc *doc, 
                 .line = panel->line,
                 .spec = spec,
                 .place = "its slide",
-                .medium = MEDIUM_SCREEN};
+                .medium = MEDIUM_SCREEN,
+                .data = data,
+                .ndata = ndata};
     lint_doc(L, doc, &sc, theme);
+}
+
+/* What lint_visit() lints with. */
+typedef struct lint_visit_ctx {
+    fs_lint *L;
+    const fs_prepared *all;
+} lint_visit_ctx;
+
+/* Lints each document fs_report_layout_prepared() lays out: the sheet as
+ * print, each slide as screen. */
+static bool lint_visit(const fs_spec *spec, const fs_panel *panel, fs_doc *doc, void *user,
+                       fs_diag *d)
+{
+    (void)d;
+    const lint_visit_ctx *lv = user;
+    fs_lint_report_doc(lv->L, spec, lv->all, panel, doc);
     return true;
 }
 
 bool fs_lint_report(fs_lint *L, const fs_spec *spec, fs_fonts *fonts, fs_diag *d)
 {
-    return fs_report_layout(spec, fonts, true, lint_visit, L, d);
+    fs_prepared *all = fs_prepare_all(spec, d);
+    if (!all)
+        return false;
+    lint_visit_ctx lv = {.L = L, .all = all};
+    bool ok = fs_report_layout_prepared(spec, all, fonts, true, lint_visit, &lv, d);
+    fs_prepared_free(all, spec->panels->len);
+    return ok;
+}
+
+void fs_lint_chart_doc(fs_lint *L, const fs_doc *doc, const fs_series_data *data,
+                       const fs_chart_opts *o)
+{
+    lint_data ld = {.series = data, .mode = o->mode, .unit = o->unit};
+    scope sc = {.file = data->file,
+                .place = "chart",
+                .medium = o->print ? MEDIUM_PRINT : MEDIUM_SCREEN,
+                .data = &ld,
+                .ndata = 1};
+    lint_doc(L, doc, &sc, fs_theme_or_light(o->theme));
 }
 
 bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *o, fs_fonts *fonts,
@@ -447,10 +810,8 @@ bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *
 {
     fs_doc *doc = fs_doc_new();
     bool ok = fs_layout_chart(doc, fonts, data, o, d);
-    scope sc = {
-        .file = data->file, .place = "chart", .medium = o->print ? MEDIUM_PRINT : MEDIUM_SCREEN};
     if (ok)
-        lint_doc(L, doc, &sc, fs_theme_or_light(o->theme));
+        fs_lint_chart_doc(L, doc, data, o);
     fs_doc_free(doc);
     return ok;
 }

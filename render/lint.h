@@ -12,7 +12,13 @@
  *    CIE 1976 ΔE*ab in CIELAB (D65): below 10 is a warning; two categories
  *    with different fill patterns are always told apart;
  *  - text smaller than 6 pt on a printed page, or 12 px on a slide or chart;
- *  - a report without a source line.
+ *  - a report without a source line;
+ *  - the layout invariants the generative checker holds layouts to
+ *    (tests/gen/README.md): two texts overlapping by more than 0.5 pt both
+ *    ways; a box past its page, or past its report panel's sides or top; a
+ *    line that starts inside a word the line could hold; a text on a bar
+ *    (only a value label wholly inside one bar may lie on it); a value label
+ *    or a stat's number reading 0 where the data it stands for hold no 0.
  *
  * Warnings are lines "FILE[:LINE]: warning: …" naming the panel and the
  * element; a warning repeated for many elements of one panel is given once
@@ -71,8 +77,22 @@ bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *
                    fs_diag *d);
 
 /* Lints one document laid out elsewhere, each page as print (pt) or as a
- * screen (px), in theme t (NULL: light); warnings name file. */
+ * screen (px), in theme t (NULL: light); warnings name file. Value labels
+ * are not read against data (none is given). */
 void fs_lint_doc(fs_lint *L, const fs_doc *doc, const char *file, bool print, const fs_theme *t);
+
+/* Lints a chart's document laid out elsewhere as fs_lint_chart() does: its
+ * value labels stand for data, drawn with o (its mode, unit, theme and
+ * medium); warnings name data->file. */
+void fs_lint_chart_doc(fs_lint *L, const fs_doc *doc, const fs_series_data *data,
+                       const fs_chart_opts *o);
+
+/* Lints one document of spec laid out elsewhere as fs_lint_report() does:
+ * the sheet (panel NULL) or panel's slide, whose items it marks as the
+ * panel's. all: spec's prepared panels (model.h), what its value labels and
+ * stat numbers stand for; NULL: none. */
+void fs_lint_report_doc(fs_lint *L, const fs_spec *spec, const fs_prepared *all,
+                        const fs_panel *panel, fs_doc *doc);
 
 /* Lints a theme alone: its text colours on its background and on its
  * accent and series colours, and its series colours against each other.

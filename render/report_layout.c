@@ -8,10 +8,18 @@
 bool fs_report_layout(const fs_spec *spec, fs_fonts *fonts, bool slides, fs_report_visit visit,
                       void *user, fs_diag *d)
 {
-    size_t n = spec->panels->len;
     fs_prepared *all = fs_prepare_all(spec, d);
     if (!all)
         return false;
+    bool ok = fs_report_layout_prepared(spec, all, fonts, slides, visit, user, d);
+    fs_prepared_free(all, spec->panels->len);
+    return ok;
+}
+
+bool fs_report_layout_prepared(const fs_spec *spec, const fs_prepared *all, fs_fonts *fonts,
+                               bool slides, fs_report_visit visit, void *user, fs_diag *d)
+{
+    size_t n = spec->panels->len;
     /* the sheet */
     fs_doc *sheet = fs_doc_new();
     bool ok = fs_layout_report(sheet, fonts, spec, all, n, d);
@@ -26,6 +34,5 @@ bool fs_report_layout(const fs_spec *spec, fs_fonts *fonts, bool slides, fs_repo
             ok = visit(spec, all[i].panel, slide, user, d);
         fs_doc_free(slide);
     }
-    fs_prepared_free(all, n);
     return ok;
 }

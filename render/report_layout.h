@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "fonts.h"
+#include "model.h"
 #include "spec.h"
 
 #include <stdbool.h>
@@ -27,5 +28,11 @@ typedef bool (*fs_report_visit)(const fs_spec *spec, const fs_panel *panel, fs_d
  * false after diagnostics. */
 bool fs_report_layout(const fs_spec *spec, fs_fonts *fonts, bool slides, fs_report_visit visit,
                       void *user, fs_diag *d);
+
+/* The same with the panels prepared by the caller: all, fs_prepare_all()
+ * of spec (borrowed), for a visitor that reads the data too (lint ties
+ * value labels to their data). */
+bool fs_report_layout_prepared(const fs_spec *spec, const fs_prepared *all, fs_fonts *fonts,
+                               bool slides, fs_report_visit visit, void *user, fs_diag *d);
 
 #endif
