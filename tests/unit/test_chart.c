@@ -9,34 +9,13 @@
 #include <cmocka.h>
 
 #include "chart.h"
+#include "fixture.h"
 #include "lang.h"
 #include "lint.h"
 #include "textsafe.h"
 
 #include <math.h>
 #include <string.h>
-
-static fs_fonts *fonts;
-
-static int setup(void **state)
-{
-    (void)state;
-    const char *dir = g_getenv("FACTSHEET_FONT_DIR");
-    g_autoptr(fs_diag) d = fs_diag_new();
-    fonts = fs_fonts_new(dir && *dir ? dir : "fonts", NULL, d);
-    if (!fonts)
-        fprintf(stderr, "test_chart: no fonts (set FACTSHEET_FONT_DIR): %s\n",
-                fs_diag_count(d) ? fs_diag_message(d, 0) : "");
-    return fonts ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_fonts_free(fonts);
-    fs_fonts_shutdown();
-    return 0;
-}
 
 /* Alt text keeps more of a label than shows, within FS_ALT_PART_MAX, and
  * is at most FS_ALT_MAX characters whatever the data. */
@@ -375,5 +354,5 @@ int main(void)
         cmocka_unit_test(test_floor_kept),
         cmocka_unit_test(test_lint_at_size),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "doc.h"
-#include "fonts.h"
+#include "fixture.h"
 #include "text.h"
 
 #include <glib.h>
@@ -116,7 +116,7 @@ static void test_dump_panel(void **state)
 }
 
 /* The dump line of a text laid out at width w (0: one line). */
-static char *dump_one_text(fs_fonts *fonts, const char *text, double w)
+static char *dump_one_text(const char *text, double w)
 {
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 500, 500);
@@ -140,26 +140,18 @@ static char *dump_one_text(fs_fonts *fonts, const char *text, double w)
 static void test_dump_text_fields(void **state)
 {
     (void)state;
-    fs_diag *d = fs_diag_new();
-    char *dir = fs_fonts_default_dir();
-    fs_fonts *fonts = fs_fonts_new(dir, NULL, d);
-    g_free(dir);
-    assert_non_null(fonts);
-    fs_diag_free(d);
-    char *one = dump_one_text(fonts, "hello world", 0);
+    char *one = dump_one_text("hello world", 0);
     assert_string_equal(one, "\"hello world\" size=10.00 lines=1\n");
     /* between the words: an ordinary break */
-    char *two = dump_one_text(fonts, "hello world", 35);
+    char *two = dump_one_text("hello world", 35);
     assert_string_equal(two, "\"hello world\" size=10.00 lines=2 breaks=6\n");
     /* a word wider than the width must break inside: flagged */
-    char *wide = dump_one_text(fonts, "ab Donaudampfschifffahrtsgesellschaft", 60);
+    char *wide = dump_one_text("ab Donaudampfschifffahrtsgesellschaft", 60);
     assert_non_null(strstr(wide, " breaks=3,"));
     assert_non_null(strstr(wide, " wordwider\n"));
     g_free(one);
     g_free(two);
     g_free(wide);
-    fs_fonts_free(fonts);
-    fs_fonts_shutdown();
 }
 
 /* A turned text: its box is the bounding box of its turned extents, about
@@ -169,10 +161,6 @@ static void test_rotate(void **state)
 {
     (void)state;
     fs_diag *d = fs_diag_new();
-    char *dir = fs_fonts_default_dir();
-    fs_fonts *fonts = fs_fonts_new(dir, NULL, d);
-    g_free(dir);
-    assert_non_null(fonts);
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 500, 300);
     fs_text_style st = {.size = 10};
@@ -219,7 +207,6 @@ static void test_rotate(void **state)
     free(buf);
     fs_doc_free(doc);
     fs_diag_free(d);
-    fs_fonts_free(fonts); /* test_dump_text_fields, run last, shuts fonts down */
 }
 
 int main(void)
@@ -233,5 +220,5 @@ int main(void)
         cmocka_unit_test(test_rotate),
         cmocka_unit_test(test_dump_text_fields),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "lint.h"
 
 #include <math.h>
@@ -98,10 +99,7 @@ static void test_lint_theme(void **state)
 static void test_lint_size(void **state)
 {
     (void)state;
-    const char *dir = g_getenv("FACTSHEET_FONT_DIR");
     g_autoptr(fs_diag) d = fs_diag_new();
-    fs_fonts *fonts = fs_fonts_new(dir && *dir ? dir : "fonts", NULL, d);
-    assert_non_null(fonts);
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 400, 300);
     fs_text_style tiny = {.size = 4.8, .color = 0x000000ff};
@@ -123,8 +121,6 @@ static void test_lint_size(void **state)
     assert_int_equal(fs_lint_count(S), 3);
     assert_non_null(strstr(fs_lint_message(S, 2), "tick \"100\": text of 11.5 px is below 12 px"));
     fs_doc_free(doc);
-    fs_fonts_free(fonts);
-    fs_fonts_shutdown();
 }
 
 int main(void)
@@ -133,7 +129,7 @@ int main(void)
         cmocka_unit_test(test_cvd_simulation),
         cmocka_unit_test(test_lab_and_delta_e),
         cmocka_unit_test(test_lint_theme),
-        cmocka_unit_test(test_lint_size),
+        cmocka_unit_test_setup_teardown(test_lint_size, fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
