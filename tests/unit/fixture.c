@@ -2,6 +2,7 @@
 #include "fixture.h"
 
 #include <stdio.h>
+#include <string.h>
 
 fs_fonts *fonts;
 
@@ -24,4 +25,25 @@ int fixture_teardown(void **state)
     fonts = NULL;
     fs_fonts_shutdown();
     return 0;
+}
+
+typedef struct reader {
+    const unsigned char *data;
+    size_t len, off;
+} reader;
+
+static cairo_status_t read_mem(void *closure, unsigned char *data, unsigned int len)
+{
+    reader *r = closure;
+    if (r->len - r->off < len)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, r->data + r->off, len);
+    r->off += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *fixture_png_decode(const void *data, size_t len)
+{
+    reader r = {data, len, 0};
+    return cairo_image_surface_create_from_png_stream(read_mem, &r);
 }

@@ -67,6 +67,18 @@ static void test_take_and_truncate(void **state)
     fs_page_free(NULL);
 }
 
+/* doc's --dump-layout text. Returns a new string; free with free(). */
+static char *dump(const fs_doc *doc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    assert_non_null(fp);
+    fs_doc_dump(doc, fp);
+    assert_int_equal(fclose(fp), 0);
+    return buf;
+}
+
 static void test_dump(void **state)
 {
     (void)state;
@@ -75,11 +87,7 @@ static void test_dump(void **state)
     fs_page_add_rect(pg, FS_ROLE_BAR, 10, 5, 20, 4, 0x112233ff);
     fs_page_set_pattern(pg, FS_PATTERN_HATCH, 0xffffffff, 2);
     fs_page_add_line(pg, FS_ROLE_GRID, 10, 0, 10, 40, 1, 0);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    fs_doc_dump(doc, fp);
-    fclose(fp);
+    char *buf = dump(doc);
     assert_string_equal(buf, "page 1 100.00 50.00\n"
                              "rect bar 10.00 5.00 20.00 4.00 #112233ff hatch\n"
                              "line grid 10.00 0.00 10.00 40.00\n");
@@ -100,11 +108,7 @@ static void test_dump_panel(void **state)
     fs_page_add_rect(src, FS_ROLE_BAR, 1, 8, 3, 4, 0);
     fs_page_take_items(pg, src, 10, 20, "p1");
     fs_page_mirror(pg);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    fs_doc_dump(doc, fp);
-    fclose(fp);
+    char *buf = dump(doc);
     assert_string_equal(buf, "page 1 100.00 50.00\n"
                              "rect accent 95.00 0.00 5.00 1.00 #00000000\n"
                              "panel p1 50.00 20.00 40.00 12.00 items=2\n"
@@ -124,11 +128,7 @@ static char *dump_one_text(const char *text, double w)
     fs_diag *d = fs_diag_new();
     assert_true(fs_layout_text(pg, fonts, FS_ROLE_LABEL, text, &st, 0, 0, w, "en", NULL, d) == 0);
     fs_diag_free(d);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    fs_doc_dump(doc, fp);
-    fclose(fp);
+    char *buf = dump(doc);
     fs_doc_free(doc);
     char *line = g_strdup(strchr(buf, '"'));
     free(buf);
@@ -193,11 +193,7 @@ static void test_rotate(void **state)
     assert_int_equal(fs_layout_text(pg, fonts, FS_ROLE_LABEL, "Donaudampfschifffahrt", &ww, 0, 0,
                                      40, "en", NULL, d),
                      2);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    fs_doc_dump(doc, fp);
-    fclose(fp);
+    char *buf = dump(doc);
     char **lines = g_strsplit(buf, "\n", -1);
     assert_non_null(strstr(lines[1], "\"Albania\" size=10.00 lines=1 angle=90"));
     assert_non_null(strstr(lines[2], " lines=1 angle=45"));
