@@ -128,10 +128,20 @@ $(MAN): $(BIN)
 $(BASH_COMPLETION): $(BIN)
 	$(BIN) --completion bash > $@.tmp && mv $@.tmp $@
 
-# One cmocka binary per module, linked with the library.
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB)
+# One cmocka binary per module, linked with the library and the fixture the
+# tests share (tests/unit/fixture.h: the bundled fonts), an archive so that a
+# test links it only when it uses it.
+UNIT_FIXTURE := $(BUILD)/tests/libfixture.a
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(UNIT_FIXTURE) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Irender $< $(LIB) -o $@ $(ALL_LDFLAGS) $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Irender $< $(UNIT_FIXTURE) $(LIB) -o $@ $(ALL_LDFLAGS) \
+	  $(LIBS) -lcmocka
+
+$(UNIT_FIXTURE): tests/unit/fixture.c tests/unit/fixture.h build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Irender -c $< -o $(BUILD)/tests/fixture.o
+	@rm -f $@.tmp
+	$(AR) rcs $@.tmp $(BUILD)/tests/fixture.o && mv $@.tmp $@
 
 # Test tools: image comparison and layout checks.
 $(BUILD)/tests/%: tests/tools/%.c build/config.mk

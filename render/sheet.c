@@ -405,8 +405,9 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const f
      * way: 9.5 pt), and margins that follow its short side. */
     double shortside = fmin(spec->page_w, spec->page_h),
            longside = fmax(spec->page_w, spec->page_h);
-    double scale = shortside / 595.2756;
-    double base = c.pal->body * fmin(scale, longside / 841.8898);
+    const fs_paper *a4 = &fs_papers[FS_PAPER_A4];
+    double scale = shortside / a4->w;
+    double base = c.pal->body * fmin(scale, longside / a4->h);
     grid g = {.margin = c.pal->margin * scale, .gutter = c.pal->gutter * scale};
     g.cw = spec->page_w - 2 * g.margin;
     g.colw = (g.cw - g.gutter * (spec->columns - 1)) / spec->columns;

@@ -3,6 +3,9 @@
 #
 #   bash tests/bench/bench.sh [BIN]        (BIN: build/factsheet)
 #   BENCH_RUNS=11 make bench               (timed runs per figure; 7 at least)
+#   BENCH_BASE=OLD_BIN make bench          (also time OLD_BIN in every factsheet
+#                                           row: before and after a change)
+#   BENCH_PEERS=0 make bench               (factsheet alone: no peer installed or run)
 #
 # Installs what is missing when root (apt-get; npm for Vega-Lite, optional),
 # writes its inputs under build/bench/ and prints one Markdown table, also
@@ -18,6 +21,7 @@ cd "$ROOT"
 BIN=${1:-build/factsheet}
 RUNS=${BENCH_RUNS:-7}
 ((RUNS >= 7)) || RUNS=7
+PEERS=${BENCH_PEERS:-1}
 B=build/bench
 HERE=tests/bench
 export LC_ALL=C.UTF-8 MPLBACKEND=Agg
@@ -30,12 +34,21 @@ mkdir -p "$B"
 cp "$BIN" "$B/factsheet.tmp" && mv "$B/factsheet.tmp" "$B/factsheet" || exit 3
 BIN_SRC=$BIN
 BIN=$B/factsheet
+# BENCH_BASE: another build (the one before a change), timed beside BIN in
+# every factsheet row; a copy too, in the same folder, so it finds the same fonts.
+BASE=""
+if [ -n "${BENCH_BASE:-}" ]; then
+    [ -x "$BENCH_BASE" ] || { say "BENCH_BASE=$BENCH_BASE is not a program"; exit 2; }
+    cp "$BENCH_BASE" "$B/factsheet-base.tmp" && mv "$B/factsheet-base.tmp" "$B/factsheet-base" || exit 3
+    BASE=$B/factsheet-base
+fi
 
 # ---- tools -----------------------------------------------------------------
 APT_PKGS="gnuplot-nox python3-matplotlib"
 # node-canvas (under vega-cli) builds from source against these
 NPM_DEV_PKGS="libgif-dev libjpeg-dev librsvg2-dev"
 command -v npm >/dev/null && APT_PKGS="$APT_PKGS $NPM_DEV_PKGS"
+[ "$PEERS" = 0 ] && APT_PKGS=""
 missing=""
 for p in $APT_PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
@@ -51,11 +64,14 @@ if [ -n "$missing" ]; then
     fi
 fi
 
-GNUPLOT=$(command -v gnuplot || true)
+GNUPLOT=""
 PY=""
-for p in /usr/bin/python3 python3; do
-    if command -v "$p" >/dev/null && "$p" -c 'import matplotlib' 2>/dev/null; then PY=$(command -v "$p"); break; fi
-done
+if [ "$PEERS" != 0 ]; then
+    GNUPLOT=$(command -v gnuplot || true)
+    for p in /usr/bin/python3 python3; do
+        if command -v "$p" >/dev/null && "$p" -c 'import matplotlib' 2>/dev/null; then PY=$(command -v "$p"); break; fi
+    done
+fi
 
 # Vega-Lite: vega-cli, vega-lite and vega from npm into build/bench/node.
 # Optional: skipped (the row says "not measured") when npm is absent or the
@@ -63,7 +79,8 @@ done
 VL=""
 VEGA_WHY="npm not found"
 VEGA_PKGS="vega-cli@6.4.0 vega-lite@6.4.3 vega@6.4.0"
-if command -v npm >/dev/null; then
+[ "$PEERS" = 0 ] && VEGA_WHY="BENCH_PEERS=0"
+if [ "$PEERS" != 0 ] && command -v npm >/dev/null; then
     NODE_DIR=$B/node
     if [ ! -x "$NODE_DIR/node_modules/.bin/vl2png" ]; then
         say "npm install $VEGA_PKGS (node-canvas builds from source; at most 5 minutes)"
@@ -187,6 +204,16 @@ cell_ratio() {
     s=($(ratios "$RAW/$1.$2" "$RAW/$1.$3" "${5:-0}"))
     echo "**$(fmt_x "${s[0]}")×** $4 ($(fmt_x "${s[1]}")–$(fmt_x "${s[2]}"))"
 }
+# with_base RATIO ROW [TOOL BASETOOL]: the ratio cell RATIO, followed by the
+# time of TOOL (fs) against BASETOOL (base), BENCH_BASE's build, when timed
+with_base() {
+    local r=$1 b
+    if [ -n "$BASE" ] && ok "$2" "${4:-base}"; then
+        b=$(cell_ratio "$2" "${3:-fs}" "${4:-base}" "base")
+        if [ -z "$r" ] || [ "$r" = "—" ]; then r=$b; else r="$r; $b"; fi
+    fi
+    echo "$r"
+}
 
 TABLE=$B/table.md
 {
@@ -211,14 +238,24 @@ MPL_NAME="matplotlib${PY:+ $("$PY" -c 'import matplotlib; print(matplotlib.__ver
 VL_NAME="Vega-Lite (vl2*)"
 [ -n "$VL" ] && VL_NAME="Vega-Lite $(node -p 'require("./'"$NODE_DIR"'/node_modules/vega-lite/package.json").version') (vl2*)"
 FS_NAME="factsheet $("$BIN" --version | awk '{ print $2 }')"
+BASE_NAME=""
+if [ -n "$BASE" ]; then
+    FS_NAME="$FS_NAME ($BIN_SRC)"
+    BASE_NAME="factsheet $("$BASE" --version | awk '{ print $2 }') ($BENCH_BASE)"
+fi
 peers() { # the tools of a row that are installed
     local p=(fs)
+    [ -n "$BASE" ] && p+=(base)
     [ -n "$GNUPLOT" ] && p+=(gp)
     [ -n "$PY" ] && p+=(mpl)
     [ -n "$VL" ] && [ "${1:-}" != novl ] && p+=(vl)
     echo "${p[@]}"
 }
 peer_rows() { # TASK ROW: the rows of the peers that are not there
+    if [ "$PEERS" = 0 ]; then
+        absent "$1" "gnuplot, matplotlib$([ "${3:-}" = novl ] || echo ", Vega-Lite")" "not measured (BENCH_PEERS=0)"
+        return
+    fi
     [ -n "$GNUPLOT" ] || absent "$1" gnuplot "not installed (apt-get install gnuplot-nox)"
     [ -n "$PY" ] || absent "$1" matplotlib "not installed (apt-get install python3-matplotlib)"
     [ -n "$VL" ] || [ "${3:-}" = novl ] || absent "$1" Vega-Lite "not measured: $VEGA_WHY"
@@ -227,12 +264,13 @@ peer_rows() { # TASK ROW: the rows of the peers that are not there
 for fmt in png pdf svg; do
     o=$B/out/$fmt
     mkdir -p "$o"
-    declare -n c1="C_${fmt}_fs" c2="C_${fmt}_gp" c3="C_${fmt}_mpl" c4="C_${fmt}_vl"
+    declare -n c1="C_${fmt}_fs" c2="C_${fmt}_gp" c3="C_${fmt}_mpl" c4="C_${fmt}_vl" c5="C_${fmt}_base"
     c1=("$BIN" chart "$B/data.csv" --label label --value value --title T -o "$o/factsheet.$fmt")
+    c5=("${BASE:-.}" chart "$B/data.csv" --label label --value value --title T -o "$o/factsheet-base.$fmt")
     c2=("${GNUPLOT:-gnuplot}" -c "$HERE/chart.gp" "$B/data.csv" "$o/gnuplot.$fmt" T)
     c3=("${PY:-python3}" "$HERE/chart.py" "$B/data.csv" "$o/matplotlib.$fmt" T)
     c4=("${VL:-.}/vl2$fmt" -b "$ROOT/$B/" "$HERE/chart.vl.json" "$o/vega.$fmt")
-    unset -n c1 c2 c3 c4
+    unset -n c1 c2 c3 c4 c5
     # shellcheck disable=SC2046
     measure "$fmt" 1 $(peers)
 done
@@ -243,9 +281,11 @@ for fmt in png pdf svg; do
     gpb=$(stat -c %s "$o/gnuplot.$fmt" 2>/dev/null || echo 0)
     for t in $(peers); do
         case $t in fs) name=$FS_NAME f=factsheet ;; gp) name=$GP_NAME f=gnuplot ;;
-                   mpl) name=$MPL_NAME f=matplotlib ;; vl) name=$VL_NAME f=vega ;; esac
+                   mpl) name=$MPL_NAME f=matplotlib ;; vl) name=$VL_NAME f=vega ;;
+                   base) name=$BASE_NAME f=factsheet-base ;; esac
         ratio="—"
         [ $t != gp ] && ratio=$(cell_ratio "$fmt" "$t" gp "gnuplot")
+        [ $t = fs ] && ratio=$(with_base "$ratio" "$fmt")
         bytes=$(stat -c %s "$o/$f.$fmt" 2>/dev/null || echo 0)
         out="$bytes B"
         ((gpb > 0)) && [ $t != gp ] && out="$out ($(fmt_x "$(awk -v a="$bytes" -v b="$gpb" 'BEGIN { print a / b }')")× gnuplot)"
@@ -255,21 +295,28 @@ for fmt in png pdf svg; do
 done
 
 # ---- the whole default report ---------------------------------------------
-rm -rf "$B/report"
+rm -rf "$B/report" "$B/report-base"
 C_report_fs=("$BIN" render -o "$B/report")
-measure report 0 fs
-nrep=$(find "$B/report" -type f | wc -l)
-rbytes=$(find "$B/report" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
-emit "Default report (every language, every format)" "$FS_NAME" report fs "—" \
-    "" "$(fmt_bytes "$rbytes") in $nrep files"
+C_report_base=("${BASE:-.}" render -o "$B/report-base")
+measure report 0 fs ${BASE:+base}
+for t in fs ${BASE:+base}; do
+    d=$B/report name=$FS_NAME ratio=$(with_base "—" report)
+    [ $t = base ] && d=$B/report-base name=$BASE_NAME ratio="—"
+    nrep=$(find "$d" -type f | wc -l)
+    rbytes=$(find "$d" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+    emit "Default report (every language, every format)" "$name" report $t "$ratio" \
+        "" "$(fmt_bytes "$rbytes") in $nrep files"
+done
 absent "Default report (every language, every format)" "gnuplot, matplotlib, Vega-Lite" "no equivalent"
 
 # ---- batch: 200 small CSVs to 200 PNGs of 800×600 --------------------------
-mkdir -p "$B/out/batch/fs" "$B/out/batch/gp" "$B/out/batch/mpl"
+mkdir -p "$B/out/batch/fs" "$B/out/batch/gp" "$B/out/batch/mpl" "$B/out/batch/base"
 # factsheet: one command, -d DIR, every core (-j defaults to the cores)
 C_batch_fs=(bash -c 'bin=$1 in=$2 out=$3
     exec "$bin" chart "$in"/*.csv --label label --value value --title "Chart" --size 800x600 -d "$out"' \
     batch "$BIN" "$B/small" "$B/out/batch/fs")
+C_batch_base=("${C_batch_fs[@]}")
+C_batch_base[4]=${BASE:-.} C_batch_base[6]=$B/out/batch/base
 C_batch_gp=(${GNUPLOT:-gnuplot} -c "$HERE/batch.gp" "$B/small" "$B/out/batch/gp" $NBATCH)
 C_batch_mpl=(${PY:-python3} "$HERE/chart.py" --batch "$B/small" "$B/out/batch/mpl" $NBATCH)
 # shellcheck disable=SC2046
@@ -277,9 +324,11 @@ measure batch 0 $(peers novl)
 task="Batch: $NBATCH CSVs → $NBATCH PNGs 800×600"
 for t in $(peers novl); do
     case $t in fs) name="$FS_NAME, one command, -d DIR (default -j: $(( $(nproc) + 1 )) workers)" ;;
+               base) name="$BASE_NAME, the same command" ;;
                gp) name="$GP_NAME, one process" ;; mpl) name="$MPL_NAME, one process" ;; esac
     ratio="—"
     [ $t != gp ] && ratio=$(cell_ratio batch "$t" gp "gnuplot")
+    [ $t = fs ] && ratio=$(with_base "$ratio" batch)
     med=$(stat3 "$RAW/batch.$t" 1 2>/dev/null | cut -d' ' -f1)
     thr=""
     [ -n "$med" ] && thr="$(awk -v n=$NBATCH -v ns="$med" 'BEGIN { printf "%.1f", n / (ns / 1e9) }') charts/s"
@@ -291,6 +340,7 @@ absent "$task" "Vega-Lite" "not measured (one node process per chart)"
 
 # ---- start-up ----------------------------------------------------------------
 C_start_fs=("$BIN" --version)
+C_start_base=("${BASE:-.}" --version)
 C_start_gp=(${GNUPLOT:-gnuplot} --version)
 C_start_mpl=(${PY:-python3} -c 'import matplotlib.pyplot')
 C_start_vl=(${VL:-.}/vl2png --version)
@@ -300,6 +350,7 @@ measure start 0 $(peers)
 # layout, no raster encoding)
 mkdir -p "$B/out/first"
 C_first_fs=("$BIN" chart "$B/one/data.csv" --label label --value value --title T -o "$B/out/first/factsheet.svg")
+C_first_base=("${BASE:-.}" chart "$B/one/data.csv" --label label --value value --title T -o "$B/out/first/factsheet-base.svg")
 C_first_gp=(${GNUPLOT:-gnuplot} -c "$HERE/chart.gp" "$B/one/data.csv" "$B/out/first/gnuplot.svg" T)
 C_first_mpl=(${PY:-python3} "$HERE/chart.py" "$B/one/data.csv" "$B/out/first/matplotlib.svg" T)
 C_first_vl=(${VL:-.}/vl2svg -b "$ROOT/$B/one/" "$HERE/chart.vl.json" "$B/out/first/vega.svg")
@@ -309,9 +360,11 @@ for row in start first; do
     case $row in start) task="Start-up: --version (matplotlib: import pyplot)" ;;
                  first) task="First laid-out text: 1-row chart → SVG" ;; esac
     for t in $(peers); do
-        case $t in fs) name=$FS_NAME ;; gp) name=$GP_NAME ;; mpl) name=$MPL_NAME ;; vl) name=$VL_NAME ;; esac
+        case $t in fs) name=$FS_NAME ;; gp) name=$GP_NAME ;; mpl) name=$MPL_NAME ;; vl) name=$VL_NAME ;;
+                   base) name=$BASE_NAME ;; esac
         ratio="—"
         [ $t != gp ] && ratio=$(cell_ratio "$row" "$t" gp "gnuplot")
+        [ $t = fs ] && ratio=$(with_base "$ratio" "$row")
         emit "$task" "$name" "$row" "$t" "$ratio" "" ""
     done
     peer_rows "$task" "$row"
@@ -322,17 +375,23 @@ mkdir -p "$B/out/ingest"
 C_ingest_fs=("$BIN" chart "$B/ingest.csv" --label category --value value --aggregate sum --title Sum -o "$B/out/ingest/sum.png")
 C_ingest_check=("$BIN" check "$B/ingest.csv")
 C_ingest_floor=("$FLOOR" "$B/ingest.csv")
-measure ingest 0 fs check floor
+C_ingest_base=("${BASE:-.}" "${C_ingest_fs[@]:1}")
+C_ingest_basecheck=("${BASE:-.}" check "$B/ingest.csv")
+measure ingest 0 fs check floor ${BASE:+base basecheck}
 task="Ingest: 1,000,000 rows, $(fmt_bytes "$BIG_BYTES"), full validation"
-for t in fs check floor; do
+for t in fs check ${BASE:+base basecheck} floor; do
     med=$(stat3 "$RAW/ingest.$t" 1 2>/dev/null | cut -d' ' -f1)
     thr=""
     [ -n "$med" ] && thr="$(awk -v b="$BIG_BYTES" -v ns="$med" 'BEGIN { printf "%.0f", b / 1e6 / (ns / 1e9) }') MB/s"
     case $t in
     fs) emit "$task" "$FS_NAME chart --aggregate sum (12 bars, PNG)" ingest fs \
-            "$(cell_ratio ingest fs floor "floor's MB/s" 1)" "$thr" "" ;;
+            "$(with_base "$(cell_ratio ingest fs floor "floor's MB/s" 1)" ingest)" "$thr" "" ;;
     check) emit "$task" "$FS_NAME check (validation only)" ingest check \
-            "$(cell_ratio ingest check floor "floor's MB/s" 1)" "$thr" "" ;;
+            "$(with_base "$(cell_ratio ingest check floor "floor's MB/s" 1)" ingest check basecheck)" "$thr" "" ;;
+    base) emit "$task" "$BASE_NAME chart --aggregate sum (12 bars, PNG)" ingest base \
+            "$(cell_ratio ingest base floor "floor's MB/s" 1)" "$thr" "" ;;
+    basecheck) emit "$task" "$BASE_NAME check (validation only)" ingest basecheck \
+            "$(cell_ratio ingest basecheck floor "floor's MB/s" 1)" "$thr" "" ;;
     floor) emit "$task" "libcsv callbacks only (csvfloor.c), the floor" ingest floor "—" "$thr" "" ;;
     esac
 done
@@ -342,7 +401,8 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 {
     echo "factsheet benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, ${cpu:-unknown CPU}" \
          "(load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); the run took $((SECONDS / 60)) min $((SECONDS % 60)) s)."
-    echo "Reproduce: \`make bench\` (or \`bash tests/bench/bench.sh $BIN_SRC\`; BENCH_RUNS=N for more runs)."
+    echo "Reproduce: \`make bench\` (or \`${BENCH_BASE:+BENCH_BASE=$BENCH_BASE }${BENCH_PEERS:+BENCH_PEERS=$BENCH_PEERS }bash tests/bench/bench.sh $BIN_SRC\`; BENCH_RUNS=N for more runs)."
+    [ -n "$BASE" ] && echo "Each factsheet row also times BENCH_BASE ($BENCH_BASE) in the same iterations; \"× base\" is the median of the same-iteration ratios new/base."
     echo "Median of $RUNS runs (min–max), the single-chart rows after one untimed warm-up run;" \
          "the tools of a row alternate within each iteration; ratios are medians of same-iteration ratios."
     echo

@@ -11,32 +11,11 @@
 #include <cmocka.h>
 
 #include "chart.h"
+#include "fixture.h"
 #include "lint.h"
 
 #include <math.h>
 #include <string.h>
-
-static fs_fonts *fonts;
-
-static int setup(void **state)
-{
-    (void)state;
-    const char *dir = g_getenv("FACTSHEET_FONT_DIR");
-    g_autoptr(fs_diag) d = fs_diag_new();
-    fonts = fs_fonts_new(dir && *dir ? dir : "fonts", NULL, d);
-    if (!fonts)
-        fprintf(stderr, "test_bar: no fonts (set FACTSHEET_FONT_DIR): %s\n",
-                fs_diag_count(d) ? fs_diag_message(d, 0) : "");
-    return fonts ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_fonts_free(fonts);
-    fs_fonts_shutdown();
-    return 0;
-}
 
 static const char *const countries[40] = {
     "Albania", "Andorra", "Armenia", "Austria", "Azerbaijan", "Belarus", "Belgium",
@@ -399,5 +378,5 @@ int main(void)
         cmocka_unit_test(test_switch_horizontal), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_value_rule),     cmocka_unit_test(test_stacked_totals),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

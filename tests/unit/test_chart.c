@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "chart.h"
+#include "fixture.h"
 #include "lang.h"
 #include "lint.h"
 #include "textsafe.h"
@@ -16,27 +17,17 @@
 #include <math.h>
 #include <string.h>
 
-static fs_fonts *fonts;
-
-static int setup(void **state)
-{
-    (void)state;
-    const char *dir = g_getenv("FACTSHEET_FONT_DIR");
-    g_autoptr(fs_diag) d = fs_diag_new();
-    fonts = fs_fonts_new(dir && *dir ? dir : "fonts", NULL, d);
-    if (!fonts)
-        fprintf(stderr, "test_chart: no fonts (set FACTSHEET_FONT_DIR): %s\n",
-                fs_diag_count(d) ? fs_diag_message(d, 0) : "");
-    return fonts ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_fonts_free(fonts);
-    fs_fonts_shutdown();
-    return 0;
-}
+/* A chart's series from arrays: one row per label, one series per name,
+ * values row by row, the rows (at most 8) on lines 2, 3, ... of t.csv. */
+static unsigned long csv_lines[] = {2, 3, 4, 5, 6, 7, 8, 9};
+#define SERIES(labels, names, values)                                                           \
+    ((fs_series_data){.nrows = G_N_ELEMENTS(labels),                                            \
+                      .nseries = G_N_ELEMENTS(names),                                           \
+                      .labels = (labels),                                                       \
+                      .series_names = (names),                                                  \
+                      .values = (values),                                                       \
+                      .file = "t.csv",                                                          \
+                      .lines = csv_lines})
 
 /* Alt text keeps more of a label than shows, within FS_ALT_PART_MAX, and
  * is at most FS_ALT_MAX characters whatever the data. */
@@ -50,14 +41,7 @@ static void test_alt_text_bounded(void **state)
     const char *labels[] = {huge, "b"};
     const char *names[] = {"count"};
     double values[] = {613, 106};
-    unsigned long lines[] = {2, 3};
-    fs_series_data s = {.nrows = 2,
-                        .nseries = 1,
-                        .labels = labels,
-                        .series_names = names,
-                        .values = values,
-                        .file = "t.csv",
-                        .lines = lines};
+    fs_series_data s = SERIES(labels, names, values);
     fs_chart_opts o;
     fs_chart_opts_init(&o);
     o.title = huge;
@@ -112,14 +96,7 @@ static void test_numbers_as_drawn(void **state)
     const char *labels[] = {"Benzene", "Toluene", "Xylene"};
     const char *names[] = {"value"};
     double values[] = {0.0012, 0.0047, 0.00055};
-    unsigned long lines[] = {2, 3, 4};
-    fs_series_data s = {.nrows = 3,
-                        .nseries = 1,
-                        .labels = labels,
-                        .series_names = names,
-                        .values = values,
-                        .file = "t.csv",
-                        .lines = lines};
+    fs_series_data s = SERIES(labels, names, values);
     fs_chart_opts o;
     fs_chart_opts_init(&o);
     o.unit = "mg/m³";
@@ -164,14 +141,7 @@ static void test_percent_rows(void **state)
     const char *labels[] = {"North", "South"};
     const char *names[] = {"yes", "no", "abstain"};
     double values[] = {126, 126, 748, 1, 1, 1};
-    unsigned long lines[] = {2, 3};
-    fs_series_data s = {.nrows = 2,
-                        .nseries = 3,
-                        .labels = labels,
-                        .series_names = names,
-                        .values = values,
-                        .file = "t.csv",
-                        .lines = lines};
+    fs_series_data s = SERIES(labels, names, values);
     fs_chart_opts o;
     fs_chart_opts_init(&o);
     o.mode = FS_MODE_PERCENT;
@@ -191,14 +161,7 @@ static void test_axis_range(void **state)
     const char *labels[] = {"a", "b"};
     const char *names[] = {"value"};
     double values[] = {613, 106};
-    unsigned long lines[] = {2, 3};
-    fs_series_data s = {.nrows = 2,
-                        .nseries = 1,
-                        .labels = labels,
-                        .series_names = names,
-                        .values = values,
-                        .file = "t.csv",
-                        .lines = lines};
+    fs_series_data s = SERIES(labels, names, values);
     fs_chart_opts o;
     fs_chart_opts_init(&o);
     g_autofree char *t0 = chart_texts(&s, &o, FS_ROLE_TICK);
@@ -276,14 +239,7 @@ static double smallest_text(double w, double h, bool print, size_t *ntexts)
     const char *labels[] = {"Women", "Children", "Elderly people"};
     const char *names[] = {"killed", "injured"};
     double values[] = {106, 40, 63, 22, 70, 31};
-    unsigned long lines[] = {2, 3, 4};
-    fs_series_data s = {.nrows = 3,
-                        .nseries = 2,
-                        .labels = labels,
-                        .series_names = names,
-                        .values = values,
-                        .file = "t.csv",
-                        .lines = lines};
+    fs_series_data s = SERIES(labels, names, values);
     fs_chart_opts o;
     fs_chart_opts_init(&o);
     o.title = "Among the 613 people killed";
@@ -335,14 +291,7 @@ static void test_lint_at_size(void **state)
     const char *labels[] = {"Women", "Children", "Elderly people"};
     const char *names[] = {"count"};
     double values[] = {106, 63, 70};
-    unsigned long lines[] = {2, 3, 4};
-    fs_series_data s = {.nrows = 3,
-                        .nseries = 1,
-                        .labels = labels,
-                        .series_names = names,
-                        .values = values,
-                        .file = "t.csv",
-                        .lines = lines};
+    fs_series_data s = SERIES(labels, names, values);
     fs_chart_opts o;
     fs_chart_opts_init(&o);
     o.title = "Killed";
@@ -375,5 +324,5 @@ int main(void)
         cmocka_unit_test(test_floor_kept),
         cmocka_unit_test(test_lint_at_size),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "doc.h"
-#include "fonts.h"
+#include "fixture.h"
 #include "text.h"
 
 #include <glib.h>
@@ -67,6 +67,18 @@ static void test_take_and_truncate(void **state)
     fs_page_free(NULL);
 }
 
+/* doc's --dump-layout text. Returns a new string; free with free(). */
+static char *dump(const fs_doc *doc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    assert_non_null(fp);
+    fs_doc_dump(doc, fp);
+    assert_int_equal(fclose(fp), 0);
+    return buf;
+}
+
 static void test_dump(void **state)
 {
     (void)state;
@@ -75,11 +87,7 @@ static void test_dump(void **state)
     fs_page_add_rect(pg, FS_ROLE_BAR, 10, 5, 20, 4, 0x112233ff);
     fs_page_set_pattern(pg, FS_PATTERN_HATCH, 0xffffffff, 2);
     fs_page_add_line(pg, FS_ROLE_GRID, 10, 0, 10, 40, 1, 0);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    fs_doc_dump(doc, fp);
-    fclose(fp);
+    char *buf = dump(doc);
     assert_string_equal(buf, "page 1 100.00 50.00\n"
                              "rect bar 10.00 5.00 20.00 4.00 #112233ff hatch\n"
                              "line grid 10.00 0.00 10.00 40.00\n");
@@ -100,11 +108,7 @@ static void test_dump_panel(void **state)
     fs_page_add_rect(src, FS_ROLE_BAR, 1, 8, 3, 4, 0);
     fs_page_take_items(pg, src, 10, 20, "p1");
     fs_page_mirror(pg);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    fs_doc_dump(doc, fp);
-    fclose(fp);
+    char *buf = dump(doc);
     assert_string_equal(buf, "page 1 100.00 50.00\n"
                              "rect accent 95.00 0.00 5.00 1.00 #00000000\n"
                              "panel p1 50.00 20.00 40.00 12.00 items=2\n"
@@ -116,7 +120,7 @@ static void test_dump_panel(void **state)
 }
 
 /* The dump line of a text laid out at width w (0: one line). */
-static char *dump_one_text(fs_fonts *fonts, const char *text, double w)
+static char *dump_one_text(const char *text, double w)
 {
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 500, 500);
@@ -124,11 +128,7 @@ static char *dump_one_text(fs_fonts *fonts, const char *text, double w)
     fs_diag *d = fs_diag_new();
     assert_true(fs_layout_text(pg, fonts, FS_ROLE_LABEL, text, &st, 0, 0, w, "en", NULL, d) == 0);
     fs_diag_free(d);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    fs_doc_dump(doc, fp);
-    fclose(fp);
+    char *buf = dump(doc);
     fs_doc_free(doc);
     char *line = g_strdup(strchr(buf, '"'));
     free(buf);
@@ -140,26 +140,18 @@ static char *dump_one_text(fs_fonts *fonts, const char *text, double w)
 static void test_dump_text_fields(void **state)
 {
     (void)state;
-    fs_diag *d = fs_diag_new();
-    char *dir = fs_fonts_default_dir();
-    fs_fonts *fonts = fs_fonts_new(dir, NULL, d);
-    g_free(dir);
-    assert_non_null(fonts);
-    fs_diag_free(d);
-    char *one = dump_one_text(fonts, "hello world", 0);
+    char *one = dump_one_text("hello world", 0);
     assert_string_equal(one, "\"hello world\" size=10.00 lines=1\n");
     /* between the words: an ordinary break */
-    char *two = dump_one_text(fonts, "hello world", 35);
+    char *two = dump_one_text("hello world", 35);
     assert_string_equal(two, "\"hello world\" size=10.00 lines=2 breaks=6\n");
     /* a word wider than the width must break inside: flagged */
-    char *wide = dump_one_text(fonts, "ab Donaudampfschifffahrtsgesellschaft", 60);
+    char *wide = dump_one_text("ab Donaudampfschifffahrtsgesellschaft", 60);
     assert_non_null(strstr(wide, " breaks=3,"));
     assert_non_null(strstr(wide, " wordwider\n"));
     g_free(one);
     g_free(two);
     g_free(wide);
-    fs_fonts_free(fonts);
-    fs_fonts_shutdown();
 }
 
 /* A turned text: its box is the bounding box of its turned extents, about
@@ -169,10 +161,6 @@ static void test_rotate(void **state)
 {
     (void)state;
     fs_diag *d = fs_diag_new();
-    char *dir = fs_fonts_default_dir();
-    fs_fonts *fonts = fs_fonts_new(dir, NULL, d);
-    g_free(dir);
-    assert_non_null(fonts);
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 500, 300);
     fs_text_style st = {.size = 10};
@@ -205,11 +193,7 @@ static void test_rotate(void **state)
     assert_int_equal(fs_layout_text(pg, fonts, FS_ROLE_LABEL, "Donaudampfschifffahrt", &ww, 0, 0,
                                      40, "en", NULL, d),
                      2);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    fs_doc_dump(doc, fp);
-    fclose(fp);
+    char *buf = dump(doc);
     char **lines = g_strsplit(buf, "\n", -1);
     assert_non_null(strstr(lines[1], "\"Albania\" size=10.00 lines=1 angle=90"));
     assert_non_null(strstr(lines[2], " lines=1 angle=45"));
@@ -219,7 +203,6 @@ static void test_rotate(void **state)
     free(buf);
     fs_doc_free(doc);
     fs_diag_free(d);
-    fs_fonts_free(fonts); /* test_dump_text_fields, run last, shuts fonts down */
 }
 
 int main(void)
@@ -233,5 +216,5 @@ int main(void)
         cmocka_unit_test(test_rotate),
         cmocka_unit_test(test_dump_text_fields),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "lint.h"
 #include "model.h"
 #include "text.h"
@@ -102,10 +103,7 @@ static void test_lint_theme(void **state)
 static void test_lint_size(void **state)
 {
     (void)state;
-    const char *dir = g_getenv("FACTSHEET_FONT_DIR");
     g_autoptr(fs_diag) d = fs_diag_new();
-    fs_fonts *fonts = fs_fonts_new(dir && *dir ? dir : "fonts", NULL, d);
-    assert_non_null(fonts);
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 400, 300);
     fs_text_style tiny = {.size = 4.8, .color = 0x000000ff};
@@ -127,28 +125,18 @@ static void test_lint_size(void **state)
     assert_int_equal(fs_lint_count(S), 3);
     assert_non_null(strstr(fs_lint_message(S, 2), "tick \"100\": text of 11.5 px is below 12 px"));
     fs_doc_free(doc);
-    fs_fonts_free(fonts);
 }
 
 /* ---- the layout invariants, on pages made by hand ------------------------ */
 
-static fs_fonts *test_fonts(void)
-{
-    const char *dir = g_getenv("FACTSHEET_FONT_DIR");
-    g_autoptr(fs_diag) d = fs_diag_new();
-    fs_fonts *fonts = fs_fonts_new(dir && *dir ? dir : "fonts", NULL, d);
-    assert_non_null(fonts);
-    return fonts;
-}
-
 /* Adds text of role at (x, y), 14 px black, wrapped to width (0: one line);
  * returns the item, valid until the next is added. */
-static fs_item *add_text(fs_page *pg, fs_fonts *fonts, fs_role role, const char *text, double x,
+static fs_item *add_text(fs_page *pg, fs_fonts *fs, fs_role role, const char *text, double x,
                          double y, double width)
 {
     g_autoptr(fs_diag) d = fs_diag_new();
     fs_text_style st = {.size = 14, .color = 0x000000ff};
-    int i = fs_layout_text(pg, fonts, role, text, &st, x, y, width, NULL, "t", d);
+    int i = fs_layout_text(pg, fs, role, text, &st, x, y, width, NULL, "t", d);
     assert_true(i >= 0);
     return fs_page_item(pg, i);
 }
@@ -179,7 +167,6 @@ static char *lint_screen(const fs_doc *doc)
 static void test_lint_layout_clean(void **state)
 {
     (void)state;
-    fs_fonts *fonts = test_fonts();
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 400, 300);
     add_text(pg, fonts, FS_ROLE_TITLE, "A title", 10, 10, 0);
@@ -205,13 +192,11 @@ static void test_lint_layout_clean(void **state)
     g_autofree char *w = lint_screen(doc);
     assert_string_equal(w, "");
     fs_doc_free(doc);
-    fs_fonts_free(fonts);
 }
 
 static void test_lint_overlap(void **state)
 {
     (void)state;
-    fs_fonts *fonts = test_fonts();
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 400, 300);
     fs_item *a = add_text(pg, fonts, FS_ROLE_VALUE, "12,400", 0, 0, 0);
@@ -236,13 +221,11 @@ static void test_lint_overlap(void **state)
     assert_non_null(strstr(w3, "value \"12,400\" overlaps value \"11,800\""));
     assert_non_null(strstr(w3, "(and 1 more like it)\n"));
     fs_doc_free(doc);
-    fs_fonts_free(fonts);
 }
 
 static void test_lint_page_and_panel(void **state)
 {
     (void)state;
-    fs_fonts *fonts = test_fonts();
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 400, 300);
     fs_item *a = add_text(pg, fonts, FS_ROLE_LABEL, "Albania", 0, 0, 0);
@@ -272,13 +255,11 @@ static void test_lint_page_and_panel(void **state)
     assert_string_equal(fs_lint_message(P, 0), "t.pdf: warning: chart: label \"Albania\" is 3.2 pt "
                                                "past the right edge of the page");
     fs_doc_free(doc);
-    fs_fonts_free(fonts);
 }
 
 static void test_lint_break(void **state)
 {
     (void)state;
-    fs_fonts *fonts = test_fonts();
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 400, 300);
     /* running text breaks a word wider than its line inside it: allowed */
@@ -300,13 +281,11 @@ static void test_lint_break(void **state)
         before);
     assert_string_equal(w2, want);
     fs_doc_free(doc);
-    fs_fonts_free(fonts);
 }
 
 static void test_lint_cover(void **state)
 {
     (void)state;
-    fs_fonts *fonts = test_fonts();
     fs_doc *doc = fs_doc_new();
     fs_page *pg = fs_doc_add_page(doc, 400, 300);
     fs_page_add_rect(pg, FS_ROLE_BAR, 100, 10, 200, 30, 0xccccccff);
@@ -334,7 +313,6 @@ static void test_lint_cover(void **state)
         "t.png: warning: chart: value \"7\" lies on several bars, hiding its end (only a value "
         "label may lie on a bar, wholly inside it)\n");
     fs_doc_free(doc);
-    fs_fonts_free(fonts);
 }
 
 /* Value labels read against their chart's data: "0.00" for 0.0012 is a
@@ -342,7 +320,6 @@ static void test_lint_cover(void **state)
 static void test_lint_zero(void **state)
 {
     (void)state;
-    fs_fonts *fonts = test_fonts();
     const char *labels[] = {"Benzene", "Toluene", "Xylene"};
     const char *names[] = {"a", "b"};
     double values[] = {0.0012, 0, 0.0047, 3, 0, 0};
@@ -389,7 +366,6 @@ static void test_lint_zero(void **state)
                         "t.csv: warning: chart: value \"0 mg/m³\" reads as 0, but no datum it can "
                         "stand for is 0 (and 1 more like it)");
     fs_doc_free(doc);
-    fs_fonts_free(fonts);
 }
 
 /* A stat's number read against its own value, through the report's path:
@@ -397,7 +373,6 @@ static void test_lint_zero(void **state)
 static void test_lint_stat_zero(void **state)
 {
     (void)state;
-    fs_fonts *fonts = test_fonts();
     const char *ini = "[report]\nname = r\ntitle = T\nsource = S\n\n"
                       "[panel s]\ntype = stat\nvalue = 0.0012\ncaption = benzene\n\n"
                       "[panel z]\ntype = stat\nvalue = 0\ncaption = nothing\n";
@@ -419,14 +394,6 @@ static void test_lint_stat_zero(void **state)
     fs_doc_free(doc);
     fs_prepared_free(all, spec->panels->len);
     fs_spec_free(spec);
-    fs_fonts_free(fonts);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_fonts_shutdown();
-    return 0;
 }
 
 int main(void)
@@ -439,5 +406,5 @@ int main(void)
         cmocka_unit_test(test_lint_cover),          cmocka_unit_test(test_lint_zero),
         cmocka_unit_test(test_lint_stat_zero),
     };
-    return cmocka_run_group_tests(tests, NULL, teardown);
+    return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "output_priv.h"
 
 #include <cairo-pdf.h>
@@ -295,21 +296,6 @@ static void test_svg_written(void **state)
     fs_doc_free(doc);
 }
 
-typedef struct reader {
-    const GString *s;
-    size_t off;
-} reader;
-
-static cairo_status_t read_mem(void *closure, unsigned char *data, unsigned int len)
-{
-    reader *r = closure;
-    if (r->s->len - r->off < len)
-        return CAIRO_STATUS_READ_ERROR;
-    memcpy(data, r->s->str + r->off, len);
-    r->off += len;
-    return CAIRO_STATUS_SUCCESS;
-}
-
 static double png_scale;
 
 static bool png_at_scale(const fs_doc *doc, fs_sink *out, const char *path, fs_diag *d)
@@ -324,8 +310,7 @@ static void check_png(uint32_t background, double scale, int w, int h, cairo_for
     g_autoptr(GString) png = write_with(png_at_scale, doc);
     assert_true(has(png, "iTXtTitle"));
     assert_true(has(png, "iTXtDescription"));
-    reader r = {png, 0};
-    cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_mem, &r);
+    cairo_surface_t *img = fixture_png_decode(png->str, png->len);
     assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
     assert_int_equal(cairo_image_surface_get_width(img), w);
     assert_int_equal(cairo_image_surface_get_height(img), h);

@@ -10,25 +10,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "pngwrite.h"
 
 #include <cairo.h>
 #include <string.h>
-
-typedef struct reader {
-    const GByteArray *b;
-    size_t off;
-} reader;
-
-static cairo_status_t read_mem(void *closure, unsigned char *data, unsigned int len)
-{
-    reader *r = closure;
-    if (r->b->len - r->off < len)
-        return CAIRO_STATUS_READ_ERROR;
-    memcpy(data, r->b->data + r->off, len);
-    r->off += len;
-    return CAIRO_STATUS_SUCCESS;
-}
 
 static bool contains(const GByteArray *b, const char *needle)
 {
@@ -91,8 +77,7 @@ static void roundtrip(int w, int h, bool alpha)
     assert_true(contains(png, "iTXtTitle"));
     assert_false(contains(png, "Description"));
 
-    reader r = {png, 0};
-    cairo_surface_t *back = cairo_image_surface_create_from_png_stream(read_mem, &r);
+    cairo_surface_t *back = fixture_png_decode(png->data, png->len);
     assert_int_equal(cairo_surface_status(back), CAIRO_STATUS_SUCCESS);
     assert_int_equal(cairo_image_surface_get_width(back), w);
     assert_int_equal(cairo_image_surface_get_height(back), h);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "chart.h"
+#include "fixture.h"
 #include "model.h"
 #include "panels/panel.h"
 #include "sheet.h"
@@ -21,7 +22,6 @@
 #include <math.h>
 #include <string.h>
 
-static fs_fonts *fonts;
 static char *dir; /* a temporary folder holding the CSVs the specs name */
 
 static void put(const char *name, const char *text)
@@ -32,12 +32,10 @@ static void put(const char *name, const char *text)
 
 static int setup(void **state)
 {
-    (void)state;
-    const char *fd = g_getenv("FACTSHEET_FONT_DIR");
-    g_autoptr(fs_diag) d = fs_diag_new();
-    fonts = fs_fonts_new(fd && *fd ? fd : "fonts", NULL, d);
+    if (fixture_setup(state))
+        return -1;
     dir = g_dir_make_tmp("test_sheet.XXXXXX", NULL);
-    if (!fonts || !dir)
+    if (!dir)
         return -1;
     GString *ten = g_string_new("region,value\n"), *many = g_string_new("region,value\n");
     for (int i = 1; i <= 14; i++) {
@@ -80,9 +78,7 @@ static int teardown(void **state)
     }
     g_rmdir(dir);
     g_free(dir);
-    fs_fonts_free(fonts);
-    fs_fonts_shutdown();
-    return 0;
+    return fixture_teardown(state);
 }
 
 /* The spec text in dir, loaded (lang: NULL or a tag). */

@@ -10,32 +10,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "text.h"
 #include "textsafe.h"
 
 #include <string.h>
-
-static fs_fonts *fonts;
-
-static int setup(void **state)
-{
-    (void)state;
-    const char *dir = g_getenv("FACTSHEET_FONT_DIR");
-    g_autoptr(fs_diag) d = fs_diag_new();
-    fonts = fs_fonts_new(dir && *dir ? dir : "fonts", NULL, d);
-    if (!fonts)
-        fprintf(stderr, "test_text: no fonts (set FACTSHEET_FONT_DIR): %s\n",
-                fs_diag_count(d) ? fs_diag_message(d, 0) : "");
-    return fonts ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_fonts_free(fonts);
-    fs_fonts_shutdown();
-    return 0;
-}
 
 /* words repeated to at least n bytes. Returns a new string. */
 static char *words(size_t n)
@@ -313,5 +292,5 @@ int main(void)
         cmocka_unit_test(test_shape_then_place),
         cmocka_unit_test(test_whole_words),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }
