@@ -153,6 +153,15 @@ static double timeline_down(const tl_ctx *t, fs_page *pg, double y, double w)
     double b = c->b, r = 0.38 * b;
     const char *file = fs_table_name(t->p->table);
     double x0 = 2 * r + 0.6 * b, datew = 0;
+    if (w - x0 < 4 * b) {
+        /* not even a short word beside the dots: an error, not text past
+         * the panel's edge */
+        fs_diag_add(c->d, FS_ERR_INPUT, c->spec->path, t->p->panel->line, 0,
+                    "[panel %s] a timeline needs %.0f pt of width, it has %.0f; give it more "
+                    "columns (span)",
+                    t->p->panel->id, ceil(x0 + 4 * b), floor(w));
+        return -1;
+    }
     for (guint i = 0; i < t->n; i++) {
         double dw, dh;
         fs_measure_text(c->fonts, t->dates[i], &t->dst, 0, c->spec->lang, &dw, &dh);
