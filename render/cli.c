@@ -8,6 +8,7 @@
 #include "opts.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -144,6 +145,101 @@ bool fs_cli_show_progress(bool quiet)
 bool fs_cli_is_spec_path(const char *path)
 {
     return g_str_has_suffix(path, ".ini") || g_str_has_suffix(path, ".spec");
+}
+
+/* ---- the options of a chart, shared by chart and lint ------------------ */
+
+const char *const fs_cli_sizes[] = {"1920x1080", "1280x720", "960x540", "a4", "letter", NULL};
+
+/* The most decimals --decimals fixes (numchoice.h takes 0 to 12). */
+#define DECIMALS_MAX 12
+
+bool fs_cli_chart_opts_given(const fs_cli_chart_opts *co)
+{
+    return co->size || co->decimals || co->compact || co->axis_min || co->axis_max;
+}
+
+/* Parses "WxH" with an optional unit (px, pt, mm, in) or, for a PDF, a4 or
+ * letter into points. */
+static bool parse_size(const char *s, bool pdf, double *w, double *h)
+{
+    const fs_paper *p = pdf ? fs_paper_find(s) : NULL;
+    if (p && (p == &fs_papers[FS_PAPER_A4] || p == &fs_papers[FS_PAPER_LETTER])) {
+        *w = p->w, *h = p->h;
+        return true;
+    }
+    return fs_parse_length_pair(s, w, h);
+}
+
+/* All of s is one number (values.h's grammar, as in a spec). */
+static bool whole_number(const char *s, double *x)
+{
+    size_t n = fs_value_number(s, x);
+    return n > 0 && s[n] == '\0';
+}
+
+/* The number of option flag (arg) into *x. Returns -1 when it is one and
+ * finite, else the usage error's exit code. */
+static int number_option(const char *flag, const char *arg, double *x)
+{
+    double v;
+    if (!whole_number(arg, &v)) {
+        g_autofree char *m = g_strdup_printf(
+            "%s takes a number: digits, . for decimals, no grouping (e.g. -50, 2.5e6)", flag);
+        return fs_cli_usage_error(m);
+    }
+    if (!isfinite(v)) {
+        g_autofree char *m = g_strdup_printf("%s is out of range for a number", flag);
+        return fs_cli_usage_error(m);
+    }
+    *x = v;
+    return -1;
+}
+
+/* --axis-min and --axis-max into c. Returns -1 when valid, else the usage
+ * error's exit code. */
+static int axis_options(const fs_cli_chart_opts *co, fs_chart_opts *c)
+{
+    int rc;
+    if (co->axis_min && (rc = number_option("--axis-min", co->axis_min, &c->axis_min)) >= 0)
+        return rc;
+    if (co->axis_max && (rc = number_option("--axis-max", co->axis_max, &c->axis_max)) >= 0)
+        return rc;
+    /* bars start at zero: the axis always holds it */
+    if (c->axis_min > 0)
+        return fs_cli_usage_error("--axis-min must be 0 or less: bars start at zero");
+    if (c->axis_max < 0)
+        return fs_cli_usage_error("--axis-max must be 0 or more: bars start at zero");
+    if (c->axis_min >= c->axis_max)
+        return fs_cli_usage_error("--axis-min must be below --axis-max");
+    return -1;
+}
+
+int fs_cli_chart_options(const fs_cli_chart_opts *co, fs_format fmt, fs_chart_opts *c)
+{
+    c->print = fmt == FS_FMT_PDF;
+    if (c->print) {
+        c->width = fs_papers[FS_PAPER_A4].h, c->height = fs_papers[FS_PAPER_A4].w; /* landscape */
+    }
+    if (co->size) {
+        if (!parse_size(co->size, c->print, &c->width, &c->height))
+            return fs_cli_usage_error("--size takes WxH (e.g. 1920x1080, 210x297mm), a4 or "
+                                      "letter");
+        if (c->width < 100 || c->height < 100 || c->width > 20000 || c->height > 20000)
+            return fs_cli_usage_error("--size must be between 100 and 20000 px (or pt) each way");
+    }
+    if (co->decimals) {
+        double x;
+        if (!whole_number(co->decimals, &x) || x != floor(x) || x < 0 || x > DECIMALS_MAX)
+            return fs_cli_usage_error("--decimals takes a whole number from 0 to 12");
+        c->decimals = (int)x;
+    }
+    int pick;
+    if (!fs_cli_enum_option("--compact", co->compact, fs_compact_names, &pick))
+        return FS_ERR_USAGE;
+    if (pick >= 0)
+        c->compact = (fs_compact)pick;
+    return axis_options(co, c);
 }
 
 /* ---- diagnostics, timings, standard output ---------------------------- */

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "output.h"
+#include "panels/panel.h"
 #include "spec.h"
 #include "theme.h"
 
@@ -101,6 +102,51 @@ bool fs_cli_is_spec_path(const char *path);
 
 /* The words --lang completes to for the spec commands (all, en, az, …). */
 extern const char *const fs_cli_lang_codes_all[];
+
+/* ---- the options of a chart, shared by chart and lint ------------------ */
+
+/* The options that say at what size and how the numbers of a chart are
+ * drawn, as given: chart and lint (of a CSV) take the same, so lint checks
+ * what chart draws. */
+typedef struct fs_cli_chart_opts {
+    char *size;                /* --size WxH|a4|letter, or NULL */
+    char *decimals;            /* --decimals N, or NULL */
+    char *compact;             /* --compact auto|on|off, or NULL */
+    char *axis_min, *axis_max; /* --axis-min X, --axis-max X, or NULL */
+} fs_cli_chart_opts;
+
+/* Their rows of a command's GOptionEntry table (o: an fs_cli_chart_opts of
+ * static storage): --size, then the number options; and their completion
+ * hints (clidoc.h). */
+/* clang-format off */
+#define FS_CLI_SIZE_ENTRY(o)                                                                       \
+    {"size", 0, 0, G_OPTION_ARG_FILENAME, &(o).size,                                               \
+     "WxH in px (PNG/SVG, default 1920x1080); PDF: a4, letter or WxH with mm/in/pt", "SIZE"}
+#define FS_CLI_NUMBER_ENTRIES(o)                                                                   \
+    {"decimals", 0, 0, G_OPTION_ARG_FILENAME, &(o).decimals,                                       \
+     "Decimals of the value labels and alt text, 0 to 12 (default: from the data)", "N"},          \
+    {"compact", 0, 0, G_OPTION_ARG_FILENAME, &(o).compact,                                         \
+     "Large numbers as 648 bn, 12.4k: auto (default: when long in full), on or off", "WHEN"},      \
+    {"axis-min", 0, 0, G_OPTION_ARG_FILENAME, &(o).axis_min,                                       \
+     "The value axis reaches down to at least X, 0 or less (default: from the data)", "X"},        \
+    {"axis-max", 0, 0, G_OPTION_ARG_FILENAME, &(o).axis_max,                                       \
+     "The value axis reaches up to at least X, 0 or more (default: from the data)", "X"}
+#define FS_CLI_CHART_HINTS                                                                         \
+    {"size", fs_cli_sizes, false, NULL, false}, {"compact", fs_compact_names, false, NULL, false}
+/* clang-format on */
+
+/* The sizes --size completes to. */
+extern const char *const fs_cli_sizes[];
+
+/* Checks co and sets c's size (default: 1920x1080 px, or A4 landscape in pt
+ * for a PDF), medium (c->print for a PDF: sizes and the text floor in pt),
+ * decimals, compact form and axis range, for a chart written as fmt. The
+ * rest of c is left as it is. Returns -1 when valid, else the usage
+ * error's exit code (after the message, naming the option). */
+int fs_cli_chart_options(const fs_cli_chart_opts *co, fs_format fmt, fs_chart_opts *c);
+
+/* Whether any of co's options was given. */
+bool fs_cli_chart_opts_given(const fs_cli_chart_opts *co);
 
 /* ---- diagnostics, timings, standard output ---------------------------- */
 

@@ -15,7 +15,8 @@
 typedef struct chart_cli {
     char *output, *dir, *formats, *shard, *aggregate, *label, *value;
     char *title, *subtitle, *source, *note, *unit, *alt;
-    char *orientation, *sort, *mode, *size, *theme, *numfmt, *lang, *direction;
+    char *orientation, *sort, *mode, *theme, *numfmt, *lang, *direction;
+    fs_cli_chart_opts chart; /* --size, --decimals, --compact, --axis-min, --axis-max */
     int jobs;
     double scale;
     gboolean quiet, transparent, dump_layout, timings;
@@ -49,8 +50,7 @@ static GOptionEntry chart_entries[] = {
     {"sort", 0, 0, G_OPTION_ARG_FILENAME, &opts.sort, "none (default), asc or desc", "S"},
     {"mode", 0, 0, G_OPTION_ARG_FILENAME, &opts.mode,
      "Several value columns: grouped (default), stacked or percent", "M"},
-    {"size", 0, 0, G_OPTION_ARG_FILENAME, &opts.size,
-     "WxH in px (PNG/SVG, default 1920x1080); PDF: a4, letter or WxH with mm/in/pt", "SIZE"},
+    FS_CLI_SIZE_ENTRY(opts.chart),
     {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &opts.scale, "PNG pixel density (e.g. 2)", "N"},
     {"transparent", 0, 0, G_OPTION_ARG_NONE, &opts.transparent, "PNG with alpha background", NULL},
     {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opts.theme,
@@ -58,6 +58,7 @@ static GOptionEntry chart_entries[] = {
     {"number-format", 0, 0, G_OPTION_ARG_FILENAME, &opts.numfmt,
      "How numbers are written, by example: 1,275 (default), '1 275', 1.275,5, 1275", "EX"},
     {"unit", 0, 0, G_OPTION_ARG_FILENAME, &opts.unit, "Unit after each value label", "TEXT"},
+    FS_CLI_NUMBER_ENTRIES(opts.chart),
     {"alt", 0, 0, G_OPTION_ARG_FILENAME, &opts.alt, "Alt text (default: written from the data)",
      "TEXT"},
     {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opts.lang,
@@ -73,7 +74,6 @@ static GOptionEntry chart_entries[] = {
 static const char *const formats_png_pdf_svg[] = {"png", "pdf", "svg", NULL};
 static const char *const lang_codes[] = {"en", "az", "ru", "ar", NULL};
 static const char *const directions[] = {"ltr", "rtl", NULL};
-static const char *const sizes[] = {"1920x1080", "1280x720", "960x540", "a4", "letter", NULL};
 
 static const fs_clidoc_hint chart_hints[] = {{"output", NULL, false, "png pdf svg", false},
                                              {"format", formats_png_pdf_svg, false, NULL, false},
@@ -81,7 +81,7 @@ static const fs_clidoc_hint chart_hints[] = {{"output", NULL, false, "png pdf sv
                                              {"sort", fs_sort_names, false, NULL, false},
                                              {"mode", fs_mode_names, false, NULL, false},
                                              {"theme", fs_theme_names, false, "ini", false},
-                                             {"size", sizes, false, NULL, false},
+                                             FS_CLI_CHART_HINTS,
                                              {"lang", lang_codes, false, NULL, false},
                                              {"direction", directions, false, NULL, false},
                                              {"aggregate", fs_agg_names, false, NULL, false},
@@ -157,18 +157,6 @@ static int chart_usage(fs_cli *cli, const chart_cli *o, int argc, chart_plan *p,
     return -1;
 }
 
-/* Parses "WxH" with an optional unit (px, pt, mm, in) or a paper name into
- * points. */
-static bool parse_size(const char *s, bool pdf, double *w, double *h)
-{
-    const fs_paper *p = pdf ? fs_paper_find(s) : NULL;
-    if (p == &fs_papers[FS_PAPER_A4] || p == &fs_papers[FS_PAPER_LETTER]) {
-        *w = p->w, *h = p->h;
-        return true;
-    }
-    return fs_parse_length_pair(s, w, h);
-}
-
 /* The language and direction options into c. Returns -1 when valid, else
  * the usage error's exit code. */
 static int chart_language(const chart_cli *o, fs_chart_opts *c)
@@ -214,20 +202,10 @@ static int chart_look(const chart_cli *o, chart_plan *p)
     int rc = chart_language(o, c);
     if (rc >= 0)
         return rc;
-    if (p->fmt == FS_FMT_PDF && !o->size) {
-        c->width = fs_papers[FS_PAPER_A4].h, c->height = fs_papers[FS_PAPER_A4].w; /* landscape */
-    }
-    if (o->size) {
-        if (!parse_size(o->size, p->fmt == FS_FMT_PDF, &c->width, &c->height))
-            return fs_cli_usage_error("--size takes WxH (e.g. 1920x1080, 210x297mm), a4 or "
-                                      "letter");
-        if (c->width < 100 || c->height < 100 || c->width > 20000 || c->height > 20000)
-            return fs_cli_usage_error("--size must be between 100 and 20000 px (or pt) each way");
-    }
+    if ((rc = fs_cli_chart_options(&o->chart, p->fmt, c)) >= 0)
+        return rc;
     if (!(o->scale >= 0.1 && o->scale <= 10))
         return fs_cli_usage_error("--scale must be between 0.1 and 10");
-    /* a PDF is a printed page: sizes in pt, lint's print floor */
-    c->print = p->fmt == FS_FMT_PDF;
     return -1;
 }
 

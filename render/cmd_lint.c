@@ -8,8 +8,10 @@
 
 /* The options of lint, filled by parsing. */
 typedef struct lint_cli {
-    fs_cli_spec_opts spec; /* --data-root, --lang, --theme */
-    char *label, *value;   /* CSV: --label COL, --value COL[,COL…] */
+    fs_cli_spec_opts spec;   /* --data-root, --lang, --theme */
+    char *label, *value;     /* CSV: --label COL, --value COL[,COL…] */
+    char *format;            /* CSV chart: --format pdf|png|svg */
+    fs_cli_chart_opts chart; /* CSV chart: --size and the number options, as chart's */
     gboolean strict;
 } lint_cli;
 
@@ -28,10 +30,18 @@ static GOptionEntry lint_entries[] = {
      "CSV: column of the category labels (with --value: lint the chart)", "COL"},
     {"value", 0, 0, G_OPTION_ARG_FILENAME, &opts.value, "CSV: value column(s), comma-separated",
      "COL[,COL…]"},
+    {"format", 0, 0, G_OPTION_ARG_FILENAME, &opts.format,
+     "CSV chart: as drawn into png (default), pdf (sizes and text checked in pt) or svg", "FMT"},
+    FS_CLI_SIZE_ENTRY(opts.chart),
+    FS_CLI_NUMBER_ENTRIES(opts.chart),
     G_OPTION_ENTRY_NULL};
+
+static const char *const formats_png_pdf_svg[] = {"png", "pdf", "svg", NULL};
 
 static const fs_clidoc_hint lint_hints[] = {{"theme", fs_theme_names, false, "ini", false},
                                             {"lang", fs_cli_lang_codes_all, true, NULL, false},
+                                            {"format", formats_png_pdf_svg, false, NULL, false},
+                                            FS_CLI_CHART_HINTS,
                                             {NULL, NULL, false, NULL, false}};
 
 static const fs_clidoc_item lint_examples[] = {
@@ -40,12 +50,17 @@ static const fs_clidoc_item lint_examples[] = {
      "problem, in any of its languages."},
     {"factsheet lint data/khojaly/report.ini --theme print-bw",
      "The same checks for the black-and-white print theme."},
+    {"factsheet lint data/khojaly/killed.csv --label group --value count --size 800x450",
+     "Check the chart that factsheet chart draws of a CSV at 800x450 px (--format pdf: on a "
+     "page, in pt), with the same options for its numbers and axis."},
     {NULL, NULL}};
 
-/* Lints a CSV: with --label and --value the default chart of it, else the
+/* Lints a CSV: with --label and --value the chart `chart` would draw of it
+ * with chart's options (their size, format and numbers in *look), else the
  * CSV (as check does) and the theme alone. */
 static void lint_csv(fs_cli *cli, const lint_cli *o, fs_lint *L, const char *csv,
-                     const fs_csv_opts *co, const fs_theme *theme, fs_diag *d)
+                     const fs_csv_opts *co, const fs_chart_opts *look, const fs_theme *theme,
+                     fs_diag *d)
 {
     if (!o->label || !o->value) {
         if (fs_table_check_file(csv, co, NULL, d))
@@ -60,8 +75,7 @@ static void lint_csv(fs_cli *cli, const lint_cli *o, fs_lint *L, const char *csv
     if (t && fs_series_data_from_table(t, o->label, (const char *const *)values, &data, d)) {
         g_autofree char *font_dir = fs_fonts_default_dir();
         fs_fonts *fonts = fs_fonts_new(font_dir, cli->common->font_dir, d);
-        fs_chart_opts chart;
-        fs_chart_opts_init(&chart);
+        fs_chart_opts chart = *look;
         chart.theme = theme;
         if (fonts)
             fs_lint_chart(L, &data, &chart, fonts, d);
@@ -69,6 +83,25 @@ static void lint_csv(fs_cli *cli, const lint_cli *o, fs_lint *L, const char *csv
     }
     fs_series_data_clear(&data);
     fs_table_free(t);
+}
+
+/* The chart options (--format, --size, the numbers) into *look, as chart
+ * reads them; they lint a CSV's chart, so they need a CSV, --label and
+ * --value. Returns -1 when valid, else the usage error's exit code. */
+static int lint_chart_options(const lint_cli *o, const char *path, fs_chart_opts *look)
+{
+    fs_chart_opts_init(look);
+    if (!o->format && !fs_cli_chart_opts_given(&o->chart))
+        return -1;
+    if (fs_cli_is_spec_path(path) || !o->label || !o->value)
+        return fs_cli_usage_error("lint: --format, --size, --decimals, --compact, --axis-min "
+                                  "and --axis-max are for the chart of a CSV, with --label and "
+                                  "--value");
+    int fmt;
+    if (!fs_cli_enum_option("--format", o->format, formats_png_pdf_svg, &fmt))
+        return FS_ERR_USAGE;
+    static const fs_format formats[] = {FS_FMT_PNG, FS_FMT_PDF, FS_FMT_SVG};
+    return fs_cli_chart_options(&o->chart, fmt < 0 ? FS_FMT_PNG : formats[fmt], look);
 }
 
 /* What lint_language() works with. */
@@ -96,6 +129,9 @@ static int run_lint(fs_cli *cli, int argc, char **argv)
     if (opts.label)
         g_strstrip(opts.label);
     const lint_cli *o = &opts;
+    fs_chart_opts look;
+    if ((rc = lint_chart_options(o, argv[1], &look)) >= 0)
+        return rc;
     g_autoptr(fs_diag) d = fs_diag_new();
     g_autoptr(fs_lint) L = fs_lint_new();
     g_autoptr(fs_theme) theme = NULL;
@@ -106,7 +142,7 @@ static int run_lint(fs_cli *cli, int argc, char **argv)
         fs_cli_each_language(cli, &o->spec, argv[1], theme, lint_language, &lc, d);
         fs_fonts_free(lc.fonts);
     } else {
-        lint_csv(cli, o, L, argv[1], &co, theme, d);
+        lint_csv(cli, o, L, argv[1], &co, &look, theme, d);
     }
     for (size_t i = 0; i < fs_lint_count(L); i++)
         fprintf(stderr, "%s\n", fs_lint_message(L, i));

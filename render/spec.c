@@ -85,6 +85,7 @@ static const fs_key report_keys[] = {
     STRING("languages", 0),
     STRING("direction", 0),
     STRING("source_url", 0),
+    STRING("flow", 0),
     {0},
 };
 
@@ -105,6 +106,10 @@ static const fs_key panel_keys[] = {
     STRING("orientation", T_BAR),
     STRING("sort", T_BAR),
     STRING("mode", T_BAR),
+    INT("decimals", T_BAR | T_STAT, 0, 12),
+    STRING("compact", T_BAR | T_STAT),
+    NUMBER("axis_min", 0, T_BAR, NULL),
+    NUMBER("axis_max", 0, T_BAR, NULL),
     NEEDED("column", T_STAT, " (a stat with data needs the column of its number)"),
     INT("row", T_STAT, 1, ROW_MAX),
     {.name = "caption",
@@ -118,6 +123,7 @@ static const fs_key panel_keys[] = {
     TEXT("per_unit", 0, T_PICTO),
     STRING("date", T_TIMELINE),
     STRING("event", T_TIMELINE),
+    STRING("spacing", T_TIMELINE),
     TEXT("text", 0, T_TEXT),
     {.name = "items", .type = FS_KEY_LIST, .flags = LOC, .tags = T_TEXT},
     STRING("file", T_TEXT),
@@ -361,10 +367,21 @@ static bool load_languages(loader *L, const fs_kf_group *g, fs_spec *s)
     return true;
 }
 
+/* flow: how panels fill the page grid. */
+static bool load_flow(loader *L, const fs_kf_group *g, fs_spec *s)
+{
+    static const char *const flows[] = {"ordered", "packed", NULL};
+    int flow = FS_FLOW_ORDERED;
+    if (!fs_keyfile_get_enum(L->kf, g, "flow", flows, &flow))
+        return false;
+    s->flow = (fs_flow)flow;
+    return true;
+}
+
 static bool load_report(loader *L, const fs_kf_group *g, fs_spec *s)
 {
     return load_texts(L, g, s) && load_page(L, g, s) && load_theme(L, g, s) &&
-           load_slide(L, g, s) && load_languages(L, g, s);
+           load_slide(L, g, s) && load_languages(L, g, s) && load_flow(L, g, s);
 }
 
 /* ---- [panel ID] ----------------------------------------------------------- */
@@ -445,6 +462,43 @@ static bool load_data(loader *L, const fs_kf_group *g, fs_panel *p)
     return true;
 }
 
+/* decimals and compact: how a bar's or a stat's numbers are written. */
+static bool load_numbers(loader *L, const fs_kf_group *g, fs_panel *p)
+{
+    long decimals = -1;
+    int compact = FS_COMPACT_AUTO;
+    if (!fs_keyfile_get_int(L->kf, g, "decimals", LONG_MAX, &decimals) ||
+        !fs_keyfile_get_enum(L->kf, g, "compact", fs_compact_names, &compact))
+        return false;
+    p->has_decimals = decimals >= 0;
+    p->decimals = (int)MAX(decimals, 0);
+    p->compact = (fs_compact)compact;
+    return true;
+}
+
+/* axis_min and axis_max: the value axis holds zero, where bars start. */
+static bool load_axis(loader *L, const fs_kf_group *g, fs_panel *p)
+{
+    const fs_kf_key *kmin = NULL, *kmax = NULL;
+    if (!fs_keyfile_get_number(L->kf, g, "axis_min", &kmin, &p->axis_min) ||
+        !fs_keyfile_get_number(L->kf, g, "axis_max", &kmax, &p->axis_max))
+        return false;
+    p->has_axis_min = kmin != NULL, p->has_axis_max = kmax != NULL;
+    if (p->axis_min > 0 || p->axis_max < 0) {
+        const fs_kf_key *k = p->axis_min > 0 ? kmin : kmax;
+        g_autofree char *v = fs_keyfile_value(L->kf, g, k, true);
+        fs_keyfile_bad_value(L->kf, g, k, v, "must be %s: bars start at zero",
+                             p->axis_min > 0 ? "0 or less" : "0 or more");
+        return false;
+    }
+    if (kmin && kmax && p->axis_min >= p->axis_max) {
+        g_autofree char *v = fs_keyfile_value(L->kf, g, kmin, true);
+        fs_keyfile_bad_value(L->kf, g, kmin, v, "is not below axis_max (line %lu)", kmax->line);
+        return false;
+    }
+    return true;
+}
+
 /* value = NUMBER, or data + column [+ row]: one of the two. */
 static bool load_stat(loader *L, const fs_kf_group *g, fs_panel *p)
 {
@@ -486,7 +540,7 @@ static bool load_stat(loader *L, const fs_kf_group *g, fs_panel *p)
         return false;
     }
     return fs_keyfile_get_text(L->kf, g, "caption", &p->caption) &&
-           fs_keyfile_get_text(L->kf, g, "compare", &p->compare);
+           fs_keyfile_get_text(L->kf, g, "compare", &p->compare) && load_numbers(L, g, p);
 }
 
 static bool load_bar(loader *L, const fs_kf_group *g, fs_panel *p)
@@ -505,7 +559,7 @@ static bool load_bar(loader *L, const fs_kf_group *g, fs_panel *p)
         !fs_keyfile_get_enum(L->kf, g, "mode", fs_mode_names, &mode))
         return false;
     p->orient = (fs_orient)orient, p->sort = (fs_sort)sort, p->mode = (fs_mode)mode;
-    return true;
+    return load_numbers(L, g, p) && load_axis(L, g, p);
 }
 
 static bool load_pictogram(loader *L, const fs_kf_group *g, fs_panel *p)
@@ -541,9 +595,13 @@ static bool load_pictogram(loader *L, const fs_kf_group *g, fs_panel *p)
 
 static bool load_timeline(loader *L, const fs_kf_group *g, fs_panel *p)
 {
+    static const char *const spacings[] = {"time", "even", NULL};
+    int spacing = FS_SPACING_TIME;
     if (!load_data(L, g, p) || !fs_keyfile_get_string(L->kf, g, "date", NULL, &p->date_col) ||
-        !fs_keyfile_get_string(L->kf, g, "event", NULL, &p->event_col))
+        !fs_keyfile_get_string(L->kf, g, "event", NULL, &p->event_col) ||
+        !fs_keyfile_get_enum(L->kf, g, "spacing", spacings, &spacing))
         return false;
+    p->spacing = (fs_spacing)spacing;
     if (!p->date_col)
         p->date_col = g_strdup("date");
     if (!p->event_col)

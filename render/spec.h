@@ -17,6 +17,7 @@
 #define FS_SPEC_H
 
 #include "diag.h"
+#include "numchoice.h"
 #include "numfmt.h"
 #include "values.h"
 #include "theme.h"
@@ -63,6 +64,15 @@ typedef struct fs_panel {
     fs_orient orient;
     fs_sort sort;
     fs_mode mode;
+    /* bar and stat: how the numbers are written (numchoice.h); a panel
+     * zeroed is one without these keys */
+    bool has_decimals;  /* decimals = N was given: N (0..12) in decimals; else … */
+    int decimals;       /* … chosen from the data */
+    fs_compact compact; /* compact = auto|on|off (default auto) */
+    /* bar: the value axis spans at least from axis_min (has_axis_min) to
+     * axis_max (has_axis_max), axis_min <= 0 <= axis_max; else from the data */
+    bool has_axis_min, has_axis_max;
+    double axis_min, axis_max;
 
     /* stat: a number from the spec (has_value) or from a CSV cell */
     bool has_value;

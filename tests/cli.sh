@@ -17,6 +17,8 @@
 #                             default "check {}"; split on blanks, no quoting
 #   exit: 1                   expected exit status (default 0)
 #   stderr: t.csv:2:4: not UTF-8   a substring of stderr (repeatable; all must match)
+#   stdout: "0.00120"         a substring of stdout (repeatable; all must match),
+#                             e.g. one line of --dump-layout
 #   creates: out.png          a file the run must create, non-empty (repeatable)
 #   keep: out.png             made before the run with known bytes; must be
 #                             byte-identical afterwards (a failed run leaves it)
@@ -116,7 +118,7 @@ run_case() {
     case_ok=1
 
     local args="check {}" want_exit=0 mode=""
-    local -a substrs=() creates=() keeps=()
+    local -a substrs=() outstrs=() creates=() keeps=()
     local line key val
     while IFS= read -r line || [ -n "$line" ]; do
         line=${line%$'\r'}
@@ -128,11 +130,12 @@ run_case() {
         args) args=$val ;;
         exit) want_exit=$val ;;
         stderr) substrs+=("$val") ;;
+        stdout) outstrs+=("$val") ;;
         creates) creates+=("$val") ;;
         keep) keeps+=("$val") ;;
         mode) mode=$val ;;
         *)
-            fail "$name" "bad .expect line" "args|exit|stderr|creates|keep|mode" "$line"
+            fail "$name" "bad .expect line" "args|exit|stderr|stdout|creates|keep|mode" "$line"
             return
             ;;
         esac
@@ -196,6 +199,11 @@ run_case() {
     for s in "${substrs[@]+"${substrs[@]}"}"; do
         if ! grep -qF -- "$s" "$tmp/stderr"; then
             fail "$name" "stderr" "contains: $s" "$(one_line "$tmp/stderr")"
+        fi
+    done
+    for s in "${outstrs[@]+"${outstrs[@]}"}"; do
+        if ! grep -qF -- "$s" "$tmp/stdout"; then
+            fail "$name" "stdout" "contains: $s" "$(one_line "$tmp/stdout")"
         fi
     done
     if [ "$rc" -eq 0 ] && [ ${#substrs[@]} -eq 0 ] && [ -s "$tmp/stderr" ]; then

@@ -1380,6 +1380,9 @@ static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_cha
     o->orient = pn->orient, o->sort = pn->sort, o->mode = pn->mode;
     o->theme = spec->theme, o->numfmt = spec->numfmt, o->unit = pn->unit;
     o->base_size = b, o->lang = spec->lang, o->rtl = spec->rtl;
+    o->decimals = pn->has_decimals ? pn->decimals : -1, o->compact = pn->compact;
+    o->axis_min = pn->has_axis_min ? pn->axis_min : NAN;
+    o->axis_max = pn->has_axis_max ? pn->axis_max : NAN;
 }
 
 /* Natural height of a bar chart body at base b and width w: rows tall

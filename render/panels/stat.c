@@ -12,7 +12,8 @@
 static char *stat_text(const fs_spec *spec, const fs_prepared *p)
 {
     fs_numchoice ch;
-    fs_numchoice_given(p->stat, -1, FS_COMPACT_AUTO, &ch);
+    const fs_panel *pn = p->panel;
+    fs_numchoice_given(p->stat, pn->has_decimals ? pn->decimals : -1, pn->compact, &ch);
     char *num = fs_numchoice_format(&ch, &spec->numfmt, spec->lang, p->stat);
     if (p->panel->unit && *p->panel->unit) {
         char *t = g_strdup_printf("%s %s", num, p->panel->unit);
