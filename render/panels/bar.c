@@ -27,7 +27,7 @@
  * label is measured once and that very layout is placed. When labels are
  * left out, the bands and the axis are fitted again with room for the note;
  * what does not depend on that room is kept. */
-#include "panel.h"
+#include "bar_priv.h"
 
 #include "axis.h"
 #include "chart.h"
@@ -39,94 +39,7 @@
 #include <math.h>
 #include <string.h>
 
-/* One bar or segment: value range [v0, v1] on the value axis. */
-typedef struct bar {
-    size_t row, series; /* series SIZE_MAX: a stack's total */
-    double v0, v1;
-    fs_shaped label; /* its value label, measured; placed or cleared */
-    double lw, lh;   /* the label's size */
-    bool inside;     /* label inside the bar end */
-    bool stack_part; /* a segment of a stack (label only inside) */
-    bool shown;      /* its label is drawn (place_values) */
-} bar;
-
-/* How a chart writes its numbers (numchoice.h): its value labels and stack
- * totals in one form, the ticks in that form; in percent mode its shares,
- * rounded row by row so that a row's labels add up to 100. The alt text
- * writes the very same strings. */
-typedef struct chart_nums {
-    fs_numchoice values, shares;
-    double *pct; /* percent mode: each value's share as labelled (row-major); else NULL */
-} chart_nums;
-
-typedef struct chart_ctx {
-    fs_page *page;
-    fs_fonts *fonts;
-    const fs_series_data *data;
-    const fs_chart_opts *o;
-    const fs_theme *pal;
-    double b; /* base size */
-    fs_diag *d;
-    size_t *order; /* row order after sorting */
-    chart_nums nums;
-    guint first;   /* the first item of the chart on page */
-    bool standalone;  /* a chart page (chart.c, a slide), not a panel's body */
-    double floor;     /* the smallest size a category label may shrink to */
-    const char *unit; /* the canvas's unit, for messages: "px" or "pt" */
-    int *ymd;         /* dates as categories: year, month, day (0: none) of each
-                       * row; NULL unless every label is an ISO date of one form */
-    bool chrono;      /* the dates rise in band order: a repeated year is left out */
-} chart_ctx;
-
-/* How the value labels of a chart are placed: one rule for all of them. */
-typedef enum {
-    VALUES_INSIDE,  /* every label inside its bar's end */
-    VALUES_OUTSIDE, /* every label beyond its bar's end */
-    VALUES_THINNED, /* beyond, less those that would overprint (a note) */
-} value_rule;
-
-/* The geometry of one chart, filled phase by phase. */
-typedef struct bar_geo {
-    double x, y, w, h; /* the box */
-    bool horizontal, stacked, percent;
-    size_t n, ns; /* categories; bars in a band (1 when stacked) */
-    double pad;   /* between a bar's end and its label */
-    /* frame */
-    double top, bottom; /* the plot between legend and note */
-    double note_h;      /* room kept under the plot for the note */
-    fs_text_style tick_st, cat_st, note_st;
-    double line_h;   /* one line of a category label */
-    double line_h_b; /* the same at the base size */
-    double zero_h;   /* the height of a tick label "0" */
-    double label_w_b, label_h_b; /* horizontal: the widest and tallest label
-                                  * on one line at the base size */
-    /* categories */
-    double cat_w, cat_h; /* the room their labels take */
-    fs_shaped *cats;     /* vertical: every label shown, measured (n; a label
-                          * thinned out has no layout) */
-    double cat_angle;    /* vertical: the labels turned by 0, 45 or 90 degrees */
-    size_t cat_step;     /* vertical dates: every cat_step-th label shown */
-    bool switch_horizontal; /* vertical bars cannot fit: draw horizontal ones */
-    /* scale */
-    GArray *bars;  /* bar, in band order */
-    double vsize;  /* the value labels' size */
-    double lo, hi; /* the value domain, ticks included */
-    double ticks[16];
-    int nt;
-    fs_shaped tick_txt[16];
-    double tick_w, tick_h; /* the widest tick label; the last one's height */
-    double tick_hmax;      /* the tallest tick label (Arabic runs are taller than "0") */
-    /* bands and the value axis */
-    double cross0, cross_len, band; /* across: where bands start, their room, one band */
-    double pitch, thick, group;     /* a bar's pitch and thickness, a band's bars */
-    double axis0, m_lo, m_hi, k;    /* along: start, end margins, points per unit */
-    double len;                     /* along: the axis's length */
-    size_t dropped;                 /* stack labels that do not fit inside */
-    value_rule rule;
-    size_t values_dropped; /* value labels left out as they would overprint */
-} bar_geo;
-
-static double row_sum(const fs_series_data *s, size_t r, bool positive_only)
+double bar_row_sum(const fs_series_data *s, size_t r, bool positive_only)
 {
     double sum = 0;
     for (size_t k = 0; k < s->nseries; k++) {
@@ -142,68 +55,12 @@ static int cmp_rows(gconstpointer a, gconstpointer b, gpointer data)
 {
     const fs_series_data *s = data;
     size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
-    double va = row_sum(s, ra, false), vb = row_sum(s, rb, false);
+    double va = bar_row_sum(s, ra, false), vb = bar_row_sum(s, rb, false);
     if (va < vb)
         return -1;
     if (va > vb)
         return 1;
     return ra < rb ? -1 : ra > rb;
-}
-
-/* Fills n for data drawn with options o; free with chart_nums_clear(). */
-static void chart_nums_init(chart_nums *n, const fs_series_data *s, const fs_chart_opts *o)
-{
-    bool percent = o->mode == FS_MODE_PERCENT && s->nseries > 1;
-    bool totals = o->mode == FS_MODE_STACKED && s->nseries > 1;
-    size_t ns = s->nseries, nv = s->nrows * ns;
-    g_autofree double *v = g_new(double, nv + (totals ? s->nrows : 0) + 1);
-    memcpy(v, s->values, nv * sizeof *v);
-    for (size_t r = 0; totals && r < s->nrows; r++)
-        v[nv + r] = row_sum(s, r, false);
-    fs_numchoice_pick(v, nv + (totals ? s->nrows : 0), FS_NUMS_DATA, o->decimals, o->compact,
-                      &n->values);
-    n->pct = NULL;
-    n->shares = (fs_numchoice){0};
-    if (!percent)
-        return;
-    for (size_t r = 0; r < s->nrows; r++) {
-        double total = row_sum(s, r, true);
-        for (size_t k = 0; k < ns; k++) {
-            double x = s->values[r * ns + k];
-            v[r * ns + k] = total > 0 && x > 0 ? x / total * 100 : 0;
-        }
-    }
-    fs_numchoice_pick(v, nv, FS_NUMS_SHARES, o->decimals, FS_COMPACT_OFF, &n->shares);
-    n->pct = g_new(double, nv + 1);
-    for (size_t r = 0; r < s->nrows; r++)
-        fs_numchoice_round_shares(v + r * ns, ns, n->shares.decimals, n->pct + r * ns);
-}
-
-static void chart_nums_clear(chart_nums *n)
-{
-    g_clear_pointer(&n->pct, g_free);
-}
-
-/* A value label: v (a share, already rounded, when percent) as n writes it,
- * with its unit or percent sign. Returns a new string. */
-static char *value_text(const chart_nums *n, const fs_chart_opts *o, double v, bool percent)
-{
-    g_autofree char *num =
-        fs_numchoice_format(percent ? &n->shares : &n->values, &o->numfmt, o->lang, v);
-    if (percent)
-        return fs_lang_percent(o->lang, num);
-    if (o->unit && *o->unit)
-        return g_strdup_printf("%s %s", num, o->unit);
-    return g_steal_pointer(&num);
-}
-
-/* Measures bar b's value label for v at the value size. */
-static void shape_value(const chart_ctx *c, const bar_geo *g, bar *b, double v, bool percent)
-{
-    fs_text_style vs = {.size = g->vsize, .weight = c->pal->value_weight, .tabular = true};
-    g_autofree char *label = value_text(&c->nums, c->o, v, percent);
-    fs_text_shape(c->page, c->fonts, label, &vs, 0, NULL, &b->label);
-    b->lw = b->label.w, b->lh = b->label.h;
 }
 
 static void bars_free(GArray *bars)
@@ -243,7 +100,7 @@ static void build_bars(const chart_ctx *c, bar_geo *g, double *lo, double *hi)
     for (size_t i = 0; i < s->nrows; i++) {
         size_t r = c->order[i];
         double pos = 0, neg = 0;
-        double total = g->percent ? row_sum(s, r, true) : 1;
+        double total = g->percent ? bar_row_sum(s, r, true) : 1;
         for (size_t k = 0; k < s->nseries; k++) {
             double v = s->values[r * s->nseries + k];
             if (g->percent)
@@ -258,7 +115,7 @@ static void build_bars(const chart_ctx *c, bar_geo *g, double *lo, double *hi)
             } else {
                 b.v0 = 0, b.v1 = v;
             }
-            shape_value(c, g, &b, g->percent ? c->nums.pct[r * s->nseries + k] : v, g->percent);
+            bar_shape_value(c, g, &b, g->percent ? c->nums.pct[r * s->nseries + k] : v, g->percent);
             *lo = fmin(*lo, fmin(b.v0, b.v1));
             *hi = fmax(*hi, fmax(b.v0, b.v1));
             g_array_append_val(g->bars, b);
@@ -266,7 +123,7 @@ static void build_bars(const chart_ctx *c, bar_geo *g, double *lo, double *hi)
         if (totals) {
             /* the total, beyond the stack's end: all its parts have one sign */
             bar t = {.row = i, .series = SIZE_MAX, .v0 = 0, .v1 = pos > 0 || neg == 0 ? pos : neg};
-            shape_value(c, g, &t, pos + neg, false);
+            bar_shape_value(c, g, &t, pos + neg, false);
             g_array_append_val(g->bars, t);
         }
     }
@@ -358,61 +215,6 @@ static void too_many_rows(const chart_ctx *c, const bar_geo *g, int at_most)
                                   : "orientation = horizontal, a wider span or fewer rows");
 }
 
-/* ---- categories as dates ----------------------------------------------------- */
-
-/* Reads an ISO date "YYYY-MM" or "YYYY-MM-DD" (a real one) into ymd, the
- * day 0 for a month. */
-static bool iso_date(const char *s, int ymd[3])
-{
-    size_t n = strlen(s);
-    if (n != 7 && n != 10)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (i == 4 || i == 7 ? s[i] != '-' : !g_ascii_isdigit(s[i]))
-            return false;
-    ymd[0] = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    ymd[1] = (s[5] - '0') * 10 + (s[6] - '0');
-    ymd[2] = n == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
-    if (ymd[0] < 1 || ymd[1] < 1 || ymd[1] > 12)
-        return false;
-    return n == 7 || g_date_valid_dmy((GDateDay)ymd[2], (GDateMonth)ymd[1], (GDateYear)ymd[0]);
-}
-
-/* Dates as categories: c->ymd when every label is an ISO date of one form,
- * and c->chrono when they rise in band order. */
-static void read_dates(chart_ctx *c)
-{
-    const fs_series_data *s = c->data;
-    int *ymd = g_new(int, 3 * s->nrows);
-    for (size_t r = 0; r < s->nrows; r++) {
-        if (!iso_date(s->labels[r], ymd + 3 * r) || (ymd[3 * r + 2] == 0) != (ymd[2] == 0)) {
-            g_free(ymd);
-            return;
-        }
-    }
-    c->ymd = ymd;
-    c->chrono = true;
-    for (size_t i = 1; i < s->nrows && c->chrono; i++) {
-        const int *a = ymd + 3 * c->order[i - 1], *b = ymd + 3 * c->order[i];
-        c->chrono = a[0] != b[0] ? a[0] < b[0] : a[1] != b[1] ? a[1] < b[1] : a[2] < b[2];
-    }
-}
-
-/* The label of the category in band position i as drawn: a date in the
- * language's short form, without its year when the dates rise and the
- * label shown before it (band position prev; SIZE_MAX: none) has the same
- * year; else the label. Borrowed, or a new string that *tmp holds (a
- * label may be 50 MB: it is not copied). */
-static const char *cat_text(const chart_ctx *c, size_t i, size_t prev, char **tmp)
-{
-    size_t r = c->order[i];
-    if (!c->ymd)
-        return c->data->labels[r];
-    const int *d = c->ymd + 3 * r;
-    bool year = !c->chrono || prev == SIZE_MAX || c->ymd[3 * c->order[prev]] != d[0];
-    return *tmp = fs_lang_date_short(c->o->lang, d[0], d[1], d[2], year);
-}
-
 /* ---- phases: the geometry ---------------------------------------------------- */
 
 /* The legend: swatches and series names, flowing in rows from the top of
@@ -464,31 +266,6 @@ static void geo_styles(const chart_ctx *c, bar_geo *g)
     fs_measure_text(c->fonts, "0", &g->tick_st, 0, NULL, &tmp, &g->zero_h);
 }
 
-/* Horizontal bars: the widest and the tallest category label on one line
- * at the base size (at least a line of "Ag"), measured once. */
-static void measure_labels(const chart_ctx *c, bar_geo *g)
-{
-    if (g->label_h_b > 0)
-        return;
-    fs_text_style st = g->cat_st;
-    st.size = c->b;
-    g->label_h_b = g->line_h_b;
-    for (size_t i = 0; i < g->n; i++) {
-        double lw, lh;
-        g_autofree char *tmp = NULL;
-        const char *text = cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
-        fs_measure_text(c->fonts, text, &st, 0, c->o->lang, &lw, &lh);
-        g->label_w_b = fmax(g->label_w_b, lw);
-        g->label_h_b = fmax(g->label_h_b, lh);
-    }
-}
-
-/* The narrowest column of vertical bars: one line of turned text. */
-static double min_column(const chart_ctx *c, const bar_geo *g)
-{
-    return fmax(g->line_h / 0.92, 0.5 * c->b);
-}
-
 /* The plot's bottom: the box's, less note_h for a note under it. Checks
  * that the categories can fit before 100,000 labels are measured:
  * horizontal bars shrink their category labels from the base size towards
@@ -501,12 +278,12 @@ static bool geo_frame(const chart_ctx *c, bar_geo *g, double note_h)
     g->note_h = note_h;
     g->bottom = g->y + g->h - note_h;
     if (!g->horizontal) {
-        if ((double)g->n * min_column(c, g) <= g->w)
+        if ((double)g->n * bar_min_column(c, g) <= g->w)
             return true;
         if (c->standalone)
             g->switch_horizontal = true;
         else
-            too_many_rows(c, g, (int)(g->w / min_column(c, g)));
+            too_many_rows(c, g, (int)(g->w / bar_min_column(c, g)));
         return false;
     }
     /* the rows' room (geo_fit's cross_len); a first bound from a line of
@@ -518,7 +295,7 @@ static bool geo_frame(const chart_ctx *c, bar_geo *g, double note_h)
         return false;
     }
     /* then from the tallest label (a script with a tall font) */
-    measure_labels(c, g);
+    bar_measure_labels(c, g);
     per = g->label_h_b / b * 1.05;
     double size = fmin(b, room / ((double)g->n * per));
     if (!(size >= least)) {
@@ -537,7 +314,7 @@ static void geo_categories(const chart_ctx *c, bar_geo *g)
 {
     if (!g->horizontal)
         return;
-    measure_labels(c, g);
+    bar_measure_labels(c, g);
     g->cat_w = fmin(g->label_w_b * g->cat_st.size / c->b + 1, fmax(0.34 * g->w, 6 * c->b));
 }
 
@@ -581,144 +358,6 @@ static void geo_scale(const chart_ctx *c, bar_geo *g)
     }
 }
 
-/* The left edge of a box w wide holding vertical bars' category label i as
- * planned (g->cat_angle; h: the label's height before it is turned): centred
- * on its column, or at 45 degrees ending over it; kept inside the box. */
-static double cat_left(const chart_ctx *c, const bar_geo *g, size_t i, double w, double h)
-{
-    double mid = g->cross0 + g->band * ((double)i + 0.5), x = mid - w / 2;
-    if (g->cat_angle == 45)
-        /* the end of the text's middle line over the column's middle; a
-         * right-to-left page is mirrored after, so from the other side */
-        x = c->page->rtl ? mid - M_SQRT1_2 * h / 2 : mid + M_SQRT1_2 * h / 2 - w;
-    return fmax(g->x, fmin(x, g->x + g->w - w));
-}
-
-/* Shapes the labels shown upright under columns, every step-th, each
- * wrapped at word boundaries to at most three lines in step columns. True
- * when every one fits whole and none comes near the next. */
-static bool plan_upright(const chart_ctx *c, bar_geo *g, size_t step)
-{
-    fs_text_style st = g->cat_st;
-    st.max_lines = 3;
-    st.align = PANGO_ALIGN_CENTER;
-    double wrap = g->band * (double)step * 0.92, right = -G_MAXDOUBLE;
-    size_t prev = SIZE_MAX;
-    for (size_t i = 0; i < g->n; i++) {
-        fs_shaped_clear(&g->cats[i]);
-        if (i % step)
-            continue;
-        g_autofree char *tmp = NULL;
-        const char *text = cat_text(c, i, prev, &tmp);
-        prev = i;
-        fs_shaped *s = &g->cats[i];
-        fs_text_shape(c->page, c->fonts, text, &st, wrap, c->o->lang, s);
-        double left = cat_left(c, g, i, s->w, s->h);
-        if (s->words_cut || pango_layout_is_ellipsized(s->layout) || left < right + 0.3 * c->b)
-            return false;
-        right = left + s->w;
-    }
-    return true;
-}
-
-/* Shapes every label on one line to be turned 45 degrees. True when each
- * turned box (its side (length + height) / sqrt 2) is at most budget tall
- * and keeps clear of the next. Each is shaped no longer than could fit
- * (its column's width times sqrt 2), a longer one ellipsized: no fit. */
-static bool plan_turned_45(const chart_ctx *c, bar_geo *g, double budget)
-{
-    fs_text_style st = g->cat_st;
-    st.max_lines = 1;
-    double right = -G_MAXDOUBLE, longest = fmin(budget, g->band) * G_SQRT2;
-    for (size_t i = 0; i < g->n; i++) {
-        g_autofree char *tmp = NULL;
-        const char *text = cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
-        fs_shaped *s = &g->cats[i];
-        fs_shaped_clear(s);
-        fs_text_shape(c->page, c->fonts, text, &st, longest, c->o->lang, s);
-        double side = (s->w + s->h) * M_SQRT1_2, left = cat_left(c, g, i, side, s->h);
-        if (s->words_cut || pango_layout_is_ellipsized(s->layout) || side > budget ||
-            left < right + 0.15 * c->b)
-            return false;
-        right = left + side;
-    }
-    return true;
-}
-
-/* Shapes every label to be turned 90 degrees: wrapped at word boundaries
- * to budget long, in as many lines as its column holds (three at most), cut
- * with "…" past that. When one line of some label is taller than the
- * column (a script with a tall font), all are made smaller to fit, down to
- * the floor. Returns false when even that does not fit; *need gets the
- * column's width one line then takes. */
-static bool plan_turned_90(const chart_ctx *c, bar_geo *g, double budget, double *need)
-{
-    fs_text_style st = g->cat_st;
-    /* ending at the axis: right-aligned as drawn (a mirrored page's
-     * swap of alignments undone, as a turned text is mirrored as a box) */
-    st.align = c->page->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
-    double room = g->band * 0.92, least = fmin(c->floor, c->b);
-    for (int round = 0; round < 2; round++) {
-        double line = g->line_h * st.size / g->cat_st.size, tallest = 0;
-        int lines = (int)fmin(3, fmax(1, floor(room / line)));
-        for (size_t i = 0; i < g->n; i++) {
-            g_autofree char *tmp = NULL;
-            const char *text = cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
-            fs_shaped *s = &g->cats[i];
-            for (st.max_lines = lines; st.max_lines > 0; st.max_lines--) {
-                fs_shaped_clear(s);
-                fs_text_shape(c->page, c->fonts, text, &st, budget, c->o->lang, s);
-                if (s->h <= room)
-                    break;
-            }
-            if (s->h > room)
-                tallest = fmax(tallest, s->h);
-        }
-        if (tallest == 0)
-            return true;
-        *need = tallest / 0.92 * least / st.size;
-        double size = st.size * room / tallest * 0.99;
-        if (size < least)
-            return false;
-        st.size = size;
-    }
-    return false;
-}
-
-/* Vertical bars: the category labels under columns g->band wide, the first
- * way that fits (see the top of the file): upright; dates every k-th label;
- * turned 45 degrees; turned 90 and cut to budget. Sets g->cats, cat_angle,
- * cat_step and cat_h. Returns false when no way fits (*need: the column's
- * width the labels need). */
-static bool plan_columns(const chart_ctx *c, bar_geo *g, double budget, double *need)
-{
-    static const size_t steps[] = {1, 2, 3, 4, 6, 12};
-    g->cats = g_new0(fs_shaped, g->n);
-    g->cat_angle = 0, g->cat_step = 1, g->cat_h = 0;
-    bool fits = false;
-    for (size_t k = 0; !fits && (k == 0 || (c->ymd && steps[k - 1] < g->n)); k++) {
-        g->cat_step = k < G_N_ELEMENTS(steps) ? steps[k] : g->cat_step * 2;
-        fits = plan_upright(c, g, g->cat_step);
-    }
-    if (!fits) {
-        g->cat_step = 1;
-        g->cat_angle = 45;
-        if (!plan_turned_45(c, g, budget)) {
-            g->cat_angle = 90;
-            if (!plan_turned_90(c, g, budget, need))
-                return false;
-        }
-    }
-    for (size_t i = 0; i < g->n; i++) {
-        const fs_shaped *s = &g->cats[i];
-        if (s->layout)
-            g->cat_h = fmax(g->cat_h, g->cat_angle == 90   ? s->w
-                                      : g->cat_angle == 45 ? (s->w + s->h) * M_SQRT1_2
-                                                           : s->h);
-    }
-    return true;
-}
-
 /* Vertical bars: one column per category right of the tick labels, and
  * their labels planned. Returns false when the columns are too narrow:
  * after a diagnostic for a panel, a standalone chart turns horizontal. */
@@ -729,11 +368,11 @@ static bool geo_columns(const chart_ctx *c, bar_geo *g)
     double b = c->b;
     double px0 = g->x + g->tick_w + 0.6 * b;
     double col_w = (g->x + g->w - px0) / (double)g->n;
-    if (col_w < min_column(c, g)) {
+    if (col_w < bar_min_column(c, g)) {
         if (c->standalone)
             g->switch_horizontal = true;
         else
-            too_many_rows(c, g, (int)((g->x + g->w - px0) / min_column(c, g)));
+            too_many_rows(c, g, (int)((g->x + g->w - px0) / bar_min_column(c, g)));
         return false;
     }
     g->cross0 = px0;
@@ -742,7 +381,7 @@ static bool geo_columns(const chart_ctx *c, bar_geo *g)
     /* turned labels take at most 40% of a chart's height; a panel's is
      * made to hold 8 base sizes (bars_height) */
     double need = 0;
-    if (plan_columns(c, g, c->standalone ? 0.4 * (g->bottom - g->top) : 8 * b, &need))
+    if (bar_plan_columns(c, g, c->standalone ? 0.4 * (g->bottom - g->top) : 8 * b, &need))
         return true;
     if (c->standalone)
         g->switch_horizontal = true;
@@ -812,27 +451,27 @@ static bool geo_fit(const chart_ctx *c, bar_geo *g)
 }
 
 /* The position of value v along the axis. */
-static double vpos(const bar_geo *g, double v)
+double bar_vpos(const bar_geo *g, double v)
 {
     return g->horizontal ? g->axis0 + g->m_lo + (v - g->lo) * g->k
                          : g->axis0 + g->m_hi + (g->hi - v) * g->k;
 }
 
 /* Every how many ticks one is labelled, so that labels do not touch. */
-static int tick_every(const chart_ctx *c, const bar_geo *g)
+int bar_tick_every(const chart_ctx *c, const bar_geo *g)
 {
     if (g->nt < 2)
         return 1;
-    double spacing = fabs(vpos(g, g->ticks[1]) - vpos(g, g->ticks[0]));
+    double spacing = fabs(bar_vpos(g, g->ticks[1]) - bar_vpos(g, g->ticks[0]));
     double need = (g->horizontal ? g->tick_w : g->tick_h) + 0.8 * c->b;
     return spacing > 0 && spacing < need ? (int)ceil(need / spacing) : 1;
 }
 
 /* The origin of tick label i. */
-static void tick_origin(const chart_ctx *c, const bar_geo *g, int i, double *tx, double *ty)
+void bar_tick_origin(const chart_ctx *c, const bar_geo *g, int i, double *tx, double *ty)
 {
     const fs_shaped *t = &g->tick_txt[i];
-    double p = vpos(g, g->ticks[i]);
+    double p = bar_vpos(g, g->ticks[i]);
     if (g->horizontal)
         *tx = p - t->w / 2, *ty = g->cross0 + g->cross_len + 0.35 * c->b;
     else
@@ -840,155 +479,12 @@ static void tick_origin(const chart_ctx *c, const bar_geo *g, int i, double *tx,
 }
 
 /* Where bar br starts across its band. */
-static double bar_c0(const bar_geo *g, const bar *br)
+double bar_c0(const bar_geo *g, const bar *br)
 {
     bool total = br->series == SIZE_MAX;
     double mid = g->cross0 + g->band * ((double)br->row + 0.5);
     return mid - g->group / 2 + (g->stacked || total ? 0 : g->pitch * (double)br->series) +
            (g->pitch - g->thick) / 2;
-}
-
-/* Where bar br's value label goes: inside its end or beyond it; beside
- * vertical bars kept within the box. */
-static void value_origin(const bar_geo *g, const bar *br, double *lx, double *ly)
-{
-    bool total = br->series == SIZE_MAX;
-    bool positive = br->v1 >= br->v0 && !(total && br->v1 < 0);
-    double pad = g->pad, c0 = bar_c0(g, br), p1 = vpos(g, br->v1);
-    if (g->horizontal) {
-        *ly = c0 + g->thick / 2 - br->lh / 2;
-        if (br->inside)
-            *lx = positive ? p1 - pad - br->lw : p1 + pad;
-        else
-            *lx = positive ? p1 + pad : p1 - pad - br->lw;
-    } else {
-        *lx = fmax(g->x, fmin(c0 + g->thick / 2 - br->lw / 2, g->x + g->w - br->lw));
-        if (br->inside)
-            *ly = positive ? p1 + pad * 0.6 : p1 - pad * 0.6 - br->lh;
-        else
-            *ly = positive ? p1 - pad * 0.6 - br->lh : p1 + pad * 0.6;
-    }
-}
-
-typedef struct box {
-    double x, y, w, h;
-} box;
-
-/* True when (x, y, w, h) comes nearer than gap_x side by side and gap_y
- * one above the other to a box of boxes: numbers side by side need a
- * space not to read as one, lines over each other less. */
-static bool clashes(const GArray *boxes, double x, double y, double w, double h, double gap_x,
-                    double gap_y)
-{
-    for (guint i = 0; i < boxes->len; i++) {
-        const box *o = &g_array_index(boxes, box, i);
-        if (fmin(x + w, o->x + o->w) - fmax(x, o->x) > -gap_x &&
-            fmin(y + h, o->y + o->h) - fmax(y, o->y) > -gap_y)
-            return true;
-    }
-    return false;
-}
-
-/* True when a label at (x, y, w, h) would cover a bar other than bar i
- * (a total's own stack included): a label wider than its column must not
- * sit on its neighbour. */
-static bool covers_bar(const bar_geo *g, guint i, double x, double y, double w, double h)
-{
-    const bar *own = &g_array_index(g->bars, bar, i);
-    for (guint j = 0; j < g->bars->len; j++) {
-        const bar *o = &g_array_index(g->bars, bar, j);
-        if (j == i || o->series == SIZE_MAX)
-            continue;
-        if (own->series == SIZE_MAX && o->row == own->row)
-            continue; /* a total sits beyond its own stack */
-        double c0 = bar_c0(g, o), p0 = vpos(g, o->v0), p1 = vpos(g, o->v1);
-        double bx = g->horizontal ? fmin(p0, p1) : c0, by = g->horizontal ? c0 : fmin(p0, p1);
-        double bw = g->horizontal ? fabs(p1 - p0) : g->thick;
-        double bh = g->horizontal ? g->thick : fabs(p1 - p0);
-        if (fmin(x + w, bx + bw) - fmax(x, bx) > 0.05 && fmin(y + h, by + bh) - fmax(y, by) > 0.05)
-            return true;
-    }
-    return false;
-}
-
-/* The value labels' places by the chart's rule: those inside first, then
- * those beyond the bars in band order, each left out when it would leave
- * the plot, cover another bar or overprint a label placed before it, a
- * tick label or the legend. Sets each bar's shown, g->values_dropped, and the rule
- * VALUES_THINNED when labels beyond their bars were left out. */
-static void place_values(const chart_ctx *c, bar_geo *g)
-{
-    GArray *taken = g_array_new(FALSE, FALSE, sizeof(box));
-    for (guint i = c->first; i < c->page->items->len; i++) {
-        const fs_item *it = fs_page_item(c->page, (int)i);
-        if (it->kind == FS_ITEM_TEXT) {
-            box o = {it->x, it->y, it->w, it->h};
-            g_array_append_val(taken, o);
-        }
-    }
-    int every = tick_every(c, g);
-    for (int i = 0; i < g->nt; i += every) {
-        double tx, ty;
-        tick_origin(c, g, i, &tx, &ty);
-        const PangoRectangle *l = &g->tick_txt[i].log;
-        box o = {tx + (double)l->x / PANGO_SCALE, ty + (double)l->y / PANGO_SCALE,
-                 g->tick_txt[i].w, g->tick_txt[i].h};
-        g_array_append_val(taken, o);
-    }
-    /* the plot along the value axis, and across it */
-    double a0 = g->axis0, a1 = g->axis0 + g->len;
-    double c0 = g->horizontal ? g->cross0 : g->x, c1 = g->horizontal ? g->cross0 + g->cross_len
-                                                                      : g->x + g->w;
-    g->values_dropped = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (guint i = 0; i < g->bars->len; i++) {
-            bar *br = &g_array_index(g->bars, bar, i);
-            if (br->inside != (pass == 0))
-                continue;
-            br->shown = false;
-            if (br->stack_part && !br->inside)
-                continue; /* counted in g->dropped */
-            double lx, ly;
-            value_origin(g, br, &lx, &ly);
-            double along0 = g->horizontal ? lx : ly, along1 = along0 + (g->horizontal ? br->lw : br->lh);
-            double across0 = g->horizontal ? ly : lx, across1 = across0 + (g->horizontal ? br->lh : br->lw);
-            if (along0 < a0 - 0.05 || along1 > a1 + 0.05 || across0 < c0 - 0.05 ||
-                across1 > c1 + 0.05 || covers_bar(g, i, lx, ly, br->lw, br->lh) ||
-                clashes(taken, lx, ly, br->lw, br->lh, 0.3 * g->vsize, 0.1 * g->vsize)) {
-                g->values_dropped++;
-                continue;
-            }
-            box o = {lx, ly, br->lw, br->lh};
-            g_array_append_val(taken, o);
-            br->shown = true;
-        }
-    }
-    g_array_free(taken, TRUE);
-    if (g->values_dropped && g->rule == VALUES_OUTSIDE)
-        g->rule = VALUES_THINNED;
-}
-
-/* The note under the plot: how many labels were left out, or NULL. Returns
- * a new string. */
-static char *note_text(const chart_ctx *c, const bar_geo *g)
-{
-    GString *s = g_string_new(NULL);
-    size_t counts[2] = {g->dropped, g->values_dropped};
-    static const fs_str one[2] = {FS_STR_DROPPED_ONE, FS_STR_VALUES_DROPPED_ONE};
-    static const fs_str many[2] = {FS_STR_DROPPED_MANY, FS_STR_VALUES_DROPPED_MANY};
-    for (int k = 0; k < 2; k++) {
-        if (!counts[k])
-            continue;
-        g_autofree char *count = g_strdup_printf("%zu", counts[k]);
-        g_autofree char *msg =
-            fs_lang_text(c->o->lang, counts[k] == 1 ? one[k] : many[k], count, NULL);
-        g_string_append_printf(s, "%s%s", s->len ? " " : "", msg);
-    }
-    if (!s->len) {
-        g_string_free(s, TRUE);
-        return NULL;
-    }
-    return g_string_free(s, FALSE);
 }
 
 /* ---- phases: the items ------------------------------------------------------- */
@@ -999,9 +495,9 @@ static bool emit_ticks(const chart_ctx *c, bar_geo *g)
 {
     const fs_theme *pal = c->pal;
     double b = c->b, c0 = g->cross0, c1 = g->cross0 + g->cross_len;
-    int every = tick_every(c, g);
+    int every = bar_tick_every(c, g);
     for (int i = 0; i < g->nt; i++) {
-        double p = vpos(g, g->ticks[i]);
+        double p = bar_vpos(g, g->ticks[i]);
         bool zero = g->ticks[i] == 0;
         fs_role role = zero ? FS_ROLE_AXIS : FS_ROLE_GRID;
         double lw = zero ? 0.12 * b : 0.06 * b;
@@ -1011,7 +507,7 @@ static bool emit_ticks(const chart_ctx *c, bar_geo *g)
             fs_page_add_line(c->page, role, p, c0, p, c1, lw, ink);
         else
             fs_page_add_line(c->page, role, c0, p, c1, p, lw, ink);
-        tick_origin(c, g, i, &tx, &ty);
+        bar_tick_origin(c, g, i, &tx, &ty);
         if (i % every == 0 && fs_text_place(c->page, c->fonts, FS_ROLE_TICK, &g->tick_txt[i], tx,
                                             ty, g->tick_st.color, c->data->file, 0, c->d) < 0)
             return false;
@@ -1019,66 +515,7 @@ static bool emit_ticks(const chart_ctx *c, bar_geo *g)
     return true;
 }
 
-/* Category labels: right-aligned beside horizontal bars, centred in the
- * band; under vertical bars on one baseline, since a script whose font has
- * a taller ascent (Arabic, Devanagari) would otherwise sit lower than its
- * Latin neighbours, or turned as planned, hanging from under the plot.
- * Returns false after a diagnostic. */
-static bool emit_categories(const chart_ctx *c, bar_geo *g)
-{
-    const fs_series_data *s = c->data;
-    double ref_baseline = 0;
-    if (!g->horizontal) {
-        PangoLayout *ref = fs_text_layout(c->fonts, "0", &g->cat_st, -1, c->o->lang);
-        ref_baseline = (double)pango_layout_get_baseline(ref) / PANGO_SCALE;
-        g_object_unref(ref);
-    }
-    for (size_t i = 0; i < g->n; i++) {
-        size_t r = c->order[i];
-        double mid = g->cross0 + g->band * ((double)i + 0.5);
-        int idx;
-        if (g->horizontal) {
-            fs_text_style st = g->cat_st;
-            st.align = PANGO_ALIGN_RIGHT;
-            st.max_lines = (int)fmin(3, fmax(1, floor(g->band * 0.98 / g->line_h)));
-            g_autofree char *tmp = NULL;
-            const char *text = cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
-            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, text, &st, g->x, 0,
-                                    g->cat_w, c->o->lang, s->file, s->lines[r], c->d);
-            if (idx < 0)
-                return false;
-            fs_item *it = fs_page_item(c->page, idx);
-            fs_page_move_item(c->page, idx, it->x, mid - it->h / 2);
-            continue;
-        }
-        fs_shaped *sh = &g->cats[i];
-        if (!sh->layout)
-            continue; /* a date thinned out */
-        double top = g->bottom - g->cat_h, h = sh->h;
-        if (g->cat_angle != 0) {
-            idx = fs_text_place(c->page, c->fonts, FS_ROLE_LABEL, sh, 0, 0, g->cat_st.color,
-                                s->file, s->lines[r], c->d);
-            if (idx < 0)
-                return false;
-            fs_page_rotate_item(c->page, idx, g->cat_angle);
-            fs_item *it = fs_page_item(c->page, idx);
-            fs_page_move_item(c->page, idx, cat_left(c, g, i, it->w, h), top);
-            continue;
-        }
-        double wrap = sh->wrap;
-        idx = fs_text_place(c->page, c->fonts, FS_ROLE_LABEL, sh, mid - wrap / 2, top,
-                            g->cat_st.color, s->file, s->lines[r], c->d);
-        if (idx < 0)
-            return false;
-        fs_item *it = fs_page_item(c->page, idx);
-        double baseline = (double)pango_layout_get_baseline(it->layout) / PANGO_SCALE;
-        fs_page_move_item(c->page, idx, cat_left(c, g, i, it->w, it->h),
-                          it->y - (baseline - ref_baseline));
-    }
-    return true;
-}
-
-/* The bars and the value labels place_values showed. Returns false after
+/* The bars and the value labels bar_place_values showed. Returns false after
  * a diagnostic. */
 static bool emit_bars(const chart_ctx *c, bar_geo *g)
 {
@@ -1087,7 +524,7 @@ static bool emit_bars(const chart_ctx *c, bar_geo *g)
         bar *br = &g_array_index(g->bars, bar, i);
         bool total = br->series == SIZE_MAX;
         double c0 = bar_c0(g, br);
-        double p0 = vpos(g, br->v0), p1 = vpos(g, br->v1);
+        double p0 = bar_vpos(g, br->v0), p1 = bar_vpos(g, br->v1);
         uint32_t color = total ? 0 : series_color(c, br->series);
         if (!total) {
             if (g->horizontal)
@@ -1101,7 +538,7 @@ static bool emit_bars(const chart_ctx *c, bar_geo *g)
         if (!br->shown)
             continue;
         double lx, ly;
-        value_origin(g, br, &lx, &ly);
+        bar_value_origin(g, br, &lx, &ly);
         if (br->inside && !total &&
             fs_theme_series_pattern(pal, br->series, c->data->nseries) != FS_PATTERN_SOLID)
             /* a label inside a patterned bar sits on a patch of plain fill */
@@ -1120,7 +557,7 @@ static bool emit_bars(const chart_ctx *c, bar_geo *g)
 /* The note under the plot: how many labels were left out. */
 static bool emit_note(const chart_ctx *c, const bar_geo *g)
 {
-    g_autofree char *msg = note_text(c, g);
+    g_autofree char *msg = bar_note_text(c, g);
     if (!msg)
         return true;
     return fs_layout_text(c->page, c->fonts, FS_ROLE_NOTE, msg, &g->note_st, g->x,
@@ -1155,11 +592,11 @@ static bool layout_chart_body(const chart_ctx *c, bar_geo *g)
     geo_scale(c, g);
     if (!geo_columns(c, g) || !geo_fit(c, g))
         return false;
-    place_values(c, g);
+    bar_place_values(c, g);
     /* labels left out: again with room for a note saying so (its count
      * may change its length, so until the room holds it) */
     for (int pass = 0; pass < 3; pass++) {
-        g_autofree char *note = note_text(c, g);
+        g_autofree char *note = bar_note_text(c, g);
         if (!note)
             break;
         double nw, nh;
@@ -1171,9 +608,9 @@ static bool layout_chart_body(const chart_ctx *c, bar_geo *g)
         geo_categories(c, g);
         if (!geo_fit(c, g))
             return false;
-        place_values(c, g);
+        bar_place_values(c, g);
     }
-    return emit_ticks(c, g) && emit_categories(c, g) && emit_bars(c, g) && emit_note(c, g);
+    return emit_ticks(c, g) && bar_emit_categories(c, g) && emit_bars(c, g) && emit_note(c, g);
 }
 
 /* The options' axis range holds zero and every bar's end; else false
@@ -1254,15 +691,15 @@ static void ctx_init(chart_ctx *c, fs_page *page, fs_fonts *fonts, const fs_seri
         }
     }
     c->order = order;
-    chart_nums_init(&c->nums, data, o);
-    read_dates(c);
+    bar_nums_init(&c->nums, data, o);
+    bar_read_dates(c);
 }
 
 static void ctx_clear(chart_ctx *c)
 {
     g_clear_pointer(&c->order, g_free);
     g_clear_pointer(&c->ymd, g_free);
-    chart_nums_clear(&c->nums);
+    bar_nums_clear(&c->nums);
 }
 
 /* A fresh geometry for the box (x, y, w, h). */
@@ -1330,7 +767,7 @@ static void append_part(GString *s, const char *text)
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
 {
     chart_nums nums;
-    chart_nums_init(&nums, data, o);
+    bar_nums_init(&nums, data, o);
     GString *s = g_string_new(NULL);
     if (o->title && *o->title) {
         append_part(s, o->title);
@@ -1352,7 +789,7 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         for (size_t k = 0; k < data->nseries; k++) {
             size_t i = r * data->nseries + k;
             g_autofree char *v =
-                value_text(&nums, o, nums.pct ? nums.pct[i] : data->values[i], nums.pct != NULL);
+                bar_value_text(&nums, o, nums.pct ? nums.pct[i] : data->values[i], nums.pct != NULL);
             g_string_append_printf(s, "%s%s", k ? ", " : "", v);
         }
         if (s->len > 4000 && r + 1 < data->nrows) {
@@ -1361,7 +798,7 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         }
     }
     g_string_append_c(s, '.');
-    chart_nums_clear(&nums);
+    bar_nums_clear(&nums);
     if (o->source && *o->source) {
         g_string_append(s, " Source: ");
         append_part(s, o->source);
@@ -1425,7 +862,7 @@ static double bars_height(const fs_panel_ctx *pc, const fs_prepared *p, double w
         double label = 0, lw, lh;
         for (size_t i = 0; i < s->nrows; i++) {
             g_autofree char *tmp = NULL;
-            const char *text = cat_text(&c, i, i ? i - 1 : SIZE_MAX, &tmp);
+            const char *text = bar_cat_text(&c, i, i ? i - 1 : SIZE_MAX, &tmp);
             fs_measure_text(pc->fonts, text, &st, g.cat_w, pc->spec->lang, &lw, &lh);
             label = fmax(label, lh / 0.96 + 0.2 * b);
         }
@@ -1438,10 +875,10 @@ static double bars_height(const fs_panel_ctx *pc, const fs_prepared *p, double w
         geo_scale(&c, &g);
         double px0 = g.tick_w + 0.6 * b;
         g.band = (w - px0) / n;
-        if (g.band >= min_column(&c, &g)) {
+        if (g.band >= bar_min_column(&c, &g)) {
             g.cross0 = px0, g.cross_len = w - px0;
             double need;
-            if (plan_columns(&c, &g, 8 * b, &need))
+            if (bar_plan_columns(&c, &g, 8 * b, &need))
                 turned = fmax(0, g.cat_h - 3 * g.line_h);
         }
         body = base + turned;
