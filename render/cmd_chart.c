@@ -109,7 +109,7 @@ typedef struct chart_plan {
     const chart_cli *opts;
     fs_format fmt;             /* of -o FILE, or --format with -d */
     int agg;                   /* fs_agg, or -1: every row is a bar */
-    fs_csv_opts co;            /* --delimiter */
+    fs_csv_opts co;            /* --delimiter, --decimal, --encoding */
     fs_chart_opts o;           /* the chart's look; its strings borrowed from opts */
     const char *const *values; /* --value, split and stripped */
     const char *font_dir;      /* the bundled fonts */
@@ -152,9 +152,7 @@ static int chart_usage(fs_cli *cli, const chart_cli *o, int argc, chart_plan *p,
         return fs_cli_usage_error("chart: --shard needs -d DIR");
     if (o->dump_layout && o->dir)
         return fs_cli_usage_error("chart: --dump-layout takes one CSV, not -d DIR");
-    if (!fs_cli_delimiter(cli, &p->co))
-        return fs_cli_usage_error("--delimiter takes , ; | or tab");
-    return -1;
+    return fs_cli_csv_opts(cli, &p->co);
 }
 
 /* Parses "WxH" with an optional unit (px, pt, mm, in) or a paper name into

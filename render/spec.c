@@ -18,6 +18,7 @@
  * to read: a path is never opened by name twice. */
 #include "spec.h"
 
+#include "csvread.h"
 #include "datapath.h"
 #include "keyfile.h"
 #include "lang.h"
@@ -85,6 +86,8 @@ static const fs_key report_keys[] = {
     STRING("languages", 0),
     STRING("direction", 0),
     STRING("source_url", 0),
+    STRING("decimal", 0),
+    STRING("encoding", 0),
     {0},
 };
 
@@ -98,6 +101,8 @@ static const fs_key panel_keys[] = {
     TEXT("unit", 0, T_ALL),
     NEEDED("data", T_DATA, " (the CSV file, relative to the spec's folder)"),
     STRING("delimiter", T_DATA),
+    STRING("decimal", T_DATA),
+    STRING("encoding", T_DATA),
     NEEDED("label", T_BAR | T_PICTO, " (the column of the category labels)"),
     NEEDED("value", T_BAR, " (the value column, or COL1,COL2 for several)"),
     NEEDED("value", T_PICTO, " (the value column)"),
@@ -156,6 +161,8 @@ typedef struct loader {
     const char *data_root; /* borrowed: --data-root or NULL */
     const char *lang;      /* borrowed */
     fs_diag *d;            /* borrowed */
+    char decimal;          /* [report] decimal = , (0: not given) */
+    char *encoding;        /* owned: [report] encoding = NAME (NULL: not given or UTF-8) */
 } loader;
 
 /* YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date. */
@@ -361,10 +368,40 @@ static bool load_languages(loader *L, const fs_kf_group *g, fs_spec *s)
     return true;
 }
 
+/* decimal = . or , and encoding = NAME of a [report] (the panels' default)
+ * or a [panel]: into *decimal and *encoding (a new string, NULL for UTF-8),
+ * left as they are when the key is absent. */
+static bool load_csv_keys(loader *L, const fs_kf_group *g, char *decimal, char **encoding)
+{
+    const fs_kf_key *k = NULL;
+    g_autofree char *v = NULL, *e = NULL;
+    if (!fs_keyfile_get_string(L->kf, g, "decimal", &k, &v))
+        return false;
+    if (v && !fs_csv_parse_decimal(v, decimal)) {
+        fs_keyfile_bad_value(L->kf, g, k, v, "is not a decimal sign (expected . or ,)");
+        return false;
+    }
+    if (!fs_keyfile_get_string(L->kf, g, "encoding", &k, &e))
+        return false;
+    const char *enc;
+    if (e && !fs_csv_parse_encoding(e, &enc)) {
+        fs_keyfile_bad_value(L->kf, g, k, e,
+                             "is not an encoding iconv knows (e.g. windows-1252, iso-8859-1, "
+                             "utf-16; `iconv -l` lists them)");
+        return false;
+    }
+    if (e) {
+        g_free(*encoding);
+        *encoding = g_strdup(enc);
+    }
+    return true;
+}
+
 static bool load_report(loader *L, const fs_kf_group *g, fs_spec *s)
 {
     return load_texts(L, g, s) && load_page(L, g, s) && load_theme(L, g, s) &&
-           load_slide(L, g, s) && load_languages(L, g, s);
+           load_slide(L, g, s) && load_languages(L, g, s) &&
+           load_csv_keys(L, g, &L->decimal, &L->encoding);
 }
 
 /* ---- [panel ID] ----------------------------------------------------------- */
@@ -428,6 +465,10 @@ static bool load_data(loader *L, const fs_kf_group *g, fs_panel *p)
             return false;
         p->data_fd = fs_datapath_keep(L->paths, fd);
     }
+    p->decimal = L->decimal;
+    p->encoding = g_strdup(L->encoding);
+    if (!load_csv_keys(L, g, &p->decimal, &p->encoding))
+        return false;
     k = fs_keyfile_find(g, "delimiter");
     if (!k)
         return true;
@@ -666,6 +707,7 @@ static void panel_free(gpointer data)
     g_free(p->alt);
     g_free(p->unit);
     g_free(p->data);
+    g_free(p->encoding);
     g_free(p->label);
     g_strfreev(p->values);
     g_free(p->column);
@@ -841,6 +883,7 @@ fs_spec *fs_spec_load_buffer(const char *name, const char *buf, size_t len, cons
     fs_datapath_free(L.paths);
     fs_keyfile_free(L.kf);
     g_free(L.dir);
+    g_free(L.encoding);
     return s;
 }
 

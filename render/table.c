@@ -36,6 +36,7 @@ struct fs_table {
     GString *arena;   /* cell texts */
     GArray *cells;    /* cell, (nrows + 1) * ncols, row 0 = the header */
     GArray *row_line; /* unsigned long per data row */
+    char decimal;     /* '.' or ',': the decimal sign its numbers are read with */
 };
 
 /* ---- loading ------------------------------------------------------------ */
@@ -64,6 +65,7 @@ static fs_table *table_new(const char *name)
 {
     fs_table *t = g_new0(fs_table, 1);
     t->name = g_strdup(name);
+    t->decimal = '.';
     t->arena = g_string_new(NULL);
     t->cells = g_array_new(FALSE, FALSE, sizeof(cell));
     t->row_line = g_array_new(FALSE, FALSE, sizeof(unsigned long));
@@ -85,9 +87,16 @@ static fs_table *finish_load(fs_table *t, bool ok, fs_diag *d)
     return t;
 }
 
+/* The decimal sign o asks for: ',' or '.'. */
+static char decimal_of(const fs_csv_opts *o)
+{
+    return o && o->decimal == ',' ? ',' : '.';
+}
+
 fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d)
 {
     fs_table *t = table_new(path);
+    t->decimal = decimal_of(o);
     bool ok = fs_csv_read_file(path, o, on_row, t, d);
     return finish_load(t, ok, d);
 }
@@ -95,6 +104,7 @@ fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d)
 fs_table *fs_table_load_fd(int fd, const char *name, const fs_csv_opts *o, fs_diag *d)
 {
     fs_table *t = table_new(name);
+    t->decimal = decimal_of(o);
     bool ok = fs_csv_read_fd(fd, name, o, on_row, t, d);
     return finish_load(t, ok, d);
 }
@@ -103,6 +113,7 @@ fs_table *fs_table_load_buffer(const char *name, const char *buf, size_t len,
                                const fs_csv_opts *o, fs_diag *d)
 {
     fs_table *t = table_new(name);
+    t->decimal = decimal_of(o);
     bool ok = fs_csv_read_buffer(name, buf, len, o, on_row, t, d);
     return finish_load(t, ok, d);
 }
@@ -239,7 +250,7 @@ fs_col_type fs_table_col_type(const fs_table *t, size_t col)
             continue;
         any = true;
         double v;
-        if (!fs_number_parse(s, c->len, &v, NULL))
+        if (!fs_number_parse_dec(s, c->len, t->decimal, &v, NULL))
             return FS_COL_TEXT;
     }
     return any ? FS_COL_NUMBER : FS_COL_MISSING;
@@ -296,10 +307,37 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Why s (not a valid number) was refused, for the message. */
-static const char *explain(const char *s, size_t len)
+/* Written where a number would read with --decimal , (decimal = , in a spec). */
+#define DECIMAL_COMMA_HINT                                                                         \
+    "decimal comma? read the file with --decimal , (in a spec: decimal = ,) or write a point "     \
+    "(1.5); commas only group thousands (1,275)"
+#define POINT_GROUPS_HINT                                                                          \
+    "thousands grouped with points? read the file with --decimal , (in a spec: decimal = ,)"
+#define DECIMAL_POINT_HINT                                                                         \
+    "decimal point, but the numbers are read with a decimal comma (--decimal ,): write 1,5; "    \
+    "points and spaces only group thousands (1.275)"
+
+static bool parse_comma(const char *s, size_t a, size_t b, double *out, const char **why);
+static bool parse_point(const char *s, size_t a, size_t b, double *out, const char **why);
+
+/* Why s (not a valid number with the decimal sign dec) was refused, for the
+ * message; NULL when no reason says more than "not a decimal number". A
+ * number that the other decimal sign would read says so, and how to ask
+ * for it. */
+static const char *explain(const char *s, size_t len, char dec)
 {
-    const char *end = s + len;
+    const char *end = s + len, *dummy;
+    if (dec == '.') {
+        /* 1,5 and 1.234,5 read with a decimal comma: say how to ask for it */
+        size_t points = 0;
+        for (const char *p = s; p < end; p++)
+            points += *p == '.';
+        bool comma = memchr(s, ',', len) != NULL;
+        if ((comma || points > 1) && parse_comma(s, 0, len, NULL, &dummy))
+            return comma ? DECIMAL_COMMA_HINT : POINT_GROUPS_HINT;
+    } else if (memchr(s, '.', len) && parse_point(s, 0, len, NULL, &dummy)) {
+        return DECIMAL_POINT_HINT;
+    }
     for (const char *p = s; p < end; p++) {
         if ((unsigned char)*p < 0x80)
             continue;
@@ -307,7 +345,9 @@ static const char *explain(const char *s, size_t len)
         if (u == 0x2212)
             return "U+2212 minus sign; write an ASCII '-'";
         if (u == 0xa0 || u == 0x202f || u == 0x2009 || u == 0x2007 || g_unichar_isspace(u))
-            return "non-ASCII space; write digits with no separator or with commas";
+            return dec == '.' ? "non-ASCII space; write digits with no separator or with commas"
+                              : "space that does not group thousands (groups of three digits, "
+                                "one kind of separator)";
         if (g_unichar_isdigit(u))
             return "non-ASCII digit; write ASCII digits 0-9";
         return "non-ASCII character";
@@ -321,14 +361,11 @@ static const char *explain(const char *s, size_t len)
         return "hexadecimal is not allowed";
     if (memchr(s, '%', len))
         return "percent sign; write the number only";
-    /* digits ',' digits that are not thousands groups: a decimal comma */
-    size_t d1 = strspn(w, "0123456789");
-    if (d1 > 0 && w[d1] == ',' && w[d1 + 1 + strspn(w + d1 + 1, "0123456789")] == '\0' &&
-        is_digit(w[d1 + 1]))
-        return "decimal comma? write a point (1.5); commas only group thousands (1,275)";
     for (const char *p = w; *p; p++)
         if (*p == ' ' || *p == '\t')
-            return "space inside the number";
+            return dec == '.' ? "space inside the number"
+                              : "space that does not group thousands (groups of three digits, "
+                                "one kind of separator)";
     return NULL;
 }
 
@@ -435,27 +472,13 @@ static bool parse_plain(const char *s, size_t len, double *out)
     return true;
 }
 
-bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
+/* The grammar of rule 7 with a decimal point over the trimmed s[a .. b)
+ * (not empty): [+-] (digits | 1-3 digits (',' 3 digits)+) ['.' digits]
+ * [(e|E) [+-] digits]. Returns false with *why NULL when s is not in it,
+ * or with the reason when it is but cannot be a double. */
+static bool parse_point(const char *s, size_t a, size_t b, double *out, const char **why)
 {
-    if (parse_plain(s, len, out)) {
-        if (why)
-            *why = NULL;
-        return true;
-    }
-    const char *dummy;
-    if (!why)
-        why = &dummy;
     *why = NULL;
-    size_t a = 0, b = len;
-    while (a < b && (s[a] == ' ' || s[a] == '\t'))
-        a++;
-    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
-        b--;
-    if (a == b) {
-        *why = "empty cell";
-        return false;
-    }
-    /* [+-] (digits | 1-3 digits (',' 3 digits)+) ['.' digits] [(e|E) [+-] digits] */
     size_t i = a;
     bool commas = false;
     if (s[i] == '+' || s[i] == '-')
@@ -475,7 +498,7 @@ bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
                 ok = false;
         }
         if (!ok)
-            goto bad;
+            return false;
         commas = true;
     }
     size_t frac_digits = 0;
@@ -487,7 +510,7 @@ bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
         }
     }
     if (int_digits + frac_digits == 0)
-        goto bad;
+        return false;
     if (i < b && (s[i] == 'e' || s[i] == 'E')) {
         i++;
         if (i < b && (s[i] == '+' || s[i] == '-'))
@@ -496,15 +519,119 @@ bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
         while (i < b && is_digit(s[i]))
             i++;
         if (i == e0)
-            goto bad;
+            return false;
     }
     if (i != b)
-        goto bad;
-
+        return false;
     return convert(s + a, b - a, commas, out, why);
+}
 
-bad:
-    *why = explain(s + a, b - a);
+/* The length of a thousands separator of a number with a decimal comma at
+ * s[i .. b): '.', a space, a no-break space (U+00A0), a narrow no-break
+ * space (U+202F) or a thin space (U+2009); 0 for anything else. */
+static size_t comma_group_sep(const char *s, size_t i, size_t b)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] == '.' || u[0] == ' ')
+        return 1;
+    if (b - i >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+        return 2;
+    if (b - i >= 3 && u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xaf || u[2] == 0x89))
+        return 3;
+    return 0;
+}
+
+/* The grammar with a decimal comma (--decimal ,) over the trimmed s[a .. b)
+ * (not empty): [+-] (digits | 1-3 digits (G 3 digits)+) [',' digits]
+ * [(e|E) [+-] digits], where G is one of comma_group_sep()'s separators,
+ * the same one throughout. The token is rewritten with a point and no
+ * groups and converted as parse_point() converts. Same contract. */
+static bool parse_comma(const char *s, size_t a, size_t b, double *out, const char **why)
+{
+    *why = NULL;
+    char small[64];
+    char *tok = b - a < sizeof small ? small : g_malloc(b - a + 1);
+    size_t n = 0, i = a;
+    bool ok = true;
+    if (s[i] == '+' || s[i] == '-')
+        tok[n++] = s[i++];
+    size_t int_start = i;
+    while (i < b && is_digit(s[i]))
+        tok[n++] = s[i++];
+    size_t int_digits = i - int_start;
+    size_t glen = i < b ? comma_group_sep(s, i, b) : 0;
+    if (glen) {
+        /* thousands groups: the first 1-3 digits, not starting with 0 */
+        const char *sep = s + i;
+        ok = int_digits >= 1 && int_digits <= 3 && s[int_start] != '0';
+        while (ok && i < b && comma_group_sep(s, i, b) == glen && memcmp(s + i, sep, glen) == 0) {
+            i += glen;
+            if (b - i < 3 || !is_digit(s[i]) || !is_digit(s[i + 1]) || !is_digit(s[i + 2])) {
+                ok = false;
+                break;
+            }
+            memcpy(tok + n, s + i, 3);
+            n += 3, i += 3;
+            if (i < b && is_digit(s[i]))
+                ok = false;
+        }
+    }
+    size_t frac_digits = 0;
+    if (ok && i < b && s[i] == ',') {
+        tok[n++] = '.';
+        i++;
+        while (i < b && is_digit(s[i])) {
+            tok[n++] = s[i++];
+            frac_digits++;
+        }
+    }
+    ok = ok && int_digits + frac_digits > 0;
+    if (ok && i < b && (s[i] == 'e' || s[i] == 'E')) {
+        tok[n++] = s[i++];
+        if (i < b && (s[i] == '+' || s[i] == '-'))
+            tok[n++] = s[i++];
+        size_t e0 = i;
+        while (i < b && is_digit(s[i]))
+            tok[n++] = s[i++];
+        ok = i > e0;
+    }
+    ok = ok && i == b && convert(tok, n, false, out, why);
+    if (tok != small)
+        g_free(tok);
+    return ok;
+}
+
+bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
+{
+    return fs_number_parse_dec(s, len, '.', out, why);
+}
+
+bool fs_number_parse_dec(const char *s, size_t len, char decimal, double *out, const char **why)
+{
+    /* the cell most data has, when the decimal sign is a point */
+    if (decimal != ',' && parse_plain(s, len, out)) {
+        if (why)
+            *why = NULL;
+        return true;
+    }
+    const char *dummy;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    size_t a = 0, b = len;
+    while (a < b && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    if (a == b) {
+        *why = "empty cell";
+        return false;
+    }
+    char dec = decimal == ',' ? ',' : '.';
+    if (dec == ',' ? parse_comma(s, a, b, out, why) : parse_point(s, a, b, out, why))
+        return true;
+    if (!*why)
+        *why = explain(s + a, b - a, dec);
     if (!*why)
         *why = NOT_DECIMAL;
     return false;
@@ -531,7 +658,7 @@ bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
         const cell *c = cell_at(t, r + 1, col);
         const char *s = t->arena->str + c->off;
         const char *why;
-        if (fs_number_parse(s, c->len, &out[r], &why))
+        if (fs_number_parse_dec(s, c->len, t->decimal, &out[r], &why))
             continue;
         not_a_number(d, t->name, c->line, c->col, s, c->len, t->arena->str + h->off, h->len,
                      why);
@@ -564,6 +691,7 @@ typedef struct aggregator {
     const char *const *value_cols;
     size_t nvalues; /* 0: count rows, into a column named "count" */
     fs_agg agg;
+    char decimal;      /* of the input's numbers */
     size_t lc, *vc;    /* column indices, found in the header */
     GHashTable *index; /* label text -> group number + 1 */
     GStringChunk *labels;
@@ -663,7 +791,7 @@ static bool agg_row(const fs_csv_row *row, void *user, fs_diag *d)
         const fs_csv_field *f = &row->fields[g->vc[i]];
         double v;
         const char *why;
-        if (!fs_number_parse(f->text, f->len, &v, &why)) {
+        if (!fs_number_parse_dec(f->text, f->len, g->decimal, &v, &why)) {
             const cell *h = cell_at(g->out, 0, i + 1);
             not_a_number(d, g->out->name, f->line, f->col, f->text, f->len,
                          g->out->arena->str + h->off, h->len, why);
@@ -721,7 +849,7 @@ fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const 
                                   const char *const *value_cols, fs_agg agg, fs_diag *d)
 {
     aggregator g = {.out = table_new(path), .label_col = label_col, .value_cols = value_cols,
-                    .agg = agg, .last = SIZE_MAX};
+                    .agg = agg, .decimal = decimal_of(o), .last = SIZE_MAX};
     while (value_cols && value_cols[g.nvalues])
         g.nvalues++;
     g.vc = g_new0(size_t, MAX(g.nvalues, 1));
