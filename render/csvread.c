@@ -145,6 +145,9 @@ typedef struct reader {
     size_t limit_n;  /* more fields than this in a row is an error (too_many) */
     bool keep_text;  /* false: validate only, rows have no fields */
     const char *encoding; /* --encoding: the bytes are converted (conv_feed()); NULL: UTF-8 */
+    const char *header_hint; /* fs_csv_delimiter_hint() of the header's first field */
+    const char *delim_hint;  /* the same once the header is that field alone: appended to
+                                the errors after it */
 
     bool failed; /* a diagnostic was added or the callback said stop */
 } reader;
@@ -163,7 +166,8 @@ static void fail_at(reader *r, fs_status st, unsigned long line, unsigned long c
     va_start(ap, fmt);
     g_autofree char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    fs_diag_add(r->d, st, r->name, line, col, "%s", msg);
+    fs_diag_add(r->d, st, r->name, line, col, "%s%s", msg,
+                st == FS_ERR_INPUT && r->delim_hint ? r->delim_hint : "");
     r->failed = true;
     r->limit_n = 0; /* on_field's fast path stops */
 }
@@ -237,6 +241,10 @@ static void on_field(void *s, size_t len, void *data)
         field_slow(r, i);
         return;
     }
+    if (G_UNLIKELY(r->row_index == 0 && i == 0 && r->delim == ',')) {
+        g_autofree char *h = g_strndup(s, len);
+        r->header_hint = fs_csv_delimiter_hint(h);
+    }
     if (!r->keep_text)
         return;
     if (i == r->fields_cap) {
@@ -298,6 +306,8 @@ static void on_row(int c, void *data)
     if (r->row_index == 0) {
         r->header_n = n;
         r->limit_n = n;
+        if (n == 1)
+            r->delim_hint = r->header_hint;
     }
     r->row_index++;
     r->qhead += n;
@@ -966,8 +976,8 @@ static const char *err_text(int e)
  * opened and keeps) is read with pread from offset 0, so its file offset is
  * neither used nor moved and it can be read again; otherwise fd is read
  * with read and closed. */
-static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *o, fs_csv_row_fn fn,
-                    void *user, fs_diag *d, bool keep_text)
+static bool read_fd(int fd, bool borrowed, bool is_stdin, const char *path, const fs_csv_opts *o,
+                    fs_csv_row_fn fn, void *user, fs_diag *d, bool keep_text)
 {
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -976,7 +986,8 @@ static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *
             close(fd);
         return false;
     }
-    bool fifo = fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
+    /* standard input is read to its end like a file, a pipe included */
+    bool fifo = !is_stdin && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
     bool positional = borrowed && !fifo;
     if (!fifo && !borrowed)
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -1055,6 +1066,16 @@ static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *
 static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
                       fs_diag *d, bool keep_text)
 {
+    /* "-": standard input, read through a copy of its descriptor (which
+     * read_fd closes), named <stdin> in messages */
+    if (strcmp(path, "-") == 0) {
+        int in = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
+        if (in < 0) {
+            fs_diag_add(d, FS_ERR_SYSTEM, FS_CSV_STDIN, 0, 0, "cannot read: %s", err_text(errno));
+            return false;
+        }
+        return read_fd(in, false, true, FS_CSV_STDIN, o, fn, user, d, keep_text);
+    }
     /* O_NONBLOCK: opening a FIFO that no process writes to must not hang.
      * read_fd clears it again for everything but a FIFO. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -1066,7 +1087,7 @@ static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
                     "cannot open: %s", err_text(e));
         return false;
     }
-    return read_fd(fd, false, path, o, fn, user, d, keep_text);
+    return read_fd(fd, false, false, path, o, fn, user, d, keep_text);
 }
 
 bool fs_csv_read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
@@ -1084,7 +1105,7 @@ bool fs_csv_validate_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn 
 bool fs_csv_read_fd(int fd, const char *name, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
                     fs_diag *d)
 {
-    return read_fd(fd, true, name, o, fn, user, d, true);
+    return read_fd(fd, true, false, name, o, fn, user, d, true);
 }
 
 const char *fs_csv_libcsv_version(void)
@@ -1129,6 +1150,22 @@ bool fs_csv_parse_encoding(const char *arg, const char **out)
     g_iconv_close(cd);
     *out = arg;
     return true;
+}
+
+const char *fs_csv_delimiter_hint(const char *header)
+{
+    if (header && strchr(header, ';'))
+        return "; the header is one column with ';' in it: give --delimiter ';' (in a spec: "
+               "delimiter = ;)";
+    if (header && strchr(header, '\t'))
+        return "; the header is one column with a TAB in it: give --delimiter tab (in a spec: "
+               "delimiter = tab)";
+    return NULL;
+}
+
+const char *fs_csv_name(const char *path)
+{
+    return path && strcmp(path, "-") == 0 ? FS_CSV_STDIN : path;
 }
 
 char fs_csv_delimiter_for(const char *path, const fs_csv_opts *o)

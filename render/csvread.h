@@ -48,7 +48,14 @@ typedef struct fs_csv_opts {
                              ("windows-1252", "utf-16"); NULL = UTF-8, checked strictly */
 } fs_csv_opts;
 
-/* Reads the file at path. Returns true when every row was read and accepted;
+/* The name of standard input in messages: the path "-" reads it. */
+#define FS_CSV_STDIN "<stdin>"
+
+/* The name of path in messages: FS_CSV_STDIN for "-", else path. */
+const char *fs_csv_name(const char *path);
+
+/* Reads the file at path ("-": standard input, to its end, once; messages
+ * then name FS_CSV_STDIN). Returns true when every row was read and accepted;
  * false after adding one diagnostic that names path:line:col (status
  * FS_ERR_INPUT for bad content, FS_ERR_SYSTEM when an existing file cannot
  * be read). A file with no header at all is an error ("no data rows"). */
@@ -90,6 +97,11 @@ bool fs_csv_parse_decimal(const char *arg, char *out);
  * for UTF-8 (read by the strict UTF-8 path, not converted), else arg
  * (borrowed). Returns false for a name iconv does not know. */
 bool fs_csv_parse_encoding(const char *arg, const char **out);
+
+/* When header, the one name a header read with ',' holds, has a ';' or a
+ * TAB in it: a hint to append to a message, "; is the delimiter ';'? …
+ * (--delimiter ';')". Static; NULL when header is NULL or holds neither. */
+const char *fs_csv_delimiter_hint(const char *header);
 
 /* The delimiter o asks for, or the default for path (.tsv -> TAB). */
 char fs_csv_delimiter_for(const char *path, const fs_csv_opts *o);

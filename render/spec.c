@@ -459,6 +459,11 @@ static bool load_data(loader *L, const fs_kf_group *g, fs_panel *p)
     g_autofree char *v = NULL;
     if (!fs_keyfile_get_string(L->kf, g, "data", &k, &v))
         return false;
+    if (v && strcmp(v, "-") == 0) {
+        fs_keyfile_bad_value(L->kf, g, k, v,
+                             "is standard input, which a spec cannot read (name the CSV file)");
+        return false;
+    }
     if (v) {
         int fd = fs_datapath_open(L->paths, L->kf, g, k, v, &p->data);
         if (fd < 0)

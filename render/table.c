@@ -11,6 +11,8 @@
  * chart uses (the caller asks by name). */
 #include "table.h"
 
+#include "keyfile.h" /* fs_keyfile_nearest(): "did you mean" */
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -95,7 +97,7 @@ static char decimal_of(const fs_csv_opts *o)
 
 fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d)
 {
-    fs_table *t = table_new(path);
+    fs_table *t = table_new(fs_csv_name(path));
     t->decimal = decimal_of(o);
     bool ok = fs_csv_read_file(path, o, on_row, t, d);
     return finish_load(t, ok, d);
@@ -141,7 +143,8 @@ bool fs_table_check_file(const char *path, const fs_csv_opts *o, size_t *nrows, 
     bool ok = fs_csv_validate_file(path, o, on_row_count, &c, d);
     if (ok && c.nrows == 0) {
         /* the same words and place as finish_load() */
-        fs_diag_add(d, FS_ERR_INPUT, path, c.header_line, 0, "no data rows: only a header line");
+        fs_diag_add(d, FS_ERR_INPUT, fs_csv_name(path), c.header_line, 0,
+                    "no data rows: only a header line");
         ok = false;
     }
     if (nrows)
@@ -294,8 +297,21 @@ bool fs_table_find_column(const fs_table *t, const char *name, size_t *col, fs_d
     if (t->ncols > LIST_NAMES)
         g_string_append_printf(list, " and %zu more", t->ncols - LIST_NAMES);
     g_autofree char *q = fs_diag_quote(name, -1, QUOTE_CHARS);
-    fs_diag_add(d, FS_ERR_INPUT, t->name, hline, 0, "no column %s; the columns are %s", q,
-                list->str);
+    /* the nearest name, as for a spec key; or, when the header is one name
+     * holding a ';' or a TAB, the delimiter it was meant to be read with */
+    g_autofree const char **names = g_new0(const char *, t->ncols + 1);
+    for (size_t i = 0, n = 0; i < t->ncols; i++)
+        if (*fs_table_header(t, i)) /* an empty name cannot be referred to */
+            names[n++] = fs_table_header(t, i);
+    const char *delim = fs_csv_delimiter_hint(t->ncols == 1 ? names[0] : NULL);
+    const char *near = delim ? NULL : fs_keyfile_nearest(name, names);
+    g_autofree char *hint = NULL;
+    if (near) {
+        g_autofree char *qn = fs_diag_quote(near, -1, QUOTE_CHARS);
+        hint = g_strdup_printf(" (did you mean %s?)", qn);
+    }
+    fs_diag_add(d, FS_ERR_INPUT, t->name, hline, 0, "no column %s%s; the columns are %s%s", q,
+                hint ? hint : "", list->str, delim ? delim : "");
     g_string_free(list, TRUE);
     return false;
 }
@@ -848,7 +864,7 @@ static bool agg_finish(aggregator *g, fs_diag *d)
 fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const char *label_col,
                                   const char *const *value_cols, fs_agg agg, fs_diag *d)
 {
-    aggregator g = {.out = table_new(path), .label_col = label_col, .value_cols = value_cols,
+    aggregator g = {.out = table_new(fs_csv_name(path)), .label_col = label_col, .value_cols = value_cols,
                     .agg = agg, .decimal = decimal_of(o), .last = SIZE_MAX};
     while (value_cols && value_cols[g.nvalues])
         g.nvalues++;
@@ -858,7 +874,8 @@ fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const 
     g.groups = g_array_new(FALSE, FALSE, sizeof(group));
     bool ok = fs_csv_read_file(path, o, agg_row, &g, d);
     if (ok && g.nrows == 0) {
-        fs_diag_add(d, FS_ERR_INPUT, path, g.header_line, 0, "no data rows: only a header line");
+        fs_diag_add(d, FS_ERR_INPUT, fs_csv_name(path), g.header_line, 0,
+                    "no data rows: only a header line");
         ok = false;
     }
     if (ok)

@@ -662,9 +662,11 @@ static void test_find_column(void **state)
         const char *name;
         const char *want;
     } bad[] = {
-        {"Label", "t.csv:1: no column \"Label\"; the columns are \"label\", \"count\", \"\", "
+        {"Label", "t.csv:1: no column \"Label\" (did you mean \"label\"?); the columns are \"label\", \"count\", \"\", "
                   "\"count\", \"x y\""},
-        {"x\x1b", "t.csv:1: no column \"x\\x1b\"; the columns are \"label\", \"count\", \"\", "
+        {"cuont", "t.csv:1: no column \"cuont\" (did you mean \"count\"?); the columns are \"label\", "
+                  "\"count\", \"\", \"count\", \"x y\""},
+        {"x\x1b", "t.csv:1: no column \"x\\x1b\" (did you mean \"x y\"?); the columns are \"label\", \"count\", \"\", "
                   "\"count\", \"x y\""},
         {"count", "t.csv:1:14: column \"count\" occurs twice in the header (columns 2 and 4, at "
                   "1:7 and 1:14); rename one"},
