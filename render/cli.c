@@ -124,6 +124,7 @@ int fs_cli_csv_opts(const fs_cli *cli, fs_csv_opts *co)
         return fs_cli_usage_error("--delimiter takes , ; | or tab");
     if (c->decimal && !fs_csv_parse_decimal(c->decimal, &co->decimal))
         return fs_cli_usage_error("--decimal takes . or ,");
+    co->missing = c->missing;
     if (c->encoding && !fs_csv_parse_encoding(c->encoding, &co->encoding)) {
         g_autofree char *q = fs_diag_quote(c->encoding, -1, 40);
         g_autofree char *m = g_strdup_printf(

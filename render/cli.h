@@ -32,6 +32,7 @@ typedef struct fs_cli_common {
     char *delimiter; /* --delimiter C, or NULL */
     char *decimal;   /* --decimal C, or NULL */
     char *encoding;  /* --encoding NAME, or NULL */
+    char *missing;   /* --missing LIST, or NULL */
 } fs_cli_common;
 
 /* What became of standard output. Whatever a command prints (help, the
@@ -86,8 +87,8 @@ int fs_cli_spec_or_csv(fs_cli *cli, const char *name, int *argc, char ***argv, f
  * returns false. */
 bool fs_cli_enum_option(const char *flag, const char *arg, const char *const *names, int *out);
 
-/* --delimiter, --decimal and --encoding into *co (zeroed first; its
- * encoding borrowed from cli). Returns -1 when valid, else the usage
+/* --delimiter, --decimal, --encoding and --missing into *co (zeroed
+ * first; its strings borrowed from cli). Returns -1 when valid, else the usage
  * error's exit code. */
 int fs_cli_csv_opts(const fs_cli *cli, fs_csv_opts *co);
 

@@ -46,6 +46,8 @@ typedef struct fs_csv_opts {
                        table.c, not here (see fs_number_parse_dec()) */
     const char *encoding; /* the bytes' encoding, as GLib's g_convert() names it
                              ("windows-1252", "utf-16"); NULL = UTF-8, checked strictly */
+    const char *missing;  /* --missing LIST: comma-separated cell texts that mean "no value"
+                             ("" alone: the empty cell); read by table.c; NULL = none */
 } fs_csv_opts;
 
 /* The name of standard input in messages: the path "-" reads it. */

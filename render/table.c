@@ -39,6 +39,7 @@ struct fs_table {
     GArray *cells;    /* cell, (nrows + 1) * ncols, row 0 = the header */
     GArray *row_line; /* unsigned long per data row */
     char decimal;     /* '.' or ',': the decimal sign its numbers are read with */
+    char **missing;   /* --missing: the cell texts that mean "no value", trimmed; or NULL */
 };
 
 /* ---- loading ------------------------------------------------------------ */
@@ -95,10 +96,43 @@ static char decimal_of(const fs_csv_opts *o)
     return o && o->decimal == ',' ? ',' : '.';
 }
 
+/* o's --missing LIST as trimmed texts ("" is the empty cell); NULL for none. */
+static char **missing_of(const fs_csv_opts *o)
+{
+    if (!o || !o->missing)
+        return NULL;
+    char **list = g_strsplit(o->missing, ",", -1);
+    if (!list[0]) { /* "" splits into nothing: it lists the empty cell */
+        g_strfreev(list);
+        list = g_new0(char *, 2);
+        list[0] = g_strdup("");
+    }
+    for (char **m = list; *m; m++)
+        g_strstrip(*m);
+    return list;
+}
+
+/* Whether s[0 .. len) (trimmed) is one of t's missing-value texts. */
+static bool is_missing(const char *const *missing, const char *s, size_t len)
+{
+    if (!missing)
+        return false;
+    size_t a = 0, b = len;
+    while (a < b && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    for (const char *const *m = missing; *m; m++)
+        if (strlen(*m) == b - a && memcmp(*m, s + a, b - a) == 0)
+            return true;
+    return false;
+}
+
 fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d)
 {
     fs_table *t = table_new(fs_csv_name(path));
     t->decimal = decimal_of(o);
+    t->missing = missing_of(o);
     bool ok = fs_csv_read_file(path, o, on_row, t, d);
     return finish_load(t, ok, d);
 }
@@ -107,6 +141,7 @@ fs_table *fs_table_load_fd(int fd, const char *name, const fs_csv_opts *o, fs_di
 {
     fs_table *t = table_new(name);
     t->decimal = decimal_of(o);
+    t->missing = missing_of(o);
     bool ok = fs_csv_read_fd(fd, name, o, on_row, t, d);
     return finish_load(t, ok, d);
 }
@@ -116,6 +151,7 @@ fs_table *fs_table_load_buffer(const char *name, const char *buf, size_t len,
 {
     fs_table *t = table_new(name);
     t->decimal = decimal_of(o);
+    t->missing = missing_of(o);
     bool ok = fs_csv_read_buffer(name, buf, len, o, on_row, t, d);
     return finish_load(t, ok, d);
 }
@@ -157,6 +193,7 @@ void fs_table_free(fs_table *t)
     if (!t)
         return;
     g_free(t->name);
+    g_strfreev(t->missing);
     g_string_free(t->arena, TRUE);
     g_array_free(t->cells, TRUE);
     g_array_free(t->row_line, TRUE);
@@ -249,7 +286,7 @@ fs_col_type fs_table_col_type(const fs_table *t, size_t col)
         if (!c)
             return FS_COL_TEXT;
         const char *s = t->arena->str + c->off;
-        if (is_blank(s, c->len))
+        if (is_blank(s, c->len) || is_missing((const char *const *)t->missing, s, c->len))
             continue;
         any = true;
         double v;
@@ -666,7 +703,18 @@ static void not_a_number(fs_diag *d, const char *file, unsigned long line, unsig
                 qn, generic ? "" : " (", generic ? "" : why, generic ? "" : ")");
 }
 
-bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
+/* `file:line:col: "n/a" in column "name" is a missing value (--missing) …` */
+static void missing_value(fs_diag *d, const char *file, unsigned long line, unsigned long col,
+                          const char *text, size_t len, const char *colname, size_t namelen)
+{
+    g_autofree char *qv = fs_diag_quote(text, (gssize)len, QUOTE_CHARS);
+    g_autofree char *qn = fs_diag_quote(colname, (gssize)namelen, QUOTE_CHARS);
+    fs_diag_add(d, FS_ERR_INPUT, file, line, col,
+                "%s in column %s is a missing value (--missing), which this cannot show", qv,
+                qn);
+}
+
+static bool numbers(const fs_table *t, size_t col, bool nan_ok, double *out, fs_diag *d)
 {
     const cell *h = cell_checked(t, 0, col);
     g_return_val_if_fail(h != NULL, false);
@@ -674,6 +722,16 @@ bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
         const cell *c = cell_at(t, r + 1, col);
         const char *s = t->arena->str + c->off;
         const char *why;
+        if (G_UNLIKELY(t->missing) &&
+            is_missing((const char *const *)t->missing, s, c->len)) {
+            if (nan_ok) {
+                out[r] = NAN;
+                continue;
+            }
+            missing_value(d, t->name, c->line, c->col, s, c->len, t->arena->str + h->off,
+                          h->len);
+            return false;
+        }
         if (fs_number_parse_dec(s, c->len, t->decimal, &out[r], &why))
             continue;
         not_a_number(d, t->name, c->line, c->col, s, c->len, t->arena->str + h->off, h->len,
@@ -681,6 +739,16 @@ bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
         return false;
     }
     return true;
+}
+
+bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
+{
+    return numbers(t, col, false, out, d);
+}
+
+bool fs_table_numbers_nan(const fs_table *t, size_t col, double *out, fs_diag *d)
+{
+    return numbers(t, col, true, out, d);
 }
 
 /* ---- aggregation --------------------------------------------------------- */
@@ -708,6 +776,7 @@ typedef struct aggregator {
     size_t nvalues; /* 0: count rows, into a column named "count" */
     fs_agg agg;
     char decimal;      /* of the input's numbers */
+    char **missing;    /* --missing texts, or NULL */
     size_t lc, *vc;    /* column indices, found in the header */
     GHashTable *index; /* label text -> group number + 1 */
     GStringChunk *labels;
@@ -807,6 +876,13 @@ static bool agg_row(const fs_csv_row *row, void *user, fs_diag *d)
         const fs_csv_field *f = &row->fields[g->vc[i]];
         double v;
         const char *why;
+        if (G_UNLIKELY(g->missing) &&
+            is_missing((const char *const *)g->missing, f->text, f->len)) {
+            const cell *h = cell_at(g->out, 0, i + 1);
+            missing_value(d, g->out->name, f->line, f->col, f->text, f->len,
+                          g->out->arena->str + h->off, h->len);
+            return false;
+        }
         if (!fs_number_parse_dec(f->text, f->len, g->decimal, &v, &why)) {
             const cell *h = cell_at(g->out, 0, i + 1);
             not_a_number(d, g->out->name, f->line, f->col, f->text, f->len,
@@ -865,7 +941,8 @@ fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const 
                                   const char *const *value_cols, fs_agg agg, fs_diag *d)
 {
     aggregator g = {.out = table_new(fs_csv_name(path)), .label_col = label_col, .value_cols = value_cols,
-                    .agg = agg, .decimal = decimal_of(o), .last = SIZE_MAX};
+                    .agg = agg, .decimal = decimal_of(o), .missing = missing_of(o),
+                    .last = SIZE_MAX};
     while (value_cols && value_cols[g.nvalues])
         g.nvalues++;
     g.vc = g_new0(size_t, MAX(g.nvalues, 1));
@@ -885,6 +962,7 @@ fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const 
     g_array_free(g.groups, TRUE);
     g_hash_table_destroy(g.index);
     g_string_chunk_free(g.labels);
+    g_strfreev(g.missing);
     g_free(g.vc);
     if (!ok) {
         fs_table_free(g.out);

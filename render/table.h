@@ -67,6 +67,13 @@ bool fs_table_find_column(const fs_table *t, const char *name, size_t *col, fs_d
  * the reason where it helps) and returns false. */
 bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d);
 
+/* --missing: a cell whose trimmed text is one listed in fs_csv_opts.missing
+ * when the table was loaded is a missing value. fs_table_numbers() refuses
+ * it (`"n/a" in column "x" is a missing value (--missing), which this cannot
+ * show`); this function gives NAN for it, and is otherwise the same. A
+ * column of numbers and missing values is typed FS_COL_NUMBER. */
+bool fs_table_numbers_nan(const fs_table *t, size_t col, double *out, fs_diag *d);
+
 /* Parses one number token by rule 7 (ASCII decimal, optional sign, fraction,
  * exponent, surrounding spaces, comma groups of three). Never depends on the
  * locale. Returns false for anything else; *why, if not NULL, gets a short

@@ -302,6 +302,57 @@ static void test_numbers_decimal_comma(void **state)
     fs_diag_free(d);
 }
 
+/* --missing: the listed cell texts are missing values: NAN from
+ * fs_table_numbers_nan(), an error naming the cell from fs_table_numbers()
+ * and from aggregation; without the option they are refused as before. */
+static void test_missing(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    static const char in[] = "g,x\nA,1\nB, n/a \nC,\nD,-\n";
+    fs_csv_opts o = {.missing = "n/a,,-"};
+    fs_table *t = fs_table_load_buffer("t.csv", in, strlen(in), &o, d);
+    assert_non_null(t);
+    double v[4];
+    assert_true(fs_table_numbers_nan(t, 1, v, d));
+    assert_true(v[0] == 1 && isnan(v[1]) && isnan(v[2]) && isnan(v[3]));
+    assert_int_equal(fs_table_col_type(t, 1), FS_COL_NUMBER);
+    assert_false(fs_table_numbers(t, 1, v, d));
+    assert_string_equal(fs_diag_message(d, 0), "t.csv:3:4: \"n/a\" in column \"x\" is a missing "
+                                               "value (--missing), which this cannot show");
+    fs_diag_clear(d);
+    fs_table_free(t);
+
+    /* '' alone lists the empty cell only */
+    o.missing = "";
+    t = fs_table_load_buffer("t.csv", in, strlen(in), &o, d);
+    assert_non_null(t);
+    assert_false(fs_table_numbers_nan(t, 1, v, d));
+    assert_string_equal(fs_diag_message(d, 0),
+                        "t.csv:3:4: \"n/a\" in column \"x\" is not a number");
+    fs_diag_clear(d);
+    fs_table_free(t);
+
+    /* without the option an empty cell is refused as before */
+    t = fs_table_load_buffer("t.csv", in, strlen(in), NULL, d);
+    assert_non_null(t);
+    assert_false(fs_table_numbers_nan(t, 1, v, d));
+    fs_diag_clear(d);
+    fs_table_free(t);
+
+    g_autofree char *path = NULL;
+    int fd = g_file_open_tmp("fs-miss-XXXXXX.csv", &path, NULL);
+    assert_true(fd >= 0);
+    assert_true(write(fd, in, strlen(in)) == (ssize_t)strlen(in));
+    close(fd);
+    o.missing = "n/a,,-";
+    const char *const vals[] = {"x", NULL};
+    assert_null(fs_table_aggregate_file(path, &o, "g", vals, FS_AGG_SUM, d));
+    assert_non_null(strstr(fs_diag_message(d, 0), "is a missing value (--missing)"));
+    g_unlink(path);
+    fs_diag_free(d);
+}
+
 static void test_number_locale(void **state)
 {
     (void)state;
@@ -805,6 +856,7 @@ int main(void)
         cmocka_unit_test(test_number_grammar),
         cmocka_unit_test(test_number_comma_grammar),
         cmocka_unit_test(test_numbers_decimal_comma),
+        cmocka_unit_test(test_missing),
         cmocka_unit_test(test_number_locale),
         cmocka_unit_test(test_number_fast_path),
         cmocka_unit_test(test_aggregate),
