@@ -88,6 +88,7 @@ static const fs_key report_keys[] = {
     STRING("source_url", 0),
     STRING("decimal", 0),
     STRING("encoding", 0),
+    STRING("missing", 0),
     {0},
 };
 
@@ -103,6 +104,7 @@ static const fs_key panel_keys[] = {
     STRING("delimiter", T_DATA),
     STRING("decimal", T_DATA),
     STRING("encoding", T_DATA),
+    STRING("missing", T_DATA),
     NEEDED("label", T_BAR | T_PICTO, " (the column of the category labels)"),
     NEEDED("value", T_BAR, " (the value column, or COL1,COL2 for several)"),
     NEEDED("value", T_PICTO, " (the value column)"),
@@ -163,6 +165,7 @@ typedef struct loader {
     fs_diag *d;            /* borrowed */
     char decimal;          /* [report] decimal = , (0: not given) */
     char *encoding;        /* owned: [report] encoding = NAME (NULL: not given or UTF-8) */
+    char *missing;         /* owned: [report] missing = LIST (NULL: not given) */
 } loader;
 
 /* YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date. */
@@ -368,10 +371,12 @@ static bool load_languages(loader *L, const fs_kf_group *g, fs_spec *s)
     return true;
 }
 
-/* decimal = . or , and encoding = NAME of a [report] (the panels' default)
- * or a [panel]: into *decimal and *encoding (a new string, NULL for UTF-8),
- * left as they are when the key is absent. */
-static bool load_csv_keys(loader *L, const fs_kf_group *g, char *decimal, char **encoding)
+/* decimal = . or , encoding = NAME and missing = LIST of a [report] (the
+ * panels' default) or a [panel]: into *decimal, *encoding (a new string,
+ * NULL for UTF-8) and *missing (a new string), left as they are when the
+ * key is absent. */
+static bool load_csv_keys(loader *L, const fs_kf_group *g, char *decimal, char **encoding,
+                          char **missing)
 {
     const fs_kf_key *k = NULL;
     g_autofree char *v = NULL, *e = NULL;
@@ -394,6 +399,11 @@ static bool load_csv_keys(loader *L, const fs_kf_group *g, char *decimal, char *
         g_free(*encoding);
         *encoding = g_strdup(enc);
     }
+    /* missing = with nothing after it lists the empty cell */
+    if (fs_keyfile_find(g, "missing")) {
+        g_free(*missing);
+        *missing = fs_keyfile_value(L->kf, g, fs_keyfile_find(g, "missing"), true);
+    }
     return true;
 }
 
@@ -401,7 +411,7 @@ static bool load_report(loader *L, const fs_kf_group *g, fs_spec *s)
 {
     return load_texts(L, g, s) && load_page(L, g, s) && load_theme(L, g, s) &&
            load_slide(L, g, s) && load_languages(L, g, s) &&
-           load_csv_keys(L, g, &L->decimal, &L->encoding);
+           load_csv_keys(L, g, &L->decimal, &L->encoding, &L->missing);
 }
 
 /* ---- [panel ID] ----------------------------------------------------------- */
@@ -472,7 +482,8 @@ static bool load_data(loader *L, const fs_kf_group *g, fs_panel *p)
     }
     p->decimal = L->decimal;
     p->encoding = g_strdup(L->encoding);
-    if (!load_csv_keys(L, g, &p->decimal, &p->encoding))
+    p->missing = g_strdup(L->missing);
+    if (!load_csv_keys(L, g, &p->decimal, &p->encoding, &p->missing))
         return false;
     k = fs_keyfile_find(g, "delimiter");
     if (!k)
@@ -713,6 +724,7 @@ static void panel_free(gpointer data)
     g_free(p->unit);
     g_free(p->data);
     g_free(p->encoding);
+    g_free(p->missing);
     g_free(p->label);
     g_strfreev(p->values);
     g_free(p->column);
@@ -889,6 +901,7 @@ fs_spec *fs_spec_load_buffer(const char *name, const char *buf, size_t len, cons
     fs_keyfile_free(L.kf);
     g_free(L.dir);
     g_free(L.encoding);
+    g_free(L.missing);
     return s;
 }
 

@@ -58,6 +58,7 @@ typedef struct fs_panel {
     char delimiter; /* 0 = by file name */
     char decimal;   /* decimal = . or , (here or in [report]); 0 = '.' */
     char *encoding; /* encoding = NAME (here or in [report]); NULL = UTF-8 */
+    char *missing;  /* missing = LIST (here or in [report]); NULL = none */
 
     /* bar and pictogram: label column and value column(s) */
     char *label;
