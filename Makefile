@@ -174,6 +174,7 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@$(TEST_ENV) bash tests/docs.sh $(BIN) $(MAN) $(BASH_COMPLETION)
 	@set -e; for t in $(FUZZ_TARGETS); do $(TEST_ENV) $(BUILD)/tests/replay_$$t tests/fuzz/corpus/$$t; done
 	@$(TEST_ENV) bash tests/cli.sh $(BIN)
+	@$(TEST_ENV) bash tests/data.sh $(BIN)
 	@if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$$'; then \
 	  $(TEST_ENV) LC_ALL=de_DE.UTF-8 bash tests/cli.sh $(BIN); \
 	else echo "cli   de_DE.UTF-8 not installed: decimal-comma locale run skipped"; fi

@@ -97,9 +97,7 @@ int fs_cli_spec_or_csv(fs_cli *cli, const char *name, int *argc, char ***argv, f
             *argc < 2 ? "%s: missing SPEC or CSV file" : "%s: takes one SPEC or CSV file", name);
         return fs_cli_usage_error(m);
     }
-    if (!fs_cli_delimiter(cli, co))
-        return fs_cli_usage_error("--delimiter takes , ; | or tab");
-    return -1;
+    return fs_cli_csv_opts(cli, co);
 }
 
 bool fs_cli_enum_option(const char *flag, const char *arg, const char *const *names, int *out)
@@ -119,12 +117,24 @@ bool fs_cli_enum_option(const char *flag, const char *arg, const char *const *na
     return false;
 }
 
-bool fs_cli_delimiter(const fs_cli *cli, fs_csv_opts *co)
+int fs_cli_csv_opts(const fs_cli *cli, fs_csv_opts *co)
 {
+    const fs_cli_common *c = cli->common;
     *co = (fs_csv_opts){0};
-    if (cli->common->delimiter && !fs_csv_parse_delimiter(cli->common->delimiter, &co->delimiter))
-        return false;
-    return true;
+    if (c->delimiter && !fs_csv_parse_delimiter(c->delimiter, &co->delimiter))
+        return fs_cli_usage_error("--delimiter takes , ; | or tab");
+    if (c->decimal && !fs_csv_parse_decimal(c->decimal, &co->decimal))
+        return fs_cli_usage_error("--decimal takes . or ,");
+    co->missing = c->missing;
+    if (c->encoding && !fs_csv_parse_encoding(c->encoding, &co->encoding)) {
+        g_autofree char *q = fs_diag_quote(c->encoding, -1, 40);
+        g_autofree char *m = g_strdup_printf(
+            "--encoding %s is not an encoding iconv knows (e.g. windows-1252, iso-8859-1, "
+            "utf-16; `iconv -l` lists them)",
+            q);
+        return fs_cli_usage_error(m);
+    }
+    return -1;
 }
 
 int fs_cli_batch_options(int jobs, const char *shard, unsigned *k, unsigned *n)

@@ -31,6 +31,9 @@
 typedef struct fs_cli_common {
     char *font_dir;  /* --font-dir DIR, or NULL */
     char *delimiter; /* --delimiter C, or NULL */
+    char *decimal;   /* --decimal C, or NULL */
+    char *encoding;  /* --encoding NAME, or NULL */
+    char *missing;   /* --missing LIST, or NULL */
 } fs_cli_common;
 
 /* What became of standard output. Whatever a command prints (help, the
@@ -76,7 +79,7 @@ int fs_cli_usage_error(const char *msg);
 int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv);
 
 /* The command line of check and lint: options, then one SPEC or CSV, and
- * --delimiter into *co. Returns -1 when valid, else the usage error's exit
+ * the CSV options into *co (fs_cli_csv_opts()). Returns -1 when valid, else the usage error's exit
  * code. */
 int fs_cli_spec_or_csv(fs_cli *cli, const char *name, int *argc, char ***argv, fs_csv_opts *co);
 
@@ -85,9 +88,10 @@ int fs_cli_spec_or_csv(fs_cli *cli, const char *name, int *argc, char ***argv, f
  * returns false. */
 bool fs_cli_enum_option(const char *flag, const char *arg, const char *const *names, int *out);
 
-/* --delimiter into *co (zeroed first). Returns false on a bad value, which
- * the caller reports. */
-bool fs_cli_delimiter(const fs_cli *cli, fs_csv_opts *co);
+/* --delimiter, --decimal, --encoding and --missing into *co (zeroed
+ * first; its strings borrowed from cli). Returns -1 when valid, else the usage
+ * error's exit code. */
+int fs_cli_csv_opts(const fs_cli *cli, fs_csv_opts *co);
 
 /* -j N and --shard K/N (NULL: all, 1/1). Returns -1 when valid, else the
  * usage error's exit code. */

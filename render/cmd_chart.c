@@ -9,7 +9,9 @@
 #include "table.h"
 #include "values.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The options of chart, filled by parsing. */
 typedef struct chart_cli {
@@ -25,11 +27,11 @@ typedef struct chart_cli {
 static chart_cli opts = {.scale = 1.0};
 
 static GOptionEntry chart_entries[] = {
-    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, "Write FILE (.png, .pdf or .svg)",
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, "Write FILE (.png, .pdf or .svg; - for standard output)",
      "FILE"},
     {"dir", 'd', 0, G_OPTION_ARG_FILENAME, &opts.dir,
      "Several CSVs: write DIR/NAME.FORMAT for each CSV NAME.csv", "DIR"},
-    {"format", 0, 0, G_OPTION_ARG_FILENAME, &opts.formats, "With -d: png (default), pdf or svg",
+    {"format", 0, 0, G_OPTION_ARG_FILENAME, &opts.formats, "With -d or -o -: png (default), pdf or svg",
      "FMT"},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opts.jobs,
      "With -d: worker processes (default: the number of cores plus one)", "N"},
@@ -109,7 +111,7 @@ typedef struct chart_plan {
     const chart_cli *opts;
     fs_format fmt;             /* of -o FILE, or --format with -d */
     int agg;                   /* fs_agg, or -1: every row is a bar */
-    fs_csv_opts co;            /* --delimiter */
+    fs_csv_opts co;            /* --delimiter, --decimal, --encoding */
     fs_chart_opts o;           /* the chart's look; its strings borrowed from opts */
     const char *const *values; /* --value, split and stripped */
     const char *font_dir;      /* the bundled fonts */
@@ -138,13 +140,21 @@ static int chart_usage(fs_cli *cli, const chart_cli *o, int argc, chart_plan *p,
     if (!o->value && p->agg != FS_AGG_COUNT)
         return fs_cli_usage_error("chart: missing --value COL[,COL…]");
     p->fmt = FS_FMT_PNG;
-    if (o->output && !fs_format_from_path(o->output, &p->fmt))
-        return fs_cli_usage_error("chart: -o must end in .png, .pdf or .svg");
+    bool to_stdout = o->output && strcmp(o->output, "-") == 0;
+    if (o->output && !to_stdout && !fs_format_from_path(o->output, &p->fmt))
+        return fs_cli_usage_error("chart: -o must end in .png, .pdf or .svg (or be - for "
+                                  "standard output)");
     if (o->formats) {
         g_autofree char *probe = g_strdup_printf("x.%s", o->formats);
-        if (!o->dir || !fs_format_from_path(probe, &p->fmt))
-            return fs_cli_usage_error("chart: --format takes png, pdf or svg, with -d DIR");
+        if (!(o->dir || to_stdout) || !fs_format_from_path(probe, &p->fmt))
+            return fs_cli_usage_error("chart: --format takes png, pdf or svg, with -d DIR or "
+                                      "-o -");
     }
+    if (to_stdout && o->dump_layout)
+        return fs_cli_usage_error("chart: --dump-layout and -o - both write to standard output");
+    if (to_stdout && isatty(STDOUT_FILENO))
+        return fs_cli_usage_error("chart: -o - writes the chart to standard output, which is a "
+                                  "terminal: redirect it to a file or a pipe");
     int rc = fs_cli_batch_options(o->jobs, o->shard, k, n);
     if (rc >= 0)
         return rc;
@@ -152,9 +162,7 @@ static int chart_usage(fs_cli *cli, const chart_cli *o, int argc, chart_plan *p,
         return fs_cli_usage_error("chart: --shard needs -d DIR");
     if (o->dump_layout && o->dir)
         return fs_cli_usage_error("chart: --dump-layout takes one CSV, not -d DIR");
-    if (!fs_cli_delimiter(cli, &p->co))
-        return fs_cli_usage_error("--delimiter takes , ; | or tab");
-    return -1;
+    return fs_cli_csv_opts(cli, &p->co);
 }
 
 /* The language and direction options into c. Returns -1 when valid, else
@@ -226,7 +234,38 @@ static void chart_write(fs_cli *cli, const chart_plan *p, const fs_doc *doc, con
     fs_outset_free(set);
 }
 
-/* Draws one chart from csv into out (NULL: only --dump-layout). *fonts is
+/* Writes doc to standard output (-o -): into a file in a new temporary
+ * folder, as any output (so nothing reaches stdout unless it is complete),
+ * then its bytes to stdout; the folder is removed. */
+static void chart_write_stdout(fs_cli *cli, const chart_plan *p, const fs_doc *doc, fs_diag *d)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree char *dir = g_dir_make_tmp("factsheet-XXXXXX", &err);
+    if (!dir) {
+        fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "cannot make a temporary folder: %s",
+                    err->message);
+        return;
+    }
+    g_autofree char *name = g_strdup_printf("chart.%s", fs_format_ext(p->fmt));
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    chart_write(cli, p, doc, path, d);
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+    if (fs_diag_count(d) == 0) {
+        if (g_file_get_contents(path, &bytes, &len, &err)) {
+            fs_cli_stdout_flush(cli->out, fwrite(bytes, 1, len, stdout) == len);
+            fs_cli_stdout_ok(cli->out, d);
+        } else {
+            fs_diag_add(d, FS_ERR_SYSTEM, NULL, 0, 0, "cannot read back the chart: %s",
+                        err->message);
+        }
+    }
+    g_unlink(path);
+    g_rmdir(dir);
+}
+
+/* Draws one chart from csv into out (NULL: only --dump-layout; "-":
+ * standard output). *fonts is
  * made on first use and kept for the next chart. Diagnostics go to d. */
 static void chart_one(fs_cli *cli, const chart_plan *p, const char *csv, const char *out,
                       fs_fonts **fonts, fs_diag *d)
@@ -259,7 +298,9 @@ static void chart_one(fs_cli *cli, const chart_plan *p, const char *csv, const c
         if (!fs_cli_stdout_ok(cli->out, d))
             goto out;
     }
-    if (out)
+    if (out && strcmp(out, "-") == 0)
+        chart_write_stdout(cli, p, doc, d);
+    else if (out)
         chart_write(cli, p, doc, out, d);
 out:
     fs_doc_free(doc);
@@ -322,6 +363,10 @@ static int chart_batch(fs_cli *cli, const chart_plan *p, int n, char **csvs)
     const chart_cli *o = p->opts;
     g_autoptr(fs_diag) d = fs_diag_new();
     g_autoptr(GPtrArray) outs = g_ptr_array_new_with_free_func(g_free);
+    for (int i = 0; i < n; i++)
+        if (strcmp(csvs[i], "-") == 0)
+            return fs_cli_usage_error("chart: standard input (-) is one CSV: draw it with -o, "
+                                      "not -d DIR");
     int rc = batch_outputs(p, n, csvs, outs);
     if (rc >= 0)
         return rc;

@@ -27,8 +27,8 @@ static int run_table(fs_cli *cli, int argc, char **argv)
         return fs_cli_usage_error(argc < 2 ? "table: missing CSV file"
                                            : "table: takes one CSV file");
     fs_csv_opts co;
-    if (!fs_cli_delimiter(cli, &co))
-        return fs_cli_usage_error("--delimiter takes , ; | or tab");
+    if ((rc = fs_cli_csv_opts(cli, &co)) >= 0)
+        return rc;
     g_autoptr(fs_diag) d = fs_diag_new();
     fs_table *t = fs_table_load(argv[1], &co, d);
     if (t) {

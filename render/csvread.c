@@ -144,6 +144,10 @@ typedef struct reader {
     size_t header_n;
     size_t limit_n;  /* more fields than this in a row is an error (too_many) */
     bool keep_text;  /* false: validate only, rows have no fields */
+    const char *encoding; /* --encoding: the bytes are converted (conv_feed()); NULL: UTF-8 */
+    const char *header_hint; /* fs_csv_delimiter_hint() of the header's first field */
+    const char *delim_hint;  /* the same once the header is that field alone: appended to
+                                the errors after it */
 
     bool failed; /* a diagnostic was added or the callback said stop */
 } reader;
@@ -162,7 +166,8 @@ static void fail_at(reader *r, fs_status st, unsigned long line, unsigned long c
     va_start(ap, fmt);
     g_autofree char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    fs_diag_add(r->d, st, r->name, line, col, "%s", msg);
+    fs_diag_add(r->d, st, r->name, line, col, "%s%s", msg,
+                st == FS_ERR_INPUT && r->delim_hint ? r->delim_hint : "");
     r->failed = true;
     r->limit_n = 0; /* on_field's fast path stops */
 }
@@ -236,6 +241,10 @@ static void on_field(void *s, size_t len, void *data)
         field_slow(r, i);
         return;
     }
+    if (G_UNLIKELY(r->row_index == 0 && i == 0 && r->delim == ',')) {
+        g_autofree char *h = g_strndup(s, len);
+        r->header_hint = fs_csv_delimiter_hint(h);
+    }
     if (!r->keep_text)
         return;
     if (i == r->fields_cap) {
@@ -297,6 +306,8 @@ static void on_row(int c, void *data)
     if (r->row_index == 0) {
         r->header_n = n;
         r->limit_n = n;
+        if (n == 1)
+            r->delim_hint = r->header_hint;
     }
     r->row_index++;
     r->qhead += n;
@@ -364,6 +375,12 @@ static int utf8_seq(const unsigned char *s, size_t avail, const char **why)
     return n;
 }
 
+/* A byte Windows-1252 has a character for: all but 81 8D 8F 90 9D. */
+static bool in_cp1252(unsigned char c)
+{
+    return c != 0x81 && c != 0x8d && c != 0x8f && c != 0x90 && c != 0x9d;
+}
+
 static void utf8_error(reader *r, const unsigned char *b, size_t i, size_t n, const char *why)
 {
     size_t k = n - i < 4 ? n - i : 4;
@@ -373,8 +390,12 @@ static void utf8_error(reader *r, const unsigned char *b, size_t i, size_t n, co
             break;
         g_string_append_printf(hex, "\\x%02x", b[i + j]);
     }
+    /* a legacy single-byte text (é as E9): say how to read it */
+    bool legacy = in_cp1252(b[i]) && strcmp(why, "encoded surrogate") != 0 &&
+                  strcmp(why, "beyond U+10FFFF") != 0 && strcmp(why, "overlong encoding") != 0;
     fail_at(r, FS_ERR_INPUT, r->line, col_of(r, r->base + i, r->line_cont),
-            "not UTF-8: %s %s (save the file as UTF-8)", why, hex->str);
+            "not UTF-8: %s %s (save the file as UTF-8%s)", why, hex->str,
+            legacy ? ", or read it with --encoding windows-1252 if that is its encoding" : "");
     g_string_free(hex, TRUE);
 }
 
@@ -382,7 +403,10 @@ static void nul_error(reader *r, const unsigned char *b, size_t i, size_t n)
 {
     /* UTF-16 text without a BOM: ASCII characters come with a NUL byte
      * before (big endian) or after (little endian) them. */
-    if (r->base == 0 && n >= 2 && ((b[0] != 0) != (b[1] != 0)))
+    if (r->encoding)
+        fail_at(r, FS_ERR_INPUT, r->line, col_of(r, r->base + i, r->line_cont),
+                "NUL byte in %s text", r->encoding);
+    else if (r->base == 0 && n >= 2 && ((b[0] != 0) != (b[1] != 0)))
         fail_at(r, FS_ERR_INPUT, 1, 1,
                 "not UTF-8: the file looks like UTF-16 (NUL bytes); save it as UTF-8");
     else
@@ -545,7 +569,8 @@ static size_t scan_chunk(reader *r, const unsigned char *b, size_t n, bool eof)
             return 0;
         if (n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff))) {
             fail_at(r, FS_ERR_INPUT, 1, 1,
-                    "not UTF-8: the file is UTF-16 (byte order mark %02X %02X); save it as UTF-8",
+                    "not UTF-8: the file is UTF-16 (byte order mark %02X %02X); save it as "
+                    "UTF-8, or read it with --encoding utf-16",
                     b[0], b[1]);
             return SCAN_ERROR;
         }
@@ -698,6 +723,146 @@ static size_t scan(reader *r, const unsigned char *b, size_t n, bool eof)
     return off;
 }
 
+/* ---- other encodings (--encoding) -------------------------------------- */
+
+/* The longest incomplete sequence carried from one block to the next. */
+#define CARRY_MAX 32u
+/* Converted text is scanned in pieces of this size at most. */
+#define CONV_OUT (256u * 1024u)
+
+/* Bytes in another encoding, converted to UTF-8 with GLib's iconv and
+ * scanned as if the file were UTF-8: positions are those of the converted
+ * text, which are the file's own lines and characters. */
+typedef struct conv {
+    GIConv cd;
+    bool need_bom; /* "utf-16": the byte order is taken from a BOM only */
+    bool started;  /* the file's first bytes were checked */
+    bool flushed;  /* the converter's state was written out at the end */
+    unsigned char *out;
+    size_t out_len;
+} conv;
+
+static bool conv_open(conv *c, const char *encoding)
+{
+    memset(c, 0, sizeof *c);
+    c->cd = g_iconv_open("UTF-8", encoding);
+    if (c->cd == (GIConv)-1)
+        return false;
+    c->need_bom = g_ascii_strcasecmp(encoding, "utf-16") == 0 ||
+                  g_ascii_strcasecmp(encoding, "utf16") == 0;
+    c->out = g_malloc(CONV_OUT);
+    return true;
+}
+
+/* conv_open(), or a diagnostic (fs_csv_parse_encoding() checks the name
+ * first, so only a name from a caller that did not). */
+static bool conv_open_or_fail(reader *r, conv *c)
+{
+    if (conv_open(c, r->encoding))
+        return true;
+    fail_at(r, FS_ERR_USAGE, 0, 0, "%s is not an encoding iconv knows", r->encoding);
+    return false;
+}
+
+static void conv_close(conv *c)
+{
+    if (c->cd != (GIConv)-1)
+        g_iconv_close(c->cd);
+    g_free(c->out);
+}
+
+/* Scans the converted text held (all of it: iconv writes whole characters). */
+static bool conv_flush(reader *r, conv *c, bool eof)
+{
+    size_t used = scan(r, c->out, c->out_len, eof);
+    if (used == SCAN_ERROR)
+        return false;
+    memmove(c->out, c->out + used, c->out_len - used);
+    c->out_len -= used;
+    r->base += used;
+    return true;
+}
+
+/* The file's first bytes: a UTF-8 BOM means the file is UTF-8, and utf-16
+ * needs a BOM. Returns false after a diagnostic. */
+static bool conv_start(reader *r, conv *c, const unsigned char *b, size_t n)
+{
+    c->started = true;
+    r->started = true; /* no UTF-8 BOM or UTF-16 check on the converted text */
+    if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+        fail_at(r, FS_ERR_INPUT, 1, 1,
+                "the file is UTF-8 (it starts with a UTF-8 byte order mark): read it without "
+                "--encoding %s",
+                r->encoding);
+        return false;
+    }
+    if (c->need_bom && n > 0 &&
+        !(n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff)))) {
+        fail_at(r, FS_ERR_INPUT, 1, 1,
+                "no UTF-16 byte order mark (FF FE or FE FF): name the byte order, --encoding "
+                "utf-16le or utf-16be");
+        return false;
+    }
+    return true;
+}
+
+/* Converts b[0 .. n) and scans the text. Returns the bytes of b consumed
+ * (all but an incomplete sequence at the end when !eof, which the caller
+ * gives again with the bytes that follow) or SCAN_ERROR after a
+ * diagnostic: a byte with no character in the encoding is an error at its
+ * line:column, once the text before it was scanned (an error there comes
+ * first). */
+static size_t conv_feed(reader *r, conv *c, const unsigned char *b, size_t n, bool eof)
+{
+    if (!c->started) {
+        if (n < 3 && !eof)
+            return 0;
+        if (!conv_start(r, c, b, n))
+            return SCAN_ERROR;
+    }
+    char *ip = (char *)(uintptr_t)b;
+    gsize il = n;
+    for (;;) {
+        char *op = (char *)c->out + c->out_len;
+        gsize ol = CONV_OUT - c->out_len;
+        int e = 0;
+        if (il > 0) {
+            if (g_iconv(c->cd, &ip, &il, &op, &ol) == (gsize)-1)
+                e = errno;
+        } else if (eof && !c->flushed) {
+            if (g_iconv(c->cd, NULL, NULL, &op, &ol) == (gsize)-1)
+                e = errno;
+            else
+                c->flushed = true;
+        }
+        c->out_len = (size_t)(op - (char *)c->out);
+        if (e == E2BIG) {
+            if (!conv_flush(r, c, false))
+                return SCAN_ERROR;
+            continue;
+        }
+        if (e == EILSEQ || (e == EINVAL && eof) || (e && e != EINVAL)) {
+            if (!conv_flush(r, c, false))
+                return SCAN_ERROR;
+            unsigned long col = col_of(r, r->base, r->line_cont);
+            if (e == EILSEQ)
+                fail_at(r, FS_ERR_INPUT, r->line, col,
+                        "not %s: byte \\x%02x has no character in it (is it the file's "
+                        "encoding?)",
+                        r->encoding, (unsigned char)*ip);
+            else
+                fail_at(r, FS_ERR_INPUT, r->line, col, "not %s: %s", r->encoding,
+                        e == EINVAL ? "truncated sequence at end of file" : g_strerror(e));
+            return SCAN_ERROR;
+        }
+        if (e == EINVAL || (il == 0 && (!eof || c->flushed)))
+            break;
+    }
+    if (!conv_flush(r, c, eof))
+        return SCAN_ERROR;
+    return n - il;
+}
+
 static bool finish(reader *r)
 {
     if (r->failed)
@@ -730,6 +895,7 @@ static void reader_init(reader *r, const char *name, const fs_csv_opts *o, fs_cs
     r->fn = fn;
     r->user = user;
     r->delim = (unsigned char)fs_csv_delimiter_for(name, o);
+    r->encoding = o ? o->encoding : NULL;
     r->max_field = FS_CSV_MAX_FIELD_BYTES;
     r->max_cols = FS_CSV_MAX_COLUMNS;
     csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI);
@@ -769,7 +935,15 @@ static bool read_buffer(const char *name, const char *buf, size_t len, const fs_
     reader r;
     reader_init(&r, name, o, fn, user, d, keep_text, BUFFER_CHUNK);
     const unsigned char *b = (const unsigned char *)(buf ? buf : "");
-    bool ok = scan(&r, b, len, true) != SCAN_ERROR && finish(&r);
+    bool ok;
+    if (r.encoding) {
+        conv c;
+        ok = conv_open_or_fail(&r, &c) && conv_feed(&r, &c, b, len, true) != SCAN_ERROR &&
+             finish(&r);
+        conv_close(&c);
+    } else {
+        ok = scan(&r, b, len, true) != SCAN_ERROR && finish(&r);
+    }
     reader_clear(&r);
     return ok;
 }
@@ -802,8 +976,8 @@ static const char *err_text(int e)
  * opened and keeps) is read with pread from offset 0, so its file offset is
  * neither used nor moved and it can be read again; otherwise fd is read
  * with read and closed. */
-static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *o, fs_csv_row_fn fn,
-                    void *user, fs_diag *d, bool keep_text)
+static bool read_fd(int fd, bool borrowed, bool is_stdin, const char *path, const fs_csv_opts *o,
+                    fs_csv_row_fn fn, void *user, fs_diag *d, bool keep_text)
 {
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -812,7 +986,8 @@ static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *
             close(fd);
         return false;
     }
-    bool fifo = fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
+    /* standard input is read to its end like a file, a pipe included */
+    bool fifo = !is_stdin && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
     bool positional = borrowed && !fifo;
     if (!fifo && !borrowed)
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -821,10 +996,16 @@ static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *
 
     reader r;
     reader_init(&r, path, o, fn, user, d, keep_text, SCAN_CHUNK);
-    unsigned char *buf = g_malloc(BLOCK_SIZE + 4);
+    /* room for a carried incomplete sequence before each block */
+    unsigned char *buf = g_malloc(BLOCK_SIZE + CARRY_MAX);
     size_t carry = 0;
+    conv c, *cv = NULL;
     bool ok = true;
-    for (;;) {
+    if (r.encoding) {
+        ok = conv_open_or_fail(&r, &c);
+        cv = &c;
+    }
+    while (ok) {
         ssize_t got = positional ? pread(fd, buf + carry, BLOCK_SIZE, pos)
                                  : read(fd, buf + carry, BLOCK_SIZE);
         if (got < 0 && fifo && errno == EAGAIN) {
@@ -853,7 +1034,7 @@ static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *
         }
         bool eof = got == 0;
         size_t n = carry + (size_t)got;
-        size_t used = scan(&r, buf, n, eof);
+        size_t used = cv ? conv_feed(&r, cv, buf, n, eof) : scan(&r, buf, n, eof);
         if (used == SCAN_ERROR) {
             ok = false;
             break;
@@ -861,9 +1042,18 @@ static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *
         if (eof)
             break;
         carry = n - used;
+        if (carry > CARRY_MAX) { /* no encoding has sequences this long */
+            fail_at(&r, FS_ERR_INPUT, r.line, 0, "not %s: a sequence longer than %u bytes",
+                    r.encoding, CARRY_MAX);
+            ok = false;
+            break;
+        }
         memmove(buf, buf + used, carry);
-        r.base += used;
+        if (!cv)
+            r.base += used; /* conv_feed() counts the converted text */
     }
+    if (cv)
+        conv_close(cv);
     if (!borrowed)
         close(fd);
     g_free(buf);
@@ -876,6 +1066,16 @@ static bool read_fd(int fd, bool borrowed, const char *path, const fs_csv_opts *
 static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
                       fs_diag *d, bool keep_text)
 {
+    /* "-": standard input, read through a copy of its descriptor (which
+     * read_fd closes), named <stdin> in messages */
+    if (strcmp(path, "-") == 0) {
+        int in = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
+        if (in < 0) {
+            fs_diag_add(d, FS_ERR_SYSTEM, FS_CSV_STDIN, 0, 0, "cannot read: %s", err_text(errno));
+            return false;
+        }
+        return read_fd(in, false, true, FS_CSV_STDIN, o, fn, user, d, keep_text);
+    }
     /* O_NONBLOCK: opening a FIFO that no process writes to must not hang.
      * read_fd clears it again for everything but a FIFO. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -887,7 +1087,7 @@ static bool read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, 
                     "cannot open: %s", err_text(e));
         return false;
     }
-    return read_fd(fd, false, path, o, fn, user, d, keep_text);
+    return read_fd(fd, false, false, path, o, fn, user, d, keep_text);
 }
 
 bool fs_csv_read_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
@@ -905,7 +1105,7 @@ bool fs_csv_validate_file(const char *path, const fs_csv_opts *o, fs_csv_row_fn 
 bool fs_csv_read_fd(int fd, const char *name, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
                     fs_diag *d)
 {
-    return read_fd(fd, true, name, o, fn, user, d, true);
+    return read_fd(fd, true, false, name, o, fn, user, d, true);
 }
 
 const char *fs_csv_libcsv_version(void)
@@ -926,6 +1126,46 @@ bool fs_csv_parse_delimiter(const char *arg, char *out)
         return true;
     }
     return false;
+}
+
+bool fs_csv_parse_decimal(const char *arg, char *out)
+{
+    if (!arg || (strcmp(arg, ".") != 0 && strcmp(arg, ",") != 0))
+        return false;
+    *out = arg[0];
+    return true;
+}
+
+bool fs_csv_parse_encoding(const char *arg, const char **out)
+{
+    if (!arg || !*arg)
+        return false;
+    if (g_ascii_strcasecmp(arg, "utf-8") == 0 || g_ascii_strcasecmp(arg, "utf8") == 0) {
+        *out = NULL;
+        return true;
+    }
+    GIConv cd = g_iconv_open("UTF-8", arg);
+    if (cd == (GIConv)-1)
+        return false;
+    g_iconv_close(cd);
+    *out = arg;
+    return true;
+}
+
+const char *fs_csv_delimiter_hint(const char *header)
+{
+    if (header && strchr(header, ';'))
+        return "; the header is one column with ';' in it: give --delimiter ';' (in a spec: "
+               "delimiter = ;)";
+    if (header && strchr(header, '\t'))
+        return "; the header is one column with a TAB in it: give --delimiter tab (in a spec: "
+               "delimiter = tab)";
+    return NULL;
+}
+
+const char *fs_csv_name(const char *path)
+{
+    return path && strcmp(path, "-") == 0 ? FS_CSV_STDIN : path;
 }
 
 char fs_csv_delimiter_for(const char *path, const fs_csv_opts *o)

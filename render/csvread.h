@@ -42,9 +42,22 @@ typedef bool (*fs_csv_row_fn)(const fs_csv_row *row, void *user, fs_diag *d);
 
 typedef struct fs_csv_opts {
     char delimiter; /* ',' ';' '|' or '\t'; 0 = by file name (.tsv -> TAB, else ',') */
+    char decimal;   /* the decimal sign of the numbers: '.' (0 = '.') or ','; read by
+                       table.c, not here (see fs_number_parse_dec()) */
+    const char *encoding; /* the bytes' encoding, as GLib's g_convert() names it
+                             ("windows-1252", "utf-16"); NULL = UTF-8, checked strictly */
+    const char *missing;  /* --missing LIST: comma-separated cell texts that mean "no value"
+                             ("" alone: the empty cell); read by table.c; NULL = none */
 } fs_csv_opts;
 
-/* Reads the file at path. Returns true when every row was read and accepted;
+/* The name of standard input in messages: the path "-" reads it. */
+#define FS_CSV_STDIN "<stdin>"
+
+/* The name of path in messages: FS_CSV_STDIN for "-", else path. */
+const char *fs_csv_name(const char *path);
+
+/* Reads the file at path ("-": standard input, to its end, once; messages
+ * then name FS_CSV_STDIN). Returns true when every row was read and accepted;
  * false after adding one diagnostic that names path:line:col (status
  * FS_ERR_INPUT for bad content, FS_ERR_SYSTEM when an existing file cannot
  * be read). A file with no header at all is an error ("no data rows"). */
@@ -78,6 +91,19 @@ const char *fs_csv_libcsv_version(void);
 /* Parses a --delimiter argument: "," ";" "|" "tab" or a literal TAB.
  * Returns false for anything else. */
 bool fs_csv_parse_delimiter(const char *arg, char *out);
+
+/* Parses a --decimal argument: "." or ",". Returns false for anything else. */
+bool fs_csv_parse_decimal(const char *arg, char *out);
+
+/* Parses an --encoding argument: a name GLib's iconv knows. *out gets NULL
+ * for UTF-8 (read by the strict UTF-8 path, not converted), else arg
+ * (borrowed). Returns false for a name iconv does not know. */
+bool fs_csv_parse_encoding(const char *arg, const char **out);
+
+/* When header, the one name a header read with ',' holds, has a ';' or a
+ * TAB in it: a hint to append to a message, "; is the delimiter ';'? …
+ * (--delimiter ';')". Static; NULL when header is NULL or holds neither. */
+const char *fs_csv_delimiter_hint(const char *header);
 
 /* The delimiter o asks for, or the default for path (.tsv -> TAB). */
 char fs_csv_delimiter_for(const char *path, const fs_csv_opts *o);

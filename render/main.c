@@ -31,6 +31,15 @@ static GOptionEntry common_entries[] = {
      "Also take fonts from DIR (fonts/ is always used)", "DIR"},
     {"delimiter", 0, 0, G_OPTION_ARG_FILENAME, &common.delimiter,
      "Field delimiter: , ; | or tab (default: , or TAB for .tsv)", "C"},
+    {"decimal", 0, 0, G_OPTION_ARG_FILENAME, &common.decimal,
+     "Decimal sign of the CSV's numbers: . (default) or , (then . or a space groups thousands)",
+     "C"},
+    {"missing", 0, 0, G_OPTION_ARG_FILENAME, &common.missing,
+     "Cell texts that mean no value, comma-separated ('' for the empty cell); not drawn yet",
+     "LIST"},
+    {"encoding", 0, 0, G_OPTION_ARG_FILENAME, &common.encoding,
+     "Encoding of the CSV: utf-8 (default), windows-1252, iso-8859-1, utf-16 (with a BOM), …",
+     "NAME"},
     G_OPTION_ENTRY_NULL};
 
 static GOptionEntry top_entries[] = {
@@ -49,7 +58,13 @@ static GOptionEntry top_entries[] = {
 
 static const char *const delimiters[] = {",", ";", "|", "tab", NULL};
 
+static const char *const decimals[] = {".", ",", NULL};
+static const char *const encodings[] = {"utf-8", "windows-1252", "iso-8859-1", "iso-8859-2",
+                                        "windows-1251", "utf-16", NULL};
+
 static const fs_clidoc_hint common_hints[] = {{"delimiter", delimiters, false, NULL, false},
+                                              {"decimal", decimals, false, NULL, false},
+                                              {"encoding", encodings, false, NULL, false},
                                               {NULL, NULL, false, NULL, false}};
 
 /* In the order of `factsheet --help` and the man page. */

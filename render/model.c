@@ -206,7 +206,8 @@ bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *o
     memset(out, 0, sizeof *out);
     out->panel = panel;
     if (panel->data) {
-        fs_csv_opts co = {.delimiter = panel->delimiter};
+        fs_csv_opts co = {.delimiter = panel->delimiter, .decimal = panel->decimal,
+                          .encoding = panel->encoding, .missing = panel->missing};
         /* the file the spec checked, never reopened by name (see spec.h) */
         out->table = panel->data_fd >= 0 ? fs_table_load_fd(panel->data_fd, panel->data, &co, d)
                                          : fs_table_load(panel->data, &co, d);

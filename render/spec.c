@@ -18,6 +18,7 @@
  * to read: a path is never opened by name twice. */
 #include "spec.h"
 
+#include "csvread.h"
 #include "datapath.h"
 #include "keyfile.h"
 #include "lang.h"
@@ -86,6 +87,9 @@ static const fs_key report_keys[] = {
     STRING("direction", 0),
     STRING("source_url", 0),
     STRING("flow", 0),
+    STRING("decimal", 0),
+    STRING("encoding", 0),
+    STRING("missing", 0),
     {0},
 };
 
@@ -99,6 +103,9 @@ static const fs_key panel_keys[] = {
     TEXT("unit", 0, T_ALL),
     NEEDED("data", T_DATA, " (the CSV file, relative to the spec's folder)"),
     STRING("delimiter", T_DATA),
+    STRING("decimal", T_DATA),
+    STRING("encoding", T_DATA),
+    STRING("missing", T_DATA),
     NEEDED("label", T_BAR | T_PICTO, " (the column of the category labels)"),
     NEEDED("value", T_BAR, " (the value column, or COL1,COL2 for several)"),
     NEEDED("value", T_PICTO, " (the value column)"),
@@ -162,6 +169,9 @@ typedef struct loader {
     const char *data_root; /* borrowed: --data-root or NULL */
     const char *lang;      /* borrowed */
     fs_diag *d;            /* borrowed */
+    char decimal;          /* [report] decimal = , (0: not given) */
+    char *encoding;        /* owned: [report] encoding = NAME (NULL: not given or UTF-8) */
+    char *missing;         /* owned: [report] missing = LIST (NULL: not given) */
 } loader;
 
 /* YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date. */
@@ -378,10 +388,47 @@ static bool load_flow(loader *L, const fs_kf_group *g, fs_spec *s)
     return true;
 }
 
+/* decimal = . or , encoding = NAME and missing = LIST of a [report] (the
+ * panels' default) or a [panel]: into *decimal, *encoding (a new string,
+ * NULL for UTF-8) and *missing (a new string), left as they are when the
+ * key is absent. */
+static bool load_csv_keys(loader *L, const fs_kf_group *g, char *decimal, char **encoding,
+                          char **missing)
+{
+    const fs_kf_key *k = NULL;
+    g_autofree char *v = NULL, *e = NULL;
+    if (!fs_keyfile_get_string(L->kf, g, "decimal", &k, &v))
+        return false;
+    if (v && !fs_csv_parse_decimal(v, decimal)) {
+        fs_keyfile_bad_value(L->kf, g, k, v, "is not a decimal sign (expected . or ,)");
+        return false;
+    }
+    if (!fs_keyfile_get_string(L->kf, g, "encoding", &k, &e))
+        return false;
+    const char *enc;
+    if (e && !fs_csv_parse_encoding(e, &enc)) {
+        fs_keyfile_bad_value(L->kf, g, k, e,
+                             "is not an encoding iconv knows (e.g. windows-1252, iso-8859-1, "
+                             "utf-16; `iconv -l` lists them)");
+        return false;
+    }
+    if (e) {
+        g_free(*encoding);
+        *encoding = g_strdup(enc);
+    }
+    /* missing = with nothing after it lists the empty cell */
+    if (fs_keyfile_find(g, "missing")) {
+        g_free(*missing);
+        *missing = fs_keyfile_value(L->kf, g, fs_keyfile_find(g, "missing"), true);
+    }
+    return true;
+}
+
 static bool load_report(loader *L, const fs_kf_group *g, fs_spec *s)
 {
     return load_texts(L, g, s) && load_page(L, g, s) && load_theme(L, g, s) &&
-           load_slide(L, g, s) && load_languages(L, g, s) && load_flow(L, g, s);
+           load_slide(L, g, s) && load_languages(L, g, s) && load_flow(L, g, s) &&
+           load_csv_keys(L, g, &L->decimal, &L->encoding, &L->missing);
 }
 
 /* ---- [panel ID] ----------------------------------------------------------- */
@@ -439,12 +486,22 @@ static bool load_data(loader *L, const fs_kf_group *g, fs_panel *p)
     g_autofree char *v = NULL;
     if (!fs_keyfile_get_string(L->kf, g, "data", &k, &v))
         return false;
+    if (v && strcmp(v, "-") == 0) {
+        fs_keyfile_bad_value(L->kf, g, k, v,
+                             "is standard input, which a spec cannot read (name the CSV file)");
+        return false;
+    }
     if (v) {
         int fd = fs_datapath_open(L->paths, L->kf, g, k, v, &p->data);
         if (fd < 0)
             return false;
         p->data_fd = fs_datapath_keep(L->paths, fd);
     }
+    p->decimal = L->decimal;
+    p->encoding = g_strdup(L->encoding);
+    p->missing = g_strdup(L->missing);
+    if (!load_csv_keys(L, g, &p->decimal, &p->encoding, &p->missing))
+        return false;
     k = fs_keyfile_find(g, "delimiter");
     if (!k)
         return true;
@@ -724,6 +781,8 @@ static void panel_free(gpointer data)
     g_free(p->alt);
     g_free(p->unit);
     g_free(p->data);
+    g_free(p->encoding);
+    g_free(p->missing);
     g_free(p->label);
     g_strfreev(p->values);
     g_free(p->column);
@@ -899,6 +958,8 @@ fs_spec *fs_spec_load_buffer(const char *name, const char *buf, size_t len, cons
     fs_datapath_free(L.paths);
     fs_keyfile_free(L.kf);
     g_free(L.dir);
+    g_free(L.encoding);
+    g_free(L.missing);
     return s;
 }
 

@@ -57,6 +57,9 @@ typedef struct fs_panel {
                        with fs_table_load_fd(), never by the path. Borrowed from the spec
                        (fs_spec.inputs), shared by the panels naming the same file. */
     char delimiter; /* 0 = by file name */
+    char decimal;   /* decimal = . or , (here or in [report]); 0 = '.' */
+    char *encoding; /* encoding = NAME (here or in [report]); NULL = UTF-8 */
+    char *missing;  /* missing = LIST (here or in [report]); NULL = none */
 
     /* bar and pictogram: label column and value column(s) */
     char *label;

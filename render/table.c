@@ -11,6 +11,8 @@
  * chart uses (the caller asks by name). */
 #include "table.h"
 
+#include "keyfile.h" /* fs_keyfile_nearest(): "did you mean" */
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -36,6 +38,8 @@ struct fs_table {
     GString *arena;   /* cell texts */
     GArray *cells;    /* cell, (nrows + 1) * ncols, row 0 = the header */
     GArray *row_line; /* unsigned long per data row */
+    char decimal;     /* '.' or ',': the decimal sign its numbers are read with */
+    char **missing;   /* --missing: the cell texts that mean "no value", trimmed; or NULL */
 };
 
 /* ---- loading ------------------------------------------------------------ */
@@ -64,6 +68,7 @@ static fs_table *table_new(const char *name)
 {
     fs_table *t = g_new0(fs_table, 1);
     t->name = g_strdup(name);
+    t->decimal = '.';
     t->arena = g_string_new(NULL);
     t->cells = g_array_new(FALSE, FALSE, sizeof(cell));
     t->row_line = g_array_new(FALSE, FALSE, sizeof(unsigned long));
@@ -85,9 +90,49 @@ static fs_table *finish_load(fs_table *t, bool ok, fs_diag *d)
     return t;
 }
 
+/* The decimal sign o asks for: ',' or '.'. */
+static char decimal_of(const fs_csv_opts *o)
+{
+    return o && o->decimal == ',' ? ',' : '.';
+}
+
+/* o's --missing LIST as trimmed texts ("" is the empty cell); NULL for none. */
+static char **missing_of(const fs_csv_opts *o)
+{
+    if (!o || !o->missing)
+        return NULL;
+    char **list = g_strsplit(o->missing, ",", -1);
+    if (!list[0]) { /* "" splits into nothing: it lists the empty cell */
+        g_strfreev(list);
+        list = g_new0(char *, 2);
+        list[0] = g_strdup("");
+    }
+    for (char **m = list; *m; m++)
+        g_strstrip(*m);
+    return list;
+}
+
+/* Whether s[0 .. len) (trimmed) is one of t's missing-value texts. */
+static bool is_missing(const char *const *missing, const char *s, size_t len)
+{
+    if (!missing)
+        return false;
+    size_t a = 0, b = len;
+    while (a < b && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    for (const char *const *m = missing; *m; m++)
+        if (strlen(*m) == b - a && memcmp(*m, s + a, b - a) == 0)
+            return true;
+    return false;
+}
+
 fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d)
 {
-    fs_table *t = table_new(path);
+    fs_table *t = table_new(fs_csv_name(path));
+    t->decimal = decimal_of(o);
+    t->missing = missing_of(o);
     bool ok = fs_csv_read_file(path, o, on_row, t, d);
     return finish_load(t, ok, d);
 }
@@ -95,6 +140,8 @@ fs_table *fs_table_load(const char *path, const fs_csv_opts *o, fs_diag *d)
 fs_table *fs_table_load_fd(int fd, const char *name, const fs_csv_opts *o, fs_diag *d)
 {
     fs_table *t = table_new(name);
+    t->decimal = decimal_of(o);
+    t->missing = missing_of(o);
     bool ok = fs_csv_read_fd(fd, name, o, on_row, t, d);
     return finish_load(t, ok, d);
 }
@@ -103,6 +150,8 @@ fs_table *fs_table_load_buffer(const char *name, const char *buf, size_t len,
                                const fs_csv_opts *o, fs_diag *d)
 {
     fs_table *t = table_new(name);
+    t->decimal = decimal_of(o);
+    t->missing = missing_of(o);
     bool ok = fs_csv_read_buffer(name, buf, len, o, on_row, t, d);
     return finish_load(t, ok, d);
 }
@@ -130,7 +179,8 @@ bool fs_table_check_file(const char *path, const fs_csv_opts *o, size_t *nrows, 
     bool ok = fs_csv_validate_file(path, o, on_row_count, &c, d);
     if (ok && c.nrows == 0) {
         /* the same words and place as finish_load() */
-        fs_diag_add(d, FS_ERR_INPUT, path, c.header_line, 0, "no data rows: only a header line");
+        fs_diag_add(d, FS_ERR_INPUT, fs_csv_name(path), c.header_line, 0,
+                    "no data rows: only a header line");
         ok = false;
     }
     if (nrows)
@@ -143,6 +193,7 @@ void fs_table_free(fs_table *t)
     if (!t)
         return;
     g_free(t->name);
+    g_strfreev(t->missing);
     g_string_free(t->arena, TRUE);
     g_array_free(t->cells, TRUE);
     g_array_free(t->row_line, TRUE);
@@ -235,11 +286,11 @@ fs_col_type fs_table_col_type(const fs_table *t, size_t col)
         if (!c)
             return FS_COL_TEXT;
         const char *s = t->arena->str + c->off;
-        if (is_blank(s, c->len))
+        if (is_blank(s, c->len) || is_missing((const char *const *)t->missing, s, c->len))
             continue;
         any = true;
         double v;
-        if (!fs_number_parse(s, c->len, &v, NULL))
+        if (!fs_number_parse_dec(s, c->len, t->decimal, &v, NULL))
             return FS_COL_TEXT;
     }
     return any ? FS_COL_NUMBER : FS_COL_MISSING;
@@ -283,8 +334,21 @@ bool fs_table_find_column(const fs_table *t, const char *name, size_t *col, fs_d
     if (t->ncols > LIST_NAMES)
         g_string_append_printf(list, " and %zu more", t->ncols - LIST_NAMES);
     g_autofree char *q = fs_diag_quote(name, -1, QUOTE_CHARS);
-    fs_diag_add(d, FS_ERR_INPUT, t->name, hline, 0, "no column %s; the columns are %s", q,
-                list->str);
+    /* the nearest name, as for a spec key; or, when the header is one name
+     * holding a ';' or a TAB, the delimiter it was meant to be read with */
+    g_autofree const char **names = g_new0(const char *, t->ncols + 1);
+    for (size_t i = 0, n = 0; i < t->ncols; i++)
+        if (*fs_table_header(t, i)) /* an empty name cannot be referred to */
+            names[n++] = fs_table_header(t, i);
+    const char *delim = fs_csv_delimiter_hint(t->ncols == 1 ? names[0] : NULL);
+    const char *near = delim ? NULL : fs_keyfile_nearest(name, names);
+    g_autofree char *hint = NULL;
+    if (near) {
+        g_autofree char *qn = fs_diag_quote(near, -1, QUOTE_CHARS);
+        hint = g_strdup_printf(" (did you mean %s?)", qn);
+    }
+    fs_diag_add(d, FS_ERR_INPUT, t->name, hline, 0, "no column %s%s; the columns are %s%s", q,
+                hint ? hint : "", list->str, delim ? delim : "");
     g_string_free(list, TRUE);
     return false;
 }
@@ -296,10 +360,37 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Why s (not a valid number) was refused, for the message. */
-static const char *explain(const char *s, size_t len)
+/* Written where a number would read with --decimal , (decimal = , in a spec). */
+#define DECIMAL_COMMA_HINT                                                                         \
+    "decimal comma? read the file with --decimal , (in a spec: decimal = ,) or write a point "     \
+    "(1.5); commas only group thousands (1,275)"
+#define POINT_GROUPS_HINT                                                                          \
+    "thousands grouped with points? read the file with --decimal , (in a spec: decimal = ,)"
+#define DECIMAL_POINT_HINT                                                                         \
+    "decimal point, but the numbers are read with a decimal comma (--decimal ,): write 1,5; "    \
+    "points and spaces only group thousands (1.275)"
+
+static bool parse_comma(const char *s, size_t a, size_t b, double *out, const char **why);
+static bool parse_point(const char *s, size_t a, size_t b, double *out, const char **why);
+
+/* Why s (not a valid number with the decimal sign dec) was refused, for the
+ * message; NULL when no reason says more than "not a decimal number". A
+ * number that the other decimal sign would read says so, and how to ask
+ * for it. */
+static const char *explain(const char *s, size_t len, char dec)
 {
-    const char *end = s + len;
+    const char *end = s + len, *dummy;
+    if (dec == '.') {
+        /* 1,5 and 1.234,5 read with a decimal comma: say how to ask for it */
+        size_t points = 0;
+        for (const char *p = s; p < end; p++)
+            points += *p == '.';
+        bool comma = memchr(s, ',', len) != NULL;
+        if ((comma || points > 1) && parse_comma(s, 0, len, NULL, &dummy))
+            return comma ? DECIMAL_COMMA_HINT : POINT_GROUPS_HINT;
+    } else if (memchr(s, '.', len) && parse_point(s, 0, len, NULL, &dummy)) {
+        return DECIMAL_POINT_HINT;
+    }
     for (const char *p = s; p < end; p++) {
         if ((unsigned char)*p < 0x80)
             continue;
@@ -307,7 +398,9 @@ static const char *explain(const char *s, size_t len)
         if (u == 0x2212)
             return "U+2212 minus sign; write an ASCII '-'";
         if (u == 0xa0 || u == 0x202f || u == 0x2009 || u == 0x2007 || g_unichar_isspace(u))
-            return "non-ASCII space; write digits with no separator or with commas";
+            return dec == '.' ? "non-ASCII space; write digits with no separator or with commas"
+                              : "space that does not group thousands (groups of three digits, "
+                                "one kind of separator)";
         if (g_unichar_isdigit(u))
             return "non-ASCII digit; write ASCII digits 0-9";
         return "non-ASCII character";
@@ -321,14 +414,11 @@ static const char *explain(const char *s, size_t len)
         return "hexadecimal is not allowed";
     if (memchr(s, '%', len))
         return "percent sign; write the number only";
-    /* digits ',' digits that are not thousands groups: a decimal comma */
-    size_t d1 = strspn(w, "0123456789");
-    if (d1 > 0 && w[d1] == ',' && w[d1 + 1 + strspn(w + d1 + 1, "0123456789")] == '\0' &&
-        is_digit(w[d1 + 1]))
-        return "decimal comma? write a point (1.5); commas only group thousands (1,275)";
     for (const char *p = w; *p; p++)
         if (*p == ' ' || *p == '\t')
-            return "space inside the number";
+            return dec == '.' ? "space inside the number"
+                              : "space that does not group thousands (groups of three digits, "
+                                "one kind of separator)";
     return NULL;
 }
 
@@ -435,27 +525,13 @@ static bool parse_plain(const char *s, size_t len, double *out)
     return true;
 }
 
-bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
+/* The grammar of rule 7 with a decimal point over the trimmed s[a .. b)
+ * (not empty): [+-] (digits | 1-3 digits (',' 3 digits)+) ['.' digits]
+ * [(e|E) [+-] digits]. Returns false with *why NULL when s is not in it,
+ * or with the reason when it is but cannot be a double. */
+static bool parse_point(const char *s, size_t a, size_t b, double *out, const char **why)
 {
-    if (parse_plain(s, len, out)) {
-        if (why)
-            *why = NULL;
-        return true;
-    }
-    const char *dummy;
-    if (!why)
-        why = &dummy;
     *why = NULL;
-    size_t a = 0, b = len;
-    while (a < b && (s[a] == ' ' || s[a] == '\t'))
-        a++;
-    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
-        b--;
-    if (a == b) {
-        *why = "empty cell";
-        return false;
-    }
-    /* [+-] (digits | 1-3 digits (',' 3 digits)+) ['.' digits] [(e|E) [+-] digits] */
     size_t i = a;
     bool commas = false;
     if (s[i] == '+' || s[i] == '-')
@@ -475,7 +551,7 @@ bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
                 ok = false;
         }
         if (!ok)
-            goto bad;
+            return false;
         commas = true;
     }
     size_t frac_digits = 0;
@@ -487,7 +563,7 @@ bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
         }
     }
     if (int_digits + frac_digits == 0)
-        goto bad;
+        return false;
     if (i < b && (s[i] == 'e' || s[i] == 'E')) {
         i++;
         if (i < b && (s[i] == '+' || s[i] == '-'))
@@ -496,15 +572,119 @@ bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
         while (i < b && is_digit(s[i]))
             i++;
         if (i == e0)
-            goto bad;
+            return false;
     }
     if (i != b)
-        goto bad;
-
+        return false;
     return convert(s + a, b - a, commas, out, why);
+}
 
-bad:
-    *why = explain(s + a, b - a);
+/* The length of a thousands separator of a number with a decimal comma at
+ * s[i .. b): '.', a space, a no-break space (U+00A0), a narrow no-break
+ * space (U+202F) or a thin space (U+2009); 0 for anything else. */
+static size_t comma_group_sep(const char *s, size_t i, size_t b)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] == '.' || u[0] == ' ')
+        return 1;
+    if (b - i >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+        return 2;
+    if (b - i >= 3 && u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xaf || u[2] == 0x89))
+        return 3;
+    return 0;
+}
+
+/* The grammar with a decimal comma (--decimal ,) over the trimmed s[a .. b)
+ * (not empty): [+-] (digits | 1-3 digits (G 3 digits)+) [',' digits]
+ * [(e|E) [+-] digits], where G is one of comma_group_sep()'s separators,
+ * the same one throughout. The token is rewritten with a point and no
+ * groups and converted as parse_point() converts. Same contract. */
+static bool parse_comma(const char *s, size_t a, size_t b, double *out, const char **why)
+{
+    *why = NULL;
+    char small[64];
+    char *tok = b - a < sizeof small ? small : g_malloc(b - a + 1);
+    size_t n = 0, i = a;
+    bool ok = true;
+    if (s[i] == '+' || s[i] == '-')
+        tok[n++] = s[i++];
+    size_t int_start = i;
+    while (i < b && is_digit(s[i]))
+        tok[n++] = s[i++];
+    size_t int_digits = i - int_start;
+    size_t glen = i < b ? comma_group_sep(s, i, b) : 0;
+    if (glen) {
+        /* thousands groups: the first 1-3 digits, not starting with 0 */
+        const char *sep = s + i;
+        ok = int_digits >= 1 && int_digits <= 3 && s[int_start] != '0';
+        while (ok && i < b && comma_group_sep(s, i, b) == glen && memcmp(s + i, sep, glen) == 0) {
+            i += glen;
+            if (b - i < 3 || !is_digit(s[i]) || !is_digit(s[i + 1]) || !is_digit(s[i + 2])) {
+                ok = false;
+                break;
+            }
+            memcpy(tok + n, s + i, 3);
+            n += 3, i += 3;
+            if (i < b && is_digit(s[i]))
+                ok = false;
+        }
+    }
+    size_t frac_digits = 0;
+    if (ok && i < b && s[i] == ',') {
+        tok[n++] = '.';
+        i++;
+        while (i < b && is_digit(s[i])) {
+            tok[n++] = s[i++];
+            frac_digits++;
+        }
+    }
+    ok = ok && int_digits + frac_digits > 0;
+    if (ok && i < b && (s[i] == 'e' || s[i] == 'E')) {
+        tok[n++] = s[i++];
+        if (i < b && (s[i] == '+' || s[i] == '-'))
+            tok[n++] = s[i++];
+        size_t e0 = i;
+        while (i < b && is_digit(s[i]))
+            tok[n++] = s[i++];
+        ok = i > e0;
+    }
+    ok = ok && i == b && convert(tok, n, false, out, why);
+    if (tok != small)
+        g_free(tok);
+    return ok;
+}
+
+bool fs_number_parse(const char *s, size_t len, double *out, const char **why)
+{
+    return fs_number_parse_dec(s, len, '.', out, why);
+}
+
+bool fs_number_parse_dec(const char *s, size_t len, char decimal, double *out, const char **why)
+{
+    /* the cell most data has, when the decimal sign is a point */
+    if (decimal != ',' && parse_plain(s, len, out)) {
+        if (why)
+            *why = NULL;
+        return true;
+    }
+    const char *dummy;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    size_t a = 0, b = len;
+    while (a < b && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    if (a == b) {
+        *why = "empty cell";
+        return false;
+    }
+    char dec = decimal == ',' ? ',' : '.';
+    if (dec == ',' ? parse_comma(s, a, b, out, why) : parse_point(s, a, b, out, why))
+        return true;
+    if (!*why)
+        *why = explain(s + a, b - a, dec);
     if (!*why)
         *why = NOT_DECIMAL;
     return false;
@@ -523,7 +703,18 @@ static void not_a_number(fs_diag *d, const char *file, unsigned long line, unsig
                 qn, generic ? "" : " (", generic ? "" : why, generic ? "" : ")");
 }
 
-bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
+/* `file:line:col: "n/a" in column "name" is a missing value (--missing) …` */
+static void missing_value(fs_diag *d, const char *file, unsigned long line, unsigned long col,
+                          const char *text, size_t len, const char *colname, size_t namelen)
+{
+    g_autofree char *qv = fs_diag_quote(text, (gssize)len, QUOTE_CHARS);
+    g_autofree char *qn = fs_diag_quote(colname, (gssize)namelen, QUOTE_CHARS);
+    fs_diag_add(d, FS_ERR_INPUT, file, line, col,
+                "%s in column %s is a missing value (--missing), which this cannot show", qv,
+                qn);
+}
+
+static bool numbers(const fs_table *t, size_t col, bool nan_ok, double *out, fs_diag *d)
 {
     const cell *h = cell_checked(t, 0, col);
     g_return_val_if_fail(h != NULL, false);
@@ -531,13 +722,33 @@ bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
         const cell *c = cell_at(t, r + 1, col);
         const char *s = t->arena->str + c->off;
         const char *why;
-        if (fs_number_parse(s, c->len, &out[r], &why))
+        if (G_UNLIKELY(t->missing) &&
+            is_missing((const char *const *)t->missing, s, c->len)) {
+            if (nan_ok) {
+                out[r] = NAN;
+                continue;
+            }
+            missing_value(d, t->name, c->line, c->col, s, c->len, t->arena->str + h->off,
+                          h->len);
+            return false;
+        }
+        if (fs_number_parse_dec(s, c->len, t->decimal, &out[r], &why))
             continue;
         not_a_number(d, t->name, c->line, c->col, s, c->len, t->arena->str + h->off, h->len,
                      why);
         return false;
     }
     return true;
+}
+
+bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d)
+{
+    return numbers(t, col, false, out, d);
+}
+
+bool fs_table_numbers_nan(const fs_table *t, size_t col, double *out, fs_diag *d)
+{
+    return numbers(t, col, true, out, d);
 }
 
 /* ---- aggregation --------------------------------------------------------- */
@@ -564,6 +775,8 @@ typedef struct aggregator {
     const char *const *value_cols;
     size_t nvalues; /* 0: count rows, into a column named "count" */
     fs_agg agg;
+    char decimal;      /* of the input's numbers */
+    char **missing;    /* --missing texts, or NULL */
     size_t lc, *vc;    /* column indices, found in the header */
     GHashTable *index; /* label text -> group number + 1 */
     GStringChunk *labels;
@@ -663,7 +876,14 @@ static bool agg_row(const fs_csv_row *row, void *user, fs_diag *d)
         const fs_csv_field *f = &row->fields[g->vc[i]];
         double v;
         const char *why;
-        if (!fs_number_parse(f->text, f->len, &v, &why)) {
+        if (G_UNLIKELY(g->missing) &&
+            is_missing((const char *const *)g->missing, f->text, f->len)) {
+            const cell *h = cell_at(g->out, 0, i + 1);
+            missing_value(d, g->out->name, f->line, f->col, f->text, f->len,
+                          g->out->arena->str + h->off, h->len);
+            return false;
+        }
+        if (!fs_number_parse_dec(f->text, f->len, g->decimal, &v, &why)) {
             const cell *h = cell_at(g->out, 0, i + 1);
             not_a_number(d, g->out->name, f->line, f->col, f->text, f->len,
                          g->out->arena->str + h->off, h->len, why);
@@ -720,8 +940,9 @@ static bool agg_finish(aggregator *g, fs_diag *d)
 fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const char *label_col,
                                   const char *const *value_cols, fs_agg agg, fs_diag *d)
 {
-    aggregator g = {.out = table_new(path), .label_col = label_col, .value_cols = value_cols,
-                    .agg = agg, .last = SIZE_MAX};
+    aggregator g = {.out = table_new(fs_csv_name(path)), .label_col = label_col, .value_cols = value_cols,
+                    .agg = agg, .decimal = decimal_of(o), .missing = missing_of(o),
+                    .last = SIZE_MAX};
     while (value_cols && value_cols[g.nvalues])
         g.nvalues++;
     g.vc = g_new0(size_t, MAX(g.nvalues, 1));
@@ -730,7 +951,8 @@ fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const 
     g.groups = g_array_new(FALSE, FALSE, sizeof(group));
     bool ok = fs_csv_read_file(path, o, agg_row, &g, d);
     if (ok && g.nrows == 0) {
-        fs_diag_add(d, FS_ERR_INPUT, path, g.header_line, 0, "no data rows: only a header line");
+        fs_diag_add(d, FS_ERR_INPUT, fs_csv_name(path), g.header_line, 0,
+                    "no data rows: only a header line");
         ok = false;
     }
     if (ok)
@@ -740,6 +962,7 @@ fs_table *fs_table_aggregate_file(const char *path, const fs_csv_opts *o, const 
     g_array_free(g.groups, TRUE);
     g_hash_table_destroy(g.index);
     g_string_chunk_free(g.labels);
+    g_strfreev(g.missing);
     g_free(g.vc);
     if (!ok) {
         fs_table_free(g.out);

@@ -61,16 +61,33 @@ fs_col_type fs_table_col_type(const fs_table *t, size_t col);
  * header name occurs) and returns false. */
 bool fs_table_find_column(const fs_table *t, const char *name, size_t *col, fs_diag *d);
 
-/* Fills out[0 .. nrows-1] with the numbers of column col. On the first bad
+/* Fills out[0 .. nrows-1] with the numbers of column col, read with the
+ * decimal sign the table was loaded with (fs_csv_opts.decimal). On the first bad
  * cell adds `file:line:col: "text" in column "name" is not a number` (with
  * the reason where it helps) and returns false. */
 bool fs_table_numbers(const fs_table *t, size_t col, double *out, fs_diag *d);
+
+/* --missing: a cell whose trimmed text is one listed in fs_csv_opts.missing
+ * when the table was loaded is a missing value. fs_table_numbers() refuses
+ * it (`"n/a" in column "x" is a missing value (--missing), which this cannot
+ * show`); this function gives NAN for it, and is otherwise the same. A
+ * column of numbers and missing values is typed FS_COL_NUMBER. */
+bool fs_table_numbers_nan(const fs_table *t, size_t col, double *out, fs_diag *d);
 
 /* Parses one number token by rule 7 (ASCII decimal, optional sign, fraction,
  * exponent, surrounding spaces, comma groups of three). Never depends on the
  * locale. Returns false for anything else; *why, if not NULL, gets a short
  * static reason ("empty cell", "overflows a double", …). */
 bool fs_number_parse(const char *s, size_t len, double *out, const char **why);
+
+/* The same with the decimal sign decimal: '.' (as fs_number_parse()) or
+ * ',' (--decimal ,). With ',' the thousands are grouped by '.', a space, a
+ * no-break space (U+00A0), a narrow no-break space (U+202F) or a thin space
+ * (U+2009), one kind in a number, in groups of exactly three after 1-3
+ * leading digits (1.234.567,5 or 1 234,5); anything else is refused. A
+ * number refused with one sign that the other reads says so in *why, with
+ * the option that reads it. */
+bool fs_number_parse_dec(const char *s, size_t len, char decimal, double *out, const char **why);
 
 /* --aggregate: rows grouped by label, one value per group and column. */
 typedef enum { FS_AGG_SUM, FS_AGG_COUNT, FS_AGG_MEAN, FS_AGG_MIN, FS_AGG_MAX } fs_agg;

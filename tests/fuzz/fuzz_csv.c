@@ -1,7 +1,9 @@
 /* fuzz_csv: CSV bytes -> csvread -> table -> every column typed as numbers.
  *
  * The first byte picks the delimiter: ',' ';' '|' or TAB literally, any other
- * byte by its value modulo 4 in that order; the rest is the CSV. Checks the
+ * byte by its value modulo 4 in that order, and then its bit 2 the decimal
+ * comma (--decimal ,) and its bits 3-4 the encoding (1: windows-1252, 2:
+ * utf-16, 3: iso-8859-2; 0: UTF-8); the rest is the CSV. Checks the
  * diagnostic contract (fuzz.h) on every call, and on a loaded table what
  * csvread.h and table.h promise: at least one data row, every row as wide as
  * the header, cells NUL-terminated valid UTF-8 of their stated length with
@@ -61,6 +63,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (memchr(delims, data[0], sizeof delims))
         delim = (char)data[0];
     fs_csv_opts o = {.delimiter = delim};
+    static const char *const encodings[] = {NULL, "windows-1252", "utf-16", "iso-8859-2"};
+    if (!memchr(delims, data[0], sizeof delims)) {
+        if (data[0] & 4)
+            o.decimal = ',';
+        o.encoding = encodings[(data[0] >> 3) & 3];
+    }
     fs_diag *d = fs_diag_new();
     fs_table *t = fs_table_load_buffer("fuzz.csv", (const char *)data + 1, size - 1, &o, d);
     if (t) {

@@ -63,6 +63,9 @@ static bool dump_lines(const fs_csv_row *row, void *user, fs_diag *d)
     return true;
 }
 
+/* --encoding of the readers below (NULL: UTF-8). */
+static const char *encoding;
+
 typedef bool (*buffer_reader)(const char *name, const char *buf, size_t len,
                               const fs_csv_opts *o, fs_csv_row_fn fn, void *user, fs_diag *d);
 typedef bool (*file_reader)(const char *path, const fs_csv_opts *o, fs_csv_row_fn fn, void *user,
@@ -73,7 +76,7 @@ typedef bool (*file_reader)(const char *path, const fs_csv_opts *o, fs_csv_row_f
 static char *read_buf_with(buffer_reader rd, fs_csv_row_fn fn, const char *name, const char *in,
                            size_t len, char delim)
 {
-    fs_csv_opts o = {.delimiter = delim};
+    fs_csv_opts o = {.delimiter = delim, .encoding = encoding};
     fs_diag *d = fs_diag_new();
     GString *out = g_string_new(NULL);
     bool ok = rd(name, in, len, &o, fn, out, d);
@@ -102,7 +105,7 @@ static char *read_file_with(file_reader rd, fs_csv_row_fn fn, const char *name, 
     char *cwd = g_get_current_dir();
     assert_int_equal(chdir(dir), 0);
 
-    fs_csv_opts o = {.delimiter = delim};
+    fs_csv_opts o = {.delimiter = delim, .encoding = encoding};
     fs_diag *d = fs_diag_new();
     GString *out = g_string_new(NULL);
     bool ok = rd(name, &o, fn, out, d);
@@ -187,6 +190,11 @@ static void run_cases(const csv_case *cases, size_t n)
 
 /* ---- rule 1: UTF-8 only ------------------------------------------------- */
 
+/* What a byte Windows-1252 has a character for says (not for overlong forms,
+ * surrogates or code points beyond Unicode). */
+#define LEGACY_HINT                                                                                \
+    "(save the file as UTF-8, or read it with --encoding windows-1252 if that is its encoding)"
+
 static const csv_case utf8_cases[] = {
     {"BOM skipped", "\xef\xbb\xbf" "a,b\n1,2\n", 0, 0, "L1: a@1:1|b@1:3\nL2: 1@2:1|2@2:3\n"},
     {"BOM then blank line", "\xef\xbb\xbf\na\n1\n", 0, 0, "L2: a@2:1\nL3: 1@3:1\n"},
@@ -194,9 +202,9 @@ static const csv_case utf8_cases[] = {
      0, "L1: \xc3\xa9t\xc3\xa9@1:1|\xe2\x82\xac@1:5|\xf0\x9f\x98\x80@1:7|x@1:9\n"
         "L2: 1@2:1|2@2:3|3@2:5|4@2:7\n"},
     {"Latin-1 byte", "a,b\ncaf\xe9,1\n", 0, 0,
-     "ERR1 t.csv:2:4: not UTF-8: invalid byte \\xe9 (save the file as UTF-8)"},
+     "ERR1 t.csv:2:4: not UTF-8: invalid byte \\xe9 " LEGACY_HINT},
     {"Latin-1 after UTF-8 on the line", "a,b\n\xc3\xa9\xc3\xa9,x\xfc\n", 0, 0,
-     "ERR1 t.csv:2:5: not UTF-8: invalid byte \\xfc (save the file as UTF-8)"},
+     "ERR1 t.csv:2:5: not UTF-8: invalid byte \\xfc " LEGACY_HINT},
     {"overlong 2-byte", "a\n\xc0\xaf\n", 0, 0,
      "ERR1 t.csv:2:1: not UTF-8: overlong encoding \\xc0\\xaf (save the file as UTF-8)"},
     {"overlong 3-byte", "a\nx\xe0\x80\xaf\n", 0, 0,
@@ -208,22 +216,23 @@ static const csv_case utf8_cases[] = {
     {"beyond U+10FFFF", "a\n\xf4\x90\x80\x80\n", 0, 0,
      "ERR1 t.csv:2:1: not UTF-8: beyond U+10FFFF \\xf4\\x90\\x80\\x80 (save the file as UTF-8)"},
     {"stray continuation byte", "a\n1\x80\n", 0, 0,
-     "ERR1 t.csv:2:2: not UTF-8: stray continuation byte \\x80 (save the file as UTF-8)"},
+     "ERR1 t.csv:2:2: not UTF-8: stray continuation byte \\x80 " LEGACY_HINT},
     {"byte 0xff", "a\n1\xff\n", 0, 0,
-     "ERR1 t.csv:2:2: not UTF-8: invalid byte \\xff (save the file as UTF-8)"},
+     "ERR1 t.csv:2:2: not UTF-8: invalid byte \\xff " LEGACY_HINT},
     {"sequence cut by a newline", "a\n\xe2\x82\n", 0, 0,
-     "ERR1 t.csv:2:1: not UTF-8: incomplete sequence \\xe2\\x82 (save the file as UTF-8)"},
+     "ERR1 t.csv:2:1: not UTF-8: incomplete sequence \\xe2\\x82 " LEGACY_HINT},
     {"truncated at end of file", "a,b\n1,\xe2\x82", 0, 0,
-     "ERR1 t.csv:2:3: not UTF-8: truncated sequence at end of file \\xe2\\x82 (save the file as "
-     "UTF-8)"},
+     "ERR1 t.csv:2:3: not UTF-8: truncated sequence at end of file \\xe2\\x82 " LEGACY_HINT},
     {"invalid inside a quoted multi-line field", "a\n\"x\ny\xe9\"\n", 0, 0,
-     "ERR1 t.csv:3:2: not UTF-8: invalid byte \\xe9 (save the file as UTF-8)"},
+     "ERR1 t.csv:3:2: not UTF-8: invalid byte \\xe9 " LEGACY_HINT},
     {"NUL byte", "a,b\n1,\0\n", 7, 0, "ERR1 t.csv:2:3: not UTF-8: NUL byte"},
     {"NUL byte in the header", "ab\0\n", 4, 0, "ERR1 t.csv:1:3: not UTF-8: NUL byte"},
     {"UTF-16 LE with BOM", "\xff\xfe" "a\0,\0b\0\n\0", 10, 0,
-     "ERR1 t.csv:1:1: not UTF-8: the file is UTF-16 (byte order mark FF FE); save it as UTF-8"},
+     "ERR1 t.csv:1:1: not UTF-8: the file is UTF-16 (byte order mark FF FE); save it as UTF-8, "
+     "or read it with --encoding utf-16"},
     {"UTF-16 BE with BOM", "\xfe\xff\0a\0,\0b\0\n", 10, 0,
-     "ERR1 t.csv:1:1: not UTF-8: the file is UTF-16 (byte order mark FE FF); save it as UTF-8"},
+     "ERR1 t.csv:1:1: not UTF-8: the file is UTF-16 (byte order mark FE FF); save it as UTF-8, "
+     "or read it with --encoding utf-16"},
     {"UTF-16 LE without BOM", "a\0,\0b\0\n\0", 8, 0,
      "ERR1 t.csv:1:1: not UTF-8: the file looks like UTF-16 (NUL bytes); save it as UTF-8"},
     {"UTF-16 BE without BOM", "\0a\0,\0b\0\n", 8, 0,
@@ -628,6 +637,91 @@ static void test_escaped_name(void **state)
     g_free(got);
 }
 
+
+/* ---- --encoding ---------------------------------------------------------- */
+
+/* Reading bytes in an encoding with --encoding gives what reading their
+ * UTF-8 conversion gives (rows, positions, errors), from a buffer and from
+ * a file, across block boundaries; a byte with no character in it is an
+ * error at its line:column. */
+static void test_encodings(void **state)
+{
+    (void)state;
+    /* the same text in UTF-8 and in Windows-1252, long enough for several
+     * blocks: "Müller;1,5" lines with € (3 UTF-8 bytes, 1 cp1252 byte) */
+    GString *u8 = g_string_new("name;v\n");
+    for (int i = 0; i < 30000; i++)
+        g_string_append_printf(u8, "M\xc3\xbcller \xe2\x82\xac%d;\"%d,5\"\n", i, i);
+    gsize n = 0;
+    char *cp = g_convert(u8->str, (gssize)u8->len, "WINDOWS-1252", "UTF-8", NULL, &n, NULL);
+    assert_non_null(cp);
+    assert_true(n < u8->len);
+    char *want = read_buf("t.csv", u8->str, u8->len, ';');
+    encoding = "windows-1252";
+    char *got = read_buf("t.csv", cp, n, ';');
+    char *got_file = read_via_file("t.csv", cp, n, ';');
+    assert_string_equal(got, want);
+    assert_string_equal(got_file, want);
+    g_free(got);
+    g_free(got_file);
+
+    /* a byte with no character, far into the file */
+    size_t at = n - 5; /* on the last line: "…€29999;"29999,5"\n" */
+    cp[at] = '\x81';
+    got = read_buf("t.csv", cp, n, ';');
+    got_file = read_via_file("t.csv", cp, n, ';');
+    assert_string_equal(got, "ERR1 t.csv:30001:20: not windows-1252: byte \\x81 has no character "
+                             "in it (is it the file's encoding?)");
+    assert_string_equal(got_file, got);
+    g_free(got);
+    g_free(got_file);
+    g_free(cp);
+
+    /* UTF-16 with a byte order mark, both byte orders: every 2-byte unit may
+     * fall across a block boundary */
+    static const char *const utf16[] = {"UTF-16LE", "UTF-16BE"};
+    for (size_t k = 0; k < N(utf16); k++) {
+        char *w = g_convert(u8->str, (gssize)u8->len, utf16[k], "UTF-8", NULL, &n, NULL);
+        assert_non_null(w);
+        GString *bom = g_string_new_len(k == 0 ? "\xff\xfe" : "\xfe\xff", 2);
+        g_string_append_len(bom, w, (gssize)n);
+        encoding = "utf-16";
+        got = read_buf("t.csv", bom->str, bom->len, ';');
+        got_file = read_via_file("t.csv", bom->str, bom->len, ';');
+        assert_string_equal(got, want);
+        assert_string_equal(got_file, want);
+        g_free(got);
+        g_free(got_file);
+        /* without a byte order mark: the order is not guessed */
+        got = read_buf("t.csv", w, n, ';');
+        assert_string_equal(got, "ERR1 t.csv:1:1: no UTF-16 byte order mark (FF FE or FE FF): name "
+                                 "the byte order, --encoding utf-16le or utf-16be");
+        g_free(got);
+        encoding = k == 0 ? "utf-16le" : "UTF-16BE";
+        got_file = read_via_file("t.csv", w, n, ';');
+        assert_string_equal(got_file, want);
+        g_free(got_file);
+        g_string_free(bom, TRUE);
+        g_free(w);
+    }
+
+    /* the structural rules still apply to the converted text, first */
+    encoding = "iso-8859-1";
+    got = read_buf("t.csv", "a,b\n\"x\xe9\n", 8, 0);
+    assert_string_equal(got, "ERR1 t.csv:2:1: unterminated quoted field: the quote opened here is "
+                             "never closed");
+    g_free(got);
+    got = read_buf("t.csv", "", 0, 0);
+    assert_string_equal(got, "ERR1 t.csv: no data rows: the file is empty");
+    g_free(got);
+    got = read_buf("t.csv", "a\n\xe9\x00\n", 5, 0);
+    assert_string_equal(got, "ERR1 t.csv:2:2: NUL byte in iso-8859-1 text");
+    g_free(got);
+    encoding = NULL;
+    g_free(want);
+    g_string_free(u8, TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -646,6 +740,7 @@ int main(void)
         cmocka_unit_test(test_file_errors),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_escaped_name),
+        cmocka_unit_test(test_encodings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,23 +59,29 @@ static const struct {
     {"3.14159265358979", 3.14159265358979},
 };
 
+#define DECIMAL_COMMA                                                                              \
+    "decimal comma? read the file with --decimal , (in a spec: decimal = ,) or write a point "     \
+    "(1.5); commas only group thousands (1,275)"
+
 static const struct {
     const char *in;
     const char *why;
 } bad_numbers[] = {
     {"", "empty cell"},
     {"   ", "empty cell"},
-    {"1,5", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
-    {"-0,25", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
-    {"0,123", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
-    {"1,2345", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
+    {"1,5", DECIMAL_COMMA},
+    {"-0,25", DECIMAL_COMMA},
+    {"0,123", DECIMAL_COMMA},
+    {"1,2345", DECIMAL_COMMA},
     {"1,2x5", "not a decimal number"},
-    {"1234,567", "decimal comma? write a point (1.5); commas only group thousands (1,275)"},
+    {"1234,567", DECIMAL_COMMA},
     {"1,234,56", "not a decimal number"},
     {"1,,234", "not a decimal number"},
-    {",234", "not a decimal number"},
+    {",234", DECIMAL_COMMA},
     {"1,234,", "not a decimal number"},
-    {"1.234,5", "not a decimal number"},
+    {"1.234,5", DECIMAL_COMMA},
+    {"1.234.567", "thousands grouped with points? read the file with --decimal , (in a spec: "
+                  "decimal = ,)"},
     {"12%", "percent sign; write the number only"},
     {"0x1A", "hexadecimal is not allowed"},
     {"-0X10", "hexadecimal is not allowed"},
@@ -155,6 +161,198 @@ static void test_number_grammar(void **state)
 }
 
 /* A decimal-comma locale must not change anything (skipped if none). */
+/* --decimal ,: the same grammar with a decimal comma; '.', a space, a
+ * no-break, narrow no-break or thin space group thousands, one kind in a
+ * number, in groups of exactly three. */
+static void test_number_comma_grammar(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        double want;
+    } good[] = {
+        {"0", 0},         {"-0", -0.0},           {"12,5", 12.5},
+        {"-0,25", -0.25}, {",5", 0.5},            {"5,", 5},
+        {"1.275", 1275},  {"1.234,5", 1234.5},    {"1.234.567,89", 1234567.89},
+        {"1 234,5", 1234.5}, {"  1 234  ", 1234}, {"1\xc2\xa0" "234,5", 1234.5},
+        {"1\xe2\x80\xaf" "234", 1234}, {"1\xe2\x80\x89" "234", 1234},
+        {"1234,5", 1234.5}, {"+2,5e3", 2500},     {"1.234e3", 1234000},
+        {"12,3456789012345678", 12.3456789012345678},
+    };
+    static const struct {
+        const char *in;
+        const char *why;
+    } bad[] = {
+        {"", "empty cell"},
+        {"1.5", "decimal point, but the numbers are read with a decimal comma (--decimal ,): "
+                "write 1,5; points and spaces only group thousands (1.275)"},
+        {"1,234.5", "decimal point, but the numbers are read with a decimal comma (--decimal ,): "
+                    "write 1,5; points and spaces only group thousands (1.275)"},
+        {"1.23", "decimal point, but the numbers are read with a decimal comma (--decimal ,): "
+                 "write 1,5; points and spaces only group thousands (1.275)"},
+        {"1.2345", "decimal point, but the numbers are read with a decimal comma (--decimal ,): "
+                   "write 1,5; points and spaces only group thousands (1.275)"},
+        {"1.234 567", "space that does not group thousands (groups of three digits, one kind of "
+                      "separator)"},
+        {"12 34", "space that does not group thousands (groups of three digits, one kind of "
+                  "separator)"},
+        {"1\xc2\xa0" "23", "space that does not group thousands (groups of three digits, one "
+                            "kind of separator)"},
+        {"0.123", "decimal point, but the numbers are read with a decimal comma (--decimal ,): "
+                "write 1,5; points and spaces only group thousands (1.275)"},
+        {"1234.567", "decimal point, but the numbers are read with a decimal comma (--decimal ,): "
+                "write 1,5; points and spaces only group thousands (1.275)"},
+        {".234", "decimal point, but the numbers are read with a decimal comma (--decimal ,): "
+                "write 1,5; points and spaces only group thousands (1.275)"},
+        {"1..234", "not a decimal number"},
+        {"1.234.", "not a decimal number"},
+        {"1,2,3", "not a decimal number"},
+        {"1,234,567", "not a decimal number"},
+        {"12%", "percent sign; write the number only"},
+        {"\xe2\x88\x92" "5", "U+2212 minus sign; write an ASCII '-'"},
+        {"NaN", "NaN and infinity are not allowed"},
+        {"1e309", "beyond the range of a double"},
+        {"1,5e", "not a decimal number"},
+    };
+    int failed = 0;
+    for (size_t i = 0; i < N(good); i++) {
+        double v = -12345;
+        const char *why = "unset";
+        const char *s = good[i].in;
+        if (!fs_number_parse_dec(s, strlen(s), ',', &v, &why) || v != good[i].want ||
+            signbit(v) != signbit(good[i].want) || why != NULL) {
+            print_error("\"%s\": want %.17g, got %.17g (%s)\n", s, good[i].want, v,
+                        why ? why : "ok");
+            failed++;
+        }
+    }
+    for (size_t i = 0; i < N(bad); i++) {
+        double v = -12345;
+        const char *why = NULL;
+        const char *s = bad[i].in;
+        if (fs_number_parse_dec(s, strlen(s), ',', &v, &why) || !why ||
+            strcmp(why, bad[i].why) != 0 || v != -12345) {
+            print_error("\"%s\": want refused (%s), got %s\n", s, bad[i].why,
+                        why ? why : "accepted");
+            failed++;
+        }
+    }
+    /* '.' is fs_number_parse() */
+    double v;
+    assert_true(fs_number_parse_dec("1,275", 5, '.', &v, NULL) && v == 1275);
+    assert_false(fs_number_parse_dec("1,5", 3, '.', &v, NULL));
+    assert_int_equal(failed, 0);
+}
+
+/* A table loaded with decimal ',' reads its numbers so, in fs_table_numbers,
+ * fs_table_col_type and aggregation; the message names the cell. */
+static void test_numbers_decimal_comma(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    static const char in[] = "group;count\nA;\"1.234,5\"\nB;12,5\nC;1 000\n";
+    fs_csv_opts o = {.delimiter = ';', .decimal = ','};
+    fs_table *t = fs_table_load_buffer("t.csv", in, strlen(in), &o, d);
+    assert_non_null(t);
+    double v[3];
+    assert_true(fs_table_numbers(t, 1, v, d));
+    assert_true(v[0] == 1234.5 && v[1] == 12.5 && v[2] == 1000);
+    assert_int_equal(fs_table_col_type(t, 1), FS_COL_NUMBER);
+    fs_table_free(t);
+
+    static const char pt[] = "group;count\nA;1,5\nB;2.5\n";
+    t = fs_table_load_buffer("t.csv", pt, strlen(pt), &o, d);
+    assert_non_null(t);
+    assert_int_equal(fs_table_col_type(t, 1), FS_COL_TEXT);
+    assert_false(fs_table_numbers(t, 1, v, d));
+    assert_string_equal(fs_diag_message(d, 0),
+                        "t.csv:3:3: \"2.5\" in column \"count\" is not a number (decimal point, "
+                        "but the numbers are read with a decimal comma (--decimal ,): write 1,5; "
+                        "points and spaces only group thousands (1.275))");
+    fs_diag_clear(d);
+    fs_table_free(t);
+
+    /* the default reads neither, and says what would */
+    static const char comma[] = "group;count\nA;\"1.234,5\"\n";
+    o.decimal = 0;
+    t = fs_table_load_buffer("t.csv", comma, strlen(comma), &o, d);
+    assert_non_null(t);
+    assert_false(fs_table_numbers(t, 1, v, d));
+    assert_string_equal(fs_diag_message(d, 0),
+                        "t.csv:2:3: \"1.234,5\" in column \"count\" is not a number (" DECIMAL_COMMA
+                        ")");
+    fs_diag_clear(d);
+    fs_table_free(t);
+
+    /* aggregation reads the input with o's decimal sign; its sums read back */
+    g_autofree char *path = NULL;
+    int fd = g_file_open_tmp("fs-agg-XXXXXX.csv", &path, NULL);
+    assert_true(fd >= 0);
+    static const char agg[] = "r;x\nA;1,5\nB;2\nA;1.000,25\n";
+    assert_true(write(fd, agg, strlen(agg)) == (ssize_t)strlen(agg));
+    close(fd);
+    o.decimal = ',';
+    const char *const vals[] = {"x", NULL};
+    t = fs_table_aggregate_file(path, &o, "r", vals, FS_AGG_SUM, d);
+    assert_non_null(t);
+    assert_true(fs_table_numbers(t, 1, v, d));
+    assert_true(v[0] == 1001.75 && v[1] == 2);
+    fs_table_free(t);
+    g_unlink(path);
+    fs_diag_free(d);
+}
+
+/* --missing: the listed cell texts are missing values: NAN from
+ * fs_table_numbers_nan(), an error naming the cell from fs_table_numbers()
+ * and from aggregation; without the option they are refused as before. */
+static void test_missing(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    static const char in[] = "g,x\nA,1\nB, n/a \nC,\nD,-\n";
+    fs_csv_opts o = {.missing = "n/a,,-"};
+    fs_table *t = fs_table_load_buffer("t.csv", in, strlen(in), &o, d);
+    assert_non_null(t);
+    double v[4];
+    assert_true(fs_table_numbers_nan(t, 1, v, d));
+    assert_true(v[0] == 1 && isnan(v[1]) && isnan(v[2]) && isnan(v[3]));
+    assert_int_equal(fs_table_col_type(t, 1), FS_COL_NUMBER);
+    assert_false(fs_table_numbers(t, 1, v, d));
+    assert_string_equal(fs_diag_message(d, 0), "t.csv:3:4: \"n/a\" in column \"x\" is a missing "
+                                               "value (--missing), which this cannot show");
+    fs_diag_clear(d);
+    fs_table_free(t);
+
+    /* '' alone lists the empty cell only */
+    o.missing = "";
+    t = fs_table_load_buffer("t.csv", in, strlen(in), &o, d);
+    assert_non_null(t);
+    assert_false(fs_table_numbers_nan(t, 1, v, d));
+    assert_string_equal(fs_diag_message(d, 0),
+                        "t.csv:3:4: \"n/a\" in column \"x\" is not a number");
+    fs_diag_clear(d);
+    fs_table_free(t);
+
+    /* without the option an empty cell is refused as before */
+    t = fs_table_load_buffer("t.csv", in, strlen(in), NULL, d);
+    assert_non_null(t);
+    assert_false(fs_table_numbers_nan(t, 1, v, d));
+    fs_diag_clear(d);
+    fs_table_free(t);
+
+    g_autofree char *path = NULL;
+    int fd = g_file_open_tmp("fs-miss-XXXXXX.csv", &path, NULL);
+    assert_true(fd >= 0);
+    assert_true(write(fd, in, strlen(in)) == (ssize_t)strlen(in));
+    close(fd);
+    o.missing = "n/a,,-";
+    const char *const vals[] = {"x", NULL};
+    assert_null(fs_table_aggregate_file(path, &o, "g", vals, FS_AGG_SUM, d));
+    assert_non_null(strstr(fs_diag_message(d, 0), "is a missing value (--missing)"));
+    g_unlink(path);
+    fs_diag_free(d);
+}
+
 static void test_number_locale(void **state)
 {
     (void)state;
@@ -515,9 +713,11 @@ static void test_find_column(void **state)
         const char *name;
         const char *want;
     } bad[] = {
-        {"Label", "t.csv:1: no column \"Label\"; the columns are \"label\", \"count\", \"\", "
+        {"Label", "t.csv:1: no column \"Label\" (did you mean \"label\"?); the columns are \"label\", \"count\", \"\", "
                   "\"count\", \"x y\""},
-        {"x\x1b", "t.csv:1: no column \"x\\x1b\"; the columns are \"label\", \"count\", \"\", "
+        {"cuont", "t.csv:1: no column \"cuont\" (did you mean \"count\"?); the columns are \"label\", "
+                  "\"count\", \"\", \"count\", \"x y\""},
+        {"x\x1b", "t.csv:1: no column \"x\\x1b\" (did you mean \"x y\"?); the columns are \"label\", \"count\", \"\", "
                   "\"count\", \"x y\""},
         {"count", "t.csv:1:14: column \"count\" occurs twice in the header (columns 2 and 4, at "
                   "1:7 and 1:14); rename one"},
@@ -572,8 +772,7 @@ static void test_numbers(void **state)
         {"group,count\nA,\n", "t.csv:2:3: \"\" in column \"count\" is not a number (empty cell)"},
         {"group,count\nA,\"\"\n", "t.csv:2:3: \"\" in column \"count\" is not a number (empty cell)"},
         {"group,count\nA,\"12,5\"\n",
-         "t.csv:2:3: \"12,5\" in column \"count\" is not a number (decimal comma? write a point "
-         "(1.5); commas only group thousands (1,275))"},
+         "t.csv:2:3: \"12,5\" in column \"count\" is not a number (" DECIMAL_COMMA ")"},
         {"group,count\n\xc3\xa9,\xe2\x88\x92" "5\n",
          "t.csv:2:3: \"\xe2\x88\x92" "5\" in column \"count\" is not a number (U+2212 minus sign; "
          "write an ASCII '-')"},
@@ -655,6 +854,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_number_grammar),
+        cmocka_unit_test(test_number_comma_grammar),
+        cmocka_unit_test(test_numbers_decimal_comma),
+        cmocka_unit_test(test_missing),
         cmocka_unit_test(test_number_locale),
         cmocka_unit_test(test_number_fast_path),
         cmocka_unit_test(test_aggregate),
