@@ -346,6 +346,81 @@ bool fs_batch_parse_shard(const char *arg, unsigned *k, unsigned *n)
     return true;
 }
 
+/* One scheduler's variables: the index (0- or 1-based) and the total, if
+ * it sets one. */
+typedef struct {
+    const char *index, *total, *who;
+    unsigned base;
+} shard_env;
+
+static const shard_env SHARD_ENVS[] = {
+    {"JOB_COMPLETION_INDEX", NULL, "a Kubernetes Indexed Job", 0},
+    {"CI_NODE_INDEX", "CI_NODE_TOTAL", "GitLab parallel", 1},
+    {"CIRCLE_NODE_INDEX", "CIRCLE_NODE_TOTAL", "CircleCI parallelism", 0},
+    {"BUILDKITE_PARALLEL_JOB", "BUILDKITE_PARALLEL_JOB_COUNT", "Buildkite parallelism", 0},
+    {"AWS_BATCH_JOB_ARRAY_INDEX", NULL, "an AWS Batch array job", 0},
+};
+
+/* A whole decimal number of at most 6 digits, the only form accepted. */
+static bool env_number(const char *s, unsigned long *v)
+{
+    size_t len = strlen(s);
+    if (len == 0 || len > 6 || strspn(s, "0123456789") != len)
+        return false;
+    *v = strtoul(s, NULL, 10);
+    return true;
+}
+
+char *fs_batch_shard_auto(char **env, unsigned count, unsigned *k, unsigned *n)
+{
+    const shard_env *e = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(SHARD_ENVS); i++) {
+        const char *v = g_environ_getenv(env, SHARD_ENVS[i].index);
+        if (!v || !*v)
+            continue;
+        if (e)
+            return g_strdup_printf("--shard auto: both %s and %s are set; say which shard this "
+                                   "is with --shard K/N",
+                                   e->index, SHARD_ENVS[i].index);
+        e = &SHARD_ENVS[i];
+    }
+    if (!e) {
+        GString *m = g_string_new("--shard auto: none of ");
+        for (size_t i = 0; i < G_N_ELEMENTS(SHARD_ENVS); i++)
+            g_string_append_printf(m, "%s%s", i ? ", " : "", SHARD_ENVS[i].index);
+        g_string_append(m, " is set; give the shard with --shard K/N");
+        return g_string_free(m, FALSE);
+    }
+    const char *iv = g_environ_getenv(env, e->index);
+    unsigned long idx, total = count;
+    if (!env_number(iv, &idx))
+        return g_strdup_printf("--shard auto: %s is \"%.20s\", not a whole number from 0 to 999999",
+                               e->index, iv);
+    if (e->total) {
+        const char *tv = g_environ_getenv(env, e->total);
+        unsigned long t;
+        if (!tv || !*tv)
+            return g_strdup_printf("--shard auto: %s is set but %s is not", e->index, e->total);
+        if (!env_number(tv, &t) || t < 1 || t > 100000)
+            return g_strdup_printf("--shard auto: %s is \"%.20s\", not a count from 1 to 100000",
+                                   e->total, tv);
+        if (count && count != t)
+            return g_strdup_printf("--shard auto: %s is %lu but --shard-count is %u", e->total, t,
+                                   count);
+        total = t;
+    } else if (!count) {
+        return g_strdup_printf("--shard auto: %s is set (%s) but nothing says how many jobs "
+                               "there are; give --shard-count N",
+                               e->index, e->who);
+    }
+    if (idx < e->base || idx - e->base >= total)
+        return g_strdup_printf("--shard auto: %s is %lu, outside %u..%lu (%lu jobs)", e->index, idx,
+                               e->base, total - 1 + e->base, total);
+    *k = (unsigned)(idx - e->base + 1);
+    *n = (unsigned)total;
+    return NULL;
+}
+
 static int cmp_bytes(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

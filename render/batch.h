@@ -49,6 +49,19 @@ fs_status fs_batch_run(const fs_batch *b);
 /* Parses --shard K/N (1 <= K <= N <= 100000). */
 bool fs_batch_parse_shard(const char *arg, unsigned *k, unsigned *n);
 
+/* --shard auto: the shard *k of *n this job is, read from the environment
+ * env (as g_get_environ() gives it) that a scheduler sets for the jobs of
+ * one matrix or array: JOB_COMPLETION_INDEX (a Kubernetes Indexed Job,
+ * 0-based), CI_NODE_INDEX/CI_NODE_TOTAL (GitLab, 1-based),
+ * CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL (CircleCI, 0-based),
+ * BUILDKITE_PARALLEL_JOB/BUILDKITE_PARALLEL_JOB_COUNT (Buildkite, 0-based),
+ * AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch, 0-based). count is --shard-count
+ * (0: not given); it is required by the schedulers that set no total and
+ * must agree with the total of those that do. Exactly one scheduler's
+ * index may be set. Returns NULL when found, else a new message naming the
+ * variable that is unset, not a number or out of range. */
+char *fs_batch_shard_auto(char **env, unsigned count, unsigned *k, unsigned *n);
+
 /* Keeps the inputs of shard k of n: the inputs are sorted by their bytes
  * (so the order of a shell glob or of the command line does not matter),
  * and every n-th one, starting at the k-th, is kept, in that sorted order.

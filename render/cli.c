@@ -137,13 +137,24 @@ int fs_cli_csv_opts(const fs_cli *cli, fs_csv_opts *co)
     return -1;
 }
 
-int fs_cli_batch_options(int jobs, const char *shard, unsigned *k, unsigned *n)
+int fs_cli_batch_options(int jobs, const char *shard, int shard_count, unsigned *k, unsigned *n)
 {
     *k = *n = 1;
     if (jobs < 0 || jobs > 1024)
         return fs_cli_usage_error("-j takes a number of processes from 1 to 1024");
+    bool automatic = shard && strcmp(shard, "auto") == 0;
+    if (shard_count && !automatic)
+        return fs_cli_usage_error("--shard-count goes with --shard auto");
+    if (shard_count < 0 || shard_count > 100000)
+        return fs_cli_usage_error("--shard-count takes a number of jobs from 1 to 100000");
+    if (automatic) {
+        g_auto(GStrv) env = g_get_environ();
+        g_autofree char *m = fs_batch_shard_auto(env, (unsigned)shard_count, k, n);
+        return m ? fs_cli_usage_error(m) : -1;
+    }
     if (shard && !fs_batch_parse_shard(shard, k, n))
-        return fs_cli_usage_error("--shard takes K/N with 1 <= K <= N <= 100000, e.g. 2/4");
+        return fs_cli_usage_error("--shard takes K/N with 1 <= K <= N <= 100000 (e.g. 2/4), or "
+                                  "auto");
     return -1;
 }
 

@@ -93,9 +93,11 @@ bool fs_cli_enum_option(const char *flag, const char *arg, const char *const *na
  * error's exit code. */
 int fs_cli_csv_opts(const fs_cli *cli, fs_csv_opts *co);
 
-/* -j N and --shard K/N (NULL: all, 1/1). Returns -1 when valid, else the
- * usage error's exit code. */
-int fs_cli_batch_options(int jobs, const char *shard, unsigned *k, unsigned *n);
+/* -j N, --shard K/N|auto (NULL: all, 1/1) and --shard-count N (0: not
+ * given; only with auto, batch.h fs_batch_shard_auto() reads the
+ * scheduler's variables). Returns -1 when valid, else the usage error's
+ * exit code. */
+int fs_cli_batch_options(int jobs, const char *shard, int shard_count, unsigned *k, unsigned *n);
 
 /* A progress line only for a person watching: stderr is a terminal and
  * -q was not given. */

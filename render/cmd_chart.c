@@ -19,7 +19,7 @@ typedef struct chart_cli {
     char *title, *subtitle, *source, *note, *unit, *alt;
     char *orientation, *sort, *mode, *theme, *numfmt, *lang, *direction;
     fs_cli_chart_opts chart; /* --size, --decimals, --compact, --axis-min, --axis-max */
-    int jobs;
+    int jobs, shard_count;
     double scale;
     gboolean quiet, transparent, dump_layout, timings;
 } chart_cli;
@@ -36,7 +36,13 @@ static GOptionEntry chart_entries[] = {
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opts.jobs,
      "With -d: worker processes (default: the number of cores plus one)", "N"},
     {"shard", 0, 0, G_OPTION_ARG_FILENAME, &opts.shard,
-     "With -d: draw only shard K of N (inputs sorted, every N-th from the K-th)", "K/N"},
+     "With -d: draw only shard K of N (inputs sorted, every N-th from the K-th); auto: from the CI "
+     "scheduler's variables",
+     "K/N|auto"},
+    {"shard-count", 0, 0, G_OPTION_ARG_INT, &opts.shard_count,
+     "With --shard auto: the number of jobs, for schedulers that do not set it (Kubernetes, AWS "
+     "Batch)",
+     "N"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opts.quiet, "No progress line on a terminal", NULL},
     {"label", 0, 0, G_OPTION_ARG_FILENAME, &opts.label, "Column of the category labels", "COL"},
     {"aggregate", 0, 0, G_OPTION_ARG_FILENAME, &opts.aggregate,
@@ -155,7 +161,7 @@ static int chart_usage(fs_cli *cli, const chart_cli *o, int argc, chart_plan *p,
     if (to_stdout && isatty(STDOUT_FILENO))
         return fs_cli_usage_error("chart: -o - writes the chart to standard output, which is a "
                                   "terminal: redirect it to a file or a pipe");
-    int rc = fs_cli_batch_options(o->jobs, o->shard, k, n);
+    int rc = fs_cli_batch_options(o->jobs, o->shard, o->shard_count, k, n);
     if (rc >= 0)
         return rc;
     if (o->shard && !o->dir)

@@ -11,7 +11,7 @@
 typedef struct render_cli {
     fs_cli_spec_opts spec; /* --data-root, --lang, --theme */
     char *outdir, *formats, *shard;
-    int jobs;
+    int jobs, shard_count;
     gboolean quiet, dump_layout, timings;
 } render_cli;
 
@@ -25,7 +25,13 @@ static GOptionEntry render_entries[] = {
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opts.jobs,
      "Several specs: worker processes (default: the number of cores plus one)", "N"},
     {"shard", 0, 0, G_OPTION_ARG_FILENAME, &opts.shard,
-     "Several specs: draw only shard K of N (specs sorted, every N-th from the K-th)", "K/N"},
+     "Several specs: draw only shard K of N (specs sorted, every N-th from the K-th); auto: from "
+     "the CI scheduler's variables",
+     "K/N|auto"},
+    {"shard-count", 0, 0, G_OPTION_ARG_INT, &opts.shard_count,
+     "With --shard auto: the number of jobs, for schedulers that do not set it (Kubernetes, AWS "
+     "Batch)",
+     "N"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opts.quiet, "No progress line on a terminal", NULL},
     {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.data_root,
      "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
@@ -224,7 +230,7 @@ static int run_render(fs_cli *cli, int argc, char **argv)
     if (!fs_report_parse_formats(o->formats ? o->formats : "pdf,png,svg", &p.formats))
         return fs_cli_usage_error("--format takes a comma-separated list of pdf, png and svg");
     unsigned shard_k, shard_n;
-    if ((rc = fs_cli_batch_options(o->jobs, o->shard, &shard_k, &shard_n)) >= 0)
+    if ((rc = fs_cli_batch_options(o->jobs, o->shard, o->shard_count, &shard_k, &shard_n)) >= 0)
         return rc;
     g_autoptr(fs_diag) d = fs_diag_new();
     g_autoptr(fs_theme) theme = NULL;

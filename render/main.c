@@ -93,6 +93,13 @@ static const fs_clidoc_item environment[] = {
     {"XDG_CACHE_HOME",
      "fontconfig's cache of the bundled fonts is kept in $XDG_CACHE_HOME/factsheet/fontconfig "
      "(default ~/.cache/factsheet/fontconfig)."},
+    {"JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX",
+     "With --shard auto: this job's index from 0 in a Kubernetes Indexed Job or an AWS Batch "
+     "array job; the number of jobs is given with --shard-count."},
+    {"CI_NODE_INDEX, CI_NODE_TOTAL",
+     "With --shard auto: GitLab's job index (from 1) and number of parallel jobs."},
+    {"CIRCLE_NODE_INDEX, CIRCLE_NODE_TOTAL, BUILDKITE_PARALLEL_JOB, BUILDKITE_PARALLEL_JOB_COUNT",
+     "With --shard auto: CircleCI's and Buildkite's job index (from 0) and number of jobs."},
     {NULL, NULL}};
 
 static const fs_clidoc_item files[] = {

@@ -89,6 +89,81 @@ done
 "$BIN" chart "$T/good.csv" "${ARGS[@]}" -o "$T/x.png" --shard 1/2 2> "$T/err"; rc=$?
 check "--shard without -d: exit 2 ($rc)" [ $rc = 2 ]
 
+# ---- --shard auto: the scheduler's variables -----------------------------------
+# run with none of the schedulers' variables but those given (the test may
+# itself run under one of them)
+SCHED_VARS=(JOB_COMPLETION_INDEX CI_NODE_INDEX CI_NODE_TOTAL CIRCLE_NODE_INDEX CIRCLE_NODE_TOTAL
+            BUILDKITE_PARALLEL_JOB BUILDKITE_PARALLEL_JOB_COUNT AWS_BATCH_JOB_ARRAY_INDEX)
+sched() { local u=(); for v in "${SCHED_VARS[@]}"; do u+=(-u "$v"); done; env "${u[@]}" "$@"; }
+mkdir -p "$T/want2"
+"$BIN" chart "$T"/in/*.csv "${ARGS[@]}" -d "$T/want2" --shard 2/3 2> /dev/null
+for vars in "JOB_COMPLETION_INDEX=1 --shard-count 3" "CI_NODE_INDEX=2 CI_NODE_TOTAL=3" \
+            "CIRCLE_NODE_INDEX=1 CIRCLE_NODE_TOTAL=3" \
+            "BUILDKITE_PARALLEL_JOB=1 BUILDKITE_PARALLEL_JOB_COUNT=3 --shard-count 3" \
+            "AWS_BATCH_JOB_ARRAY_INDEX=1 --shard-count 3"; do
+    read -r -a w <<< "$vars"
+    envs=(); extra=()
+    for x in "${w[@]}"; do case $x in *=*) envs+=("$x") ;; *) extra+=("$x") ;; esac; done
+    rm -rf "$T/auto"; mkdir "$T/auto"
+    sched "${envs[@]}" "$BIN" chart "$T"/in/*.csv "${ARGS[@]}" -d "$T/auto" --shard auto "${extra[@]}" 2> /dev/null
+    check "--shard auto with ${vars}: the same files as --shard 2/3" diff -r "$T/want2" "$T/auto"
+done
+auto_refused() { # what, expected message part, then env assignments and options
+    local what=$1 want=$2; shift 2
+    local envs=() extra=()
+    for x in "$@"; do case $x in *=*) envs+=("$x") ;; *) extra+=("$x") ;; esac; done
+    rm -rf "$T/auto"; mkdir "$T/auto"
+    sched "${envs[@]}" "$BIN" chart "$T"/in/*.csv "${ARGS[@]}" -d "$T/auto" --shard auto "${extra[@]}" 2> "$T/err"; local rc=$?
+    check "--shard auto, $what: exit 2 ($rc), the message naming the variable, nothing written" \
+        [ $rc = 2 ] && grep -qF -- "$want" "$T/err" && [ -z "$(ls "$T/auto")" ] && [ "$(grep -c . "$T/err")" -le 2 ]
+}
+auto_refused "no scheduler" "none of JOB_COMPLETION_INDEX, CI_NODE_INDEX"
+auto_refused "Kubernetes without a count" "JOB_COMPLETION_INDEX is set" JOB_COMPLETION_INDEX=0
+auto_refused "index past the count" "JOB_COMPLETION_INDEX is 3, outside 0..2" JOB_COMPLETION_INDEX=3 --shard-count 3
+auto_refused "GitLab without a total" "CI_NODE_INDEX is set but CI_NODE_TOTAL is not" CI_NODE_INDEX=1
+auto_refused "GitLab's index is 1-based" "CI_NODE_INDEX is 0, outside 1..2" CI_NODE_INDEX=0 CI_NODE_TOTAL=2
+auto_refused "not a number" 'CIRCLE_NODE_INDEX is "one"' CIRCLE_NODE_INDEX=one CIRCLE_NODE_TOTAL=2
+auto_refused "total and count disagree" "BUILDKITE_PARALLEL_JOB_COUNT is 2 but --shard-count is 3" \
+    BUILDKITE_PARALLEL_JOB=0 BUILDKITE_PARALLEL_JOB_COUNT=2 --shard-count 3
+auto_refused "two schedulers" "both JOB_COMPLETION_INDEX and AWS_BATCH_JOB_ARRAY_INDEX" \
+    JOB_COMPLETION_INDEX=0 AWS_BATCH_JOB_ARRAY_INDEX=0 --shard-count 2
+sched "$BIN" chart "$T"/in/*.csv "${ARGS[@]}" -d "$T/auto" --shard 1/2 --shard-count 2 2> "$T/err"; rc=$?
+check "--shard-count without --shard auto: exit 2 ($rc)" [ $rc = 2 ] && grep -q 'goes with --shard auto' "$T/err"
+
+# ---- a simulation: N shards as separate processes over 1,000 inputs ---------
+# Each shard is its own process, all running at once, each told its index
+# by a scheduler's variables; together they must write every output exactly
+# once, byte-identical to one run of the whole batch.
+mkdir -p "$T/many"
+for i in $(seq 1 1000); do
+    printf 'label,value\nA%d,%d\nB,%d\nC,%d\n' $i $((i % 97 + 1)) $((i % 13 + 2)) $((i % 7 + 3)) > "$T/many/m$(printf %04d $i).csv"
+done
+MANY=(--label label --value value --size 320x200 --format svg)
+mkdir -p "$T/many-one"
+"$BIN" chart "$T"/many/*.csv "${MANY[@]}" -d "$T/many-one" -q -j 2 2> "$T/err"; rc=$?
+check "1,000 inputs in one run: exit $rc, 1,000 files" [ $rc = 0 ] && [ "$(ls "$T/many-one" | wc -l)" = 1000 ]
+for S in 7; do
+    pids=()
+    for k in $(seq 1 $S); do
+        # the shards see the inputs in different orders, as separate machines might
+        if [ $((k % 2)) = 0 ]; then order=$(ls -r "$T"/many/*.csv); else order=$(ls "$T"/many/*.csv); fi
+        mkdir -p "$T/sim$S/$k"
+        # shellcheck disable=SC2086
+        sched CI_NODE_INDEX=$k CI_NODE_TOTAL=$S "$BIN" chart $order "${MANY[@]}" -d "$T/sim$S/$k" --shard auto -q -j 1 2> "$T/sim$S.err$k" &
+        pids+=($!)
+    done
+    ok=1
+    for p in "${pids[@]}"; do wait "$p" || ok=0; done
+    check "$S shards: every process exits 0" [ $ok = 1 ]
+    check "$S shards: no diagnostics" [ -z "$(cat "$T"/sim$S.err*)" ]
+    total=$(find "$T/sim$S" -type f | wc -l)
+    uniq=$(find "$T/sim$S" -type f -printf '%f\n' | sort -u | wc -l)
+    check "$S shards: 1,000 outputs in all ($total), each exactly once ($uniq)" [ "$total" = 1000 ] && [ "$uniq" = 1000 ]
+    same=1
+    for f in "$T/sim$S"/*/*; do cmp -s "$f" "$T/many-one/$(basename "$f")" || { same=0; echo "differs: $f"; break; }; done
+    check "$S shards: every output byte-identical to the single run" [ $same = 1 ]
+done
+
 # ---- render: several specs ---------------------------------------------------
 mkdir -p "$T/r/a" "$T/r/b" "$T/r/bad" "$T/r/same"
 for s in a b; do
