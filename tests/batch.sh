@@ -185,6 +185,10 @@ check "render: -j 1 and -j 2 print the same errors" cmp -s "$T/rerr1" "$T/rerr2"
 for f in "$T/rsingle"/*; do
     check "render: $(basename "$f") alone = in a batch" cmp -s "$f" "$T/rout2/$(basename "$f")"
 done
+sched CI_NODE_INDEX=2 CI_NODE_TOTAL=2 "$BIN" render "$T/r/b/report.ini" "$T/r/a/report.ini" -o "$T/rauto" --shard auto 2> "$T/err"; rc=$?
+check "render --shard auto: exit $rc, only the second spec's report" [ $rc = 0 ] && [ -s "$T/rauto/rep-b.pdf" ] && [ ! -e "$T/rauto/rep-a.pdf" ]
+sched JOB_COMPLETION_INDEX=0 "$BIN" render "$T/r/b/report.ini" "$T/r/a/report.ini" -o "$T/rauto2" --shard auto 2> "$T/err"; rc=$?
+check "render --shard auto without a count: exit 2 ($rc)" [ $rc = 2 ] && grep -q 'give --shard-count N' "$T/err" && [ ! -e "$T/rauto2" ]
 cp "$T/r/a/report.ini" "$T/r/same/report.ini"; cp "$T/good.csv" "$T/r/same/d.csv"
 "$BIN" render "$T/r/a/report.ini" "$T/r/same/report.ini" -o "$T/rsame" 2> "$T/err"; rc=$?
 check "render: two specs with one name are refused (exit $rc)" [ $rc = 2 ] && grep -q 'both have name = rep-a' "$T/err" && [ ! -e "$T/rsame" ]
