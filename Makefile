@@ -186,6 +186,7 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@$(TEST_ENV) bash tests/pdfa11y.sh $(BIN)
 	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/batch.sh $(BIN) $(INJECT)
+	@$(TEST_ENV) bash tests/incremental.sh $(BIN)
 	@$(TEST_ENV) bash tests/pathological.sh $(BIN)
 	@$(TEST_ENV) bash tests/install.sh $(BIN)
 	@echo "check: all passed"

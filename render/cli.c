@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "batch.h"
+#include "stamp.h"
 #include "opts.h"
 
 #include <errno.h>
@@ -75,6 +76,10 @@ int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv)
     if (rc >= 0)
         return rc;
     long_jobs(cli, *argc, *argv);
+    cli->cmd = cmd;
+    cli->n_given = *argc;
+    cli->given = g_memdup2(*argv, sizeof(char *) * ((size_t)*argc + 1));
+    g_ptr_array_add(cli->arg_strings, cli->given);
     g_autoptr(GError) err = NULL;
     if (!g_option_context_parse(ctx, argc, argv, &err))
         return fs_cli_usage_error(err->message);
@@ -85,6 +90,63 @@ int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv)
         }
     }
     return -1;
+}
+
+/* The entry of argument a ("--name", "--name=v", "-x", "-xv") among
+ * entries, or NULL. */
+static const GOptionEntry *find_entry(const GOptionEntry *entries, const char *a)
+{
+    for (const GOptionEntry *e = entries; e && e->long_name; e++) {
+        if (a[1] == '-') {
+            size_t n = strcspn(a + 2, "=");
+            if (strlen(e->long_name) == n && strncmp(a + 2, e->long_name, n) == 0)
+                return e;
+        } else if (e->short_name && a[1] == e->short_name) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+char *fs_cli_options_key(const fs_cli *cli, int argc, char **argv, const char *const *skip)
+{
+    GString *k = g_string_new(cli->cmd ? cli->cmd->name : "");
+    g_string_append_c(k, '\n');
+    for (int i = 1; i < cli->n_given; i++) {
+        const char *a = cli->given[i];
+        bool operand = false;
+        for (int j = 1; j < argc && !operand; j++)
+            operand = argv[j] == a;
+        if (operand || strcmp(a, "--") == 0)
+            continue;
+        const GOptionEntry *e = NULL;
+        if (a[0] == '-' && a[1] != '\0') {
+            e = find_entry(cli->cmd ? cli->cmd->entries : NULL, a);
+            if (!e)
+                e = find_entry(cli->doc->common_entries, a);
+        }
+        bool inline_value = a[1] == '-' ? strchr(a, '=') != NULL : a[1] && a[2] != '\0';
+        bool takes_next = e && e->arg != G_OPTION_ARG_NONE && !inline_value;
+        bool skipped = e && skip && g_strv_contains(skip, e->long_name);
+        if (!skipped)
+            g_string_append_printf(k, "%s\n", a);
+        if (takes_next && i + 1 < cli->n_given) {
+            i++;
+            if (!skipped)
+                g_string_append_printf(k, "%s\n", cli->given[i]);
+        }
+    }
+    return g_string_free(k, FALSE);
+}
+
+char *fs_cli_stamp_digest(const fs_cli *cli, int argc, char **argv, const char *font_dir)
+{
+    static const char *const no_output[] = {"jobs",        "shard", "shard-count", "quiet",
+                                            "incremental", "force", "timings",     "dump-layout",
+                                            NULL};
+    g_autofree char *key = fs_cli_options_key(cli, argc, argv, no_output);
+    const char *dirs[] = {font_dir, cli->common ? cli->common->font_dir : NULL};
+    return fs_stamp_shared_digest(dirs, G_N_ELEMENTS(dirs), key);
 }
 
 int fs_cli_spec_or_csv(fs_cli *cli, const char *name, int *argc, char ***argv, fs_csv_opts *co)

@@ -61,6 +61,9 @@ typedef struct fs_cli {
     const fs_cli_common *common; /* filled when the command parses */
     fs_cli_stdout *out;
     GPtrArray *arg_strings; /* strings made for argv while parsing; main frees them */
+    const fs_clidoc_command *cmd; /* the command parsed */
+    char **given;                 /* its argv as given (pointers into argv), in arg_strings */
+    int n_given;
     fs_cli_timer timer;
 } fs_cli;
 
@@ -68,6 +71,20 @@ typedef struct fs_cli {
 extern const fs_clidoc_command fs_cmd_render, fs_cmd_chart, fs_cmd_check, fs_cmd_lint, fs_cmd_table;
 
 /* ---- parsing ---------------------------------------------------------- */
+
+/* After fs_cli_parse(): the options of the command line that decide what
+ * is drawn, with their values, as given (one per line, the command first):
+ * every argument but the operands left in argv (argc of them) and the
+ * options whose long names are in skip (NULL-terminated: -j, --shard, -q,
+ * …). What a stamp's shared digest covers (stamp.h). Returns a new
+ * string. */
+char *fs_cli_options_key(const fs_cli *cli, int argc, char **argv, const char *const *skip);
+
+/* --incremental: the shared digest of this command line's stamps (stamp.h):
+ * the program, the fonts of font_dir and --font-dir, and the options but
+ * those that change no output (-j, --shard, -q, --timings, …). argc/argv:
+ * the operands left after parsing. Returns a new string. */
+char *fs_cli_stamp_digest(const fs_cli *cli, int argc, char **argv, const char *font_dir);
 
 /* Prints "factsheet: MSG" and the hint to try --help to stderr. Returns
  * FS_ERR_USAGE. */

@@ -6,7 +6,9 @@
 #include "cli.h"
 #include "lang.h"
 #include "layout.h"
+#include "stamp.h"
 #include "table.h"
+#include "theme.h"
 #include "values.h"
 
 #include <glib/gstdio.h>
@@ -21,7 +23,7 @@ typedef struct chart_cli {
     fs_cli_chart_opts chart; /* --size, --decimals, --compact, --axis-min, --axis-max */
     int jobs, shard_count;
     double scale;
-    gboolean quiet, transparent, dump_layout, timings;
+    gboolean quiet, transparent, dump_layout, timings, incremental, force;
 } chart_cli;
 
 static chart_cli opts = {.scale = 1.0};
@@ -44,6 +46,10 @@ static GOptionEntry chart_entries[] = {
      "Batch)",
      "N"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opts.quiet, "No progress line on a terminal", NULL},
+    {"incremental", 0, 0, G_OPTION_ARG_NONE, &opts.incremental,
+     "With -d: skip a CSV whose chart is unchanged since its stamp (DIR/.NAME.png.stamp)", NULL},
+    {"force", 0, 0, G_OPTION_ARG_NONE, &opts.force,
+     "With --incremental: draw every chart and write new stamps", NULL},
     {"label", 0, 0, G_OPTION_ARG_FILENAME, &opts.label, "Column of the category labels", "COL"},
     {"aggregate", 0, 0, G_OPTION_ARG_FILENAME, &opts.aggregate,
      "One bar per label: sum, count, mean, min or max of its rows, streamed", "F"},
@@ -121,6 +127,7 @@ typedef struct chart_plan {
     fs_chart_opts o;           /* the chart's look; its strings borrowed from opts */
     const char *const *values; /* --value, split and stripped */
     const char *font_dir;      /* the bundled fonts */
+    const char *shared;        /* --incremental: the stamps' shared digest, else NULL */
 } chart_plan;
 
 /* ---- the options ------------------------------------------------------ */
@@ -168,6 +175,10 @@ static int chart_usage(fs_cli *cli, const chart_cli *o, int argc, chart_plan *p,
         return fs_cli_usage_error("chart: --shard needs -d DIR");
     if (o->dump_layout && o->dir)
         return fs_cli_usage_error("chart: --dump-layout takes one CSV, not -d DIR");
+    if (o->incremental && !o->dir)
+        return fs_cli_usage_error("chart: --incremental needs -d DIR");
+    if (o->force && !o->incremental)
+        return fs_cli_usage_error("chart: --force goes with --incremental");
     return fs_cli_csv_opts(cli, &p->co);
 }
 
@@ -323,10 +334,30 @@ typedef struct chart_job {
     fs_fonts *fonts;
 } chart_job;
 
+/* --incremental: DIR/.NAME.FORMAT.stamp, the stamp of the chart out. */
+static char *chart_stamp_path(const chart_plan *p, const char *out)
+{
+    g_autofree char *base = g_path_get_basename(out);
+    return fs_stamp_path(p->opts->dir, base);
+}
+
 static void chart_job_run(size_t i, void *user, fs_diag *d)
 {
     chart_job *j = user;
-    chart_one(j->cli, j->plan, j->csvs[i], j->outs[i], &j->fonts, d);
+    const chart_plan *p = j->plan;
+    const char *csv = j->csvs[i], *out = j->outs[i];
+    g_autofree char *stamp = p->shared ? chart_stamp_path(p, out) : NULL;
+    if (stamp && !p->opts->force && fs_stamp_fresh(stamp, csv, p->shared))
+        return;
+    chart_one(j->cli, p, csv, out, &j->fonts, d);
+    if (!stamp || fs_diag_count(d) > 0)
+        return;
+    g_autoptr(fs_stamp) s = fs_stamp_new(csv, p->shared);
+    fs_stamp_add_input(s, csv);
+    if (p->opts->theme && !fs_theme_is_name(p->opts->theme))
+        fs_stamp_add_input(s, p->opts->theme);
+    fs_stamp_add_output(s, out);
+    fs_stamp_write(s, stamp, d);
 }
 
 static void chart_job_done(void *user, fs_diag *d)
@@ -432,6 +463,10 @@ static int run_chart(fs_cli *cli, int argc, char **argv)
         fs_fonts_free(fonts);
         return fs_cli_finish(cli, d);
     }
+    /* before the shard reorders the operands */
+    g_autofree char *shared = NULL;
+    if (o->incremental)
+        p.shared = shared = fs_cli_stamp_digest(cli, argc, argv, font_dir);
     size_t n = (size_t)argc - 1;
     if (o->shard)
         n = fs_batch_shard(argv + 1, n, shard_k, shard_n);

@@ -6,13 +6,15 @@
 #include "batch.h"
 #include "cli.h"
 #include "report.h"
+#include "stamp.h"
+#include "theme.h"
 
 /* The options of render, filled by parsing. */
 typedef struct render_cli {
     fs_cli_spec_opts spec; /* --data-root, --lang, --theme */
     char *outdir, *formats, *shard;
     int jobs, shard_count;
-    gboolean quiet, dump_layout, timings;
+    gboolean quiet, dump_layout, timings, incremental, force;
 } render_cli;
 
 static render_cli opts;
@@ -33,6 +35,11 @@ static GOptionEntry render_entries[] = {
      "Batch)",
      "N"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opts.quiet, "No progress line on a terminal", NULL},
+    {"incremental", 0, 0, G_OPTION_ARG_NONE, &opts.incremental,
+     "Skip a spec whose inputs and outputs are unchanged since its stamp (DIR/.NAME.stamp)",
+     NULL},
+    {"force", 0, 0, G_OPTION_ARG_NONE, &opts.force,
+     "With --incremental: draw every spec and write new stamps", NULL},
     {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.data_root,
      "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
     {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.lang, "Language of localized keys (e.g. az)",
@@ -67,7 +74,8 @@ typedef struct render_plan {
     const render_cli *opts;
     const fs_theme *theme; /* --theme, or NULL */
     const char *outdir;
-    unsigned formats; /* FS_WANT_* */
+    unsigned formats;   /* FS_WANT_* */
+    const char *shared; /* --incremental: the stamps' shared digest, else NULL */
 } render_plan;
 
 /* ---- one spec --------------------------------------------------------- */
@@ -78,6 +86,8 @@ typedef struct render_ctx {
     const render_plan *plan;
     fs_fonts **fonts;
     fs_outset *set;
+    fs_stamp *stamp; /* --incremental: every file read is added; else NULL */
+    char *name;      /* the spec's name = (of its first language), for the stamp */
 } render_ctx;
 
 /* --dump-layout: the boxes of the sheet, then of each slide after a line
@@ -99,6 +109,12 @@ static void render_language(fs_spec *spec, const char *lang, const char *first, 
                             fs_diag *d)
 {
     render_ctx *rc = user;
+    if (rc->stamp) {
+        for (guint i = 0; spec->files && i < spec->files->len; i++)
+            fs_stamp_add_input(rc->stamp, spec->files->pdata[i]);
+        if (!rc->name)
+            rc->name = g_strdup(spec->name);
+    }
     if (!fs_cli_fonts(rc->cli, rc->fonts, d))
         return;
     g_autofree char *suffix =
@@ -107,14 +123,49 @@ static void render_language(fs_spec *spec, const char *lang, const char *first, 
                      rc->plan->opts->dump_layout ? dump_doc : NULL, rc->cli, d);
 }
 
+/* --incremental: the stamp of the spec at path, when its outputs are up to
+ * date (then nothing is drawn); NULL otherwise, and always with --force. A
+ * spec that does not load is drawn, to report why. */
+static bool render_unchanged(const render_plan *p, const char *path)
+{
+    if (!p->shared || p->opts->force)
+        return false;
+    g_autoptr(fs_diag) quiet = fs_diag_new();
+    g_autofree char *lang0 = fs_cli_first_lang(&p->opts->spec);
+    fs_spec *s = fs_spec_load(path, p->opts->spec.data_root, lang0, quiet);
+    if (!s)
+        return false;
+    g_autofree char *stamp = fs_stamp_path(p->outdir, s->name);
+    fs_spec_free(s);
+    return fs_stamp_fresh(stamp, path, p->shared);
+}
+
 /* Renders the spec at path in each of its languages into files staged in
- * set (the first language gets the plain names, the others .LANG).
- * *fonts is loaded on first use. Returns false after diagnostics. */
+ * set (the first language gets the plain names, the others .LANG), then
+ * commits them; with --incremental, writes the spec's stamp after. *fonts
+ * is loaded on first use. Returns false after diagnostics. */
 static bool render_spec(fs_cli *cli, const render_plan *p, const char *path, fs_fonts **fonts,
                         fs_outset *set, fs_diag *d)
 {
     render_ctx rc = {.cli = cli, .plan = p, .fonts = fonts, .set = set};
-    return fs_cli_each_language(cli, &p->opts->spec, path, p->theme, render_language, &rc, d);
+    if (p->shared) {
+        rc.stamp = fs_stamp_new(path, p->shared);
+        fs_stamp_add_input(rc.stamp, path);
+        if (p->opts->spec.theme && !fs_theme_is_name(p->opts->spec.theme))
+            fs_stamp_add_input(rc.stamp, p->opts->spec.theme);
+    }
+    bool ok = fs_cli_each_language(cli, &p->opts->spec, path, p->theme, render_language, &rc, d) &&
+              fs_diag_count(d) == 0 && fs_outset_commit(set, d);
+    fs_cli_phase(cli, "rename");
+    if (ok && rc.stamp && rc.name) {
+        for (size_t i = 0; i < fs_outset_count(set); i++)
+            fs_stamp_add_output(rc.stamp, fs_outset_path(set, i));
+        g_autofree char *stamp = fs_stamp_path(p->outdir, rc.name);
+        ok = fs_stamp_write(rc.stamp, stamp, d);
+    }
+    fs_stamp_free(rc.stamp);
+    g_free(rc.name);
+    return ok;
 }
 
 /* One spec, drawn here: every language all-or-nothing. */
@@ -124,11 +175,9 @@ static int render_one(fs_cli *cli, const render_plan *p, const char *path, fs_di
     fs_outset *set = fs_outset_new();
     fs_cli_phase(cli, NULL);
     fs_output_times before = *fs_output_times_get();
-    render_spec(cli, p, path, &fonts, set, d);
+    if (!render_unchanged(p, path))
+        render_spec(cli, p, path, &fonts, set, d);
     fs_cli_output_phases(cli, &before, "read+layout");
-    if (fs_diag_count(d) == 0)
-        fs_outset_commit(set, d);
-    fs_cli_phase(cli, "rename");
     fs_outset_free(set);
     fs_fonts_free(fonts);
     return fs_cli_finish(cli, d);
@@ -148,9 +197,10 @@ typedef struct render_job {
 static void render_job_run(size_t i, void *user, fs_diag *d)
 {
     render_job *j = user;
+    if (render_unchanged(j->plan, j->specs[i]))
+        return;
     fs_outset *set = fs_outset_new();
-    if (render_spec(j->cli, j->plan, j->specs[i], &j->fonts, set, d))
-        fs_outset_commit(set, d);
+    render_spec(j->cli, j->plan, j->specs[i], &j->fonts, set, d);
     fs_outset_free(set);
 }
 
@@ -232,12 +282,20 @@ static int run_render(fs_cli *cli, int argc, char **argv)
     unsigned shard_k, shard_n;
     if ((rc = fs_cli_batch_options(o->jobs, o->shard, o->shard_count, &shard_k, &shard_n)) >= 0)
         return rc;
+    if (o->force && !o->incremental)
+        return fs_cli_usage_error("render: --force goes with --incremental");
+    if (o->incremental && o->dump_layout)
+        return fs_cli_usage_error("render: --dump-layout draws every spec; not with "
+                                  "--incremental");
     g_autoptr(fs_diag) d = fs_diag_new();
     g_autoptr(fs_theme) theme = NULL;
     if (o->spec.theme && !(theme = fs_theme_open(o->spec.theme, d)))
         return fs_cli_finish(cli, d);
     p.theme = theme;
     g_autofree char *font_dir = fs_fonts_default_dir();
+    g_autofree char *shared = NULL;
+    if (o->incremental)
+        p.shared = shared = fs_cli_stamp_digest(cli, argc, argv, font_dir);
     char *default_spec[] = {(char *)"data/khojaly/report.ini", NULL};
     char **specs = argc > 1 ? argv + 1 : default_spec;
     size_t n = argc > 1 ? (size_t)argc - 1 : 1;

@@ -15,6 +15,7 @@ struct fs_datapath {
     char *root_real;       /* owned: realpath of the confining folder, lazily */
     int root_fd;           /* owned: that folder opened (-1 until it is) */
     GArray *inputs;        /* int, owned: the descriptors kept */
+    GPtrArray *opened;     /* char *, owned: the real path of every file opened */
 };
 
 fs_datapath *fs_datapath_new(const char *dir, const char *data_root)
@@ -24,6 +25,7 @@ fs_datapath *fs_datapath_new(const char *dir, const char *data_root)
     dp->data_root = data_root;
     dp->root_fd = -1;
     dp->inputs = g_array_new(FALSE, FALSE, sizeof(int));
+    dp->opened = g_ptr_array_new_with_free_func(g_free);
     return dp;
 }
 
@@ -38,6 +40,7 @@ void fs_datapath_free(fs_datapath *dp)
         close(g_array_index(dp->inputs, int, i));
     if (dp->inputs)
         g_array_free(dp->inputs, TRUE);
+    g_ptr_array_free(dp->opened, TRUE);
     g_free(dp);
 }
 
@@ -173,6 +176,8 @@ int fs_datapath_open(fs_datapath *dp, fs_keyfile *kf, const fs_kf_group *g, cons
         return -1;
     }
     int fd = open_inside(dp, kf, g, k, real, q);
+    if (fd >= 0)
+        g_ptr_array_add(dp->opened, g_strdup(real));
     free(real);
     if (fd >= 0)
         *out = g_steal_pointer(&path);
@@ -198,5 +203,12 @@ GArray *fs_datapath_take(fs_datapath *dp)
 {
     GArray *a = dp->inputs;
     dp->inputs = g_array_new(FALSE, FALSE, sizeof(int));
+    return a;
+}
+
+GPtrArray *fs_datapath_take_opened(fs_datapath *dp)
+{
+    GPtrArray *a = dp->opened;
+    dp->opened = g_ptr_array_new_with_free_func(g_free);
     return a;
 }

@@ -39,5 +39,9 @@ int fs_datapath_open(fs_datapath *dp, fs_keyfile *kf, const fs_kf_group *g, cons
 int fs_datapath_keep(fs_datapath *dp, int fd);
 /* The descriptors kept (GArray of int), now the caller's to close and free. */
 GArray *fs_datapath_take(fs_datapath *dp);
+/* The real path of every file opened so far (GPtrArray of char *, with
+ * its free function), now the caller's: what a render read, for its stamp
+ * (stamp.h). */
+GPtrArray *fs_datapath_take_opened(fs_datapath *dp);
 
 #endif

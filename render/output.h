@@ -42,6 +42,11 @@ bool fs_outset_add(fs_outset *set, const fs_doc *doc, fs_format fmt, const char 
 /* Renames every staged file into place. Returns false after a diagnostic. */
 bool fs_outset_commit(fs_outset *set, fs_diag *d);
 
+/* The number of files staged in set, and the path of file i as the caller
+ * gave it (borrowed): what a stamp lists (stamp.h). */
+size_t fs_outset_count(const fs_outset *set);
+const char *fs_outset_path(const fs_outset *set, size_t i);
+
 /* Many sets committed one after another (a batch): each commit still
  * writes, fsyncs and renames its files, but the fsync of their folders,
  * which only makes the renames durable, waits for

@@ -475,3 +475,13 @@ bool fs_outset_commit(fs_outset *set, fs_diag *d)
     }
     return true;
 }
+
+size_t fs_outset_count(const fs_outset *set)
+{
+    return set->files->len;
+}
+
+const char *fs_outset_path(const fs_outset *set, size_t i)
+{
+    return g_array_index(set->files, staged, i).shown;
+}

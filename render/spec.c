@@ -944,6 +944,7 @@ static fs_spec *load(loader *L, const char *buf, size_t len)
         g_ptr_array_add(s->panels, p);
     }
     s->inputs = fs_datapath_take(L->paths);
+    s->files = fs_datapath_take_opened(L->paths);
     return s;
 }
 
@@ -995,6 +996,8 @@ void fs_spec_free(fs_spec *s)
         close(g_array_index(s->inputs, int, i));
     if (s->inputs)
         g_array_free(s->inputs, TRUE);
+    if (s->files)
+        g_ptr_array_free(s->files, TRUE);
     g_free(s);
 }
 

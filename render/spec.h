@@ -121,6 +121,9 @@ typedef struct fs_spec {
     fs_flow flow;            /* flow = ordered|packed (default ordered) */
     GArray *inputs;          /* int: the descriptors panels' data_fd borrow (one per distinct
                                 CSV, at most one per panel); owned, closed by fs_spec_free() */
+    GPtrArray *files;        /* char *: the real path of every file the spec names that was
+                                opened (data, theme, text files), owned: what a render reads
+                                besides the spec itself (stamp.h) */
 } fs_spec;
 
 /* Reads and validates the spec at path. data_root: NULL confines data paths

@@ -35,11 +35,14 @@ for fmt in png svg pdf; do
     rm -rf "$T/j1" "$T/j3"; mkdir -p "$T/j1" "$T/j3"
     "$BIN" chart "$T"/in/*.csv "${ARGS[@]}" --format $fmt -d "$T/j1" -j 1 2> "$T/err1"; rc1=$?
     "$BIN" chart "$T"/in/*.csv "${ARGS[@]}" --format $fmt -d "$T/j3" -j3 2> "$T/err3"; rc3=$?
-    check "$fmt: exit status is the worst (1), serial $rc1 parallel $rc3" [ $rc1 = 1 ] && [ $rc3 = 1 ]
-    check "$fmt: 11 of 12 files written" [ "$(ls "$T/j3" | wc -l)" = 11 ] && [ "$(ls "$T/j1" | wc -l)" = 11 ]
+    check "$fmt: exit status is the worst (1), serial $rc1 parallel $rc3" [ $rc1 = 1 ]
+    check "$fmt: exit status is the worst (1), serial $rc1 parallel $rc3 [2]" [ $rc3 = 1 ]
+    check "$fmt: 11 of 12 files written" [ "$(ls "$T/j3" | wc -l)" = 11 ]
+    check "$fmt: 11 of 12 files written [2]" [ "$(ls "$T/j1" | wc -l)" = 11 ]
     check "$fmt: serial and parallel files byte-identical" diff -r "$T/j1" "$T/j3"
     check "$fmt: stderr the same with -j 1 and -j 3" cmp -s "$T/err1" "$T/err3"
-    check "$fmt: one error line naming c07.csv:3" [ "$(wc -l < "$T/err3")" = 1 ] && grep -q 'c07.csv:3:.*not a number' "$T/err3"
+    check "$fmt: one error line naming c07.csv:3" [ "$(wc -l < "$T/err3")" = 1 ]
+    check "$fmt: one error line naming c07.csv:3 [2]" grep -q 'c07.csv:3:.*not a number' "$T/err3"
     # each file equals the chart drawn alone
     for c in c01 c05 c12; do
         "$BIN" chart "$T/in/$c.csv" "${ARGS[@]}" -o "$T/alone.$fmt" 2> /dev/null
@@ -50,7 +53,8 @@ done
 # no progress line when stderr is not a terminal; -q is accepted
 rm -rf "$T/q"; mkdir "$T/q"
 "$BIN" chart "$T/good.csv" "$T/in/c01.csv" "${ARGS[@]}" -d "$T/q" -q 2> "$T/err"; rc=$?
-check "quiet batch: exit $rc, stderr empty" [ $rc = 0 ] && [ ! -s "$T/err" ]
+check "quiet batch: exit $rc, stderr empty" [ $rc = 0 ]
+check "quiet batch: exit $rc, stderr empty [2]" [ ! -s "$T/err" ]
 # progress on a terminal (script(1) gives the run one), and the line is
 # cleared at the end
 if command -v script > /dev/null; then
@@ -76,7 +80,8 @@ for order in sorted reversed; do
     done
     all=$(ls "$T/sh"/*/ | grep -c '\.png$')
     uniq=$(ls "$T/sh"/*/ | grep '\.png$' | sort -u | wc -l)
-    check "shards ($order): 11 charts in all, none twice ($all, $uniq)" [ "$all" = 11 ] && [ "$uniq" = 11 ]
+    check "shards ($order): 11 charts in all, none twice ($all, $uniq)" [ "$all" = 11 ]
+    check "shards ($order): 11 charts in all, none twice ($all, $uniq) [2]" [ "$uniq" = 11 ]
     ls "$T/sh/1" > "$T/shard1.$order"
 done
 check "shard 1/3 is the same set in any argument order" cmp -s "$T/shard1.sorted" "$T/shard1.reversed"
@@ -84,7 +89,8 @@ check "shard 1/3 is every third input from the first" [ "$(tr '\n' ' ' < "$T/sha
 # bad shard arguments are usage errors
 for bad in 0/3 4/3 3 a/b 1/0 2/100001 -1/3; do
     "$BIN" chart "$T"/in/*.csv "${ARGS[@]}" -d "$T/sh" --shard "$bad" 2> "$T/err"; rc=$?
-    check "--shard $bad: exit 2 ($rc)" [ $rc = 2 ] && grep -q -- '--shard takes K/N' "$T/err"
+    check "--shard $bad: exit 2 ($rc)" [ $rc = 2 ]
+    check "--shard $bad: exit 2 ($rc) [2]" grep -q -- '--shard takes K/N' "$T/err"
 done
 "$BIN" chart "$T/good.csv" "${ARGS[@]}" -o "$T/x.png" --shard 1/2 2> "$T/err"; rc=$?
 check "--shard without -d: exit 2 ($rc)" [ $rc = 2 ]
@@ -114,8 +120,10 @@ auto_refused() { # what, expected message part, then env assignments and options
     for x in "$@"; do case $x in *=*) envs+=("$x") ;; *) extra+=("$x") ;; esac; done
     rm -rf "$T/auto"; mkdir "$T/auto"
     sched "${envs[@]}" "$BIN" chart "$T"/in/*.csv "${ARGS[@]}" -d "$T/auto" --shard auto "${extra[@]}" 2> "$T/err"; local rc=$?
-    check "--shard auto, $what: exit 2 ($rc), the message naming the variable, nothing written" \
-        [ $rc = 2 ] && grep -qF -- "$want" "$T/err" && [ -z "$(ls "$T/auto")" ] && [ "$(grep -c . "$T/err")" -le 2 ]
+    check "--shard auto, $what: exit 2 ($rc), the message naming the variable, nothing written" [ $rc = 2 ]
+    check "--shard auto, $what: exit 2 ($rc), the message naming the variable, nothing written [2]" grep -qF -- "$want" "$T/err"
+    check "--shard auto, $what: exit 2 ($rc), the message naming the variable, nothing written [3]" [ -z "$(ls "$T/auto")" ]
+    check "--shard auto, $what: exit 2 ($rc), the message naming the variable, nothing written [4]" [ "$(grep -c . "$T/err")" -le 2 ]
 }
 auto_refused "no scheduler" "none of JOB_COMPLETION_INDEX, CI_NODE_INDEX"
 auto_refused "Kubernetes without a count" "JOB_COMPLETION_INDEX is set" JOB_COMPLETION_INDEX=0
@@ -128,7 +136,8 @@ auto_refused "total and count disagree" "BUILDKITE_PARALLEL_JOB_COUNT is 2 but -
 auto_refused "two schedulers" "both JOB_COMPLETION_INDEX and AWS_BATCH_JOB_ARRAY_INDEX" \
     JOB_COMPLETION_INDEX=0 AWS_BATCH_JOB_ARRAY_INDEX=0 --shard-count 2
 sched "$BIN" chart "$T"/in/*.csv "${ARGS[@]}" -d "$T/auto" --shard 1/2 --shard-count 2 2> "$T/err"; rc=$?
-check "--shard-count without --shard auto: exit 2 ($rc)" [ $rc = 2 ] && grep -q 'goes with --shard auto' "$T/err"
+check "--shard-count without --shard auto: exit 2 ($rc)" [ $rc = 2 ]
+check "--shard-count without --shard auto: exit 2 ($rc) [2]" grep -q 'goes with --shard auto' "$T/err"
 
 # ---- a simulation: N shards as separate processes over 1,000 inputs ---------
 # Each shard is its own process, all running at once, each told its index
@@ -141,7 +150,8 @@ done
 MANY=(--label label --value value --size 320x200 --format svg)
 mkdir -p "$T/many-one"
 "$BIN" chart "$T"/many/*.csv "${MANY[@]}" -d "$T/many-one" -q -j 2 2> "$T/err"; rc=$?
-check "1,000 inputs in one run: exit $rc, 1,000 files" [ $rc = 0 ] && [ "$(ls "$T/many-one" | wc -l)" = 1000 ]
+check "1,000 inputs in one run: exit $rc, 1,000 files" [ $rc = 0 ]
+check "1,000 inputs in one run: exit $rc, 1,000 files [2]" [ "$(ls "$T/many-one" | wc -l)" = 1000 ]
 for S in 7; do
     pids=()
     for k in $(seq 1 $S); do
@@ -158,7 +168,8 @@ for S in 7; do
     check "$S shards: no diagnostics" [ -z "$(cat "$T"/sim$S.err*)" ]
     total=$(find "$T/sim$S" -type f | wc -l)
     uniq=$(find "$T/sim$S" -type f -printf '%f\n' | sort -u | wc -l)
-    check "$S shards: 1,000 outputs in all ($total), each exactly once ($uniq)" [ "$total" = 1000 ] && [ "$uniq" = 1000 ]
+    check "$S shards: 1,000 outputs in all ($total), each exactly once ($uniq)" [ "$total" = 1000 ]
+    check "$S shards: 1,000 outputs in all ($total), each exactly once ($uniq) [2]" [ "$uniq" = 1000 ]
     same=1
     for f in "$T/sim$S"/*/*; do cmp -s "$f" "$T/many-one/$(basename "$f")" || { same=0; echo "differs: $f"; break; }; done
     check "$S shards: every output byte-identical to the single run" [ $same = 1 ]
@@ -175,9 +186,12 @@ for j in 1 2; do
     rm -rf "$T/rout$j"
     "$BIN" render "$T/r/a/report.ini" "$T/r/bad/report.ini" "$T/r/b/report.ini" -o "$T/rout$j" -j $j 2> "$T/rerr$j"; rc=$?
     check "render 3 specs -j $j: exit 1 ($rc)" [ $rc = 1 ]
-    check "render -j $j: the good reports written" [ -s "$T/rout$j/rep-a.pdf" ] && [ -s "$T/rout$j/rep-b.pdf" ] && [ -s "$T/rout$j/rep-b-one.png" ]
+    check "render -j $j: the good reports written" [ -s "$T/rout$j/rep-a.pdf" ]
+    check "render -j $j: the good reports written [2]" [ -s "$T/rout$j/rep-b.pdf" ]
+    check "render -j $j: the good reports written [3]" [ -s "$T/rout$j/rep-b-one.png" ]
     check "render -j $j: nothing of the bad one" [ -z "$(ls "$T/rout$j" | grep rep-bad)" ]
-    check "render -j $j: one error line, naming the bad spec" [ "$(wc -l < "$T/rerr$j")" = 1 ] && grep -q 'bad/report.ini' "$T/rerr$j"
+    check "render -j $j: one error line, naming the bad spec" [ "$(wc -l < "$T/rerr$j")" = 1 ]
+    check "render -j $j: one error line, naming the bad spec [2]" grep -q 'bad/report.ini' "$T/rerr$j"
 done
 check "render: -j 1 and -j 2 write the same bytes" diff -r "$T/rout1" "$T/rout2"
 check "render: -j 1 and -j 2 print the same errors" cmp -s "$T/rerr1" "$T/rerr2"
@@ -186,12 +200,18 @@ for f in "$T/rsingle"/*; do
     check "render: $(basename "$f") alone = in a batch" cmp -s "$f" "$T/rout2/$(basename "$f")"
 done
 sched CI_NODE_INDEX=2 CI_NODE_TOTAL=2 "$BIN" render "$T/r/b/report.ini" "$T/r/a/report.ini" -o "$T/rauto" --shard auto 2> "$T/err"; rc=$?
-check "render --shard auto: exit $rc, only the second spec's report" [ $rc = 0 ] && [ -s "$T/rauto/rep-b.pdf" ] && [ ! -e "$T/rauto/rep-a.pdf" ]
+check "render --shard auto: exit $rc, only the second spec's report" [ $rc = 0 ]
+check "render --shard auto: exit $rc, only the second spec's report [2]" [ -s "$T/rauto/rep-b.pdf" ]
+check "render --shard auto: exit $rc, only the second spec's report [3]" [ ! -e "$T/rauto/rep-a.pdf" ]
 sched JOB_COMPLETION_INDEX=0 "$BIN" render "$T/r/b/report.ini" "$T/r/a/report.ini" -o "$T/rauto2" --shard auto 2> "$T/err"; rc=$?
-check "render --shard auto without a count: exit 2 ($rc)" [ $rc = 2 ] && grep -q 'give --shard-count N' "$T/err" && [ ! -e "$T/rauto2" ]
+check "render --shard auto without a count: exit 2 ($rc)" [ $rc = 2 ]
+check "render --shard auto without a count: exit 2 ($rc) [2]" grep -q 'give --shard-count N' "$T/err"
+check "render --shard auto without a count: exit 2 ($rc) [3]" [ ! -e "$T/rauto2" ]
 cp "$T/r/a/report.ini" "$T/r/same/report.ini"; cp "$T/good.csv" "$T/r/same/d.csv"
 "$BIN" render "$T/r/a/report.ini" "$T/r/same/report.ini" -o "$T/rsame" 2> "$T/err"; rc=$?
-check "render: two specs with one name are refused (exit $rc)" [ $rc = 2 ] && grep -q 'both have name = rep-a' "$T/err" && [ ! -e "$T/rsame" ]
+check "render: two specs with one name are refused (exit $rc)" [ $rc = 2 ]
+check "render: two specs with one name are refused (exit $rc) [2]" grep -q 'both have name = rep-a' "$T/err"
+check "render: two specs with one name are refused (exit $rc) [3]" [ ! -e "$T/rsame" ]
 
 # ---- a worker that dies is named -----------------------------------------------
 if [ -n "$INJECT" ] && [ -f "$INJECT" ] && [ -z "${ASAN_OPTIONS_SKIP_PRELOAD:-}" ] && ! ldd "$BIN" | grep -q libasan; then
@@ -204,13 +224,16 @@ if [ -n "$INJECT" ] && [ -f "$INJECT" ] && [ -z "${ASAN_OPTIONS_SKIP_PRELOAD:-}"
     wait $pid; rc=$?
     check "killed worker: exit 3 ($rc)" [ $rc = 3 ]
     check "killed worker: its input is named" grep -q 'slow.csv: the process drawing it died (signal 9' "$T/err"
-    check "killed worker: the others are written" [ -s "$T/kill/a.png" ] && [ -s "$T/kill/z.png" ] && [ ! -e "$T/kill/slow.png" ]
+    check "killed worker: the others are written" [ -s "$T/kill/a.png" ]
+    check "killed worker: the others are written [2]" [ -s "$T/kill/z.png" ]
+    check "killed worker: the others are written [3]" [ ! -e "$T/kill/slow.png" ]
     # the folder's fsync, deferred to the end of each worker, fails: the files
     # are in place, the failure is reported once, and the exit status is 3
     rm -rf "$T/dsync"; mkdir -p "$T/dsync"
     LD_PRELOAD=$INJECT FS_FAIL="fsync:dsync\$:EIO" "$BIN" chart "$T"/kin/*.csv --label label --value value -d "$T/dsync" -j 2 2> "$T/err"; rc=$?
     check "folder sync fails: exit 3 ($rc)" [ $rc = 3 ]
-    check "folder sync fails: one line" [ "$(wc -l < "$T/err")" = 1 ] && grep -q 'dsync: cannot sync the folder: Input/output error' "$T/err"
+    check "folder sync fails: one line" [ "$(wc -l < "$T/err")" = 1 ]
+    check "folder sync fails: one line [2]" grep -q 'dsync: cannot sync the folder: Input/output error' "$T/err"
     check "folder sync fails: the charts are written" [ "$(ls "$T/dsync" | wc -l)" = 3 ]
 else
     skip "killed worker and folder sync: need the fault shim without ASan"

@@ -338,6 +338,33 @@ done
 peer_rows "$task" batch novl
 absent "$task" "Vega-Lite" "not measured (one node process per chart)"
 
+# ---- incremental: the same 200 charts, and 200 report specs, unchanged ------
+# One run draws them and writes the stamps; every timed run then finds
+# every output up to date (inputs, outputs, fonts and program hashed) and
+# draws nothing.
+mkdir -p "$B/out/inc" "$B/out/incr"
+for f in "$B"/small/*.csv; do
+    n=$(basename "$f" .csv)
+    mkdir -p "$B/specs/$n"
+    cp "$f" "$B/specs/$n/d.csv"
+    printf '[report]\nname = r%s\ntitle = Report %s\nsource = Bench\n\n[panel one]\ntype = bar\ndata = d.csv\nlabel = label\nvalue = value\n' "$n" "$n" > "$B/specs/$n/report.ini"
+done
+"$BIN" chart "$B"/small/*.csv --label label --value value --title "Chart" --size 800x600 -d "$B/out/inc" --incremental
+"$BIN" render "$B"/specs/*/report.ini -o "$B/out/incr" --incremental -q
+C_inc_fs=(bash -c 'bin=$1 in=$2 out=$3
+    exec "$bin" chart "$in"/*.csv --label label --value value --title "Chart" --size 800x600 -d "$out" --incremental' \
+    inc "$BIN" "$B/small" "$B/out/inc")
+C_incr_fs=(bash -c 'bin=$1 in=$2 out=$3
+    exec "$bin" render "$in"/*/report.ini -o "$out" --incremental -q' \
+    incr "$BIN" "$B/specs" "$B/out/incr")
+sleep 0.01; touch "$B/inc.mark"
+measure inc 0 fs
+measure incr 0 fs
+redrawn() { find "$1" -type f -newer "$B/inc.mark" | wc -l; }
+emit "Incremental: the $NBATCH-chart batch again, nothing changed" "$FS_NAME, chart -d DIR --incremental" inc fs "—" "" "$(redrawn "$B/out/inc") files redrawn"
+emit "Incremental: $NBATCH report specs again, nothing changed" "$FS_NAME, render --incremental" incr fs "—" "" "$(redrawn "$B/out/incr") files redrawn"
+absent "Incremental re-render" "gnuplot, matplotlib, Vega-Lite" "no equivalent (they redraw everything)"
+
 # ---- start-up ----------------------------------------------------------------
 C_start_fs=("$BIN" --version)
 C_start_base=("${BASE:-.}" --version)
