@@ -226,4 +226,24 @@ bool fs_cli_each_language(fs_cli *cli, const fs_cli_spec_opts *so, const char *p
  * --font-dir). Borrowed from *fonts; NULL after a diagnostic. */
 fs_fonts *fs_cli_fonts(fs_cli *cli, fs_fonts **fonts, fs_diag *d);
 
+/* ---- drawing a report: render and watch -------------------------------- */
+
+typedef struct fs_cli_report_req {
+    const fs_cli_spec_opts *spec; /* --data-root, --lang, --theme */
+    const fs_theme *theme;        /* --theme, loaded; NULL: the spec's */
+    const char *outdir;
+    unsigned formats; /* FS_WANT_* (report.h) */
+    bool dump_layout; /* print the boxes of every page to stdout */
+} fs_cli_report_req;
+
+/* cmd_render.c: draws the spec at path in each of its languages (the first
+ * gets the plain names, the others NAME.LANG…) into files staged in set,
+ * and commits them, all or none. *fonts is loaded on first use. files (if
+ * not NULL) gets the real path of every file the spec named and read (not
+ * the spec itself), *name (if not NULL) the spec's name =. Returns false
+ * after diagnostics. */
+bool fs_cli_render_report(fs_cli *cli, const fs_cli_report_req *r, const char *path,
+                          fs_fonts **fonts, fs_outset *set, GPtrArray *files, char **name,
+                          fs_diag *d);
+
 #endif

@@ -72,9 +72,7 @@ static const fs_clidoc_item render_examples[] = {
 /* What every spec of the command is drawn with. */
 typedef struct render_plan {
     const render_cli *opts;
-    const fs_theme *theme; /* --theme, or NULL */
-    const char *outdir;
-    unsigned formats;   /* FS_WANT_* */
+    fs_cli_report_req req;
     const char *shared; /* --incremental: the stamps' shared digest, else NULL */
 } render_plan;
 
@@ -83,11 +81,11 @@ typedef struct render_plan {
 /* Where render_language() draws to. */
 typedef struct render_ctx {
     fs_cli *cli;
-    const render_plan *plan;
+    const fs_cli_report_req *req;
     fs_fonts **fonts;
     fs_outset *set;
-    fs_stamp *stamp; /* --incremental: every file read is added; else NULL */
-    char *name;      /* the spec's name = (of its first language), for the stamp */
+    GPtrArray *files; /* every file the spec named and read is added; or NULL */
+    char **name;      /* the spec's name = (of its first language); or NULL */
 } render_ctx;
 
 /* --dump-layout: the boxes of the sheet, then of each slide after a line
@@ -109,23 +107,33 @@ static void render_language(fs_spec *spec, const char *lang, const char *first, 
                             fs_diag *d)
 {
     render_ctx *rc = user;
-    if (rc->stamp) {
-        for (guint i = 0; spec->files && i < spec->files->len; i++)
-            fs_stamp_add_input(rc->stamp, spec->files->pdata[i]);
-        if (!rc->name)
-            rc->name = g_strdup(spec->name);
-    }
+    for (guint i = 0; rc->files && spec->files && i < spec->files->len; i++)
+        g_ptr_array_add(rc->files, g_strdup(spec->files->pdata[i]));
+    if (rc->name && !*rc->name)
+        *rc->name = g_strdup(spec->name);
     if (!fs_cli_fonts(rc->cli, rc->fonts, d))
         return;
     g_autofree char *suffix =
         lang && g_strcmp0(lang, first) != 0 ? g_strdup_printf(".%s", lang) : g_strdup("");
-    fs_report_render(spec, *rc->fonts, rc->plan->outdir, rc->plan->formats, suffix, rc->set,
-                     rc->plan->opts->dump_layout ? dump_doc : NULL, rc->cli, d);
+    fs_report_render(spec, *rc->fonts, rc->req->outdir, rc->req->formats, suffix, rc->set,
+                     rc->req->dump_layout ? dump_doc : NULL, rc->cli, d);
 }
 
-/* --incremental: the stamp of the spec at path, when its outputs are up to
- * date (then nothing is drawn); NULL otherwise, and always with --force. A
- * spec that does not load is drawn, to report why. */
+bool fs_cli_render_report(fs_cli *cli, const fs_cli_report_req *r, const char *path,
+                          fs_fonts **fonts, fs_outset *set, GPtrArray *files, char **name,
+                          fs_diag *d)
+{
+    render_ctx rc = {
+        .cli = cli, .req = r, .fonts = fonts, .set = set, .files = files, .name = name};
+    bool ok = fs_cli_each_language(cli, r->spec, path, r->theme, render_language, &rc, d) &&
+              fs_diag_count(d) == 0 && fs_outset_commit(set, d);
+    fs_cli_phase(cli, "rename");
+    return ok;
+}
+
+/* --incremental: whether the outputs of the spec at path are up to date
+ * with its stamp (then nothing is drawn); never with --force. A spec that
+ * does not load is drawn, to report why. */
 static bool render_unchanged(const render_plan *p, const char *path)
 {
     if (!p->shared || p->opts->force)
@@ -135,37 +143,32 @@ static bool render_unchanged(const render_plan *p, const char *path)
     fs_spec *s = fs_spec_load(path, p->opts->spec.data_root, lang0, quiet);
     if (!s)
         return false;
-    g_autofree char *stamp = fs_stamp_path(p->outdir, s->name);
+    g_autofree char *stamp = fs_stamp_path(p->req.outdir, s->name);
     fs_spec_free(s);
     return fs_stamp_fresh(stamp, path, p->shared);
 }
 
-/* Renders the spec at path in each of its languages into files staged in
- * set (the first language gets the plain names, the others .LANG), then
- * commits them; with --incremental, writes the spec's stamp after. *fonts
- * is loaded on first use. Returns false after diagnostics. */
+/* Renders the spec at path (fs_cli_render_report()); with --incremental,
+ * then writes its stamp. Returns false after diagnostics. */
 static bool render_spec(fs_cli *cli, const render_plan *p, const char *path, fs_fonts **fonts,
                         fs_outset *set, fs_diag *d)
 {
-    render_ctx rc = {.cli = cli, .plan = p, .fonts = fonts, .set = set};
-    if (p->shared) {
-        rc.stamp = fs_stamp_new(path, p->shared);
-        fs_stamp_add_input(rc.stamp, path);
-        if (p->opts->spec.theme && !fs_theme_is_name(p->opts->spec.theme))
-            fs_stamp_add_input(rc.stamp, p->opts->spec.theme);
-    }
-    bool ok = fs_cli_each_language(cli, &p->opts->spec, path, p->theme, render_language, &rc, d) &&
-              fs_diag_count(d) == 0 && fs_outset_commit(set, d);
-    fs_cli_phase(cli, "rename");
-    if (ok && rc.stamp && rc.name) {
-        for (size_t i = 0; i < fs_outset_count(set); i++)
-            fs_stamp_add_output(rc.stamp, fs_outset_path(set, i));
-        g_autofree char *stamp = fs_stamp_path(p->outdir, rc.name);
-        ok = fs_stamp_write(rc.stamp, stamp, d);
-    }
-    fs_stamp_free(rc.stamp);
-    g_free(rc.name);
-    return ok;
+    if (!p->shared)
+        return fs_cli_render_report(cli, &p->req, path, fonts, set, NULL, NULL, d);
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+    g_autofree char *name = NULL;
+    if (!fs_cli_render_report(cli, &p->req, path, fonts, set, files, &name, d) || !name)
+        return false;
+    g_autoptr(fs_stamp) stamp = fs_stamp_new(path, p->shared);
+    fs_stamp_add_input(stamp, path);
+    if (p->opts->spec.theme && !fs_theme_is_name(p->opts->spec.theme))
+        fs_stamp_add_input(stamp, p->opts->spec.theme);
+    for (guint i = 0; i < files->len; i++)
+        fs_stamp_add_input(stamp, files->pdata[i]);
+    for (size_t i = 0; i < fs_outset_count(set); i++)
+        fs_stamp_add_output(stamp, fs_outset_path(set, i));
+    g_autofree char *at = fs_stamp_path(p->req.outdir, name);
+    return fs_stamp_write(stamp, at, d);
 }
 
 /* One spec, drawn here: every language all-or-nothing. */
@@ -276,8 +279,11 @@ static int run_render(fs_cli *cli, int argc, char **argv)
         return rc;
     cli->timer.on = opts.timings;
     const render_cli *o = &opts;
-    render_plan p = {.opts = o, .outdir = o->outdir ? o->outdir : "output"};
-    if (!fs_report_parse_formats(o->formats ? o->formats : "pdf,png,svg", &p.formats))
+    render_plan p = {.opts = o,
+                     .req = {.spec = &o->spec,
+                             .outdir = o->outdir ? o->outdir : "output",
+                             .dump_layout = o->dump_layout}};
+    if (!fs_report_parse_formats(o->formats ? o->formats : "pdf,png,svg", &p.req.formats))
         return fs_cli_usage_error("--format takes a comma-separated list of pdf, png and svg");
     unsigned shard_k, shard_n;
     if ((rc = fs_cli_batch_options(o->jobs, o->shard, o->shard_count, &shard_k, &shard_n)) >= 0)
@@ -291,7 +297,7 @@ static int run_render(fs_cli *cli, int argc, char **argv)
     g_autoptr(fs_theme) theme = NULL;
     if (o->spec.theme && !(theme = fs_theme_open(o->spec.theme, d)))
         return fs_cli_finish(cli, d);
-    p.theme = theme;
+    p.req.theme = theme;
     g_autofree char *font_dir = fs_fonts_default_dir();
     g_autofree char *shared = NULL;
     if (o->incremental)
