@@ -26,7 +26,7 @@ DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libglib2.0-
             libfontconfig-dev libcsv-dev libcmocka-dev libdeflate-dev \
             fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin \
             groff-base qpdf
-PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 libdeflate
+PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 gio-unix-2.0 libdeflate
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla
@@ -187,6 +187,7 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/batch.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/incremental.sh $(BIN)
+	@$(TEST_ENV) bash tests/watch.sh $(BIN)
 	@$(TEST_ENV) bash tests/pathological.sh $(BIN)
 	@$(TEST_ENV) bash tests/install.sh $(BIN)
 	@echo "check: all passed"

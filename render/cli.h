@@ -68,7 +68,8 @@ typedef struct fs_cli {
 } fs_cli;
 
 /* The commands, each defined in its cmd_NAME.c. */
-extern const fs_clidoc_command fs_cmd_render, fs_cmd_chart, fs_cmd_check, fs_cmd_lint, fs_cmd_table;
+extern const fs_clidoc_command fs_cmd_render, fs_cmd_chart, fs_cmd_check, fs_cmd_lint, fs_cmd_table,
+    fs_cmd_watch;
 
 /* ---- parsing ---------------------------------------------------------- */
 

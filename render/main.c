@@ -69,7 +69,8 @@ static const fs_clidoc_hint common_hints[] = {{"delimiter", delimiters, false, N
 
 /* In the order of `factsheet --help` and the man page. */
 static const fs_clidoc_command *const commands[] = {
-    &fs_cmd_render, &fs_cmd_chart, &fs_cmd_check, &fs_cmd_lint, &fs_cmd_table, NULL,
+    &fs_cmd_render, &fs_cmd_chart, &fs_cmd_check, &fs_cmd_lint, &fs_cmd_table, &fs_cmd_watch,
+    NULL,
 };
 
 static const fs_clidoc_item exit_status[] = {

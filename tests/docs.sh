@@ -99,7 +99,7 @@ touch "$tmp/c/a.csv" "$tmp/c/b.tsv" "$tmp/c/r.ini" "$tmp/c/s.spec" "$tmp/c/p.png
     "$tmp/c/v.svg" "$tmp/c/notes.txt"
 cd "$tmp/c" || exit 1
 expect "factsheet ch" "chart check"
-expect "factsheet " "chart check lint out r.ini render s.spec sub table"
+expect "factsheet " "chart check lint out r.ini render s.spec sub table watch"
 expect "factsheet --ver" "--version"
 expect "factsheet chart " "a.csv b.tsv out sub"
 expect "factsheet chart a.csv " "a.csv b.tsv out sub"
@@ -154,6 +154,12 @@ for c in $commands; do
         n=$((n + 1))
         grep -qF -- "$ex" "$tmp/man.txt" || grep -qF -- "${ex%% -*}" "$tmp/man.txt" ||
             fail "example not in the man page: $ex"
+        # watch runs until stopped: once it says it is watching (within
+        # 20 s), SIGINT must end it with exit 0 after one drawing
+        case $ex in "factsheet watch "*)
+            ex="$ex & p=\$!; for i in \$(seq 200); do grep -q '^watching' \"$tmp/ex.out\" && break; sleep 0.1; done;"
+            ex="$ex kill -INT \$p; wait \$p && grep -q ' 0 lint warnings\$' \"$tmp/ex.out\"" ;;
+        esac
         if (cd "$tmp/ex" && PATH=$tmp/ex/bin:$PATH eval "$ex") > "$tmp/ex.out" 2>&1; then pass; else
             fail "example exits $?: $ex: $(head -c 300 "$tmp/ex.out")"
         fi
