@@ -188,6 +188,7 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@$(TEST_ENV) bash tests/batch.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/incremental.sh $(BIN)
 	@$(TEST_ENV) bash tests/watch.sh $(BIN)
+	@$(TEST_ENV) bash tests/diagnostics.sh $(BIN)
 	@$(TEST_ENV) bash tests/pathological.sh $(BIN)
 	@$(TEST_ENV) bash tests/install.sh $(BIN)
 	@echo "check: all passed"

@@ -40,10 +40,7 @@ typedef struct results {
 
 static char *diag_text(const fs_diag *d)
 {
-    GString *s = g_string_new(NULL);
-    for (size_t i = 0; i < fs_diag_count(d); i++)
-        g_string_append_printf(s, "factsheet: %s\n", fs_diag_message(d, i));
-    return g_string_free(s, FALSE);
+    return fs_diag_render(d);
 }
 
 static void progress_clear(const results *r)

@@ -22,8 +22,32 @@ const char *const fs_cli_lang_codes_all[] = {"all", "en", "az", "ru", "ar", NULL
 int fs_cli_usage_error(const char *msg)
 {
     g_autofree char *m = fs_diag_escape_path(msg);
+    fs_diag_style s = fs_diag_get_style();
+    if (s == FS_DIAG_JSON || s == FS_DIAG_GITHUB) {
+        g_autoptr(GString) out = g_string_new(NULL);
+        g_autofree char *with_hint = g_strdup_printf("%s; try --help", m);
+        fs_diag_format_one(out, s, false, FS_ERR_USAGE, NULL, 0, 0, NULL, NULL, with_hint, m);
+        fputs(out->str, stderr);
+        return FS_ERR_USAGE;
+    }
     fprintf(stderr, "factsheet: %s\n%s\n", m, USAGE_HINT);
     return FS_ERR_USAGE;
+}
+
+void fs_cli_diagnostics_prescan(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        if (!strcmp(argv[i], "--"))
+            break;
+        if (g_str_has_prefix(argv[i], "--diagnostics="))
+            v = argv[i] + strlen("--diagnostics=");
+        else if (!strcmp(argv[i], "--diagnostics") && i + 1 < argc)
+            v = argv[i + 1];
+        fs_diag_style s;
+        if (v && fs_diag_parse_style(v, &s))
+            fs_diag_set_style(s);
+    }
 }
 
 /* Arguments are taken as UTF-8 whatever the locale (a CSV column may be
@@ -89,6 +113,16 @@ int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv)
             return fs_cli_usage_error(m);
         }
     }
+    fs_diag_style s = FS_DIAG_TEXT;
+    const char *ds = cli->common->diagnostics;
+    if (ds && !fs_diag_parse_style(ds, &s))
+        return fs_cli_usage_error("--diagnostics takes text, json, github or sarif");
+    if (s == FS_DIAG_SARIF && strcmp(name, "lint") != 0) {
+        fs_diag_set_style(FS_DIAG_TEXT);
+        return fs_cli_usage_error("--diagnostics sarif is lint's (a SARIF log of its findings); "
+                                  "use json or github");
+    }
+    fs_diag_set_style(s);
     return -1;
 }
 

@@ -34,6 +34,7 @@ typedef struct fs_cli_common {
     char *decimal;   /* --decimal C, or NULL */
     char *encoding;  /* --encoding NAME, or NULL */
     char *missing;   /* --missing LIST, or NULL */
+    char *diagnostics; /* --diagnostics text|json|github|sarif, or NULL */
 } fs_cli_common;
 
 /* What became of standard output. Whatever a command prints (help, the
@@ -87,9 +88,14 @@ char *fs_cli_options_key(const fs_cli *cli, int argc, char **argv, const char *c
  * the operands left after parsing. Returns a new string. */
 char *fs_cli_stamp_digest(const fs_cli *cli, int argc, char **argv, const char *font_dir);
 
-/* Prints "factsheet: MSG" and the hint to try --help to stderr. Returns
- * FS_ERR_USAGE. */
+/* Prints "factsheet: MSG" and the hint to try --help to stderr (in the
+ * --diagnostics style). Returns FS_ERR_USAGE. */
 int fs_cli_usage_error(const char *msg);
+
+/* Sets the diagnostics style (diag.h) from a valid --diagnostics in argv,
+ * before anything is parsed, so that the usage errors of parsing are
+ * written in it too. Parsing checks the value later. */
+void fs_cli_diagnostics_prescan(int argc, char **argv);
 
 /* Parses argv (argv[0] the command name) with the options of the command
  * called name and the common ones; leaves the operands in argv. Returns -1

@@ -120,6 +120,131 @@ static void lint_language(fs_spec *spec, const char *lang, const char *first, vo
         fs_lint_report(lc->lint, spec, lc->fonts, d);
 }
 
+/* ---- the findings, in the --diagnostics style ----------------------------- */
+
+/* The parts of lint's warning m, "FILE[:LINE]: warning: MSG": *file (new),
+ * *line (0: none) and the message (borrowed). */
+static const char *warning_parts(const char *m, char **file, unsigned long *line)
+{
+    const char *w = strstr(m, ": warning: ");
+    if (!w) {
+        *file = NULL, *line = 0;
+        return m;
+    }
+    *file = g_strndup(m, (size_t)(w - m));
+    *line = 0;
+    char *colon = strrchr(*file, ':');
+    if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+        *line = strtoul(colon + 1, NULL, 10);
+        *colon = '\0';
+    }
+    return w + strlen(": warning: ");
+}
+
+static void print_warnings(const fs_lint *L)
+{
+    fs_diag_style s = fs_diag_get_style();
+    for (size_t i = 0; i < fs_lint_count(L); i++) {
+        const char *m = fs_lint_message(L, i);
+        if (s == FS_DIAG_TEXT) {
+            fprintf(stderr, "%s\n", m);
+            continue;
+        }
+        g_autofree char *file = NULL;
+        unsigned long line;
+        const char *msg = warning_parts(m, &file, &line);
+        g_autoptr(GString) out = g_string_new(NULL);
+        fs_diag_format_one(out, s, true, FS_OK, file, line, 0, NULL, NULL, msg, m);
+        fputs(out->str, stderr);
+    }
+    fflush(stderr);
+}
+
+/* The rule a warning is about, by its words: the ruleId of SARIF. */
+static const char *warning_rule(const char *msg)
+{
+    static const struct {
+        const char *words, *rule;
+    } rules[] = {{"contrast ", "contrast"},         {"text of ", "text-size"},
+                 {"past the ", "outside"},          {" overlaps ", "overlap"},
+                 {"inside the word", "word-break"}, {" on a bar", "covers-bar"},
+                 {" lies on ", "covers-bar"},       {" reads 0", "reads-zero"},
+                 {"colour", "colour-vision"},       {"source", "no-source"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
+        if (strstr(msg, rules[i].words))
+            return rules[i].rule;
+    return "lint";
+}
+
+/* One SARIF result. */
+static void sarif_result(GString *out, bool first, const char *rule, const char *level,
+                         const char *file, unsigned long line, unsigned long col,
+                         const char *msg)
+{
+    g_string_append_printf(out, "%s\n        {\"ruleId\": ", first ? "" : ",");
+    fs_diag_json_string(out, rule);
+    g_string_append_printf(out, ", \"level\": \"%s\", \"message\": {\"text\": ", level);
+    fs_diag_json_string(out, msg);
+    g_string_append(out, "}");
+    if (file) {
+        g_string_append(out, ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
+                             "{\"uri\": ");
+        g_autofree char *esc = g_uri_escape_string(file, "/", TRUE);
+        g_autofree char *uri = file[0] == '/' ? g_strconcat("file://", esc, NULL) : g_strdup(esc);
+        fs_diag_json_string(out, uri);
+        g_string_append(out, "}");
+        if (line) {
+            g_string_append_printf(out, ", \"region\": {\"startLine\": %lu", line);
+            if (col)
+                g_string_append_printf(out, ", \"startColumn\": %lu", col);
+            g_string_append(out, "}");
+        }
+        g_string_append(out, "}}]");
+    }
+    g_string_append(out, "}");
+}
+
+/* --diagnostics sarif: lint's warnings and errors as one SARIF 2.1.0 log
+ * on stdout, for code-scanning upload. Paths are written as given
+ * (relative to where lint ran), as uriBaseId-less relative URIs. */
+static void print_sarif(fs_cli *cli, const fs_lint *L, const fs_diag *d)
+{
+    g_autoptr(GString) out = g_string_new(NULL);
+    g_string_append(out, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+                         "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+                         "    \"tool\": {\"driver\": {\"name\": \"factsheet\", \"version\": \"" FS_VERSION
+                         "\", \"rules\": [");
+    static const char *const ids[] = {"contrast",   "text-size",  "outside",   "overlap",
+                                      "word-break", "covers-bar", "reads-zero", "colour-vision",
+                                      "no-source",  "lint",       "input",     "usage",
+                                      "system"};
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)
+        g_string_append_printf(out, "%s{\"id\": \"%s\"}", i ? ", " : "", ids[i]);
+    g_string_append(out, "]}},\n    \"results\": [");
+    bool first = true;
+    for (size_t i = 0; i < fs_diag_count(d); i++, first = false) {
+        fs_status st;
+        const char *file, *group, *key, *msg;
+        unsigned long line, col;
+        fs_diag_get(d, i, &st, &file, &line, &col, &group, &key, &msg);
+        const char *rule = st == FS_ERR_USAGE ? "usage" : st == FS_ERR_SYSTEM ? "system" : "input";
+        g_autofree char *text = g_strdup_printf("%s%s%s%s%s%s", group ? "[" : "",
+                                                group ? group : "", group ? "] " : "",
+                                                key ? "key " : "", key ? key : "",
+                                                key ? ": " : "");
+        g_autofree char *whole = g_strconcat(text, msg, NULL);
+        sarif_result(out, first, rule, "error", file, line, col, whole);
+    }
+    for (size_t i = 0; i < fs_lint_count(L); i++, first = false) {
+        g_autofree char *file = NULL;
+        unsigned long line;
+        const char *msg = warning_parts(fs_lint_message(L, i), &file, &line);
+        sarif_result(out, first, warning_rule(msg), "warning", file, line, 0, msg);
+    }
+    g_string_append(out, "\n    ]\n  }]\n}\n");
+    fs_cli_stdout_flush(cli->out, fwrite(out->str, 1, out->len, stdout) == out->len);
+}
+
 static int run_lint(fs_cli *cli, int argc, char **argv)
 {
     fs_csv_opts co;
@@ -144,9 +269,13 @@ static int run_lint(fs_cli *cli, int argc, char **argv)
     } else {
         lint_csv(cli, o, L, argv[1], &co, &look, theme, d);
     }
-    for (size_t i = 0; i < fs_lint_count(L); i++)
-        fprintf(stderr, "%s\n", fs_lint_message(L, i));
-    rc = fs_cli_finish(cli, d);
+    if (fs_diag_get_style() == FS_DIAG_SARIF) {
+        print_sarif(cli, L, d);
+        rc = (int)fs_diag_status(d);
+    } else {
+        print_warnings(L);
+        rc = fs_cli_finish(cli, d);
+    }
     if (rc == 0 && o->strict && fs_lint_count(L) > 0)
         rc = FS_ERR_INPUT;
     return rc;

@@ -37,8 +37,47 @@ fs_status fs_diag_status(const fs_diag *d);
 /* Borrowed: the text of message i ("file:line:col: msg", without the
  * program name), valid while d lives. */
 const char *fs_diag_message(const fs_diag *d, size_t i);
-/* Prints every message as "factsheet: file:line:col: msg\n". */
+/* Appends one message for a key of a key file: "file:line: [group] key
+ * \"key\": msg" (group and key may be NULL), with group and key kept apart
+ * for the JSON and GitHub styles. */
+void fs_diag_add_key(fs_diag *d, fs_status st, const char *file, unsigned long line,
+                     const char *group, const char *key, const char *fmt, ...)
+    G_GNUC_PRINTF(7, 8);
+
+/* How diagnostics are written (--diagnostics): text ("factsheet: file:line:col:
+ * msg", the default), json (one object per line: severity, file, line, column,
+ * group, key, message, hint, exit), github (workflow commands "::error
+ * file=F,line=L,col=C::msg", shown by GitHub on the diff), sarif (lint's
+ * whole run as one SARIF 2.1.0 log on stdout, see lint; elsewhere text).
+ * One style per process, set by main before anything is printed. */
+typedef enum { FS_DIAG_TEXT, FS_DIAG_JSON, FS_DIAG_GITHUB, FS_DIAG_SARIF } fs_diag_style;
+void fs_diag_set_style(fs_diag_style s);
+fs_diag_style fs_diag_get_style(void);
+/* "text", "json", "github" or "sarif" into *out. */
+bool fs_diag_parse_style(const char *name, fs_diag_style *out);
+
+/* Appends to out one diagnostic in style s, a line ending in "\n": an error
+ * with status st, or a warning (lint's). file (escaped), group, key (quoted)
+ * may be NULL, line and col 0; msg is the message alone, text the whole
+ * line of the text style (without "factsheet: "). In json, a suggestion
+ * ending msg ("…; use --delimiter ';'") is split off into "hint". */
+void fs_diag_format_one(GString *out, fs_diag_style s, bool warning, fs_status st,
+                        const char *file, unsigned long line, unsigned long col,
+                        const char *group, const char *key, const char *msg, const char *text);
+
+/* Appends s as a JSON string (quoted and escaped), or null when NULL. */
+void fs_diag_json_string(GString *out, const char *s);
+
+/* Every message in the process's style (sarif: text), one per line.
+ * Returns a new string. */
+char *fs_diag_render(const fs_diag *d);
+/* Prints fs_diag_render() to fp. */
 void fs_diag_print(const fs_diag *d, FILE *fp);
+/* The parts of message i, borrowed (file escaped, key quoted; NULL or 0
+ * when not known). */
+void fs_diag_get(const fs_diag *d, size_t i, fs_status *st, const char **file,
+                 unsigned long *line, unsigned long *col, const char **group, const char **key,
+                 const char **msg);
 /* Removes every message. */
 void fs_diag_clear(fs_diag *d);
 

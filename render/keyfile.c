@@ -118,14 +118,7 @@ static void G_GNUC_PRINTF(6, 0)
         return;
     kf->failed = true;
     g_autofree char *msg = g_strdup_vprintf(fmt, ap);
-    g_autoptr(GString) pre = g_string_new(NULL);
-    if (g)
-        g_string_append_printf(pre, "[%s] ", g->name);
-    if (key) {
-        g_autofree char *q = fs_diag_quote(key, -1, QUOTE_MAX);
-        g_string_append_printf(pre, "key %s: ", q);
-    }
-    fs_diag_add(kf->d, st, kf->name, line, 0, "%s%s", pre->str, msg);
+    fs_diag_add_key(kf->d, st, kf->name, line, g ? g->name : NULL, key, "%s", msg);
 }
 
 void fs_keyfile_fail(fs_keyfile *kf, fs_status st, unsigned long line, const fs_kf_group *g,

@@ -40,6 +40,10 @@ static GOptionEntry common_entries[] = {
     {"encoding", 0, 0, G_OPTION_ARG_FILENAME, &common.encoding,
      "Encoding of the CSV: utf-8 (default), windows-1252, iso-8859-1, utf-16 (with a BOM), …",
      "NAME"},
+    {"diagnostics", 0, 0, G_OPTION_ARG_STRING, &common.diagnostics,
+     "How errors and warnings are written: text (default), json (one object per line), "
+     "github (workflow commands); lint also sarif (SARIF 2.1.0 on stdout)",
+     "FORMAT"},
     G_OPTION_ENTRY_NULL};
 
 static GOptionEntry top_entries[] = {
@@ -62,7 +66,10 @@ static const char *const decimals[] = {".", ",", NULL};
 static const char *const encodings[] = {"utf-8", "windows-1252", "iso-8859-1", "iso-8859-2",
                                         "windows-1251", "utf-16", NULL};
 
+static const char *const diagnostic_styles[] = {"text", "json", "github", "sarif", NULL};
+
 static const fs_clidoc_hint common_hints[] = {{"delimiter", delimiters, false, NULL, false},
+                                              {"diagnostics", diagnostic_styles, false, NULL, false},
                                               {"decimal", decimals, false, NULL, false},
                                               {"encoding", encodings, false, NULL, false},
                                               {NULL, NULL, false, NULL, false}};
@@ -226,6 +233,7 @@ static int print_generated(int argc, char **argv)
 /* Runs what argv asks for; returns the exit code. */
 static int dispatch(fs_cli *cli, int argc, char **argv)
 {
+    fs_cli_diagnostics_prescan(argc, argv);
     const char *a = argc >= 2 ? argv[1] : NULL;
     if (a && (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "help"))) {
         print_help();

@@ -239,8 +239,31 @@ run_case() {
         fail "$name" "files left in the output dir" "none besides the input" "$extra"
     fi
 
+    # every diagnostic again in the machine styles (once, in the C locale):
+    # --diagnostics json and github (and sarif for lint), checked together
+    # at the end by tests/tools/diagcheck.py against this run's text
+    if [ "$DIAG_RERUN" = 1 ] && [ -s "$tmp/stderr" ] && [ -z "$mode" ] && [[ " ${argv[*]} " != *" -- "* ]]; then
+        local styles="json github" st
+        [ "${argv[0]}" = lint ] && styles="json github sarif"
+        ndiag=$((ndiag + 1))
+        local dd="$WORK/diag/$ndiag"
+        mkdir -p "$dd"
+        printf '%s\n' "$name" > "$dd/name"
+        cp "$tmp/stderr" "$dd/text.err"
+        echo "$rc" > "$dd/text.rc"
+        for st in $styles; do
+            (cd "$run" && exec timeout 20 "$BIN" "${argv[@]}" --diagnostics "$st") >"$dd/$st.out" 2>"$dd/$st.err"
+            echo $? > "$dd/$st.rc"
+        done
+    fi
+
     if [ $case_ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 }
+
+DIAG_RERUN=0
+[ "${LC_ALL:-}" = C ] && command -v python3 >/dev/null && DIAG_RERUN=1
+ndiag=0
+mkdir -p "$WORK/diag"
 
 for gdir in "$ROOT"/*/; do
     group=$(basename "$gdir")
@@ -254,6 +277,16 @@ for gdir in "$ROOT"/*/; do
         "$([ $skipped -gt 0 ] && echo ", $skipped skipped (root ignores file modes)")" "$LOCALE_TAG"
     total_failed=$((total_failed + failed))
 done
+
+# ---- the same diagnostics as JSON, GitHub commands and SARIF ----------------
+if [ "$DIAG_RERUN" = 1 ] && [ "$ndiag" -gt 0 ]; then
+    if out=$(python3 "$(dirname "${BASH_SOURCE[0]}")/tools/diagcheck.py" "$WORK/diag" 2>&1); then
+        echo "cli   diag     $out"
+    else
+        echo "$out"
+        total_failed=$((total_failed + 1))
+    fi
+fi
 
 # ---- pathological inputs -------------------------------------------------
 
