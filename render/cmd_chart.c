@@ -282,7 +282,7 @@ static void chart_one(fs_cli *cli, const chart_plan *p, const char *csv, const c
     fs_cli_phase(cli, "read");
     fs_series_data data = {0};
     fs_doc *doc = NULL;
-    if (!t || !fs_series_data_from_table(t, o->label, values, &data, d))
+    if (!t || !fs_series_data_from_table_nan(t, o->label, values, &data, d))
         goto out;
     fs_cli_phase(cli, "check");
     if (!*fonts && !(*fonts = fs_fonts_new(p->font_dir, cli->common->font_dir, d)))

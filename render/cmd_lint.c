@@ -72,7 +72,7 @@ static void lint_csv(fs_cli *cli, const lint_cli *o, fs_lint *L, const char *csv
         g_strstrip(*v);
     fs_table *t = fs_table_load(csv, co, d);
     fs_series_data data = {0};
-    if (t && fs_series_data_from_table(t, o->label, (const char *const *)values, &data, d)) {
+    if (t && fs_series_data_from_table_nan(t, o->label, (const char *const *)values, &data, d)) {
         g_autofree char *font_dir = fs_fonts_default_dir();
         fs_fonts *fonts = fs_fonts_new(font_dir, cli->common->font_dir, d);
         fs_chart_opts chart = *look;
