@@ -3,7 +3,8 @@
 # spreadsheet export in Windows-1252 (made here with iconv) draws with
 # --delimiter ';' --decimal , --encoding windows-1252 from a file, from
 # standard input (-) and to standard output (-o -), the same bytes each
-# time; without the options each error names the option that fixes it.
+# time; with a few empty cells and --missing '' the same, drawn "no data";
+# without the options each error names the option that fixes it.
 #
 #   bash tests/data.sh build/factsheet
 set -u
@@ -96,6 +97,29 @@ refused "no --decimal" "--decimal ," \
     -o out.png
 refused "a mistyped column" '(did you mean "Umsatz"?)' \
     "$BIN" chart export.csv "${OPTS[@]}" --value umsatz -o out.png
+
+# The export with a few empty cells: --missing '' draws them as "no data",
+# from a file and from standard input; without it the error names the fix.
+printf 'Region;Umsatz;Kosten\r\nMünchen;"1.234,5";12,5\r\nKöln;;-3\r\n' >gaps8.csv
+printf 'Düsseldorf;"2.000";\r\nSaarbrücken;1 234,75;1\r\nWürzburg;;\r\n' >>gaps8.csv
+iconv -f UTF-8 -t WINDOWS-1252 gaps8.csv >gaps.csv || exit 2
+ok "empty cells from a file" "$BIN" chart gaps.csv "${OPTS[@]}" --missing '' --value Umsatz,Kosten \
+    -o gaps-file.png
+ok "empty cells from standard input" "$BIN" chart - "${OPTS[@]}" --missing '' \
+    --value Umsatz,Kosten -o gaps-stdin.png <gaps.csv
+same "empty cells: a file and standard input draw the same chart" gaps-file.png gaps-stdin.png
+total=$((total + 1))
+"$BIN" chart - "${OPTS[@]}" --missing '' --value Umsatz --dump-layout <gaps.csv >gaps.layout 2>err.txt
+if [ "$(grep -c '^text value .*"no data"' gaps.layout)" -ne 2 ] ||
+    ! grep -q '"1,234.50"' gaps.layout; then
+    echo "FAIL data: empty cells: want two \"no data\" labels and 1,234.50: $(head -c 300 err.txt)"
+    failed=$((failed + 1))
+fi
+ok "check with --missing" "$BIN" check gaps.csv --delimiter ';' --decimal , --encoding windows-1252 --missing ''
+refused "empty cells without --missing" "--missing '' reads it as no value" \
+    "$BIN" chart gaps.csv "${OPTS[@]}" --value Umsatz -o out.png
+refused "empty cells without any option" "--encoding windows-1252" \
+    "$BIN" chart - --label Region --value Umsatz -o out.png <gaps.csv
 
 # Standard input and output: what is refused.
 printf '[report]\nname = r\ntitle = T\n[panel p]\ntype = bar\ndata = -\nlabel = a\nvalue = b\n' \
