@@ -12,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define USAGE_HINT "Try 'factsheet --help' for more information."
-
 const char *const fs_cli_lang_codes_all[] = {"all", "en", "az", "ru", "ar", NULL};
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -21,7 +19,7 @@ const char *const fs_cli_lang_codes_all[] = {"all", "en", "az", "ru", "ar", NULL
 int fs_cli_usage_error(const char *msg)
 {
     g_autofree char *m = fs_diag_escape_path(msg);
-    fprintf(stderr, "factsheet: %s\n%s\n", m, USAGE_HINT);
+    fprintf(stderr, "factsheet: %s\n", m);
     return FS_ERR_USAGE;
 }
 
@@ -64,11 +62,14 @@ int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv)
     g_autofree char *p = g_strdup_printf("%s %s", cmd->name, cmd->params);
     g_autoptr(GOptionContext) ctx = g_option_context_new(p);
     g_option_context_set_summary(ctx, cmd->description);
-    g_option_context_add_main_entries(ctx, cmd->entries, NULL);
-    GOptionGroup *common = g_option_group_new(
-        "common", "Options of every command:", "Show common options", NULL, NULL);
-    g_option_group_add_entries(common, cli->doc->common_entries);
-    g_option_context_add_group(ctx, common);
+    /* one list, so that COMMAND --help shows every option it takes: its
+     * own, then the common ones (--delimiter, --decimal, --missing …) */
+    g_autoptr(GArray) all = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
+    for (const GOptionEntry *e = cmd->entries; e && e->long_name; e++)
+        g_array_append_val(all, *e);
+    for (const GOptionEntry *e = cli->doc->common_entries; e && e->long_name; e++)
+        g_array_append_val(all, *e);
+    g_option_context_add_main_entries(ctx, (const GOptionEntry *)(void *)all->data, NULL);
     g_autofree char *footer = fs_clidoc_command_footer(cli->doc, cmd);
     g_option_context_set_description(ctx, footer);
     int rc = check_utf8(*argc, *argv);

@@ -69,8 +69,8 @@ extern const fs_clidoc_command fs_cmd_render, fs_cmd_chart, fs_cmd_check, fs_cmd
 
 /* ---- parsing ---------------------------------------------------------- */
 
-/* Prints "factsheet: MSG" and the hint to try --help to stderr. Returns
- * FS_ERR_USAGE. */
+/* Prints "factsheet: MSG" to stderr (main.c then adds the hint to try the
+ * command's own --help). Returns FS_ERR_USAGE. */
 int fs_cli_usage_error(const char *msg);
 
 /* Parses argv (argv[0] the command name) with the options of the command
