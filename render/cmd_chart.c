@@ -21,7 +21,7 @@ typedef struct chart_cli {
     fs_cli_chart_opts chart; /* --size, --decimals, --compact, --axis-min, --axis-max */
     int jobs;
     double scale;
-    gboolean quiet, transparent, dump_layout, timings;
+    gboolean quiet, transparent, dump_layout, timings, allow_dups;
 } chart_cli;
 
 static chart_cli opts = {.scale = 1.0};
@@ -43,6 +43,8 @@ static GOptionEntry chart_entries[] = {
      "One bar per label: sum, count, mean, min or max of its rows, streamed", "F"},
     {"value", 0, 0, G_OPTION_ARG_FILENAME, &opts.value, "Value column(s), comma-separated",
      "COL[,COL…]"},
+    {"allow-duplicate-labels", 0, 0, G_OPTION_ARG_NONE, &opts.allow_dups,
+     "A label on several rows: one bar per row (default: refused; see --aggregate)", NULL},
     {"title", 0, 0, G_OPTION_ARG_FILENAME, &opts.title, "Title above the chart", "TEXT"},
     {"subtitle", 0, 0, G_OPTION_ARG_FILENAME, &opts.subtitle, "Subtitle under the title", "TEXT"},
     {"source", 0, 0, G_OPTION_ARG_FILENAME, &opts.source, "Source line at the bottom", "TEXT"},
@@ -106,6 +108,11 @@ static const fs_clidoc_item chart_examples[] = {
      "file once, whatever the order of the files."},
     {NULL, NULL}};
 
+/* What a chart of repeated labels says to do. */
+#define DUPLICATE_FIX                                                                              \
+    "one bar per label with --aggregate sum (or count, mean, min, max), or one per row with "     \
+    "--allow-duplicate-labels"
+
 /* The options resolved: what every chart of the command is drawn with. */
 typedef struct chart_plan {
     const chart_cli *opts;
@@ -137,6 +144,9 @@ static int chart_usage(fs_cli *cli, const chart_cli *o, int argc, chart_plan *p,
         return fs_cli_usage_error("chart: missing --label COL");
     if (!fs_cli_enum_option("--aggregate", o->aggregate, fs_agg_names, &p->agg))
         return FS_ERR_USAGE;
+    if (p->agg >= 0 && o->allow_dups)
+        return fs_cli_usage_error("chart: --aggregate and --allow-duplicate-labels exclude each "
+                                  "other");
     if (!o->value && p->agg != FS_AGG_COUNT)
         return fs_cli_usage_error("chart: missing --value COL[,COL…]");
     p->fmt = FS_FMT_PNG;
@@ -283,6 +293,9 @@ static void chart_one(fs_cli *cli, const chart_plan *p, const char *csv, const c
     fs_series_data data = {0};
     fs_doc *doc = NULL;
     if (!t || !fs_series_data_from_table_nan(t, o->label, values, &data, d))
+        goto out;
+    if (p->agg < 0 && !o->allow_dups &&
+        !fs_series_data_unique_labels(&data, DUPLICATE_FIX, d))
         goto out;
     fs_cli_phase(cli, "check");
     if (!*fonts && !(*fonts = fs_fonts_new(p->font_dir, cli->common->font_dir, d)))

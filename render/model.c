@@ -62,6 +62,33 @@ bool fs_series_data_from_table_nan(const fs_table *t, const char *label_col,
     return series_data(t, label_col, value_cols, true, out, d);
 }
 
+bool fs_series_data_unique_labels(const fs_series_data *s, const char *fix, fs_diag *d)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t r = 0; r < s->nrows; r++) {
+        gpointer first;
+        if (g_hash_table_lookup_extended(seen, s->labels[r], NULL, &first)) {
+            size_t f = GPOINTER_TO_SIZE(first);
+            g_autofree char *q = fs_diag_quote(s->labels[r], -1, 40);
+            fs_diag_add(d, FS_ERR_INPUT, s->file, s->lines[r], 0,
+                        "the label %s is also on line %lu: two bars would bear it; %s", q,
+                        s->lines[f], fix);
+            return false;
+        }
+        g_hash_table_insert(seen, (gpointer)s->labels[r], GSIZE_TO_POINTER(r));
+    }
+    return true;
+}
+
+bool fs_series_data_has_duplicates(const fs_series_data *s)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t r = 0; r < s->nrows; r++)
+        if (!g_hash_table_add(seen, (gpointer)s->labels[r]))
+            return true;
+    return false;
+}
+
 void fs_series_data_clear(fs_series_data *s)
 {
     g_free(s->labels);

@@ -35,6 +35,12 @@ bool fs_series_data_from_table(const fs_table *t, const char *label_col,
  * charts that draw a gap for it (bars: an empty slot saying "no data"). */
 bool fs_series_data_from_table_nan(const fs_table *t, const char *label_col,
                                    const char *const *value_cols, fs_series_data *out, fs_diag *d);
+/* True when no label occurs twice; else false after a diagnostic at the
+ * second row's line naming the first's, ending with fix (how to draw it:
+ * the options of the command, or the spec's keys). */
+bool fs_series_data_unique_labels(const fs_series_data *s, const char *fix, fs_diag *d);
+/* True when some label occurs twice. */
+bool fs_series_data_has_duplicates(const fs_series_data *s);
 /* Frees what s owns (the labels stay the table's) and zeroes it. */
 void fs_series_data_clear(fs_series_data *s);
 

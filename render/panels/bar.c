@@ -226,18 +226,22 @@ static void series_pattern(const chart_ctx *c, size_t k)
 static void too_many_rows(const chart_ctx *c, const bar_geo *g, int at_most)
 {
     at_most = MAX(at_most, 0);
+    /* --aggregate only helps when labels repeat (one bar per label) */
+    bool agg = c->standalone && fs_series_data_has_duplicates(c->data);
     if (g->horizontal)
         fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
                     "%zu bars do not fit in %.0f %s of height (at most %d); use %s", g->n, g->h,
                     c->unit, at_most,
-                    c->standalone ? "--aggregate, a larger --size or fewer rows" : "fewer rows");
+                    agg              ? "--aggregate, a larger --size or fewer rows"
+                    : c->standalone ? "a larger --size or fewer rows"
+                                    : "fewer rows");
     else
         fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
                     "%zu categories do not fit across %.0f %s (at most %d); use %s", g->n, g->w,
                     c->unit, at_most,
-                    c->standalone ? "--orientation horizontal, --aggregate, a larger --size or "
-                                    "fewer rows"
-                                  : "orientation = horizontal, a wider span or fewer rows");
+                    agg ? "--orientation horizontal, --aggregate, a larger --size or fewer rows"
+                    : c->standalone ? "--orientation horizontal, a larger --size or fewer rows"
+                                    : "orientation = horizontal, a wider span or fewer rows");
 }
 
 /* ---- phases: the geometry ---------------------------------------------------- */
