@@ -170,13 +170,15 @@ bool fs_cli_chart_opts_given(const fs_cli_chart_opts *co)
     return co->size || co->decimals || co->compact || co->axis_min || co->axis_max;
 }
 
-/* Parses "WxH" with an optional unit (px, pt, mm, in) or, for a PDF, a4 or
- * letter into points. */
+/* Parses "WxH" with an optional unit (px, pt, mm, in), or a4 or letter
+ * (portrait): in points for a PDF, in pixels at 96 per inch for a PNG or
+ * SVG (a4: 794x1123 px, letter: 816x1056 px), the size a browser gives
+ * the page. */
 static bool parse_size(const char *s, bool pdf, double *w, double *h)
 {
-    const fs_paper *p = pdf ? fs_paper_find(s) : NULL;
+    const fs_paper *p = fs_paper_find(s);
     if (p && (p == &fs_papers[FS_PAPER_A4] || p == &fs_papers[FS_PAPER_LETTER])) {
-        *w = p->w, *h = p->h;
+        *w = pdf ? p->w : round(p->w * 96 / 72), *h = pdf ? p->h : round(p->h * 96 / 72);
         return true;
     }
     return fs_parse_length_pair(s, w, h);

@@ -125,7 +125,8 @@ typedef struct fs_cli_chart_opts {
 /* clang-format off */
 #define FS_CLI_SIZE_ENTRY(o)                                                                       \
     {"size", 0, 0, G_OPTION_ARG_FILENAME, &(o).size,                                               \
-     "WxH in px (PNG/SVG, default 1920x1080); PDF: a4, letter or WxH with mm/in/pt", "SIZE"}
+     "WxH in px (PNG/SVG, default 1920x1080; a4, letter at 96 dpi); PDF: a4, letter or WxH "    \
+     "with mm/in/pt", "SIZE"}
 #define FS_CLI_NUMBER_ENTRIES(o)                                                                   \
     {"decimals", 0, 0, G_OPTION_ARG_FILENAME, &(o).decimals,                                       \
      "Decimals of the value labels and alt text, 0 to 12 (default: from the data)", "N"},          \

@@ -9,6 +9,7 @@
 #include "table.h"
 #include "values.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,7 +31,7 @@ static GOptionEntry chart_entries[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, "Write FILE (.png, .pdf or .svg; - for standard output)",
      "FILE"},
     {"dir", 'd', 0, G_OPTION_ARG_FILENAME, &opts.dir,
-     "Several CSVs: write DIR/NAME.FORMAT for each CSV NAME.csv", "DIR"},
+     "Several CSVs: write DIR/NAME.FORMAT for each CSV NAME.csv (DIR made if missing)", "DIR"},
     {"format", 0, 0, G_OPTION_ARG_FILENAME, &opts.formats, "With -d or -o -: png (default), pdf or svg",
      "FMT"},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opts.jobs,
@@ -383,6 +384,12 @@ static int chart_batch(fs_cli *cli, const chart_plan *p, int n, char **csvs)
     int rc = batch_outputs(p, n, csvs, outs);
     if (rc >= 0)
         return rc;
+    /* a missing folder is made, as render -o makes its own */
+    if (!g_file_test(o->dir, G_FILE_TEST_EXISTS) && g_mkdir_with_parents(o->dir, 0777) != 0) {
+        fs_diag_add(d, FS_ERR_SYSTEM, o->dir, 0, 0, "cannot create the folder: %s",
+                    g_strerror(errno));
+        return fs_cli_finish(cli, d);
+    }
     if (!g_file_test(o->dir, G_FILE_TEST_IS_DIR)) {
         fs_diag_add(d, FS_ERR_SYSTEM, o->dir, 0, 0, "not a folder");
         return fs_cli_finish(cli, d);

@@ -215,6 +215,10 @@ static int print_generated(int argc, char **argv)
     return 0;
 }
 
+/* What render draws when given no spec (cmd_render.c), relative to the
+ * current folder. */
+#define DEFAULT_SPEC "data/khojaly/report.ini"
+
 /* Runs what argv asks for; returns the exit code. *cmd_out gets the
  * command that ran (NULL: none), whose --help a usage error points to. */
 static int dispatch(fs_cli *cli, int argc, char **argv, const fs_clidoc_command **cmd_out)
@@ -238,6 +242,17 @@ static int dispatch(fs_cli *cli, int argc, char **argv, const fs_clidoc_command 
         return cmd->run(cli, argc - 1, argv + 1);
     if (a && a[0] != '-' && !fs_cli_is_spec_path(a)) {
         g_autofree char *m = g_strdup_printf("unknown command '%s'", a);
+        return fs_cli_usage_error(m);
+    }
+    if (!a && !g_file_test(DEFAULT_SPEC, G_FILE_TEST_EXISTS)) {
+        /* no arguments, and not in the repository: say how it is used */
+        g_autoptr(GString) names = g_string_new(NULL);
+        for (size_t i = 0; doc.commands[i]; i++)
+            g_string_append_printf(names, "%s%s", i ? ", " : "", doc.commands[i]->name);
+        g_autofree char *m = g_strdup_printf(
+            "usage: factsheet COMMAND [OPTION…] (commands: %s); with no command it renders "
+            "%s, which is not here",
+            names->str, DEFAULT_SPEC);
         return fs_cli_usage_error(m);
     }
     /* factsheet [SPEC…] [options]: render */
