@@ -25,7 +25,7 @@ SHELL      := /bin/bash
 DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libglib2.0-dev \
             libfontconfig-dev libcsv-dev libcmocka-dev libdeflate-dev \
             fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin \
-            groff-base qpdf
+            groff-base qpdf xlsx2csv
 PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 gio-unix-2.0 libdeflate
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -156,7 +156,7 @@ fonts/.stamp: fonts/MANIFEST.tsv | build/config.mk
 	@touch $@
 
 # ---- the default report ----------------------------------------------------
-report: $(BIN) fonts/.stamp
+report: $(BIN) $(MAN) fonts/.stamp
 	$(BIN) render data/khojaly/report.ini -o output
 
 # ---- tests -----------------------------------------------------------------

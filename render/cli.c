@@ -13,8 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define USAGE_HINT "Try 'factsheet --help' for more information."
-
 const char *const fs_cli_lang_codes_all[] = {"all", "en", "az", "ru", "ar", NULL};
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -24,13 +22,14 @@ int fs_cli_usage_error(const char *msg)
     g_autofree char *m = fs_diag_escape_path(msg);
     fs_diag_style s = fs_diag_get_style();
     if (s == FS_DIAG_JSON || s == FS_DIAG_GITHUB) {
+        /* main.c adds no "Try …" line in these styles: the hint is here */
         g_autoptr(GString) out = g_string_new(NULL);
         g_autofree char *with_hint = g_strdup_printf("%s; try --help", m);
         fs_diag_format_one(out, s, false, FS_ERR_USAGE, NULL, 0, 0, NULL, NULL, with_hint, m);
         fputs(out->str, stderr);
         return FS_ERR_USAGE;
     }
-    fprintf(stderr, "factsheet: %s\n%s\n", m, USAGE_HINT);
+    fprintf(stderr, "factsheet: %s\n", m);
     return FS_ERR_USAGE;
 }
 
@@ -89,11 +88,14 @@ int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv)
     g_autofree char *p = g_strdup_printf("%s %s", cmd->name, cmd->params);
     g_autoptr(GOptionContext) ctx = g_option_context_new(p);
     g_option_context_set_summary(ctx, cmd->description);
-    g_option_context_add_main_entries(ctx, cmd->entries, NULL);
-    GOptionGroup *common = g_option_group_new(
-        "common", "Options of every command:", "Show common options", NULL, NULL);
-    g_option_group_add_entries(common, cli->doc->common_entries);
-    g_option_context_add_group(ctx, common);
+    /* one list, so that COMMAND --help shows every option it takes: its
+     * own, then the common ones (--delimiter, --decimal, --missing …) */
+    g_autoptr(GArray) all = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
+    for (const GOptionEntry *e = cmd->entries; e && e->long_name; e++)
+        g_array_append_val(all, *e);
+    for (const GOptionEntry *e = cli->doc->common_entries; e && e->long_name; e++)
+        g_array_append_val(all, *e);
+    g_option_context_add_main_entries(ctx, (const GOptionEntry *)(void *)all->data, NULL);
     g_autofree char *footer = fs_clidoc_command_footer(cli->doc, cmd);
     g_option_context_set_description(ctx, footer);
     int rc = check_utf8(*argc, *argv);
@@ -276,13 +278,15 @@ bool fs_cli_chart_opts_given(const fs_cli_chart_opts *co)
     return co->size || co->decimals || co->compact || co->axis_min || co->axis_max;
 }
 
-/* Parses "WxH" with an optional unit (px, pt, mm, in) or, for a PDF, a4 or
- * letter into points. */
+/* Parses "WxH" with an optional unit (px, pt, mm, in), or a4 or letter
+ * (portrait): in points for a PDF, in pixels at 96 per inch for a PNG or
+ * SVG (a4: 794x1123 px, letter: 816x1056 px), the size a browser gives
+ * the page. */
 static bool parse_size(const char *s, bool pdf, double *w, double *h)
 {
-    const fs_paper *p = pdf ? fs_paper_find(s) : NULL;
+    const fs_paper *p = fs_paper_find(s);
     if (p && (p == &fs_papers[FS_PAPER_A4] || p == &fs_papers[FS_PAPER_LETTER])) {
-        *w = p->w, *h = p->h;
+        *w = pdf ? p->w : round(p->w * 96 / 72), *h = pdf ? p->h : round(p->h * 96 / 72);
         return true;
     }
     return fs_parse_length_pair(s, w, h);

@@ -88,8 +88,9 @@ char *fs_cli_options_key(const fs_cli *cli, int argc, char **argv, const char *c
  * the operands left after parsing. Returns a new string. */
 char *fs_cli_stamp_digest(const fs_cli *cli, int argc, char **argv, const char *font_dir);
 
-/* Prints "factsheet: MSG" and the hint to try --help to stderr (in the
- * --diagnostics style). Returns FS_ERR_USAGE. */
+/* Prints "factsheet: MSG" to stderr (main.c then adds the hint to try the
+ * command's own --help), or in the --diagnostics style one line with the
+ * hint. Returns FS_ERR_USAGE. */
 int fs_cli_usage_error(const char *msg);
 
 /* Sets the diagnostics style (diag.h) from a valid --diagnostics in argv,
@@ -151,7 +152,8 @@ typedef struct fs_cli_chart_opts {
 /* clang-format off */
 #define FS_CLI_SIZE_ENTRY(o)                                                                       \
     {"size", 0, 0, G_OPTION_ARG_FILENAME, &(o).size,                                               \
-     "WxH in px (PNG/SVG, default 1920x1080); PDF: a4, letter or WxH with mm/in/pt", "SIZE"}
+     "WxH in px (PNG/SVG, default 1920x1080; a4, letter at 96 dpi); PDF: a4, letter or WxH "    \
+     "with mm/in/pt", "SIZE"}
 #define FS_CLI_NUMBER_ENTRIES(o)                                                                   \
     {"decimals", 0, 0, G_OPTION_ARG_FILENAME, &(o).decimals,                                       \
      "Decimals of the value labels and alt text, 0 to 12 (default: from the data)", "N"},          \

@@ -564,8 +564,7 @@ void fs_clidoc_bash(const fs_clidoc *doc, GString *out)
             g_string_append_printf(out, "        %s) ;;\n", free->str);
         g_string_append(out, "        *)\n"
                              "            if [[ $cur == -* ]]; then\n"
-                             "                _factsheet_words \"$cur\" 0 --help --help-all "
-                             "--help-common");
+                             "                _factsheet_words \"$cur\" 0 --help --help-all");
         bash_long_options(out, c->entries);
         bash_long_options(out, doc->common_entries);
         g_string_append(out, "\n"

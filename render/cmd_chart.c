@@ -11,6 +11,7 @@
 #include "theme.h"
 #include "values.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,7 +24,7 @@ typedef struct chart_cli {
     fs_cli_chart_opts chart; /* --size, --decimals, --compact, --axis-min, --axis-max */
     int jobs, shard_count;
     double scale;
-    gboolean quiet, transparent, dump_layout, timings, incremental, force;
+    gboolean quiet, transparent, dump_layout, timings, incremental, force, allow_dups;
 } chart_cli;
 
 static chart_cli opts = {.scale = 1.0};
@@ -32,7 +33,7 @@ static GOptionEntry chart_entries[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, "Write FILE (.png, .pdf or .svg; - for standard output)",
      "FILE"},
     {"dir", 'd', 0, G_OPTION_ARG_FILENAME, &opts.dir,
-     "Several CSVs: write DIR/NAME.FORMAT for each CSV NAME.csv", "DIR"},
+     "Several CSVs: write DIR/NAME.FORMAT for each CSV NAME.csv (DIR made if missing)", "DIR"},
     {"format", 0, 0, G_OPTION_ARG_FILENAME, &opts.formats, "With -d or -o -: png (default), pdf or svg",
      "FMT"},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opts.jobs,
@@ -55,6 +56,8 @@ static GOptionEntry chart_entries[] = {
      "One bar per label: sum, count, mean, min or max of its rows, streamed", "F"},
     {"value", 0, 0, G_OPTION_ARG_FILENAME, &opts.value, "Value column(s), comma-separated",
      "COL[,COL…]"},
+    {"allow-duplicate-labels", 0, 0, G_OPTION_ARG_NONE, &opts.allow_dups,
+     "A label on several rows: one bar per row (default: refused; see --aggregate)", NULL},
     {"title", 0, 0, G_OPTION_ARG_FILENAME, &opts.title, "Title above the chart", "TEXT"},
     {"subtitle", 0, 0, G_OPTION_ARG_FILENAME, &opts.subtitle, "Subtitle under the title", "TEXT"},
     {"source", 0, 0, G_OPTION_ARG_FILENAME, &opts.source, "Source line at the bottom", "TEXT"},
@@ -118,6 +121,11 @@ static const fs_clidoc_item chart_examples[] = {
      "file once, whatever the order of the files."},
     {NULL, NULL}};
 
+/* What a chart of repeated labels says to do. */
+#define DUPLICATE_FIX                                                                              \
+    "one bar per label with --aggregate sum (or count, mean, min, max), or one per row with "     \
+    "--allow-duplicate-labels"
+
 /* The options resolved: what every chart of the command is drawn with. */
 typedef struct chart_plan {
     const chart_cli *opts;
@@ -150,6 +158,9 @@ static int chart_usage(fs_cli *cli, const chart_cli *o, int argc, chart_plan *p,
         return fs_cli_usage_error("chart: missing --label COL");
     if (!fs_cli_enum_option("--aggregate", o->aggregate, fs_agg_names, &p->agg))
         return FS_ERR_USAGE;
+    if (p->agg >= 0 && o->allow_dups)
+        return fs_cli_usage_error("chart: --aggregate and --allow-duplicate-labels exclude each "
+                                  "other");
     if (!o->value && p->agg != FS_AGG_COUNT)
         return fs_cli_usage_error("chart: missing --value COL[,COL…]");
     p->fmt = FS_FMT_PNG;
@@ -299,7 +310,10 @@ static void chart_one(fs_cli *cli, const chart_plan *p, const char *csv, const c
     fs_cli_phase(cli, "read");
     fs_series_data data = {0};
     fs_doc *doc = NULL;
-    if (!t || !fs_series_data_from_table(t, o->label, values, &data, d))
+    if (!t || !fs_series_data_from_table_nan(t, o->label, values, &data, d))
+        goto out;
+    if (p->agg < 0 && !o->allow_dups &&
+        !fs_series_data_unique_labels(&data, DUPLICATE_FIX, d))
         goto out;
     fs_cli_phase(cli, "check");
     if (!*fonts && !(*fonts = fs_fonts_new(p->font_dir, cli->common->font_dir, d)))
@@ -407,6 +421,12 @@ static int chart_batch(fs_cli *cli, const chart_plan *p, int n, char **csvs)
     int rc = batch_outputs(p, n, csvs, outs);
     if (rc >= 0)
         return rc;
+    /* a missing folder is made, as render -o makes its own */
+    if (!g_file_test(o->dir, G_FILE_TEST_EXISTS) && g_mkdir_with_parents(o->dir, 0777) != 0) {
+        fs_diag_add(d, FS_ERR_SYSTEM, o->dir, 0, 0, "cannot create the folder: %s",
+                    g_strerror(errno));
+        return fs_cli_finish(cli, d);
+    }
     if (!g_file_test(o->dir, G_FILE_TEST_IS_DIR)) {
         fs_diag_add(d, FS_ERR_SYSTEM, o->dir, 0, 0, "not a folder");
         return fs_cli_finish(cli, d);

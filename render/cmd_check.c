@@ -5,10 +5,12 @@
 #include "report.h"
 #include "table.h"
 
+#include <string.h>
+
 /* The options of check, filled by parsing. */
 typedef struct check_cli {
     fs_cli_spec_opts spec; /* --data-root, --lang, --theme */
-    gboolean timings;
+    gboolean timings, quiet;
 } check_cli;
 
 static check_cli opts;
@@ -22,6 +24,8 @@ static GOptionEntry check_entries[] = {
      "Also check this theme: light, dark, print-bw or a theme FILE.ini", "NAME|FILE"},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opts.timings, "Print per-phase wall times to stderr",
      NULL},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opts.quiet,
+     "Print nothing on success (default: one line saying what was checked)", NULL},
     G_OPTION_ENTRY_NULL};
 
 static const fs_clidoc_hint check_hints[] = {{"lang", fs_cli_lang_codes_all, true, NULL, false},
@@ -38,6 +42,8 @@ static const fs_clidoc_item check_examples[] = {
 typedef struct check_ctx {
     fs_cli *cli;
     fs_fonts *fonts; /* loaded on first use */
+    guint panels;    /* of the spec, in its last language */
+    GString *langs;  /* the languages checked, "en, az" ("" for the plain keys) */
 } check_ctx;
 
 /* The tables and the layout of the sheet and every slide, as render would
@@ -46,8 +52,11 @@ typedef struct check_ctx {
 static void check_language(fs_spec *spec, const char *lang, const char *first, void *user,
                            fs_diag *d)
 {
-    (void)lang, (void)first;
+    (void)first;
     check_ctx *cc = user;
+    cc->panels = spec->panels->len;
+    if (lang)
+        g_string_append_printf(cc->langs, "%s%s", cc->langs->len ? ", " : "", lang);
     if (fs_cli_fonts(cc->cli, &cc->fonts, d)) {
         fs_report_layout(spec, cc->fonts, true, NULL, NULL, d);
         fs_cli_phase(cc->cli, "layout");
@@ -66,14 +75,26 @@ static int run_check(fs_cli *cli, int argc, char **argv)
     g_autoptr(fs_theme) theme = NULL;
     if (o->spec.theme && !(theme = fs_theme_open(o->spec.theme, d)))
         return fs_cli_finish(cli, d);
+    g_autofree char *summary = NULL;
+    g_autofree char *name = fs_diag_escape_path(strcmp(argv[1], "-") ? argv[1] : "<stdin>");
     if (fs_cli_is_spec_path(argv[1])) {
-        check_ctx cc = {.cli = cli};
+        check_ctx cc = {.cli = cli, .langs = g_string_new(NULL)};
         fs_cli_each_language(cli, &o->spec, argv[1], theme, check_language, &cc, d);
         fs_fonts_free(cc.fonts);
+        summary = g_strdup_printf("%s: %u panel%s%s%s, OK", name, cc.panels,
+                                  cc.panels == 1 ? "" : "s", cc.langs->len ? " in " : "",
+                                  cc.langs->str);
+        g_string_free(cc.langs, TRUE);
     } else {
         /* validates every row without keeping the table: memory does not
          * grow with the file */
-        fs_table_check_file(argv[1], &co, NULL, d);
+        size_t rows = 0;
+        fs_table_check_file(argv[1], &co, &rows, d);
+        summary = g_strdup_printf("%s: %zu data row%s, OK", name, rows, rows == 1 ? "" : "s");
+    }
+    if (fs_diag_count(d) == 0 && !o->quiet) {
+        fs_cli_stdout_flush(cli->out, printf("%s\n", summary) >= 0);
+        fs_cli_stdout_ok(cli->out, d);
     }
     return fs_cli_finish(cli, d);
 }

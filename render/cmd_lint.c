@@ -12,7 +12,7 @@ typedef struct lint_cli {
     char *label, *value;     /* CSV: --label COL, --value COL[,COL…] */
     char *format;            /* CSV chart: --format pdf|png|svg */
     fs_cli_chart_opts chart; /* CSV chart: --size and the number options, as chart's */
-    gboolean strict;
+    gboolean strict, allow_dups;
 } lint_cli;
 
 static lint_cli opts;
@@ -30,6 +30,8 @@ static GOptionEntry lint_entries[] = {
      "CSV: column of the category labels (with --value: lint the chart)", "COL"},
     {"value", 0, 0, G_OPTION_ARG_FILENAME, &opts.value, "CSV: value column(s), comma-separated",
      "COL[,COL…]"},
+    {"allow-duplicate-labels", 0, 0, G_OPTION_ARG_NONE, &opts.allow_dups,
+     "CSV chart: a label on several rows is one bar per row, as chart's option", NULL},
     {"format", 0, 0, G_OPTION_ARG_FILENAME, &opts.format,
      "CSV chart: as drawn into png (default), pdf (sizes and text checked in pt) or svg", "FMT"},
     FS_CLI_SIZE_ENTRY(opts.chart),
@@ -72,7 +74,12 @@ static void lint_csv(fs_cli *cli, const lint_cli *o, fs_lint *L, const char *csv
         g_strstrip(*v);
     fs_table *t = fs_table_load(csv, co, d);
     fs_series_data data = {0};
-    if (t && fs_series_data_from_table(t, o->label, (const char *const *)values, &data, d)) {
+    if (t && fs_series_data_from_table_nan(t, o->label, (const char *const *)values, &data, d) &&
+        (o->allow_dups ||
+         fs_series_data_unique_labels(&data,
+                                      "chart draws one bar per label with --aggregate sum, or "
+                                      "one per row with --allow-duplicate-labels",
+                                      d))) {
         g_autofree char *font_dir = fs_fonts_default_dir();
         fs_fonts *fonts = fs_fonts_new(font_dir, cli->common->font_dir, d);
         fs_chart_opts chart = *look;

@@ -35,7 +35,7 @@ static GOptionEntry common_entries[] = {
      "Decimal sign of the CSV's numbers: . (default) or , (then . or a space groups thousands)",
      "C"},
     {"missing", 0, 0, G_OPTION_ARG_FILENAME, &common.missing,
-     "Cell texts that mean no value, comma-separated ('' for the empty cell); not drawn yet",
+     "Cell texts that mean no value, comma-separated ('' for the empty cell): a bar says no data",
      "LIST"},
     {"encoding", 0, 0, G_OPTION_ARG_FILENAME, &common.encoding,
      "Encoding of the CSV: utf-8 (default), windows-1252, iso-8859-1, utf-16 (with a BOM), …",
@@ -230,8 +230,13 @@ static int print_generated(int argc, char **argv)
     return 0;
 }
 
-/* Runs what argv asks for; returns the exit code. */
-static int dispatch(fs_cli *cli, int argc, char **argv)
+/* What render draws when given no spec (cmd_render.c), relative to the
+ * current folder. */
+#define DEFAULT_SPEC "data/khojaly/report.ini"
+
+/* Runs what argv asks for; returns the exit code. *cmd_out gets the
+ * command that ran (NULL: none), whose --help a usage error points to. */
+static int dispatch(fs_cli *cli, int argc, char **argv, const fs_clidoc_command **cmd_out)
 {
     fs_cli_diagnostics_prescan(argc, argv);
     const char *a = argc >= 2 ? argv[1] : NULL;
@@ -248,14 +253,27 @@ static int dispatch(fs_cli *cli, int argc, char **argv)
     if (a && (!strcmp(a, "--help-man") || !strcmp(a, "--completion")))
         return print_generated(argc, argv);
     const fs_clidoc_command *cmd = a ? fs_clidoc_find(&doc, a) : NULL;
+    *cmd_out = cmd;
     if (cmd)
         return cmd->run(cli, argc - 1, argv + 1);
     if (a && a[0] != '-' && !fs_cli_is_spec_path(a)) {
         g_autofree char *m = g_strdup_printf("unknown command '%s'", a);
         return fs_cli_usage_error(m);
     }
+    if (!a && !g_file_test(DEFAULT_SPEC, G_FILE_TEST_EXISTS)) {
+        /* no arguments, and not in the repository: say how it is used */
+        g_autoptr(GString) names = g_string_new(NULL);
+        for (size_t i = 0; doc.commands[i]; i++)
+            g_string_append_printf(names, "%s%s", i ? ", " : "", doc.commands[i]->name);
+        g_autofree char *m = g_strdup_printf(
+            "usage: factsheet COMMAND [OPTION…] (commands: %s); with no command it renders "
+            "%s, which is not here",
+            names->str, DEFAULT_SPEC);
+        return fs_cli_usage_error(m);
+    }
     /* factsheet [SPEC…] [options]: render */
     cmd = fs_clidoc_find(&doc, doc.default_command);
+    *cmd_out = cmd;
     char **args = g_new0(char *, (size_t)argc + 2);
     args[0] = (char *)cmd->name;
     for (int i = 1; i < argc; i++)
@@ -281,7 +299,12 @@ int main(int argc, char **argv)
                   .common = &common,
                   .out = &out,
                   .arg_strings = g_ptr_array_new_with_free_func(g_free)};
-    int rc = dispatch(&cli, argc, argv);
+    const fs_clidoc_command *cmd = NULL;
+    int rc = dispatch(&cli, argc, argv, &cmd);
+    fs_diag_style ds = fs_diag_get_style();
+    if (rc == FS_ERR_USAGE && ds != FS_DIAG_JSON && ds != FS_DIAG_GITHUB)
+        fprintf(stderr, "Try 'factsheet %s%s--help' for more information.\n", cmd ? cmd->name : "",
+                cmd ? " " : "");
     fs_fonts_shutdown();
     fs_png_shutdown();
     g_ptr_array_free(cli.arg_strings, TRUE);

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool fs_series_data_from_table(const fs_table *t, const char *label_col,
-                               const char *const *value_cols, fs_series_data *out, fs_diag *d)
+/* fs_series_data_from_table(), a missing value (--missing) NAN when
+ * nan_ok, else refused naming its cell. */
+static bool series_data(const fs_table *t, const char *label_col, const char *const *value_cols,
+                        bool nan_ok, fs_series_data *out, fs_diag *d)
 {
     memset(out, 0, sizeof *out);
     size_t lc;
@@ -32,7 +34,8 @@ bool fs_series_data_from_table(const fs_table *t, const char *label_col,
     g_autofree double *col = g_new0(double, nr ? nr : 1);
     for (size_t s = 0; s < ns; s++) {
         size_t vc;
-        if (!fs_table_find_column(t, value_cols[s], &vc, d) || !fs_table_numbers(t, vc, col, d)) {
+        if (!fs_table_find_column(t, value_cols[s], &vc, d) ||
+            !(nan_ok ? fs_table_numbers_nan(t, vc, col, d) : fs_table_numbers(t, vc, col, d))) {
             fs_series_data_clear(out);
             return false;
         }
@@ -45,6 +48,45 @@ bool fs_series_data_from_table(const fs_table *t, const char *label_col,
         out->lines[r] = fs_table_row_line(t, r);
     }
     return true;
+}
+
+bool fs_series_data_from_table(const fs_table *t, const char *label_col,
+                               const char *const *value_cols, fs_series_data *out, fs_diag *d)
+{
+    return series_data(t, label_col, value_cols, false, out, d);
+}
+
+bool fs_series_data_from_table_nan(const fs_table *t, const char *label_col,
+                                   const char *const *value_cols, fs_series_data *out, fs_diag *d)
+{
+    return series_data(t, label_col, value_cols, true, out, d);
+}
+
+bool fs_series_data_unique_labels(const fs_series_data *s, const char *fix, fs_diag *d)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t r = 0; r < s->nrows; r++) {
+        gpointer first;
+        if (g_hash_table_lookup_extended(seen, s->labels[r], NULL, &first)) {
+            size_t f = GPOINTER_TO_SIZE(first);
+            g_autofree char *q = fs_diag_quote(s->labels[r], -1, 40);
+            fs_diag_add(d, FS_ERR_INPUT, s->file, s->lines[r], 0,
+                        "the label %s is also on line %lu: two bars would bear it; %s", q,
+                        s->lines[f], fix);
+            return false;
+        }
+        g_hash_table_insert(seen, (gpointer)s->labels[r], GSIZE_TO_POINTER(r));
+    }
+    return true;
+}
+
+bool fs_series_data_has_duplicates(const fs_series_data *s)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t r = 0; r < s->nrows; r++)
+        if (!g_hash_table_add(seen, (gpointer)s->labels[r]))
+            return true;
+    return false;
 }
 
 void fs_series_data_clear(fs_series_data *s)
@@ -119,7 +161,10 @@ static bool prepare_series(const fs_spec *spec, const fs_panel *panel, fs_prepar
     }
     const char *const *vals = (const char *const *)panel->values;
     g_autofree char *label = localized_column(t, panel->label, spec->lang);
-    if (!fs_series_data_from_table(t, label, vals, &out->series, d))
+    /* a bar leaves an empty slot for a missing value; a pictogram cannot */
+    bool bars = panel->type == FS_PANEL_BAR;
+    if (!(bars ? fs_series_data_from_table_nan(t, label, vals, &out->series, d)
+               : fs_series_data_from_table(t, label, vals, &out->series, d)))
         return false;
     if (panel->type != FS_PANEL_PICTOGRAM)
         return true;

@@ -20,15 +20,27 @@ typedef struct fs_series_data {
     size_t nrows, nseries;
     const char **labels;       /* nrows, borrowed from the table */
     const char **series_names; /* nseries */
-    double *values;            /* nrows * nseries, row-major, owned */
+    double *values;            /* nrows * nseries, row-major, owned; NAN:
+                                * a missing value (--missing) */
     const char *file;          /* for messages */
     unsigned long *lines;      /* nrows: the CSV line of each row, owned */
 } fs_series_data;
 
 /* Extracts label and value columns (value_cols: NULL-terminated) from t.
- * Returns false after a diagnostic. Free with fs_series_data_clear(). */
+ * A missing value (--missing) is refused naming its cell. Returns false
+ * after a diagnostic. Free with fs_series_data_clear(). */
 bool fs_series_data_from_table(const fs_table *t, const char *label_col,
                                const char *const *value_cols, fs_series_data *out, fs_diag *d);
+/* The same, a missing value read as NAN (fs_table_numbers_nan()): for
+ * charts that draw a gap for it (bars: an empty slot saying "no data"). */
+bool fs_series_data_from_table_nan(const fs_table *t, const char *label_col,
+                                   const char *const *value_cols, fs_series_data *out, fs_diag *d);
+/* True when no label occurs twice; else false after a diagnostic at the
+ * second row's line naming the first's, ending with fix (how to draw it:
+ * the options of the command, or the spec's keys). */
+bool fs_series_data_unique_labels(const fs_series_data *s, const char *fix, fs_diag *d);
+/* True when some label occurs twice. */
+bool fs_series_data_has_duplicates(const fs_series_data *s);
 /* Frees what s owns (the labels stay the table's) and zeroes it. */
 void fs_series_data_clear(fs_series_data *s);
 

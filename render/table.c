@@ -714,6 +714,31 @@ static void missing_value(fs_diag *d, const char *file, unsigned long line, unsi
                 qn);
 }
 
+/* The reason a cell s[0 .. len) is not a number, why, with the option that
+ * would read it as a missing value when it is empty or a short mark
+ * without digits ("n/a", "-", "null") that --missing does not list. Returns a new
+ * string. */
+static char *missing_hint(const char *why, const char *s, size_t len)
+{
+    if (strcmp(why, "empty cell") == 0)
+        return g_strdup("empty cell; --missing '' reads it as no value");
+    size_t a = 0, b = len;
+    while (a < b && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    /* short marks ("n/a", "NA", "-", "—", "?"), not a word of text */
+    bool plain = b - a <= 12 && strcmp(why, NOT_DECIMAL) == 0 &&
+                 g_utf8_validate(s + a, (gssize)(b - a), NULL) &&
+                 (g_utf8_strlen(s + a, (gssize)(b - a)) <= 4 ||
+                  (b - a == 4 && g_ascii_strncasecmp(s + a, "null", 4) == 0));
+    for (size_t i = a; plain && i < b; i++)
+        plain = !g_ascii_isdigit(s[i]) && s[i] != '\'' && s[i] != ',' && (guchar)s[i] >= 0x20;
+    if (!plain)
+        return g_strdup(why);
+    return g_strdup_printf("--missing '%.*s' reads it as no value", (int)(b - a), s + a);
+}
+
 static bool numbers(const fs_table *t, size_t col, bool nan_ok, double *out, fs_diag *d)
 {
     const cell *h = cell_checked(t, 0, col);
@@ -734,8 +759,9 @@ static bool numbers(const fs_table *t, size_t col, bool nan_ok, double *out, fs_
         }
         if (fs_number_parse_dec(s, c->len, t->decimal, &out[r], &why))
             continue;
+        g_autofree char *hint = missing_hint(why, s, c->len);
         not_a_number(d, t->name, c->line, c->col, s, c->len, t->arena->str + h->off, h->len,
-                     why);
+                     hint);
         return false;
     }
     return true;

@@ -28,7 +28,7 @@
 # Checks: the exit status; no crash (status >= 128) and no sanitizer report;
 # on exit 0 stderr is empty unless stderr: lines are given; on any other exit
 # stderr is exactly one line (a usage error, exit 2, may add a second line
-# "Try 'factsheet --help' …"); the temp dir holds nothing but the input, the
+# "Try 'factsheet CMD --help' …"); the temp dir holds nothing but the input, the
 # keep: files and the creates: files afterwards (no output, no temp file);
 # stdout equals <name>.out when that exists.
 #
@@ -93,8 +93,8 @@ check_run() {
     fi
     local lines
     lines=$(wc -l <"$err")
-    # a usage error (exit 2) may add the line "Try 'factsheet --help' …"
-    if [ "$rc" -eq 2 ] && [ "$lines" -eq 2 ] && tail -n 1 "$err" | grep -q "^Try 'factsheet --help'"; then
+    # a usage error (exit 2) may add the line "Try 'factsheet [CMD] --help' …"
+    if [ "$rc" -eq 2 ] && [ "$lines" -eq 2 ] && tail -n 1 "$err" | grep -qE "^Try 'factsheet ([a-z]+ )?--help'"; then
         lines=1
     fi
     if [ "$rc" -ne 0 ]; then

@@ -7,7 +7,7 @@
 # - the man page formats without a warning (groff -ww; man --warnings too
 #   when man is installed);
 # - every command `factsheet --help` lists, and every option its
-#   `factsheet COMMAND --help-all` lists, is in the formatted man page, and
+#   `factsheet COMMAND --help` lists, is in the formatted man page, and
 #   is offered by the completion after `factsheet COMMAND --`;
 # - completion cases: commands, file extensions per command, folders for
 #   -d/-o DIR, the values of enum options, --opt=value, comma lists;
@@ -74,10 +74,14 @@ expect() {
 
 for c in $commands; do
     grep -Eq "^       $c( |$)" "$tmp/man.txt" && pass || fail "command $c is not in the man page"
-    "$BIN" "$c" --help-all > "$tmp/help-$c.txt" 2>&1 || fail "factsheet $c --help-all failed"
+    "$BIN" "$c" --help > "$tmp/help-$c.txt" 2>&1 || fail "factsheet $c --help failed"
+    # the command's own --help lists every option it takes, the common ones too
+    for o in --delimiter --decimal --encoding --missing --font-dir; do
+        grep -qE -- "^ +$o=" "$tmp/help-$c.txt" && pass || fail "factsheet $c --help does not list $o"
+    done
     # every -x and --long-option in the help is in the man page
     opts=$(grep -oE '^ +(-[A-Za-z], )?--[a-z][a-z0-9-]*' "$tmp/help-$c.txt" | grep -oE -- '-[A-Za-z]\b|--[a-z][a-z0-9-]*' | sort -u)
-    [ -n "$opts" ] || fail "no options found in factsheet $c --help-all"
+    [ -n "$opts" ] || fail "no options found in factsheet $c --help"
     offered=" $(comp factsheet "$c" --) "
     for o in $opts; do
         if grep -qF -- "$o" "$tmp/man.txt"; then pass; else fail "$c: option $o is not in the man page"; fi

@@ -465,8 +465,9 @@ race confine-race-text notes.txt sub/notes.txt ../outside.txt check "$C/spec/tex
 # Every command that prints to stdout (help, version, man page, completion,
 # GOption's COMMAND --help, table, --dump-layout) ends with exit 3 and one
 # line naming the reason when that output is lost; --dump-layout stops
-# render and chart before they write a file. check and lint print nothing
-# on stdout: exit 0 even into /dev/full.
+# render and chart before they write a file. check prints one line (exit 3
+# when it is lost); check -q and lint print nothing on stdout: exit 0 even
+# into /dev/full.
 # run_full CASE ARGS...: like run, with stdout on /dev/full
 run_full() {
     shift
@@ -503,8 +504,13 @@ run_full stdout-render-dump render "$SPEC" --dump-layout -o "$D/dump"
 check_one_line stdout-render-dump 3 "factsheet: $FULL" &&
     if [ ! -e "$D/dump" ]; then good stdout-render-dump; else
         bad stdout-render-dump "wrote files"; fi
-for c in check lint; do
-    run_full "stdout-$c" "$c" "$SPEC"
+# check says what it checked on stdout: that line lost is exit 3; -q and
+# lint print nothing there
+run_full stdout-check check "$SPEC"
+check_one_line stdout-check 3 "factsheet: $FULL" && good stdout-check
+for c in "check -q" lint; do
+    # shellcheck disable=SC2086 # "check -q": two words
+    run_full "stdout-$c" $c "$SPEC"
     if [ "$rc" = 0 ] && [ -z "$err" ]; then good "stdout-$c"; else
         bad "stdout-$c" "exit $rc, want 0 (nothing on stdout): $err"; fi
 done

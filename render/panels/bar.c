@@ -44,10 +44,19 @@ double bar_row_sum(const fs_series_data *s, size_t r, bool positive_only)
     double sum = 0;
     for (size_t k = 0; k < s->nseries; k++) {
         double v = s->values[r * s->nseries + k];
-        if (!positive_only || v > 0)
+        if (!isnan(v) && (!positive_only || v > 0))
             sum += v;
     }
     return sum;
+}
+
+/* True when every value of row r is missing (NAN). */
+bool bar_row_missing(const fs_series_data *s, size_t r)
+{
+    for (size_t k = 0; k < s->nseries; k++)
+        if (!isnan(s->values[r * s->nseries + k]))
+            return false;
+    return true;
 }
 
 /* Rows by their sum, then by their order in the data. */
@@ -101,8 +110,24 @@ static void build_bars(const chart_ctx *c, bar_geo *g, double *lo, double *hi)
         size_t r = c->order[i];
         double pos = 0, neg = 0;
         double total = g->percent ? bar_row_sum(s, r, true) : 1;
+        if (bar_row_missing(s, r)) {
+            /* no bars: one "no data" beyond zero, across the band's middle */
+            bar m = {.row = i, .series = SIZE_MAX, .missing = true};
+            bar_shape_value(c, g, &m, NAN, false);
+            g_array_append_val(g->bars, m);
+            continue;
+        }
         for (size_t k = 0; k < s->nseries; k++) {
             double v = s->values[r * s->nseries + k];
+            if (isnan(v) && g->stacked)
+                continue; /* a missing part: the stack without it */
+            if (isnan(v)) {
+                /* an empty slot saying "no data" */
+                bar m = {.row = i, .series = k, .missing = true};
+                bar_shape_value(c, g, &m, NAN, false);
+                g_array_append_val(g->bars, m);
+                continue;
+            }
             if (g->percent)
                 v = total > 0 ? v / total * 100 : 0;
             bar b = {.row = i, .series = k};
@@ -201,18 +226,22 @@ static void series_pattern(const chart_ctx *c, size_t k)
 static void too_many_rows(const chart_ctx *c, const bar_geo *g, int at_most)
 {
     at_most = MAX(at_most, 0);
+    /* --aggregate only helps when labels repeat (one bar per label) */
+    bool agg = c->standalone && fs_series_data_has_duplicates(c->data);
     if (g->horizontal)
         fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
                     "%zu bars do not fit in %.0f %s of height (at most %d); use %s", g->n, g->h,
                     c->unit, at_most,
-                    c->standalone ? "--aggregate, a larger --size or fewer rows" : "fewer rows");
+                    agg              ? "--aggregate, a larger --size or fewer rows"
+                    : c->standalone ? "a larger --size or fewer rows"
+                                    : "fewer rows");
     else
         fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
                     "%zu categories do not fit across %.0f %s (at most %d); use %s", g->n, g->w,
                     c->unit, at_most,
-                    c->standalone ? "--orientation horizontal, --aggregate, a larger --size or "
-                                    "fewer rows"
-                                  : "orientation = horizontal, a wider span or fewer rows");
+                    agg ? "--orientation horizontal, --aggregate, a larger --size or fewer rows"
+                    : c->standalone ? "--orientation horizontal, a larger --size or fewer rows"
+                                    : "orientation = horizontal, a wider span or fewer rows");
 }
 
 /* ---- phases: the geometry ---------------------------------------------------- */
@@ -483,6 +512,8 @@ double bar_c0(const bar_geo *g, const bar *br)
 {
     bool total = br->series == SIZE_MAX;
     double mid = g->cross0 + g->band * ((double)br->row + 0.5);
+    if (total && br->missing)
+        return mid - g->thick / 2;
     return mid - g->group / 2 + (g->stacked || total ? 0 : g->pitch * (double)br->series) +
            (g->pitch - g->thick) / 2;
 }
@@ -525,8 +556,8 @@ static bool emit_bars(const chart_ctx *c, bar_geo *g)
         bool total = br->series == SIZE_MAX;
         double c0 = bar_c0(g, br);
         double p0 = bar_vpos(g, br->v0), p1 = bar_vpos(g, br->v1);
-        uint32_t color = total ? 0 : series_color(c, br->series);
-        if (!total) {
+        uint32_t color = total || br->missing ? 0 : series_color(c, br->series);
+        if (!total && !br->missing) {
             if (g->horizontal)
                 fs_page_add_rect(c->page, FS_ROLE_BAR, fmin(p0, p1), c0, fabs(p1 - p0), g->thick,
                                  color);
@@ -544,7 +575,7 @@ static bool emit_bars(const chart_ctx *c, bar_geo *g)
             /* a label inside a patterned bar sits on a patch of plain fill */
             fs_page_add_rect(c->page, FS_ROLE_LABEL_BG, lx - 0.25 * g->pad, ly,
                              br->lw + 0.5 * g->pad, br->lh, color);
-        uint32_t ink = br->inside ? fs_text_on(pal, color) : pal->text;
+        uint32_t ink = br->missing ? pal->secondary : br->inside ? fs_text_on(pal, color) : pal->text;
         int idx = fs_text_place(c->page, c->fonts, FS_ROLE_VALUE, &br->label, lx, ly, ink,
                                 c->data->file, 0, c->d);
         if (idx < 0)
@@ -624,6 +655,8 @@ static bool axis_holds_bars(const chart_ctx *c, bool stacked, bool percent)
         double pos = 0, neg = 0;
         for (size_t k = 0; k < s->nseries; k++) {
             double v = s->values[r * s->nseries + k];
+            if (isnan(v))
+                continue; /* missing: no bar */
             if (!stacked)
                 pos = fmax(pos, v), neg = fmin(neg, v);
             else if (v >= 0)
@@ -690,6 +723,14 @@ static void ctx_init(chart_ctx *c, fs_page *page, fs_fonts *fonts, const fs_seri
             }
         }
     }
+    /* sorted: the rows without a value last, in their order in the data */
+    size_t kept = 0;
+    for (size_t i = 0; o->sort != FS_SORT_NONE && i < data->nrows; i++)
+        if (!bar_row_missing(data, order[i]))
+            order[kept++] = order[i];
+    for (size_t r = 0; o->sort != FS_SORT_NONE && r < data->nrows; r++)
+        if (bar_row_missing(data, r))
+            order[kept++] = r;
     c->order = order;
     bar_nums_init(&c->nums, data, o);
     bar_read_dates(c);

@@ -16,6 +16,8 @@ typedef struct bar {
     bool inside;     /* label inside the bar end */
     bool stack_part; /* a segment of a stack (label only inside) */
     bool shown;      /* its label is drawn (bar_place_values) */
+    bool missing;    /* a missing value (NAN): no bar, its label says "no data"
+                      * beyond zero (a whole stack's: series SIZE_MAX) */
 } bar;
 
 /* How a chart writes its numbers (numchoice.h): its value labels and stack
@@ -96,6 +98,7 @@ typedef struct bar_geo {
 
 /* bar.c */
 double bar_row_sum(const fs_series_data *s, size_t r, bool positive_only);
+bool bar_row_missing(const fs_series_data *s, size_t r);
 double bar_vpos(const bar_geo *g, double v);
 int bar_tick_every(const chart_ctx *c, const bar_geo *g);
 void bar_tick_origin(const chart_ctx *c, const bar_geo *g, int i, double *tx, double *ty);

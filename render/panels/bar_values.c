@@ -40,6 +40,9 @@ void bar_nums_init(chart_nums *n, const fs_series_data *s, const fs_chart_opts *
     n->pct = g_new(double, nv + 1);
     for (size_t r = 0; r < s->nrows; r++)
         fs_numchoice_round_shares(v + r * ns, ns, n->shares.decimals, n->pct + r * ns);
+    for (size_t i = 0; i < nv; i++) /* a missing value has no share */
+        if (isnan(s->values[i]))
+            n->pct[i] = NAN;
 }
 
 void bar_nums_clear(chart_nums *n)
@@ -48,9 +51,12 @@ void bar_nums_clear(chart_nums *n)
 }
 
 /* A value label: v (a share, already rounded, when percent) as n writes it,
- * with its unit or percent sign. Returns a new string. */
+ * with its unit or percent sign; "no data" in the language for NAN (a
+ * missing value). Returns a new string. */
 char *bar_value_text(const chart_nums *n, const fs_chart_opts *o, double v, bool percent)
 {
+    if (isnan(v))
+        return fs_lang_text(o->lang, FS_STR_NO_DATA, NULL, NULL);
     g_autofree char *num =
         fs_numchoice_format(percent ? &n->shares : &n->values, &o->numfmt, o->lang, v);
     if (percent)

@@ -69,7 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_init_glib();
     if (!fonts)
         make_fonts();
-    fs_csv_opts co = {.delimiter = ','};
+    /* cells "NA", "n/a" and "-" are missing values: bars draw "no data" */
+    fs_csv_opts co = {.delimiter = ',', .missing = "NA,n/a,-"};
     fs_diag *d = fs_diag_new();
     fs_series_data sd = {0};
     fs_doc *doc = NULL;
@@ -82,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fs_table_ncols(t) < 2)
         goto out;
     const char *values[] = {fs_table_header(t, 1), NULL};
-    if (!fs_series_data_from_table(t, fs_table_header(t, 0), values, &sd, d)) {
+    if (!fs_series_data_from_table_nan(t, fs_table_header(t, 0), values, &sd, d)) {
         fuzz_check_failure(d);
         goto out;
     }

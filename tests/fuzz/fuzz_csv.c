@@ -3,12 +3,15 @@
  * The first byte picks the delimiter: ',' ';' '|' or TAB literally, any other
  * byte by its value modulo 4 in that order, and then its bit 2 the decimal
  * comma (--decimal ,) and its bits 3-4 the encoding (1: windows-1252, 2:
- * utf-16, 3: iso-8859-2; 0: UTF-8); the rest is the CSV. Checks the
+ * utf-16, 3: iso-8859-2; 0: UTF-8) and its bit 5 the missing values
+ * (--missing ",n/a,NA"); the rest is the CSV. Checks the
  * diagnostic contract (fuzz.h) on every call, and on a loaded table what
  * csvread.h and table.h promise: at least one data row, every row as wide as
  * the header, cells NUL-terminated valid UTF-8 of their stated length with
  * 1-based positions, rows in line order, numbers finite, and a column that
- * parses as numbers typed FS_COL_NUMBER. */
+ * parses as numbers typed FS_COL_NUMBER; with missing values, numbers
+ * read by fs_table_numbers_nan() finite or NAN, NAN only where
+ * fs_table_numbers() refuses. */
 #include "fuzz.h"
 #include "table.h"
 
@@ -40,7 +43,8 @@ static void check_table(const fs_table *t, fs_diag *d)
     double *out = g_new(double, nr);
     for (size_t c = 0; c < nc; c++) {
         fs_diag_clear(d);
-        if (fs_table_numbers(t, c, out, d)) {
+        bool plain = fs_table_numbers(t, c, out, d);
+        if (plain) {
             fuzz_check_success(d);
             for (size_t r = 0; r < nr; r++)
                 fuzz_check_finite(out[r], "a number from fs_table_numbers");
@@ -48,6 +52,20 @@ static void check_table(const fs_table *t, fs_diag *d)
                 fuzz_fail("fs_table_numbers accepted a column not typed FS_COL_NUMBER", NULL);
         } else {
             fuzz_check_failure(d);
+        }
+        fs_diag_clear(d);
+        if (fs_table_numbers_nan(t, c, out, d)) {
+            fuzz_check_success(d);
+            for (size_t r = 0; r < nr; r++) {
+                if (isnan(out[r]) && plain)
+                    fuzz_fail("fs_table_numbers_nan gave NAN for a column of numbers", NULL);
+                if (!isnan(out[r]))
+                    fuzz_check_finite(out[r], "a number from fs_table_numbers_nan");
+            }
+        } else {
+            fuzz_check_failure(d);
+            if (plain)
+                fuzz_fail("fs_table_numbers_nan refused a column fs_table_numbers read", NULL);
         }
     }
     g_free(out);
@@ -68,6 +86,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (data[0] & 4)
             o.decimal = ',';
         o.encoding = encodings[(data[0] >> 3) & 3];
+        if (data[0] & 32)
+            o.missing = ",n/a,NA";
     }
     fs_diag *d = fs_diag_new();
     fs_table *t = fs_table_load_buffer("fuzz.csv", (const char *)data + 1, size - 1, &o, d);

@@ -36,7 +36,9 @@
  *            (half a unit of its last digit; one unit for a percent label,
  *            rounded by largest remainders; a bound "<0.01" strictly
  *            between it and 0): a value; in percent mode a value's share
- *            of its row's positive sum; for a stack's total the row's sum
+ *            of its row's positive sum; for a stack's total the row's sum;
+ *            a label "no data" in its language stands for a missing value
+ *            (some cases list "" and "n/a" with --missing or missing =)
  *   zero     a value label that reads 0 stands for a datum that is 0: a
  *            chart has no more labels reading 0 than zero data that get a
  *            label (grouped bars: zero values; stacked: zero row sums, for
@@ -104,7 +106,7 @@ typedef struct datum_set {
     char *id; /* the panel's ID; NULL for a chart case */
     bool stat;
     size_t nrows, nseries;
-    double *values; /* nrows * nseries, row-major */
+    double *values; /* nrows * nseries, row-major; NAN: a missing value */
     chart_mode mode;
     char *unit; /* NULL: none */
 } datum_set;
@@ -404,6 +406,11 @@ static void lang_numfmt(const char *lang, numfmt *nf)
             nf->compact = i;
 }
 
+/* render/lang.c's "no data" (a missing value's label), by the row of
+ * compact_words. */
+static const char *const no_data_words[] = {"no data", "məlumat yoxdur", "нет данных",
+                                            "لا توجد بيانات"};
+
 /* --number-format / number_format examples with their group and decimal. */
 static const struct {
     const char *ex, *group, *decimal;
@@ -432,10 +439,11 @@ static const char *const units[] = {"km", "people", "₼", "млн", "տոկոս
 
 /* ---- chart data --------------------------------------------------------------- */
 
-/* Writes NAME.csv with a label column and ns series of n rows; returns the
+/* Writes NAME.csv with a label column and ns series of n rows, each value
+ * missing ("" or "n/a", for --missing ,n/a) with odds miss; returns the
  * data (its id set by the caller) and sets *value_arg to "s1,s2,…". */
 static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int ns,
-                                chart_mode mode, char **value_arg)
+                                chart_mode mode, double miss, char **value_arg)
 {
     datum_set *d = g_new0(datum_set, 1);
     d->nrows = (size_t)n, d->nseries = (size_t)ns, d->mode = mode;
@@ -458,7 +466,13 @@ static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int
         g_autofree char *label = gen_label(r, s, 120, em, true);
         csv_field(csv, label);
         for (int k = 0; k < ns; k++) {
-            g_autofree char *v = gen_value(r, &vg, &d->values[(size_t)i * (size_t)ns + (size_t)k]);
+            double *dv = &d->values[(size_t)i * (size_t)ns + (size_t)k];
+            if (miss > 0 && chance(r, miss)) {
+                *dv = NAN;
+                g_string_append(csv, chance(r, 0.5) ? "," : ",n/a");
+                continue;
+            }
+            g_autofree char *v = gen_value(r, &vg, dv);
             g_string_append_printf(csv, ",%s", v);
         }
         g_string_append_c(csv, '\n');
@@ -504,10 +518,13 @@ static void gen_chart_case(GRand *r, gcase *c)
     int ns = chance(r, 0.4) ? 1 : rint_in(r, 2, 6);
     chart_mode mode = (chart_mode)g_rand_int_range(r, 0, 3);
     g_autofree char *values = NULL;
-    datum_set *d = gen_chart_csv(r, c, "data", n, ns, mode, &values);
+    double miss = chance(r, 0.15) ? 0.2 : 0;
+    datum_set *d = gen_chart_csv(r, c, "data", n, ns, mode, miss, &values);
     g_ptr_array_add(c->sets, d);
     g_autofree char *csv = g_build_filename(c->dir, "data.csv", NULL);
     arg2(c, "chart", csv);
+    if (miss > 0)
+        arg2(c, "--missing", ",n/a");
     arg2(c, "--label", "label");
     arg2(c, "--value", values);
     script s = gen_script(r);
@@ -653,11 +670,14 @@ static void gen_report_case(GRand *r, gcase *c)
             int ns = chance(r, 0.5) ? 1 : rint_in(r, 2, 6);
             chart_mode mode = (chart_mode)g_rand_int_range(r, 0, 3);
             g_autofree char *values = NULL;
-            datum_set *d = gen_chart_csv(r, c, id, n, ns, mode, &values);
+            double miss = chance(r, 0.15) ? 0.2 : 0;
+            datum_set *d = gen_chart_csv(r, c, id, n, ns, mode, miss, &values);
             d->id = g_strdup(id);
             d->unit = unit;
             g_ptr_array_add(c->sets, d);
             g_string_append_printf(ini, "data = %s.csv\nlabel = label\nvalue = %s\n", id, values);
+            if (miss > 0)
+                g_string_append(ini, "missing = , n/a\n");
             g_string_append_printf(ini, "orientation = %s\nsort = %s\nmode = %s\n",
                                    PICK(r, orients), PICK(r, sorts), modes[mode]);
             break;
@@ -1309,11 +1329,15 @@ static GArray *candidates(const datum_set *d, bool percent, size_t *zero_labelle
         double pos = 0, all = 0;
         for (size_t k = 0; k < d->nseries; k++) {
             double v = d->values[r * d->nseries + k];
+            if (isnan(v))
+                continue; /* missing: no bar, no part of a sum */
             pos += v > 0 ? v : 0;
             all += v;
         }
         for (size_t k = 0; k < d->nseries; k++) {
             double v = d->values[r * d->nseries + k];
+            if (isnan(v))
+                continue;
             double x = pct ? (pos > 0 ? v / pos * 100 : 0) : v;
             if (percent == pct)
                 g_array_append_val(a, x);
@@ -1348,6 +1372,15 @@ static void check_values(const gcase *c, const page *pg, verdict *v, GArray *tal
         int dec, bound;
         bool percent, zero;
         v->values++;
+        if (!strcmp(it->text, no_data_words[c->nf.compact])) {
+            /* "no data" in the language: stands for a missing value */
+            bool any = false;
+            for (size_t k = 0; !d->stat && k < d->nrows * d->nseries && !any; k++)
+                any = isnan(d->values[k]);
+            if (!any)
+                violation(v, c, INV_VALUE, "says no data, but no value is missing: %s", it->line);
+            continue;
+        }
         if (!read_value(it->text, &c->nf, d->unit, &x, &dec, &bound, &percent, &zero)) {
             violation(v, c, INV_VALUE, "does not read as a number in its format: %s", it->line);
             continue;

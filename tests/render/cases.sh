@@ -22,6 +22,8 @@ CHARTS=(
   "countries-vertical|$DATA/countries.csv|--label country --value value --orientation vertical --title Forty_countries"
   "stacked-negatives|$DATA/stacked-negatives.csv|--label item --value gain,loss,other --mode stacked --title Stacked_with_negative_parts"
   "months|$DATA/months.csv|--label month --value visitors --orientation vertical --lang ru --title Visitors_by_month"
+  "missing|$DATA/missing.csv|--label district --value population --missing ,n/a --sort desc --title Two_values_missing --source Test_data"
+  "missing-grouped|$DATA/missing-grouped.csv|--label region --value 2021,2022 --missing ,n/a --orientation vertical --lang az --title Missing_in_groups"
 )
 
 # The edge cases: a CSV of tests/render/data whose first two columns are the

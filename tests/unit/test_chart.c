@@ -313,10 +313,58 @@ static void test_lint_at_size(void **state)
         assert_null(strstr(fs_lint_message(P, i), "text of"));
 }
 
+/* A missing value (NAN, --missing) leaves an empty slot labelled "no data"
+ * in the language, sorted last; the axis ignores it; the alt text says it. */
+static void test_missing_values(void **state)
+{
+    (void)state;
+    const char *labels[] = {"a", "b", "c", "d"};
+    const char *names[] = {"value"};
+    fs_chart_opts o;
+    {
+        double values[] = {12, NAN, 30, NAN};
+        fs_series_data s = SERIES(labels, names, values);
+        fs_chart_opts_init(&o);
+        o.sort = FS_SORT_DESC;
+        g_autofree char *v = chart_texts(&s, &o, FS_ROLE_VALUE);
+        assert_string_equal(v, "30; 12; no data; no data");
+        g_autofree char *t = chart_texts(&s, &o, FS_ROLE_TICK);
+        assert_string_equal(t, "0; 5; 10; 15; 20; 25; 30");
+        o.sort = FS_SORT_ASC;
+        g_autofree char *asc = chart_texts(&s, &o, FS_ROLE_VALUE);
+        assert_string_equal(asc, "12; 30; no data; no data");
+        g_autofree char *alt = fs_chart_alt_text(&s, &o);
+        assert_string_equal(alt, "Bar chart: a 12; b no data; c 30; d no data.");
+        o.lang = "ru";
+        g_autofree char *ru = fs_chart_alt_text(&s, &o);
+        assert_string_equal(ru, "Bar chart: a 12; b нет данных; c 30; d нет данных.");
+    }
+    /* several series: a missing part is left out of a stack and its total;
+     * a row with no value at all gets one "no data" */
+    const char *names2[] = {"x", "y"};
+    {
+        double values[] = {4, NAN, NAN, NAN, 2, 3, 1, 1};
+        fs_series_data s2 = SERIES(labels, names2, values);
+        fs_chart_opts_init(&o);
+        o.mode = FS_MODE_STACKED;
+        g_autofree char *st = chart_texts(&s2, &o, FS_ROLE_VALUE);
+        assert_string_equal(st, "4; 4; no data; 2; 3; 5; 1; 1; 2");
+        o.mode = FS_MODE_PERCENT;
+        g_autofree char *pct = fs_chart_alt_text(&s2, &o);
+        assert_string_equal(pct, "Bar chart of x and y: a 100%, no data; b no data, no data; "
+                                 "c 40%, 60%; d 50%, 50%.");
+    }
+    for (const char *const *l = (const char *const[]){"en", "az", "ru", "ar", NULL}; *l; l++) {
+        g_autofree char *w = fs_lang_text(*l, FS_STR_NO_DATA, NULL, NULL);
+        assert_true(*w && !strchr(w, '%'));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alt_text_bounded),
+        cmocka_unit_test(test_missing_values),
         cmocka_unit_test(test_numbers_as_drawn),
         cmocka_unit_test(test_percent_rows),
         cmocka_unit_test(test_axis_range),

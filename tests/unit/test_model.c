@@ -9,6 +9,8 @@
 #include "model.h"
 
 #include <glib.h>
+#include <math.h>
+#include <string.h>
 
 static void test_iso_dates(void **state)
 {
@@ -55,6 +57,21 @@ static void test_series_from_table(void **state)
     const char *none[] = {NULL};
     assert_false(fs_series_data_from_table(t, "group", none, &s, d));
     assert_int_equal(fs_diag_count(d), 2);
+    fs_table_free(t);
+
+    /* --missing: NAN for a bar chart, refused naming the cell otherwise */
+    static const char mcsv[] = "group,men\nA,n/a\nB,3\n";
+    co.missing = "n/a";
+    g_autoptr(fs_diag) d2 = fs_diag_new();
+    t = fs_table_load_buffer("m.csv", mcsv, sizeof mcsv - 1, &co, d2);
+    assert_non_null(t);
+    const char *men[] = {"men", NULL};
+    assert_true(fs_series_data_from_table_nan(t, "group", men, &s, d2));
+    assert_true(isnan(s.values[0]) && s.values[1] == 3);
+    fs_series_data_clear(&s);
+    assert_false(fs_series_data_from_table(t, "group", men, &s, d2));
+    assert_int_equal(fs_diag_count(d2), 1);
+    assert_non_null(strstr(fs_diag_message(d2, 0), "m.csv:2:3: \"n/a\" in column \"men\""));
     fs_table_free(t);
 }
 

@@ -329,7 +329,8 @@ static void test_missing(void **state)
     assert_non_null(t);
     assert_false(fs_table_numbers_nan(t, 1, v, d));
     assert_string_equal(fs_diag_message(d, 0),
-                        "t.csv:3:4: \"n/a\" in column \"x\" is not a number");
+                        "t.csv:3:4: \"n/a\" in column \"x\" is not a number (--missing 'n/a' "
+                        "reads it as no value)");
     fs_diag_clear(d);
     fs_table_free(t);
 
@@ -769,8 +770,10 @@ static void test_numbers(void **state)
     } bad[] = {
         {"group,count\nA,1\nB,2\n\nC,  \"1,2x5\"\n",
          "t.csv:5:5: \"1,2x5\" in column \"count\" is not a number"},
-        {"group,count\nA,\n", "t.csv:2:3: \"\" in column \"count\" is not a number (empty cell)"},
-        {"group,count\nA,\"\"\n", "t.csv:2:3: \"\" in column \"count\" is not a number (empty cell)"},
+        {"group,count\nA,\n", "t.csv:2:3: \"\" in column \"count\" is not a number (empty cell; "
+         "--missing '' reads it as no value)"},
+        {"group,count\nA,\"\"\n", "t.csv:2:3: \"\" in column \"count\" is not a number (empty cell; "
+         "--missing '' reads it as no value)"},
         {"group,count\nA,\"12,5\"\n",
          "t.csv:2:3: \"12,5\" in column \"count\" is not a number (" DECIMAL_COMMA ")"},
         {"group,count\n\xc3\xa9,\xe2\x88\x92" "5\n",
@@ -778,7 +781,10 @@ static void test_numbers(void **state)
          "write an ASCII '-')"},
         {"group,count\nA,\"x\x1b[2J\"\n",
          "t.csv:2:3: \"x\\x1b[2J\" in column \"count\" is not a number"},
-        {"group,\"c\"\"q\"\nA,N/A\n", "t.csv:2:3: \"N/A\" in column \"c\\\"q\" is not a number"},
+        {"group,\"c\"\"q\"\nA,N/A\n",
+         "t.csv:2:3: \"N/A\" in column \"c\\\"q\" is not a number (--missing 'N/A' reads it as no "
+         "value)"},
+        {"group,count\nA,Apple\n", "t.csv:2:3: \"Apple\" in column \"count\" is not a number"},
     };
     for (size_t i = 0; i < N(bad); i++) {
         t = load(bad[i].in, d);
