@@ -57,11 +57,14 @@ int fs_nice_ticks(double lo, double hi, double *ticks, double *step)
 
 int fs_tick_decimals(double step)
 {
-    if (step >= 1 || step <= 0)
+    if (!(step > 0) || !isfinite(step))
         return 0;
-    int dec = (int)ceil(-log10(step) - 1e-9);
-    double scaled = step * pow(10, dec);
-    if (fabs(scaled - nearbyint(scaled)) > 1e-6)
-        dec++;
-    return dec;
+    /* the fewest decimals that write the step exactly: 2.5 needs one (a
+     * step of 2.5 written with none would read 0, 2, 5, 8) */
+    for (int dec = 0; dec < 17; dec++) {
+        double scaled = step * pow(10, dec), whole = nearbyint(scaled);
+        if (whole != 0 && fabs(scaled - whole) <= 1e-6 * scaled)
+            return dec;
+    }
+    return 17;
 }

@@ -8,7 +8,8 @@
  * count (at most 16) and fills ticks[]; *step gets the step. Always finite. */
 int fs_nice_ticks(double lo, double hi, double *ticks, double *step);
 
-/* The decimals tick labels of this step need (0 for steps of 1 or more). */
+/* The decimals tick labels of this step need: the fewest that write it
+ * exactly (0 for 1, 2, 5000; 1 for 2.5 and 0.5; 2 for 0.25). */
 int fs_tick_decimals(double step);
 
 #endif

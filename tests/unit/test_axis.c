@@ -39,7 +39,9 @@ static void test_tick_decimals(void **state)
         double step;
         int want;
     } cases[] = {{1, 0},    {2, 0},     {5000, 0},  {0.5, 1}, {0.2, 1}, {0.25, 2},
-                 {0.05, 2}, {0.025, 3}, {0.001, 3}, {0, 0},   {-1, 0}};
+                 {0.05, 2}, {0.025, 3}, {0.001, 3}, {0, 0},   {-1, 0},
+                 /* steps over 1 that are not whole (a 0-15 axis by 2.5) */
+                 {2.5, 1},  {7.5, 1},   {25, 0},    {12.5, 1}, {1e-7, 7}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         assert_int_equal(fs_tick_decimals(cases[i].step), cases[i].want);
 }
