@@ -25,8 +25,9 @@ SHELL      := /bin/bash
 DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libglib2.0-dev \
             libfontconfig-dev libcsv-dev libcmocka-dev libdeflate-dev \
             fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin \
-            groff-base qpdf
-PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 libdeflate
+            groff-base qpdf librsvg2-dev
+PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 libdeflate \
+            librsvg-2.0
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla
