@@ -188,7 +188,7 @@ void fs_page_add_slice(fs_page *page, double x, double y, double d, double a0, d
     fs_item *it = fs_page_add_item(page, FS_ITEM_SLICE, FS_ROLE_SLICE);
     it->x = x, it->y = y, it->w = d, it->h = d;
     it->a0 = a0, it->a1 = a1, it->inner = inner;
-    it->color = color, it->line_width = edge, it->pattern_ink = edge_color;
+    it->color = color, it->line_width = edge, it->edge_color = edge_color;
 }
 
 void fs_page_mirror(fs_page *page)

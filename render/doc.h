@@ -124,6 +124,7 @@ typedef struct fs_item {
     double a0, a1; /* SLICE: from a0 to a1 degrees clockwise from 12 o'clock, of
                     * the ring whose outer circle is the box (a square) */
     double inner;  /* SLICE: the ring's inner radius, a fraction of its outer one */
+    uint32_t edge_color; /* SLICE: its edges, drawn line_width wide */
 } fs_item;
 
 /* A bookmark of the PDF's outline: a panel's title, where it starts. */

@@ -225,7 +225,7 @@ static void paint_item(cairo_t *cr, const fs_item *it)
         fill_shape(cr, it);
         if (it->line_width > 0) {
             slice_path(cr, it);
-            set_color(cr, it->pattern_ink);
+            set_color(cr, it->edge_color);
             cairo_set_line_width(cr, it->line_width);
             cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
             cairo_stroke(cr);

@@ -131,18 +131,20 @@ static double body_donut(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *
         side_w[left] = fmax(side_w[left], fmax(fmin(nw, lw), vw));
         vmax[left] = fmax(vmax[left], vw);
     }
-    double d = fmin(w - side_w[0] - side_w[1] - 2 * (lead + gap), 16 * b);
+    double sw = 0.8 * b + lead; /* a label's swatch and the space after it */
+    double d = fmin(w - side_w[0] - side_w[1] - 2 * (lead + gap + sw), 16 * b);
     if (fill > 0)
         d = fmin(d, fill);
     if (d < 4 * b) { /* narrow: the labels take what the ring leaves */
         d = fmax(fmin(w * 0.4, 4 * b), 1);
-        lw = fmax((w - d) / 2 - lead - gap, b);
+        lw = fmax((w - d) / 2 - lead - gap - sw, b);
         for (int k = 0; k < 2; k++)
             side_w[k] = fmax(fmin(side_w[k], lw), vmax[k]);
     }
     /* the columns and the ring centred in the width */
     double r = d / 2;
-    double cx = (w - side_w[0] - side_w[1] - 2 * (lead + gap) - d) / 2 + side_w[1] + lead + gap + r;
+    double cx = (w - side_w[0] - side_w[1] - 2 * (lead + gap + sw) - d) / 2 + side_w[1] + sw +
+                lead + gap + r;
     /* the labels: measured at their columns' widths, then spread */
     label l[FS_DONUT_MAX_PARTS];
     size_t nl = 0, nr = 0;
@@ -198,8 +200,15 @@ static double body_donut(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *
             double ax = cx + r * sin(mid), ay = y0 + top + r - r * cos(mid);
             double ly = y0 + e->y + e->nh / 2;
             double ex = side ? cx - r - gap : cx + r + gap; /* the leader's end */
-            fs_page_add_line(pg, FS_ROLE_AXIS, ax, ay, ex, ly, 0.06 * b, pal->axis);
-            double cw = side_w[side], x = side ? ex - lead - cw : ex + lead;
+            /* a leader only where it runs clear of the ring (heads out of
+             * the circle from its arc); the swatch says which part it is */
+            if ((ex - ax) * sin(mid) - (ly - ay) * cos(mid) > 0)
+                fs_page_add_line(pg, FS_ROLE_AXIS, ax, ay, ex, ly, 0.06 * b, pal->axis);
+            double sq = 0.8 * b, sy = y0 + e->y + (e->nh - sq) / 2;
+            double cw = side_w[side], x = side ? ex - sw - lead - cw : ex + sw + lead;
+            fs_page_add_rect(pg, FS_ROLE_SWATCH, side ? ex - lead - sq : ex + lead, sy, sq, sq,
+                             fs_theme_series_color(pal, i, n));
+            fs_page_set_pattern(pg, fs_theme_series_pattern(pal, i, n), pal->pattern_ink, 0.3 * b);
             fs_text_style ns = name, vs = val;
             ns.align = vs.align = side ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
             if (fs_panel_text(c, pg, FS_ROLE_LABEL, s->labels[i], &ns, x, y0 + e->y, cw,
