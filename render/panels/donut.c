@@ -135,9 +135,19 @@ static double body_donut(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *
     double d = fmin(w - side_w[0] - side_w[1] - 2 * (lead + gap + sw), 16 * b);
     if (fill > 0)
         d = fmin(d, fill);
-    if (d < 4 * b) { /* narrow: the labels take what the ring leaves */
-        d = fmax(fmin(w * 0.4, 4 * b), 1);
-        lw = fmax((w - d) / 2 - lead - gap - sw, b);
+    if (d < 4 * b) { /* narrow: the labels take what the smallest ring leaves */
+        d = 4 * b;
+        lw = (w - d) / 2 - lead - gap - sw;
+        double least = fmax(fmax(vmax[0], vmax[1]), 3 * b);
+        if (lw < least) {
+            fs_diag_add(c->d, FS_ERR_INPUT, c->spec->path, p->panel->line, 0,
+                        "[panel %s] a donut needs %.0f pt of width, it has %.0f; give it more "
+                        "columns (span)",
+                        p->panel->id, ceil(d + 2 * (least + lead + gap + sw)), w);
+            for (size_t i = 0; i < n; i++)
+                g_free(pcs[i]);
+            return -1;
+        }
         for (int k = 0; k < 2; k++)
             side_w[k] = fmax(fmin(side_w[k], lw), vmax[k]);
     }
