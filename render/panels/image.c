@@ -16,6 +16,15 @@ static double body_image(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *
     fs_text_style cap = {.size = fmax(c->pal->small * b, c->min),
                          .color = c->pal->secondary,
                          .line_height = 1.2};
+    /* narrower than this a picture shows nothing, and its title and
+     * caption cannot be set */
+    if (w < 5 * b) {
+        fs_diag_add(c->d, FS_ERR_INPUT, c->spec->path, pn->line, 0,
+                    "[panel %s] an image needs %.0f pt of width, it has %.0f; give it more "
+                    "columns (span)",
+                    pn->id, ceil(5 * b), w);
+        return -1;
+    }
     if (pn->caption)
         fs_measure_text(c->fonts, pn->caption, &cap, w, c->spec->lang, &cw, &cap_h);
     /* its own shape at the panel's width, at most 2/3 of the width tall
