@@ -307,6 +307,8 @@ leakcheck: $(BIN) $(FUZZ_REPLAY) fonts/.stamp
 	    -o $$d/chart.$$f; done; \
 	echo "leakcheck  render data/khojaly/report.ini (pdf, png, svg; en, az, ru)"; \
 	$(TEST_ENV) $(VALGRIND) $(BIN) render data/khojaly/report.ini -o $$d/report; \
+	echo "leakcheck  render tests/render/data/media/media.ini (an SVG logo, a PNG image, a donut; ar)"; \
+	$(TEST_ENV) $(VALGRIND) $(BIN) render tests/render/data/media/media.ini --lang ar -o $$d/media; \
 	echo "leakcheck  chart -d -j 1 (a batch in one process), --aggregate, --theme print-bw"; \
 	mkdir $$d/batch; \
 	$(TEST_ENV) $(VALGRIND) $(BIN) chart data/khojaly/killed.csv data/khojaly/captured.csv \
