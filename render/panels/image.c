@@ -27,9 +27,12 @@ static double body_image(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *
     }
     if (pn->caption)
         fs_measure_text(c->fonts, pn->caption, &cap, w, c->spec->lang, &cw, &cap_h);
-    /* its own shape at the panel's width, at most 2/3 of the width tall
-     * (a tall picture does not take a whole page), or what fill leaves */
-    double iw, ih, room = fill > 0 ? fill - (pn->caption ? cap_h + 0.5 * b : 0) : w * 2 / 3.0;
+    /* its own shape at the panel's width, at most 2/3 of the width and
+     * half the page tall (a tall picture does not take a whole page or
+     * slide), or what fill leaves */
+    double iw, ih,
+        room = fill > 0 ? fill - (pn->caption ? cap_h + 0.5 * b : 0)
+                        : fmin(w * 2 / 3.0, pg->height / 2);
     fs_image_fit(img, w, fmax(room, b), c->print, &iw, &ih);
     fs_page_add_image(pg, FS_ROLE_IMAGE, img, (w - iw) / 2, y, iw, ih);
     y += ih;
