@@ -25,8 +25,9 @@ SHELL      := /bin/bash
 DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libglib2.0-dev \
             libfontconfig-dev libcsv-dev libcmocka-dev libdeflate-dev \
             fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin \
-            groff-base qpdf xlsx2csv
-PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 gio-unix-2.0 libdeflate
+            groff-base qpdf xlsx2csv librsvg2-dev
+PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 gio-unix-2.0 \
+            libdeflate librsvg-2.0
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla
@@ -309,6 +310,8 @@ leakcheck: $(BIN) $(FUZZ_REPLAY) fonts/.stamp
 	    -o $$d/chart.$$f; done; \
 	echo "leakcheck  render data/khojaly/report.ini (pdf, png, svg; en, az, ru)"; \
 	$(TEST_ENV) $(VALGRIND) $(BIN) render data/khojaly/report.ini -o $$d/report; \
+	echo "leakcheck  render tests/render/data/media/media.ini (an SVG logo, a PNG image, a donut; ar)"; \
+	$(TEST_ENV) $(VALGRIND) $(BIN) render tests/render/data/media/media.ini --lang ar -o $$d/media; \
 	echo "leakcheck  chart -d -j 1 (a batch in one process), --aggregate, --theme print-bw"; \
 	mkdir $$d/batch; \
 	$(TEST_ENV) $(VALGRIND) $(BIN) chart data/khojaly/killed.csv data/khojaly/captured.csv \

@@ -2,6 +2,7 @@
 #include "doc.h"
 
 #include "diag.h"
+#include "image.h"
 
 #include <math.h>
 
@@ -126,6 +127,10 @@ static const fs_role_info role_table[FS_ROLE_COUNT] = {
     [FS_ROLE_KEY] = {.name = "key", .tag = FS_TAG_PART},
     [FS_ROLE_TIMELINE] = {.name = "timeline", .tag = FS_TAG_PART},
     [FS_ROLE_EVENT] = {.name = "event", .tag = FS_TAG_PART},
+    /* a logo says who made the sheet; the report's metadata already does */
+    [FS_ROLE_LOGO] = {.name = "logo", .tag = FS_TAG_ARTIFACT},
+    [FS_ROLE_IMAGE] = {.name = "image", .tag = FS_TAG_PART},
+    [FS_ROLE_SLICE] = {.name = "slice", .tag = FS_TAG_PART},
 };
 
 const fs_role_info *fs_role_info_of(fs_role r)
@@ -169,6 +174,23 @@ void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w,
     it->icon = icon, it->fraction = fraction, it->color = color;
 }
 
+void fs_page_add_image(fs_page *page, fs_role role, const struct fs_image *img, double x,
+                       double y, double w, double h)
+{
+    fs_item *it = fs_page_add_item(page, FS_ITEM_IMAGE, role);
+    it->x = x, it->y = y, it->w = w, it->h = h;
+    it->image = img;
+}
+
+void fs_page_add_slice(fs_page *page, double x, double y, double d, double a0, double a1,
+                       double inner, uint32_t color, double edge, uint32_t edge_color)
+{
+    fs_item *it = fs_page_add_item(page, FS_ITEM_SLICE, FS_ROLE_SLICE);
+    it->x = x, it->y = y, it->w = d, it->h = d;
+    it->a0 = a0, it->a1 = a1, it->inner = inner;
+    it->color = color, it->line_width = edge, it->edge_color = edge_color;
+}
+
 void fs_page_mirror(fs_page *page)
 {
     double W = page->width;
@@ -199,8 +221,16 @@ void fs_page_mirror(fs_page *page)
             it->x = W - it->x - it->w;
             break;
         case FS_ITEM_RECT:
+        case FS_ITEM_IMAGE:
             it->x = W - it->x - it->w;
             break;
+        case FS_ITEM_SLICE: {
+            /* clockwise from 12 o'clock, mirrored: counterclockwise */
+            double a0 = it->a0;
+            it->x = W - it->x - it->w;
+            it->a0 = 360 - it->a1, it->a1 = 360 - a0;
+            break;
+        }
         }
     }
     for (guint i = 0; page->panels && i < page->panels->len; i++) {
@@ -272,6 +302,16 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
             case FS_ITEM_ICON:
                 fprintf(fp, "icon %s %.2f %.2f %.2f %.2f %.3f\n", fs_icon_names[it->icon], it->x,
                         it->y, it->w, it->h, it->fraction);
+                break;
+            case FS_ITEM_IMAGE:
+                fprintf(fp, "image %s %.2f %.2f %.2f %.2f %s\n", fs_role_name(it->role), it->x,
+                        it->y, it->w, it->h, fs_image_is_svg(it->image) ? "svg" : "png");
+                break;
+            case FS_ITEM_SLICE:
+                fprintf(fp, "slice %s %.2f %.2f %.2f %.2f %.2f %.2f %.3f #%08x%s%s\n",
+                        fs_role_name(it->role), it->x, it->y, it->w, it->h, it->a0, it->a1,
+                        it->inner, it->color, it->pattern ? " " : "",
+                        it->pattern ? fs_pattern_names[it->pattern] : "");
                 break;
             }
         }

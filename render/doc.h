@@ -22,6 +22,8 @@ typedef enum {
     FS_ITEM_RECT,
     FS_ITEM_LINE,
     FS_ITEM_ICON,
+    FS_ITEM_IMAGE, /* a logo or an image panel's picture (image.h) */
+    FS_ITEM_SLICE, /* a ring sector: a part of a donut */
 } fs_item_kind;
 
 /* What an item is on the page. Layout sets it; --dump-layout prints its
@@ -57,6 +59,9 @@ typedef enum {
     FS_ROLE_KEY,            /* a pictogram's "1 icon = …" */
     FS_ROLE_TIMELINE,       /* a timeline's line */
     FS_ROLE_EVENT,
+    FS_ROLE_LOGO,           /* the report's logo in the sheet's or a slide's header */
+    FS_ROLE_IMAGE,          /* an image panel's picture */
+    FS_ROLE_SLICE,          /* a donut's part */
     FS_ROLE_COUNT
 } fs_role;
 
@@ -114,6 +119,12 @@ typedef struct fs_item {
                           * about its origin (ox, oy); x, y, w, h are then the
                           * turned text's axis-aligned bounding box. Layout sets
                           * it (fs_page_rotate_item); paint only applies it */
+    const struct fs_image *image; /* IMAGE: drawn into the box; borrowed from the spec,
+                                   * which outlives the document */
+    double a0, a1; /* SLICE: from a0 to a1 degrees clockwise from 12 o'clock, of
+                    * the ring whose outer circle is the box (a square) */
+    double inner;  /* SLICE: the ring's inner radius, a fraction of its outer one */
+    uint32_t edge_color; /* SLICE: its edges, drawn line_width wide */
 } fs_item;
 
 /* A bookmark of the PDF's outline: a panel's title, where it starts. */
@@ -176,6 +187,8 @@ void fs_page_mirror(fs_page *page);
  *   rect ROLE X Y W H #RRGGBBAA [PATTERN]
  *   line ROLE X1 Y1 X2 Y2
  *   icon NAME X Y W H FRACTION
+ *   image ROLE X Y W H svg|png
+ *   slice ROLE X Y W H A0 A1 INNER #RRGGBBAA [PATTERN]
  * TEXT is quoted and escaped as in messages (fs_diag_quote); S is the font
  * size in points; B the byte offsets in TEXT where lines 2… start; A the
  * angle of a turned text (its box is the turned text's bounding box);
@@ -199,6 +212,14 @@ void fs_page_add_line(fs_page *page, fs_role role, double x1, double y1, double 
                       double y2, double width, uint32_t color);
 void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w, double h,
                       double fraction, uint32_t color);
+/* An image drawn into (x, y, w, h) (give it the image's aspect ratio), and
+ * a ring sector of the circle in the square (x, y, d, d) from a0 to a1
+ * degrees clockwise from 12 o'clock, inner: the inner radius / the outer;
+ * its edges are drawn edge wide in edge_color (0 wide: none). */
+void fs_page_add_image(fs_page *page, fs_role role, const struct fs_image *img, double x,
+                       double y, double w, double h);
+void fs_page_add_slice(fs_page *page, double x, double y, double d, double a0, double a1,
+                       double inner, uint32_t color, double edge, uint32_t edge_color);
 /* Gives the last item of page (a RECT or ICON) a fill pattern drawn in ink
  * with lines or dots size apart. */
 void fs_page_set_pattern(fs_page *page, fs_pattern pattern, uint32_t ink, double size);

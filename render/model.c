@@ -1,6 +1,7 @@
 /* model: spec + tables -> prepared panels. See model.h. */
 #include "model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,45 @@ static char *localized_column(const fs_table *t, const char *name, const char *l
     return g_strdup(name);
 }
 
+/* A donut: 2 to 6 parts, none negative, their total above zero. */
+static bool check_donut(const fs_spec *spec, const fs_panel *panel, const fs_prepared *out,
+                        fs_diag *d)
+{
+    const fs_series_data *s = &out->series;
+    const char *file = fs_table_name(out->table);
+    if (s->nrows < 2 || s->nrows > FS_DONUT_MAX_PARTS) {
+        fs_diag_add(d, FS_ERR_INPUT, spec->path, fs_panel_key_line(panel, "data"), 0,
+                    s->nrows < 2 ? "[panel %s] a donut shows 2 to %d parts of a whole; %s has %zu "
+                                   "(show one number as a stat panel)"
+                                 : "[panel %s] a donut shows 2 to %d parts of a whole; %s has %zu "
+                                   "(use a bar chart, or add the smallest parts up into one row "
+                                   "such as \"Other\")",
+                    panel->id, FS_DONUT_MAX_PARTS, file, s->nrows);
+        return false;
+    }
+    double total = 0;
+    for (size_t r = 0; r < s->nrows; r++) {
+        double v = s->values[r];
+        if (v < 0) {
+            fs_diag_add(d, FS_ERR_INPUT, file, s->lines[r], 0,
+                        "a donut cannot show a negative part (%g); parts of a whole are 0 or "
+                        "more (show gains and losses as a bar chart)",
+                        v);
+            return false;
+        }
+        total += v;
+    }
+    if (!(total > 0) || !isfinite(total)) {
+        fs_diag_add(d, FS_ERR_INPUT, file, 0, 0,
+                    total > 0 ? "the parts of the donut add up to more than a number can hold"
+                              : "the parts of the donut add up to 0: there is no whole to divide "
+                                "(check the value column \"%s\")",
+                    s->series_names[0]);
+        return false;
+    }
+    return true;
+}
+
 /* Bar and pictogram: the label and value columns. */
 static bool prepare_series(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d)
 {
@@ -166,6 +206,8 @@ static bool prepare_series(const fs_spec *spec, const fs_panel *panel, fs_prepar
     if (!(bars ? fs_series_data_from_table_nan(t, label, vals, &out->series, d)
                : fs_series_data_from_table(t, label, vals, &out->series, d)))
         return false;
+    if (panel->type == FS_PANEL_DONUT)
+        return check_donut(spec, panel, out, d);
     if (panel->type != FS_PANEL_PICTOGRAM)
         return true;
     for (size_t r = 0; r < out->series.nrows; r++) {
@@ -262,12 +304,14 @@ bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *o
     switch (panel->type) {
     case FS_PANEL_BAR:
     case FS_PANEL_PICTOGRAM:
+    case FS_PANEL_DONUT:
         return prepare_series(spec, panel, out, d);
     case FS_PANEL_STAT:
         return prepare_stat(spec, panel, out, d);
     case FS_PANEL_TIMELINE:
         return prepare_timeline(spec, panel, out, d);
     case FS_PANEL_TEXT:
+    case FS_PANEL_IMAGE:
         return true;
     }
     return true;

@@ -51,11 +51,14 @@ typedef struct fs_event {
     unsigned long line;
 } fs_event;
 
+/* A donut shows at most this many parts (2 at least). */
+#define FS_DONUT_MAX_PARTS 6
+
 /* A panel with its data read and checked. */
 typedef struct fs_prepared {
     const fs_panel *panel; /* borrowed */
     fs_table *table;       /* owned, NULL when the panel has no data */
-    fs_series_data series; /* bar, pictogram */
+    fs_series_data series; /* bar, pictogram, donut */
     double stat;           /* stat */
     GArray *events;        /* timeline: fs_event, in date order */
 } fs_prepared;

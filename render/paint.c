@@ -10,6 +10,8 @@
  * so neighbouring bars line up. */
 #include "paint.h"
 
+#include "image.h"
+
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -150,6 +152,21 @@ static void fill_shape(cairo_t *cr, const fs_item *it)
     cairo_stroke(cr);
 }
 
+/* The path of a ring sector (FS_ITEM_SLICE): cairo's angles start at 3
+ * o'clock, the item's at 12. */
+static void slice_path(cairo_t *cr, const fs_item *it)
+{
+    double r = it->w / 2, cx = it->x + r, cy = it->y + r;
+    double a0 = (it->a0 - 90) * G_PI / 180, a1 = (it->a1 - 90) * G_PI / 180;
+    cairo_new_path(cr);
+    cairo_arc(cr, cx, cy, r, a0, a1);
+    if (it->inner > 0)
+        cairo_arc_negative(cr, cx, cy, r * it->inner, a1, a0);
+    else
+        cairo_line_to(cr, cx, cy);
+    cairo_close_path(cr);
+}
+
 static void paint_item(cairo_t *cr, const fs_item *it)
 {
     set_color(cr, it->color);
@@ -199,6 +216,20 @@ static void paint_item(cairo_t *cr, const fs_item *it)
         }
         fill_shape(cr, it);
         cairo_restore(cr);
+        break;
+    case FS_ITEM_IMAGE:
+        fs_image_draw(cr, it->image, it->x, it->y, it->w, it->h);
+        break;
+    case FS_ITEM_SLICE:
+        slice_path(cr, it);
+        fill_shape(cr, it);
+        if (it->line_width > 0) {
+            slice_path(cr, it);
+            set_color(cr, it->edge_color);
+            cairo_set_line_width(cr, it->line_width);
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+            cairo_stroke(cr);
+        }
         break;
     }
 }

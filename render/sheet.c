@@ -10,6 +10,7 @@
 #include "sheet.h"
 
 #include "chart.h"
+#include "image.h"
 #include "lang.h"
 #include "panels/panel.h"
 #include "textsafe.h"
@@ -93,21 +94,32 @@ static char *source_line(const fs_spec *spec)
 static double sheet_header(const fs_panel_ctx *c, fs_page *pg, double x, double y, double w)
 {
     const fs_spec *s = c->spec;
-    double b = c->b;
+    double b = c->b, top = y, logo_h = 0, full = w;
+    /* the logo at the end of the header, its height the theme's, at most a
+     * quarter of the width wide; the texts beside it keep clear of it */
+    if (s->logo) {
+        double lw;
+        fs_image_fit(s->logo, w / 4, c->pal->logo_height * b, true, &lw, &logo_h);
+        fs_page_add_image(pg, FS_ROLE_LOGO, s->logo, x + w - lw, y, lw, logo_h);
+        w -= lw + 1.5 * b;
+    }
+#define BESIDE_LOGO(yy) ((yy) < top + logo_h ? w : full)
     fs_page_add_rect(pg, FS_ROLE_ACCENT, x, y, 3.2 * b, 0.35 * b, c->pal->accent);
     y += 1.1 * b;
     fs_text_style tst = {.size = fmax(c->pal->title * b, c->min),
                          .weight = c->pal->title_weight,
                          .color = c->pal->text,
                          .line_height = 1.1};
-    double h = fs_panel_text(c, pg, FS_ROLE_TITLE, s->title, &tst, x, y, w, s->path);
+    double h =
+        fs_panel_text(c, pg, FS_ROLE_TITLE, s->title, &tst, x, y, BESIDE_LOGO(y), s->path);
     if (h < 0)
         return -1;
     y += h + 0.3 * b;
     if (s->subtitle) {
         fs_text_style st = {
             .size = fmax(1.15 * b, c->min), .color = c->pal->secondary, .line_height = 1.25};
-        h = fs_panel_text(c, pg, FS_ROLE_SUBTITLE, s->subtitle, &st, x, y, w, s->path);
+        h = fs_panel_text(c, pg, FS_ROLE_SUBTITLE, s->subtitle, &st, x, y, BESIDE_LOGO(y),
+                          s->path);
         if (h < 0)
             return -1;
         y += h;
@@ -120,13 +132,14 @@ static double sheet_header(const fs_panel_ctx *c, fs_page *pg, double x, double 
                                 .weight = c->pal->date_weight,
                                 .color = c->pal->secondary};
             y += 0.3 * b;
-            h = fs_panel_text(c, pg, FS_ROLE_DATE, ds, &st, x, y, w, s->path);
+            h = fs_panel_text(c, pg, FS_ROLE_DATE, ds, &st, x, y, BESIDE_LOGO(y), s->path);
             if (h < 0)
                 return -1;
             y += h;
         }
     }
-    return y + 1.6 * b;
+#undef BESIDE_LOGO
+    return fmax(y, top + logo_h) + 1.6 * b;
 }
 
 /* Footer at the bottom of a page; returns its top. */

@@ -2,6 +2,7 @@
 #include "slide.h"
 
 #include "chart.h"
+#include "image.h"
 #include "panels/panel.h"
 #include "sheet.h"
 #include "textsafe.h"
@@ -42,6 +43,15 @@ static bool chart_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const
 static bool slide_frame(const fs_panel_ctx *c, fs_page *pg, const char *title, const fs_panel *pn,
                         double x, double w, double *y, double *bottom)
 {
+    /* the report's logo at the title's end, the theme's height */
+    double tw = w, logo_bottom = 0;
+    if (c->spec->logo) {
+        double lw, lh;
+        fs_image_fit(c->spec->logo, w / 4, c->pal->logo_height * c->b, false, &lw, &lh);
+        fs_page_add_image(pg, FS_ROLE_LOGO, c->spec->logo, x + w - lw, *y, lw, lh);
+        tw = w - lw - 1.5 * c->b;
+        logo_bottom = *y + lh;
+    }
     const fs_spec *spec = c->spec;
     double b = c->b;
     fs_text_style tst = {.size = fmax(c->pal->chart_title * b, c->min),
@@ -49,19 +59,20 @@ static bool slide_frame(const fs_panel_ctx *c, fs_page *pg, const char *title, c
                          .color = c->pal->text,
                          .max_lines = 2,
                          .line_height = 1.15};
-    double h = fs_panel_text(c, pg, FS_ROLE_TITLE, title, &tst, x, *y, w, spec->path);
+    double h = fs_panel_text(c, pg, FS_ROLE_TITLE, title, &tst, x, *y, tw, spec->path);
     if (h < 0)
         return false;
     *y += h + 0.35 * b;
     if (pn->subtitle) {
         fs_text_style st = {
             .size = fmax(1.15 * b, c->min), .color = c->pal->secondary, .max_lines = 2};
-        h = fs_panel_text(c, pg, FS_ROLE_SUBTITLE, pn->subtitle, &st, x, *y, w, spec->path);
+        h = fs_panel_text(c, pg, FS_ROLE_SUBTITLE, pn->subtitle, &st, x, *y,
+                          *y < logo_bottom ? tw : w, spec->path);
         if (h < 0)
             return false;
         *y += h;
     }
-    *y += 1.4 * b;
+    *y = fmax(*y, logo_bottom) + 1.4 * b;
     g_autofree char *src = slide_footer(spec);
     double small = fmax(c->pal->small * b, fmax(fs_slide_min_text(pg->width, pg->height), c->min));
     fs_text_style fst = {.size = small, .color = c->pal->secondary, .max_lines = 3};

@@ -20,6 +20,7 @@
 
 #include "csvread.h"
 #include "datapath.h"
+#include "image.h"
 #include "keyfile.h"
 #include "lang.h"
 
@@ -54,8 +55,10 @@
 #define T_PICTO (1u << FS_PANEL_PICTOGRAM)
 #define T_TIMELINE (1u << FS_PANEL_TIMELINE)
 #define T_TEXT (1u << FS_PANEL_TEXT)
-#define T_ALL (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_TEXT)
-#define T_DATA (T_BAR | T_STAT | T_PICTO | T_TIMELINE)
+#define T_IMAGE (1u << FS_PANEL_IMAGE)
+#define T_DONUT (1u << FS_PANEL_DONUT)
+#define T_ALL (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_TEXT | T_IMAGE | T_DONUT)
+#define T_DATA (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_DONUT)
 
 #define LOC FS_KEY_LOCALIZED
 #define REQ FS_KEY_REQUIRED
@@ -90,11 +93,12 @@ static const fs_key report_keys[] = {
     STRING("decimal", 0),
     STRING("encoding", 0),
     STRING("missing", 0),
+    STRING("logo", 0),
     {0},
 };
 
 static const fs_key panel_keys[] = {
-    NEEDED("type", T_ALL, " (bar, stat, pictogram, timeline or text)"),
+    NEEDED("type", T_ALL, " (bar, stat, pictogram, timeline, text, image or donut)"),
     INT("span", T_ALL, 1, COLUMNS_MAX),
     TEXT("title", 0, T_ALL),
     TEXT("subtitle", 0, T_ALL),
@@ -134,6 +138,11 @@ static const fs_key panel_keys[] = {
     TEXT("text", 0, T_TEXT),
     {.name = "items", .type = FS_KEY_LIST, .flags = LOC, .tags = T_TEXT},
     STRING("file", T_TEXT),
+    NEEDED("file", T_IMAGE, " (the picture: an .svg or .png file, relative to the spec's folder)"),
+    TEXT("caption", 0, T_IMAGE),
+    NEEDED("label", T_DONUT, " (the column of the parts' names)"),
+    NEEDED("value", T_DONUT, " (the value column)"),
+    INT("decimals", T_DONUT, 0, 3),
     {0},
 };
 
@@ -157,8 +166,8 @@ static const fs_keyfile_schema spec_schema = {
 #define URL_CHARS                                                                                  \
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
 
-static const char *const panel_type_names[] = {"bar",      "stat", "pictogram",
-                                               "timeline", "text", NULL};
+static const char *const panel_type_names[] = {
+    "bar", "stat", "pictogram", "timeline", "text", "image", "donut", NULL};
 
 typedef struct loader {
     fs_keyfile *kf;        /* owned: the spec as read; its one diagnostic */
@@ -224,6 +233,56 @@ static bool load_theme(loader *L, const fs_kf_group *g, fs_spec *s)
     if (!s->theme) /* the theme file's own message (FILE:LINE: …) */
         fs_keyfile_fail_file(L->kf, fs_diag_status(td), NULL, 0, "%s", fs_diag_message(td, 0));
     return s->theme != NULL;
+}
+
+/* Reads the picture the value v of key k names: confined like data =
+ * (datapath.h), at most FS_IMAGE_MAX_BYTES, a valid PNG or an SVG that
+ * refers to nothing outside itself (image.h). what: "logo" or the like,
+ * for a message about a file another file names (NULL: the key's own).
+ * Returns a new image, or NULL after the diagnostic naming the file. */
+static fs_image *load_image_file(loader *L, const fs_kf_group *g, const fs_kf_key *k,
+                                 const char *v, const char *what)
+{
+    g_autofree char *q = fs_diag_quote(v, -1, 80);
+    g_autofree char *path = NULL;
+    int fd = fs_datapath_open(L->paths, L->kf, g, k, v, &path);
+    if (fd < 0)
+        return NULL;
+    int e = 0;
+    g_autoptr(GByteArray) bytes = fs_keyfile_slurp(fd, FS_IMAGE_MAX_BYTES, &e);
+    close(fd);
+    if (!bytes) {
+        fs_keyfile_fail(L->kf, FS_ERR_INPUT, k->line, g, k->key, "cannot read %s: %s", q,
+                        g_strerror(e));
+        return NULL;
+    }
+    g_autofree char *why = NULL;
+    fs_image *img = fs_image_new(bytes->data, bytes->len, &why);
+    if (!img)
+        fs_keyfile_fail(L->kf, FS_ERR_INPUT, k->line, g, k->key, "%s%s%s %s", what ? what : "",
+                        what ? " " : "", q, why);
+    return img;
+}
+
+/* logo = FILE, else the theme's logo (a path the theme file gives, read
+ * relative to the spec's folder like the spec's own). */
+static bool load_logo(loader *L, const fs_kf_group *g, fs_spec *s)
+{
+    const fs_kf_key *k = NULL;
+    g_autofree char *v = NULL;
+    if (!fs_keyfile_get_string(L->kf, g, "logo", &k, &v))
+        return false;
+    if (v) {
+        s->logo = load_image_file(L, g, k, v, NULL);
+        return s->logo != NULL;
+    }
+    if (!s->theme || !s->theme->logo)
+        return true;
+    /* the theme's: named in messages at the spec's theme key */
+    const fs_kf_key *kt = fs_keyfile_find(g, "theme");
+    g_autofree char *what = g_strdup("the theme's logo");
+    s->logo = load_image_file(L, g, kt, s->theme->logo, what);
+    return s->logo != NULL;
 }
 
 /* name, the texts, source_url and date. */
@@ -427,7 +486,7 @@ static bool load_csv_keys(loader *L, const fs_kf_group *g, char *decimal, char *
 static bool load_report(loader *L, const fs_kf_group *g, fs_spec *s)
 {
     return load_texts(L, g, s) && load_page(L, g, s) && load_theme(L, g, s) &&
-           load_slide(L, g, s) && load_languages(L, g, s) && load_flow(L, g, s) &&
+           load_logo(L, g, s) && load_slide(L, g, s) && load_languages(L, g, s) && load_flow(L, g, s) &&
            load_csv_keys(L, g, &L->decimal, &L->encoding, &L->missing);
 }
 
@@ -769,6 +828,48 @@ static bool load_text(loader *L, const fs_kf_group *g, fs_panel *p)
     return true;
 }
 
+/* file = the picture, caption, and alt = (required: a picture says nothing
+ * to a screen reader without it). */
+static bool load_image(loader *L, const fs_kf_group *g, fs_panel *p)
+{
+    const fs_kf_key *k = NULL;
+    g_autofree char *v = NULL;
+    if (!fs_keyfile_get_text(L->kf, g, "caption", &p->caption) ||
+        !fs_keyfile_get_string(L->kf, g, "file", &k, &v))
+        return false;
+    if (!p->alt) {
+        fs_keyfile_fail(L->kf, FS_ERR_INPUT, g->line, g, NULL,
+                        "an image panel needs alt = TEXT, what the picture shows for readers "
+                        "who cannot see it");
+        return false;
+    }
+    p->image = load_image_file(L, g, k, v, NULL);
+    return p->image != NULL;
+}
+
+/* A donut: data, label and value (one column), decimals of its percentages. */
+static bool load_donut(loader *L, const fs_kf_group *g, fs_panel *p)
+{
+    const fs_kf_key *k = NULL;
+    g_autofree char *v = NULL;
+    if (!load_data(L, g, p) || !fs_keyfile_get_string(L->kf, g, "label", NULL, &p->label) ||
+        !fs_keyfile_get_string(L->kf, g, "value", &k, &v))
+        return false;
+    if (strchr(v, ',')) {
+        fs_keyfile_bad_value(L->kf, g, k, v,
+                             "names several columns; a donut takes one value column");
+        return false;
+    }
+    p->values = g_new0(char *, 2);
+    p->values[0] = g_steal_pointer(&v);
+    long decimals = -1;
+    if (!fs_keyfile_get_int(L->kf, g, "decimals", LONG_MAX, &decimals))
+        return false;
+    p->has_decimals = decimals >= 0;
+    p->decimals = (int)MAX(decimals, 0);
+    return true;
+}
+
 static void panel_free(gpointer data)
 {
     fs_panel *p = data;
@@ -793,6 +894,7 @@ static void panel_free(gpointer data)
     g_free(p->event_col);
     g_free(p->text);
     g_strfreev(p->items);
+    fs_image_free(p->image);
     if (p->key_lines)
         g_hash_table_unref(p->key_lines);
     g_free(p);
@@ -809,7 +911,7 @@ static int panel_type(loader *L, fs_kf_group *g)
     int type = fs_opts_pick(tv, panel_type_names);
     if (type < 0) {
         fs_keyfile_bad_value(L->kf, g, kt, tv,
-                             "is not a panel type (bar, stat, pictogram, timeline or text)");
+                             "is not a panel type (bar, stat, pictogram, timeline, text, image or donut)");
         return -1;
     }
     /* keys of another type, in line order */
@@ -858,6 +960,8 @@ static fs_panel *load_panel(loader *L, fs_kf_group *g, int columns)
             [FS_PANEL_PICTOGRAM] = load_pictogram,
             [FS_PANEL_TIMELINE] = load_timeline,
             [FS_PANEL_TEXT] = load_text,
+            [FS_PANEL_IMAGE] = load_image,
+            [FS_PANEL_DONUT] = load_donut,
         };
         ok = load_type[p->type](L, g, p);
     }
@@ -990,6 +1094,7 @@ void fs_spec_free(fs_spec *s)
     g_free(s->lang);
     g_strfreev(s->languages);
     fs_theme_free(s->theme);
+    fs_image_free(s->logo);
     if (s->panels)
         g_ptr_array_free(s->panels, TRUE);
     for (guint i = 0; s->inputs && i < s->inputs->len; i++)

@@ -31,6 +31,8 @@ typedef enum {
     FS_PANEL_PICTOGRAM,
     FS_PANEL_TIMELINE,
     FS_PANEL_TEXT,
+    FS_PANEL_IMAGE,
+    FS_PANEL_DONUT,
 } fs_panel_type;
 
 /* timeline: how events are spaced along the line (spacing = time|even) */
@@ -97,6 +99,10 @@ typedef struct fs_panel {
     char *text;
     char **items; /* NULL-terminated or NULL */
 
+    /* image: the picture (file = , read and checked), owned; its caption is
+     * caption = (above), its alt text alt = (required) */
+    struct fs_image *image;
+
     /* key name (plain, e.g. "value") -> its line (GUINT_TO_POINTER); owned.
      * Use fs_panel_key_line(). */
     GHashTable *key_lines;
@@ -119,6 +125,8 @@ typedef struct fs_spec {
     unsigned long line;      /* line of the [report] header */
     bool rtl;                /* direction = rtl, or auto and a right-to-left lang */
     fs_flow flow;            /* flow = ordered|packed (default ordered) */
+    struct fs_image *logo;   /* logo = FILE (or the theme's), read and checked; owned;
+                                NULL when none */
     GArray *inputs;          /* int: the descriptors panels' data_fd borrow (one per distinct
                                 CSV, at most one per panel); owned, closed by fs_spec_free() */
     GPtrArray *files;        /* char *: the real path of every file the spec names that was

@@ -59,6 +59,8 @@ static const fs_theme light = {
     .margin = 42.52, /* 15 mm */
     .gutter = 14.17, /* 5 mm */
     .slide_margin = 2.2,
+    .logo = NULL,
+    .logo_height = 3.2,
 };
 
 const fs_theme *fs_theme_light(void)
@@ -93,6 +95,7 @@ fs_theme *fs_theme_copy(const fs_theme *t)
     fs_theme *c = g_new(fs_theme, 1);
     *c = *t;
     c->name = g_strdup(t->name);
+    c->logo = g_strdup(t->logo);
     return c;
 }
 
@@ -101,13 +104,14 @@ void fs_theme_free(fs_theme *t)
     if (!t)
         return;
     g_free(t->name);
+    g_free(t->logo);
     g_free(t);
 }
 
 /* ---- the schema ---------------------------------------------------------- */
 
 /* The module's own value kinds (FS_KEY_NUMBER keys are read as numbers). */
-enum { K_COLOR = 1, K_COLORS, K_PATTERN, K_PATTERNS, K_WEIGHT, K_LENGTH };
+enum { K_COLOR = 1, K_COLORS, K_PATTERN, K_PATTERNS, K_WEIGHT, K_LENGTH, K_FILE };
 
 #define OFF(f) offsetof(fs_theme, f)
 /* clang-format off */
@@ -177,11 +181,18 @@ static const fs_key spacing_keys[] = {
     SIZE(slide_margin, 0.5, 6, " × body"),
     {0},
 };
+
+static const fs_key header_keys[] = {
+    {.name = "logo", .type = FS_KEY_STRING, .kind = K_FILE, .offset = OFF(logo)},
+    SIZE(logo_height, 1, 8, " × body"),
+    {0},
+};
 #undef OFF
 
 static const fs_group_schema theme_groups[] = {
     {"colors", false, color_keys}, {"patterns", false, pattern_keys}, {"fonts", false, font_keys},
-    {"sizes", false, size_keys},   {"spacing", false, spacing_keys},  {0},
+    {"sizes", false, size_keys},   {"spacing", false, spacing_keys},  {"header", false, header_keys},
+    {0},
 };
 
 static const fs_keyfile_schema theme_schema = {
@@ -295,6 +306,14 @@ static bool read_value(fs_keyfile *kf, const fs_kf_group *g, const fs_kf_key *k,
         if (!fs_keyfile_check_range(kf, g, k, v, x))
             return false;
         *(double *)(base + ki->offset) = x;
+        return true;
+    case K_FILE:
+        if (!*v) {
+            fs_keyfile_bad_value(kf, g, k, v, "is empty (expected an .svg or .png file)");
+            return false;
+        }
+        g_free(*(char **)(base + ki->offset));
+        *(char **)(base + ki->offset) = g_steal_pointer(&v);
         return true;
     }
     return false;

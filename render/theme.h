@@ -63,6 +63,12 @@ typedef struct fs_theme {
     /* [spacing] */
     double margin, gutter; /* points on an A4 page, scaled with the page width */
     double slide_margin;   /* factor of the body size on charts and slides */
+
+    /* [header] */
+    char *logo;         /* logo = FILE: the report's logo unless its spec names one;
+                         * relative to the spec's folder (spec.c reads it); owned, NULL
+                         * when none */
+    double logo_height; /* the logo's height, a factor of the body size */
 } fs_theme;
 
 /* The built-in defaults (the light theme). Borrowed, static. */

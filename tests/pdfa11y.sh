@@ -207,5 +207,22 @@ objects "$chart/ar.pdf" > "$OUT/ar.flat"
 check '[ "$(val "$OUT/ar.flat" "$(with "$OUT/ar.flat" /Type /Catalog)" /Lang)" = u:ar ]' "chart ar: no /Lang (ar)"
 check '[ -n "$(with "$OUT/ar.flat" /S /Figure)" ] && [ -n "$(with "$OUT/ar.flat" /S /H1)" ]' "chart ar: no H1 or Figure"
 
+# ---- issue 16: an image panel and a donut are Figures with their alt text; the
+# logo is an artifact, not read ----------------------------------------------------
+"$BIN" render tests/render/data/media/media.ini --lang en --format pdf -o "$OUT/media" 2> "$OUT/media.err" ||
+    fail "media: $(cat "$OUT/media.err")"
+pdf_ok media "$OUT/media/media.pdf"
+objects "$OUT/media/media.pdf" > "$OUT/media.flat"
+struct_counts "$OUT/media.flat" > "$OUT/media.counts"
+for want in "Sect 2" "H2 2" "Figure 2"; do
+    read -r type n <<< "$want"
+    got=$(count_of "$OUT/media.counts" "$type")
+    check '[ "$got" = "$n" ]' "media: expected $n $type, got $got"
+done
+grep -qF $'\t/Alt\tu:A drawing of green hills under a pale sky' "$OUT/media.flat" && pass ||
+    fail "media: the image's /Alt is not the spec's alt"
+grep -qF $'\t/Alt\tu:Share of spending. Donut chart, 5 parts of a whole: Households 47.2%, Businesses 30.7%' \
+    "$OUT/media.flat" && pass || fail "media: the donut's /Alt does not list its shares"
+
 echo "pdfa11y: $passed passed, $failed failed"
 [ $failed = 0 ]

@@ -574,5 +574,59 @@ else
 fi
 rm -rf "$tmpd"
 
+# ---- issue 16: images, a logo, a donut (en, az, ru, ar; PDF, PNG, SVG) -------
+MEDIA=$DATA/media
+for l in en az ru ar; do
+    mo=$OUT/media-$l
+    rm -rf "$mo"
+    if ! "$BIN" render "$MEDIA/media.ini" --lang $l --format pdf,png,svg -o "$mo" \
+        --dump-layout > "$mo.layout" 2> "$mo.err"; then
+        fail "media $l: $(head -c 300 "$mo.err")"
+        continue
+    fi
+    sfx=$([ $l = en ] && echo "" || echo ".$l")
+    "$TOOLS/layoutcheck" < "$mo.layout" > "$mo.check" && pass ||
+        fail "media $l layout: $(head -3 "$mo.check" | tr '\n' ' ')"
+    # the header's logo is an SVG drawn as vectors: in the PDF the one raster
+    # image is the PNG picture
+    grep -q '^image logo .* svg$' "$mo.layout" && pass || fail "media $l: no SVG logo in the layout"
+    if command -v pdfimages > /dev/null; then
+        [ "$(pdfimages -list "$mo/media$sfx.pdf" | tail -n +3 | wc -l)" = 1 ] && pass ||
+            fail "media $l: the PDF holds $(pdfimages -list "$mo/media$sfx.pdf" | tail -n +3 | wc -l) raster images, not 1"
+    fi
+    # the donut's shares, read back from the sheet, add up to exactly 100
+    sum=$(awk '$1 == "panel" { p = $2 } $1 == "page" && NR > 1 { exit }
+        $1 == "text" && $2 == "value" && p == "parts" { t = $0; sub(/^[^"]*"/, "", t); sub(/".*/, "", t)
+            gsub(/[^0-9.,]/, "", t); sub(/,/, ".", t); s += t } END { printf "%.4f", s }' "$mo.layout")
+    [ "$sum" = 100.0000 ] && pass || fail "media $l: the donut's shares add up to $sum"
+    if command -v pdftoppm > /dev/null; then
+        pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$mo/media$sfx.pdf" "$OUT/media-$l-page1" &&
+            compare "media-$l-page1" "$OUT/media-$l-page1.png"
+    fi
+    compare "media-parts-$l" "$mo/media-parts$sfx.png"
+    compare "media-picture-$l" "$mo/media-picture$sfx.png"
+    # the SVG slides draw what the PNG ones do (the logo's vectors, the picture)
+    if command -v rsvg-convert > /dev/null; then
+        for s in parts picture; do
+            rsvg-convert "$mo/media-$s$sfx.svg" -o "$mo/$s-svg.png"
+            res=$("$TOOLS/imgdiff" "$mo/media-$s$sfx.png" "$mo/$s-svg.png" "$mo/$s-svg.diff.png" 96 20)
+            [ $? = 0 ] && pass || fail "media $l: $s SVG differs from PNG: $res"
+        done
+    fi
+done
+# byte-identical output across runs, in every format
+rm -rf "$OUT/media-again"
+"$BIN" render "$MEDIA/media.ini" --lang az --format pdf,png,svg -o "$OUT/media-again" 2> /dev/null
+for f in "$OUT"/media-az/media*.*; do
+    cmp -s "$f" "$OUT/media-again/$(basename "$f")" && pass || fail "media: $(basename "$f") differs between two runs"
+done
+# print-bw: the donut's parts by pattern too
+if "$BIN" render "$MEDIA/media.ini" --theme print-bw --format png -o "$OUT/media-bw" \
+    --dump-layout > "$OUT/media-bw.layout" 2> "$OUT/media-bw.err"; then
+    compare media-parts-bw "$OUT/media-bw/media-parts.png"
+else
+    fail "media print-bw: $(cat "$OUT/media-bw.err")"
+fi
+
 echo "render: $passed passed, $failed failed, $skipped skipped"
 [ $failed = 0 ]

@@ -135,6 +135,7 @@ char *fs_panel_alt_end(GString *s, const fs_spec *spec);
 /* The rows, one per module. */
 extern const fs_panel_kind fs_kind_bar, fs_kind_stat, fs_kind_pictogram, fs_kind_timeline,
     fs_kind_text;
+extern const fs_panel_kind fs_kind_image, fs_kind_donut;
 
 /* ---- what the modules also offer ----------------------------------------- */
 

@@ -109,6 +109,8 @@ typedef struct datum_set {
     double *values; /* nrows * nseries, row-major; NAN: a missing value */
     chart_mode mode;
     char *unit; /* NULL: none */
+    bool donut; /* a donut: its labels are the rows' shares of their sum, which
+                 * add up to 100 */
 } datum_set;
 
 typedef struct numfmt {
@@ -597,6 +599,20 @@ static char *spec_text(GRand *r, script s, long max, bool em)
     return gen_label(r, s, max, em, true);
 }
 
+/* An SVG picture named name in c's folder: a rectangle and a circle in a
+ * viewBox of any shape, from a sliver to a square. */
+static void gen_svg(GRand *r, gcase *c, const char *name)
+{
+    int w = rint_in(r, 1, 2000), h = chance(r, 0.2) ? rint_in(r, 1, 2000) : rint_in(r, 50, 800);
+    g_autofree char *svg = g_strdup_printf(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\">\n"
+        "<rect width=\"%d\" height=\"%d\" fill=\"#%06x\"/>\n"
+        "<circle cx=\"%d\" cy=\"%d\" r=\"%d\" fill=\"#%06x\"/>\n</svg>\n",
+        w, h, w, h, g_rand_int_range(r, 0, 0xffffff), w / 2, h / 2, MIN(w, h) / 3,
+        g_rand_int_range(r, 0, 0xffffff));
+    write_file(c, name, svg);
+}
+
 static void gen_report_case(GRand *r, gcase *c)
 {
     c->sheet_print = true;
@@ -631,6 +647,10 @@ static void gen_report_case(GRand *r, gcase *c)
     gen_lang(r, c, &lang, &ex);
     if (ex)
         g_string_append_printf(ini, "number_format = %s\n", ex);
+    if (chance(r, 0.3)) {
+        gen_svg(r, c, "logo.svg");
+        g_string_append(ini, "logo = logo.svg\n");
+    }
     const char *theme = PICK(r, themes);
     bool theme_opt = chance(r, 0.5);
     if (!theme_opt)
@@ -639,8 +659,9 @@ static void gen_report_case(GRand *r, gcase *c)
     int np = rint_in(r, 1, 6);
     GString *types = g_string_new(NULL);
     for (int i = 0; i < np; i++) {
-        static const char *const kinds[] = {"bar", "stat", "pictogram", "timeline", "text"};
-        int kind = g_rand_int_range(r, 0, 5);
+        static const char *const kinds[] = {"bar",  "stat",  "pictogram", "timeline",
+                                            "text", "image", "donut"};
+        int kind = g_rand_int_range(r, 0, 7);
         char id[16];
         g_snprintf(id, sizeof id, "p%d", i + 1);
         g_string_append_printf(types, "%s%s", i ? "," : "", kinds[kind]);
@@ -744,6 +765,45 @@ static void gen_report_case(GRand *r, gcase *c)
             write_file(c, file, csv->str);
             g_string_free(csv, TRUE);
             g_string_append_printf(ini, "data = %s\n", file);
+            break;
+        }
+        case 5: { /* image: an SVG of any shape (PNG: the render tests) */
+            g_autofree char *file = g_strdup_printf("%s.svg", id);
+            gen_svg(r, c, file);
+            g_autofree char *alt = spec_text(r, s, 120, em);
+            g_string_append_printf(ini, "file = %s\nalt = %s\n", file, alt);
+            if (chance(r, 0.6)) {
+                g_autofree char *t = spec_text(r, s, 120, em);
+                g_string_append_printf(ini, "caption = %s\n", t);
+            }
+            break;
+        }
+        case 6: { /* donut: 2 to 6 parts, some 0, tiny or huge beside the rest */
+            int n = rint_in(r, 2, 6);
+            datum_set *d = g_new0(datum_set, 1);
+            d->id = g_strdup(id), d->donut = true, d->nrows = (size_t)n, d->nseries = 1;
+            d->values = g_new0(double, n);
+            GString *csv = g_string_new("label,value\n");
+            double total = 0;
+            for (int k = 0; k < n; k++) {
+                g_autofree char *l = gen_label(r, s, 60, em, true);
+                double v = chance(r, 0.1) ? 0
+                           : chance(r, 0.2) ? g_rand_double_range(r, 0.001, 1)
+                                            : (double)rint_in(r, 1, chance(r, 0.5) ? 100 : 100000);
+                if (k == n - 1 && total == 0 && v == 0)
+                    v = 1;
+                total += v;
+                d->values[k] = v;
+                csv_field(csv, l);
+                g_string_append_printf(csv, ",%.17g\n", v);
+            }
+            g_ptr_array_add(c->sets, d);
+            g_autofree char *file = g_strdup_printf("%s.csv", id);
+            write_file(c, file, csv->str);
+            g_string_free(csv, TRUE);
+            g_string_append_printf(ini, "data = %s\nlabel = label\nvalue = value\n", file);
+            if (chance(r, 0.3))
+                g_string_append_printf(ini, "decimals = %d\n", rint_in(r, 0, 3));
             break;
         }
         default: { /* text */
@@ -854,6 +914,8 @@ static void save_case(const gcase *c)
         if (d->id)
             g_key_file_set_string(kf, g, "id", d->id);
         g_key_file_set_boolean(kf, g, "stat", d->stat);
+        if (d->donut)
+            g_key_file_set_boolean(kf, g, "donut", true);
         g_key_file_set_uint64(kf, g, "series", d->nseries);
         g_key_file_set_string(kf, g, "mode", mode_names[d->mode]);
         if (d->unit)
@@ -939,6 +1001,7 @@ static gcase *load_case(const char *src, const char *dir, const char *bin)
         datum_set *d = g_new0(datum_set, 1);
         d->id = g_key_file_get_string(kf, g, "id", NULL);
         d->stat = g_key_file_get_boolean(kf, g, "stat", NULL);
+        d->donut = g_key_file_get_boolean(kf, g, "donut", NULL);
         d->nseries = MAX(1, (size_t)g_key_file_get_uint64(kf, g, "series", NULL));
         g_autofree char *mode = g_key_file_get_string(kf, g, "mode", NULL);
         for (int m = 0; m < 3; m++)
@@ -1143,7 +1206,7 @@ static GPtrArray *parse_dump(char *dump, const char **bad)
                 }
             }
             it.wordwider = strstr(p, " wordwider") != NULL;
-        } else if (!strchr("ril", it.kind)) {
+        } else if (!strchr("rils", it.kind)) { /* image: 'i', slice: 's' */
             goto fail;
         }
         if (panel_left > 0) {
@@ -1322,6 +1385,18 @@ static bool within_bound(double shown, double datum, int bound)
 static GArray *candidates(const datum_set *d, bool percent, size_t *zero_labelled)
 {
     GArray *a = g_array_new(FALSE, FALSE, sizeof(double));
+    *zero_labelled = 0;
+    if (d->donut) {
+        double total = 0;
+        for (size_t r = 0; r < d->nrows; r++)
+            total += d->values[r];
+        for (size_t r = 0; r < d->nrows && percent; r++) {
+            double x = d->values[r] / total * 100;
+            g_array_append_val(a, x);
+            *zero_labelled += x == 0;
+        }
+        return a;
+    }
     bool stacked = !d->stat && d->mode != MODE_GROUPED && d->nseries > 1;
     bool pct = !d->stat && d->mode == MODE_PERCENT && d->nseries > 1;
     *zero_labelled = 0;
@@ -1359,8 +1434,19 @@ typedef struct zero_tally {
     const char *first;
 } zero_tally;
 
+/* The shares a donut shows on one page: their sum, whether one is a bound. */
+typedef struct donut_sum {
+    const datum_set *set;
+    double sum;
+    unsigned n;
+    bool bound;
+    const char *first;
+} donut_sum;
+
 static void check_values(const gcase *c, const page *pg, verdict *v, GArray *tallies)
 {
+    donut_sum sums[16];
+    size_t nsums = 0;
     for (guint i = 0; i < pg->items->len; i++) {
         const item *it = &g_array_index(pg->items, item, i);
         if (it->kind != 't' || (strcmp(it->role, "value") && strcmp(it->role, "stat")))
@@ -1396,6 +1482,21 @@ static void check_values(const gcase *c, const page *pg, verdict *v, GArray *tal
         if (!found)
             violation(v, c, INV_VALUE, "reads %.*f, no datum rounds to it: %s", MAX(dec, 0), x,
                       it->line);
+        if (d->donut) {
+            donut_sum *ds = NULL;
+            for (size_t k = 0; k < nsums; k++)
+                if (sums[k].set == d)
+                    ds = &sums[k];
+            if (!ds && nsums < G_N_ELEMENTS(sums)) {
+                ds = &sums[nsums++];
+                *ds = (donut_sum){.set = d, .first = it->line};
+            }
+            if (ds) {
+                ds->sum += bound ? 0 : x;
+                ds->bound = ds->bound || bound;
+                ds->n++;
+            }
+        }
         if (zero) {
             zero_tally *z = NULL;
             for (guint k = 0; k < tallies->len; k++)
@@ -1412,6 +1513,16 @@ static void check_values(const gcase *c, const page *pg, verdict *v, GArray *tal
                           "label %zu reading 0, but only %zu zero data get a label: %s", z->labels,
                           zl, it->line);
         }
+    }
+    /* every share shown, and they add up to 100 (a bound "<0.01" counts as
+     * 0: largest remainders gave its share 0) */
+    for (size_t k = 0; k < nsums; k++) {
+        if (sums[k].n != sums[k].set->nrows)
+            violation(v, c, INV_VALUE, "a donut of %zu parts shows %u shares: %s",
+                      sums[k].set->nrows, sums[k].n, sums[k].first);
+        else if (fabs(sums[k].sum - 100) > 1e-6)
+            violation(v, c, INV_VALUE, "a donut's shares add up to %.6f, not 100: %s",
+                      sums[k].sum, sums[k].first);
     }
 }
 

@@ -35,6 +35,20 @@ static void test_registry(void **state)
     assert_true(fs_panel_kind_of(FS_PANEL_TEXT)->prose);
     assert_true(fs_panel_kind_of(FS_PANEL_TIMELINE)->prose);
     assert_false(fs_panel_kind_of(FS_PANEL_BAR)->prose);
+    /* issue 16: a picture and a donut are Figures, with a body of their own */
+    static const struct {
+        fs_panel_type t;
+        const char *name;
+    } media[] = {{FS_PANEL_IMAGE, "image"}, {FS_PANEL_DONUT, "donut"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(media); i++) {
+        const fs_panel_kind *k = fs_panel_kind_of(media[i].t);
+        assert_int_equal(k->type, media[i].t);
+        assert_string_equal(k->name, media[i].name);
+        assert_true(k->figure);
+        assert_null(k->chart);
+        assert_non_null(k->body);
+        assert_non_null(k->alt);
+    }
 }
 
 static void test_alt(void **state)

@@ -154,7 +154,7 @@ static const err_case errors[] = {
     {"[sizes]\ntitle_weight = 600\n",
      "t.ini:2: [sizes] key \"title_weight\": unknown key (it belongs in [fonts])"},
     {"[theme]\n", "t.ini:1: unknown group \"theme\" (expected [colors], [patterns], [fonts], "
-                  "[sizes] or [spacing])"},
+                  "[sizes], [spacing] or [header])"},
     {"accent = #112233\n", "t.ini:1: key \"accent\" outside any group (start with [colors], …)"},
     {"[colors]\naccent\n", "t.ini:2: \"accent\" is not a key file line (expected [group], key = "
                            "value, # comment or a blank line)"},
@@ -204,7 +204,7 @@ static const err_case errors[] = {
     {"[colors]\ntext = \xff\n", "t.ini:2: [colors] key \"text\": value has invalid UTF-8 (byte "
                                 "0xff at column 8); a theme must be UTF-8 text"},
     {"[colors\n", "t.ini:1: \"[colors\" is not a group header (expected [colors], [patterns], "
-                  "[fonts], [sizes] or [spacing] alone on its line)"},
+                  "[fonts], [sizes], [spacing] or [header] alone on its line)"},
     {"[colors]\n = #000000\n", "t.ini:2: [colors] line has \"=\" but no key before it"},
     /* an invalid escape is an error of its own, as in a spec */
     {"[colors]\ntext = \\q\n", "t.ini:2: [colors] key \"text\": invalid escape in the value "
