@@ -207,4 +207,12 @@ bool fs_cli_each_language(fs_cli *cli, const fs_cli_spec_opts *so, const char *p
  * --font-dir). Borrowed from *fonts; NULL after a diagnostic. */
 fs_fonts *fs_cli_fonts(fs_cli *cli, fs_fonts **fonts, fs_diag *d);
 
+/* --svg-text and --svg-outlines (chart and render): two gboolean flags,
+ * text (the default, accepted to say so) and outlines. */
+#define FS_CLI_SVG_ENTRIES(text, outlines)                                                         \
+    {"svg-text", 0, 0, G_OPTION_ARG_NONE, &(text),                                                 \
+     "SVG: each line of text as a <text> element, searchable and editable (the default)", NULL},   \
+    {"svg-outlines", 0, 0, G_OPTION_ARG_NONE, &(outlines),                                         \
+     "SVG: every letter as an outline path, alike in every viewer (larger files)", NULL}
+
 #endif

@@ -12,7 +12,7 @@ typedef struct render_cli {
     fs_cli_spec_opts spec; /* --data-root, --lang, --theme */
     char *outdir, *formats, *shard;
     int jobs;
-    gboolean quiet, dump_layout, timings;
+    gboolean quiet, dump_layout, timings, svg_text, svg_outlines;
 } render_cli;
 
 static render_cli opts;
@@ -33,6 +33,7 @@ static GOptionEntry render_entries[] = {
      "CODE"},
     {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.theme,
      "light, dark, print-bw or a theme FILE.ini (overrides the spec's theme)", "NAME|FILE"},
+    FS_CLI_SVG_ENTRIES(opts.svg_text, opts.svg_outlines),
     {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opts.dump_layout,
      "Print the computed boxes of every page to stdout", NULL},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opts.timings, "Print per-phase wall times to stderr",
@@ -97,6 +98,9 @@ static void render_language(fs_spec *spec, const char *lang, const char *first, 
         return;
     g_autofree char *suffix =
         lang && g_strcmp0(lang, first) != 0 ? g_strdup_printf(".%s", lang) : g_strdup("");
+    /* --svg-text and --svg-outlines over the spec's svg_text = */
+    if (rc->plan->opts->svg_text || rc->plan->opts->svg_outlines)
+        spec->svg_outlines = rc->plan->opts->svg_outlines;
     fs_report_render(spec, *rc->fonts, rc->plan->outdir, rc->plan->formats, suffix, rc->set,
                      rc->plan->opts->dump_layout ? dump_doc : NULL, rc->cli, d);
 }
@@ -223,6 +227,8 @@ static int run_render(fs_cli *cli, int argc, char **argv)
     render_plan p = {.opts = o, .outdir = o->outdir ? o->outdir : "output"};
     if (!fs_report_parse_formats(o->formats ? o->formats : "pdf,png,svg", &p.formats))
         return fs_cli_usage_error("--format takes a comma-separated list of pdf, png and svg");
+    if (o->svg_text && o->svg_outlines)
+        return fs_cli_usage_error("--svg-text and --svg-outlines contradict each other: give one");
     unsigned shard_k, shard_n;
     if ((rc = fs_cli_batch_options(o->jobs, o->shard, &shard_k, &shard_n)) >= 0)
         return rc;

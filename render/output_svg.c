@@ -135,12 +135,13 @@ static char *run_font_attrs(const PangoGlyphItem *run)
 /* Whether Pango drew the character c in run with another glyph g than
  * its font's default one (the glyph a viewer draws without features, such
  * as Inter's tabular digits, whose outlines are the same on other
- * advances); then *shift is how far right of the pen (page units) the
- * default glyph goes for its ink to be where g's is: the difference of
- * their left side bearings. */
-static bool other_glyph(const PangoGlyphItem *run, gunichar c, PangoGlyph g, double *shift)
+ * advances, or a minus drawn at the height of figures); then *dx, *dy
+ * are how far right and down of the pen and baseline (page units) the
+ * default glyph goes for the middle of its ink to be where g's is. */
+static bool other_glyph(const PangoGlyphItem *run, gunichar c, PangoGlyph g, double *dx,
+                        double *dy)
 {
-    *shift = 0;
+    *dx = *dy = 0;
     hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
     hb_codepoint_t nominal;
     hb_glyph_extents_t want, got;
@@ -149,13 +150,15 @@ static bool other_glyph(const PangoGlyphItem *run, gunichar c, PangoGlyph g, dou
         return false;
     int xs, ys;
     hb_font_get_scale(hb, &xs, &ys);
-    if (xs && hb_font_get_glyph_extents(hb, g, &want) &&
+    if (xs && ys && hb_font_get_glyph_extents(hb, g, &want) &&
         hb_font_get_glyph_extents(hb, nominal, &got)) {
         PangoFontDescription *fd =
             pango_font_describe_with_absolute_size(run->item->analysis.font);
         double size = (double)pango_font_description_get_size(fd) / PANGO_SCALE;
         pango_font_description_free(fd);
-        *shift = (double)(want.x_bearing - got.x_bearing) * size / xs;
+        /* hb's y goes up */
+        *dx = (want.x_bearing + want.width / 2.0 - got.x_bearing - got.width / 2.0) * size / xs;
+        *dy = -(want.y_bearing + want.height / 2.0 - got.y_bearing - got.height / 2.0) * size / ys;
     }
     return true;
 }
@@ -244,15 +247,16 @@ static void write_run(GString *s, const char *text, const svg_run *r, double ox,
             for (; j < gs->num_glyphs; j++)
                 adv += gs->glyphs[j].geometry.width;
         }
-        double x = x0 + (double)pen / PANGO_SCALE, shift;
+        double x = x0 + (double)pen / PANGO_SCALE, dx = 0, dy = 0;
         bool one = g_utf8_strlen(t + start, end - start) == 1;
-        if (!one || other_glyph(run, g_utf8_get_char(t + start), gs->glyphs[i].glyph, &shift)) {
+        if (!one ||
+            other_glyph(run, g_utf8_get_char(t + start), gs->glyphs[i].glyph, &dx, &dy)) {
             /* a tspan of its own: the viewer flows the next character on
              * from it by its own advance, not Pango's */
             if (n)
                 write_tspan(s, font, base, extra, y, xs, n, t + from, start - from);
-            x += one ? shift : 0;
-            write_tspan(s, font, base, extra, y, &x, 1, t + start, end - start);
+            x += dx;
+            write_tspan(s, font, base, extra, y + dy, &x, 1, t + start, end - start);
             n = 0;
             from = end;
         } else {

@@ -119,6 +119,7 @@ typedef struct fs_spec {
     unsigned long line;      /* line of the [report] header */
     bool rtl;                /* direction = rtl, or auto and a right-to-left lang */
     fs_flow flow;            /* flow = ordered|packed (default ordered) */
+    bool svg_outlines;       /* svg_text = false: SVG text as outlines, not <text> */
     GArray *inputs;          /* int: the descriptors panels' data_fd borrow (one per distinct
                                 CSV, at most one per panel); owned, closed by fs_spec_free() */
 } fs_spec;
