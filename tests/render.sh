@@ -245,6 +245,14 @@ if command -v rsvg-convert > /dev/null && command -v python3 > /dev/null; then
     else
         fail "svg text report: render failed"
     fi
+    # svg_text = false in a spec gives outlines; --svg-text overrides it
+    rm -rf "$OUT/svgtext-spec" && mkdir -p "$OUT/svgtext-spec"
+    printf '[report]\nname = r\ntitle = T\nsvg_text = false\n[panel a]\ntype = stat\nvalue = 1\ncaption = one\n' \
+        > "$OUT/svgtext-spec/r.ini"
+    "$BIN" render "$OUT/svgtext-spec/r.ini" --format svg -o "$OUT/svgtext-spec/o" &&
+        "$BIN" render "$OUT/svgtext-spec/r.ini" --format svg --svg-text -o "$OUT/svgtext-spec/t" &&
+        ! grep -q '<text' "$OUT/svgtext-spec/o/r-a.svg" && grep -q '>one</tspan>' "$OUT/svgtext-spec/t/r-a.svg" && pass ||
+        fail "svg text: svg_text = false, or --svg-text over it, not followed"
     # the same bytes twice
     "$BIN" chart "$DATA/scripts.csv" --label label --value value --lang ar -o "$OUT/svgtext-det1.svg" &&
         "$BIN" chart "$DATA/scripts.csv" --label label --value value --lang ar -o "$OUT/svgtext-det2.svg" &&
