@@ -77,8 +77,9 @@ void fs_svg_canonical_ids(GString *buf)
  * one character, a letter with its combining marks, or a character Pango
  * drew in another glyph than its default one, takes a tspan of its own:
  * librsvg reads only the first x of a list and flows the rest by its own
- * advances, which are Pango's for the same font), a right-to-left run (Arabic, Hebrew) one x at its right end and is
- * drawn whole with bidi-override, so the viewer shapes and joins it.
+ * advances, which are Pango's for the same font), a right-to-left run
+ * (Arabic, Hebrew) one x at its right end, drawn whole with
+ * bidi-override, so the viewer shapes and joins it.
  * Emoji stay cairo's images: Noto Color Emoji is a bitmap font that few
  * SVG viewers and editors draw, and a viewer without it would show other
  * pictures; their characters are in the <text> too, hidden, so the label

@@ -315,7 +315,8 @@ static void test_svg_text(void **state)
                                NULL, d) >= 0);
     fs_page_add_rect(page, FS_ROLE_BAR, 150, 70, 10, 10, 0xff0000ff);
     st.weight = 400;
-    int i = fs_layout_text(page, fonts, FS_ROLE_LABEL, "القاهرة 2023", &st, 10, 60, 0, "ar", NULL, d);
+    int i =
+        fs_layout_text(page, fonts, FS_ROLE_LABEL, "القاهرة 2023", &st, 10, 60, 0, "ar", NULL, d);
     assert_true(i >= 0);
     fs_page_rotate_item(page, i, 90);
     assert_int_equal(fs_diag_count(d), 0);
@@ -334,7 +335,8 @@ static void test_svg_text(void **state)
     assert_non_null(tall);
     assert_non_null(red);
     assert_true(bar < tall && tall < red);
-    assert_true(has(a, " font-size=\"12\" font-weight=\"700\" fill=\"#112233\" fill-opacity=\"0.8\">"));
+    assert_true(
+        has(a, " font-size=\"12\" font-weight=\"700\" fill=\"#112233\" fill-opacity=\"0.8\">"));
     assert_true(has(a, ">Tall &amp; &lt;bar&gt;</tspan></text>"));
     /* Arabic from its right end, whole; the digits after it in logical
      * order; the turn about the layout's origin */
