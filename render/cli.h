@@ -243,6 +243,7 @@ typedef struct fs_cli_report_req {
     const char *outdir;
     unsigned formats; /* FS_WANT_* (report.h) */
     bool dump_layout; /* print the boxes of every page to stdout */
+    int svg_outlines; /* --svg-outlines 1, --svg-text 0, neither -1: the spec's svg_text */
 } fs_cli_report_req;
 
 /* cmd_render.c: draws the spec at path in each of its languages (the first
@@ -254,5 +255,13 @@ typedef struct fs_cli_report_req {
 bool fs_cli_render_report(fs_cli *cli, const fs_cli_report_req *r, const char *path,
                           fs_fonts **fonts, fs_outset *set, GPtrArray *files, char **name,
                           fs_diag *d);
+
+/* --svg-text and --svg-outlines (chart and render): two gboolean flags,
+ * text (the default, accepted to say so) and outlines. */
+#define FS_CLI_SVG_ENTRIES(text, outlines)                                                         \
+    {"svg-text", 0, 0, G_OPTION_ARG_NONE, &(text),                                                 \
+     "SVG: each line of text as a <text> element, searchable and editable (the default)", NULL},   \
+    {"svg-outlines", 0, 0, G_OPTION_ARG_NONE, &(outlines),                                         \
+     "SVG: every letter as an outline path, alike in every viewer (larger files)", NULL}
 
 #endif

@@ -24,7 +24,8 @@ typedef struct chart_cli {
     fs_cli_chart_opts chart; /* --size, --decimals, --compact, --axis-min, --axis-max */
     int jobs, shard_count;
     double scale;
-    gboolean quiet, transparent, dump_layout, timings, incremental, force, allow_dups;
+    gboolean quiet, transparent, dump_layout, timings, incremental, force, allow_dups, svg_text,
+        svg_outlines;
 } chart_cli;
 
 static chart_cli opts = {.scale = 1.0};
@@ -70,6 +71,7 @@ static GOptionEntry chart_entries[] = {
     FS_CLI_SIZE_ENTRY(opts.chart),
     {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &opts.scale, "PNG pixel density (e.g. 2)", "N"},
     {"transparent", 0, 0, G_OPTION_ARG_NONE, &opts.transparent, "PNG with alpha background", NULL},
+    FS_CLI_SVG_ENTRIES(opts.svg_text, opts.svg_outlines),
     {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opts.theme,
      "light (default), dark, print-bw or a theme FILE.ini", "NAME|FILE"},
     {"number-format", 0, 0, G_OPTION_ARG_FILENAME, &opts.numfmt,
@@ -242,6 +244,8 @@ static int chart_look(const chart_cli *o, chart_plan *p)
         return rc;
     if (!(o->scale >= 0.1 && o->scale <= 10))
         return fs_cli_usage_error("--scale must be between 0.1 and 10");
+    if (o->svg_text && o->svg_outlines)
+        return fs_cli_usage_error("--svg-text and --svg-outlines contradict each other: give one");
     return -1;
 }
 
@@ -251,7 +255,7 @@ static int chart_look(const chart_cli *o, chart_plan *p)
 static void chart_write(fs_cli *cli, const chart_plan *p, const fs_doc *doc, const char *out,
                         fs_diag *d)
 {
-    fs_output_opts oo = {.scale = p->opts->scale};
+    fs_output_opts oo = {.scale = p->opts->scale, .svg_text = !p->opts->svg_outlines};
     fs_outset *set = fs_outset_new();
     fs_output_times before = *fs_output_times_get();
     if (fs_outset_add(set, doc, p->fmt, out, &oo, d)) {

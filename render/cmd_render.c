@@ -14,7 +14,7 @@ typedef struct render_cli {
     fs_cli_spec_opts spec; /* --data-root, --lang, --theme */
     char *outdir, *formats, *shard;
     int jobs, shard_count;
-    gboolean quiet, dump_layout, timings, incremental, force;
+    gboolean quiet, dump_layout, timings, incremental, force, svg_text, svg_outlines;
 } render_cli;
 
 static render_cli opts;
@@ -46,6 +46,7 @@ static GOptionEntry render_entries[] = {
      "CODE"},
     {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.theme,
      "light, dark, print-bw or a theme FILE.ini (overrides the spec's theme)", "NAME|FILE"},
+    FS_CLI_SVG_ENTRIES(opts.svg_text, opts.svg_outlines),
     {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opts.dump_layout,
      "Print the computed boxes of every page to stdout", NULL},
     {"timings", 0, 0, G_OPTION_ARG_NONE, &opts.timings, "Print per-phase wall times to stderr",
@@ -115,6 +116,9 @@ static void render_language(fs_spec *spec, const char *lang, const char *first, 
         return;
     g_autofree char *suffix =
         lang && g_strcmp0(lang, first) != 0 ? g_strdup_printf(".%s", lang) : g_strdup("");
+    /* --svg-text and --svg-outlines over the spec's svg_text = */
+    if (rc->req->svg_outlines >= 0)
+        spec->svg_outlines = rc->req->svg_outlines;
     fs_report_render(spec, *rc->fonts, rc->req->outdir, rc->req->formats, suffix, rc->set,
                      rc->req->dump_layout ? dump_doc : NULL, rc->cli, d);
 }
@@ -282,9 +286,12 @@ static int run_render(fs_cli *cli, int argc, char **argv)
     render_plan p = {.opts = o,
                      .req = {.spec = &o->spec,
                              .outdir = o->outdir ? o->outdir : "output",
-                             .dump_layout = o->dump_layout}};
+                             .dump_layout = o->dump_layout,
+                             .svg_outlines = o->svg_outlines ? 1 : o->svg_text ? 0 : -1}};
     if (!fs_report_parse_formats(o->formats ? o->formats : "pdf,png,svg", &p.req.formats))
         return fs_cli_usage_error("--format takes a comma-separated list of pdf, png and svg");
+    if (o->svg_text && o->svg_outlines)
+        return fs_cli_usage_error("--svg-text and --svg-outlines contradict each other: give one");
     unsigned shard_k, shard_n;
     if ((rc = fs_cli_batch_options(o->jobs, o->shard, o->shard_count, &shard_k, &shard_n)) >= 0)
         return rc;

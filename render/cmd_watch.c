@@ -245,7 +245,9 @@ static int run_watch(fs_cli *cli, int argc, char **argv)
     if (o->debounce < 0 || o->debounce > 60000)
         return fs_cli_usage_error("--debounce takes milliseconds from 0 to 60000");
     watch w = {.cli = cli,
-               .req = {.spec = &o->spec, .outdir = o->outdir ? o->outdir : "output"},
+               .req = {.spec = &o->spec,
+                       .outdir = o->outdir ? o->outdir : "output",
+                       .svg_outlines = -1},
                .debounce = o->debounce ? (guint)o->debounce : 150};
     if (!fs_report_parse_formats(o->formats ? o->formats : "pdf,png,svg", &w.req.formats))
         return fs_cli_usage_error("--format takes a comma-separated list of pdf, png and svg");

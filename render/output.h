@@ -22,6 +22,7 @@ const char *fs_format_ext(fs_format f);
 
 typedef struct fs_output_opts {
     double scale; /* PNG pixels per point; 1 = 1920x1080 for a 1920x1080 page */
+    bool svg_text; /* SVG: text as <text> elements, not outlines */
 } fs_output_opts;
 
 typedef struct fs_outset fs_outset;

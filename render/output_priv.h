@@ -53,6 +53,10 @@ bool fs_output_paint_status(cairo_t *cr, const char *path, fs_diag *d);
  * after a diagnostic. */
 bool fs_output_pdf(const fs_doc *doc, fs_sink *out, const char *path, fs_diag *d);
 bool fs_output_svg(const fs_doc *doc, fs_sink *out, const char *path, fs_diag *d);
+/* The SVG writer; text: each text line as <text> (--svg-text), else as
+ * outlines (fs_output_svg). */
+bool fs_output_svg_with(const fs_doc *doc, fs_sink *out, const char *path, bool text,
+                        fs_diag *d);
 bool fs_output_png(const fs_doc *doc, fs_sink *out, const char *path, double scale, fs_diag *d);
 
 /* ---- what the writers patch (public here for the unit tests) ------------- */

@@ -197,7 +197,7 @@ static bool write_doc(int fd, const fs_doc *doc, fs_format fmt, const char *show
         fs_output_clock.paint += g_get_monotonic_time() - t0; /* cairo encodes as it draws */
         break;
     case FS_FMT_SVG:
-        ok = fs_output_svg(doc, &out, shown, d);
+        ok = fs_output_svg_with(doc, &out, shown, o && o->svg_text, d);
         fs_output_clock.paint += g_get_monotonic_time() - t0;
         break;
     default:

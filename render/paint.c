@@ -12,6 +12,7 @@
 
 #include "image.h"
 
+#include <hb-ot.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -248,6 +249,51 @@ void fs_paint_page(cairo_t *cr, const fs_page *page, uint32_t background)
     paint_background(cr, page, background);
     for (guint i = 0; i < page->items->len; i++)
         paint_item(cr, &g_array_index(page->items, fs_item, i));
+}
+
+void fs_paint_page_text_apart(cairo_t *cr, const fs_page *page, uint32_t background,
+                              fs_paint_text_fn text, void *data)
+{
+    paint_background(cr, page, background);
+    for (guint i = 0; i < page->items->len; i++) {
+        const fs_item *it = &g_array_index(page->items, fs_item, i);
+        if (it->kind == FS_ITEM_TEXT && it->layout)
+            text(cr, it, data);
+        else
+            paint_item(cr, it);
+    }
+}
+
+bool fs_paint_run_is_color(const PangoGlyphItem *run)
+{
+    PangoFont *font = run->item->analysis.font;
+    hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
+    hb_face_t *face = hb ? hb_font_get_face(hb) : NULL;
+    return face && (hb_ot_color_has_png(face) || hb_ot_color_has_layers(face) ||
+                    hb_ot_color_has_svg(face));
+}
+
+void fs_paint_text_color_runs(cairo_t *cr, const fs_item *it)
+{
+    const char *text = pango_layout_get_text(it->layout);
+    cairo_save(cr);
+    set_color(cr, it->color);
+    cairo_translate(cr, it->ox, it->oy);
+    if (it->angle != 0)
+        cairo_rotate(cr, -it->angle * G_PI / 180);
+    PangoLayoutIter *iter = pango_layout_get_iter(it->layout);
+    do {
+        PangoGlyphItem *run = pango_layout_iter_get_run_readonly(iter);
+        if (!run || !fs_paint_run_is_color(run))
+            continue;
+        PangoRectangle log;
+        pango_layout_iter_get_run_extents(iter, NULL, &log);
+        cairo_move_to(cr, (double)log.x / PANGO_SCALE,
+                      (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE);
+        pango_cairo_show_glyph_item(cr, text, run);
+    } while (pango_layout_iter_next_run(iter));
+    pango_layout_iter_free(iter);
+    cairo_restore(cr);
 }
 
 /* ---- PDF structure tags --------------------------------------------------------

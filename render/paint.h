@@ -12,6 +12,22 @@
  * alpha is 0. The caller checks cairo_status(cr). */
 void fs_paint_page(cairo_t *cr, const fs_page *page, uint32_t background);
 
+/* Draws a text item in place of paint (fs_paint_page_text_apart). */
+typedef void (*fs_paint_text_fn)(cairo_t *cr, const fs_item *it, void *data);
+
+/* Draws page as fs_paint_page() does, except that every text item is
+ * handed to text(cr, item, data) in its place in the drawing order, for an
+ * SVG writer that writes text as text (output_svg.c). */
+void fs_paint_page_text_apart(cairo_t *cr, const fs_page *page, uint32_t background,
+                              fs_paint_text_fn text, void *data);
+
+/* Whether run is set in a colour font (Noto Color Emoji's bitmaps). */
+bool fs_paint_run_is_color(const PangoGlyphItem *run);
+
+/* Draws only the runs of text item it that are set in a colour font, where
+ * fs_paint_page() draws them. */
+void fs_paint_text_color_runs(cairo_t *cr, const fs_item *it);
+
 /* What fs_paint_page_tagged() needs beyond the page, and what it reports. */
 typedef struct fs_tagging {
     const char *link;   /* URL for the source line; NULL: the first http(s)

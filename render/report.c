@@ -42,7 +42,7 @@ static bool render_visit(const fs_spec *spec, const fs_panel *panel, fs_doc *doc
                          fs_diag *d)
 {
     render_ctx *rc = user;
-    fs_output_opts oo = {.scale = 1.0};
+    fs_output_opts oo = {.scale = 1.0, .svg_text = !spec->svg_outlines};
     if (rc->also && !rc->also(spec, panel, doc, rc->user, d))
         return false;
     if (!panel) {

@@ -94,6 +94,7 @@ static const fs_key report_keys[] = {
     STRING("encoding", 0),
     STRING("missing", 0),
     STRING("logo", 0),
+    STRING("svg_text", 0),
     {0},
 };
 
@@ -447,6 +448,17 @@ static bool load_flow(loader *L, const fs_kf_group *g, fs_spec *s)
     return true;
 }
 
+/* svg_text = true|false: SVG text as <text> (the default) or outlines. */
+static bool load_svg_text(loader *L, const fs_kf_group *g, fs_spec *s)
+{
+    static const char *const bools[] = {"false", "true", NULL};
+    int text = 1;
+    if (!fs_keyfile_get_enum(L->kf, g, "svg_text", bools, &text))
+        return false;
+    s->svg_outlines = !text;
+    return true;
+}
+
 /* decimal = . or , encoding = NAME and missing = LIST of a [report] (the
  * panels' default) or a [panel]: into *decimal, *encoding (a new string,
  * NULL for UTF-8) and *missing (a new string), left as they are when the
@@ -487,6 +499,7 @@ static bool load_report(loader *L, const fs_kf_group *g, fs_spec *s)
 {
     return load_texts(L, g, s) && load_page(L, g, s) && load_theme(L, g, s) &&
            load_logo(L, g, s) && load_slide(L, g, s) && load_languages(L, g, s) && load_flow(L, g, s) &&
+           load_svg_text(L, g, s) &&
            load_csv_keys(L, g, &L->decimal, &L->encoding, &L->missing);
 }
 

@@ -127,6 +127,7 @@ typedef struct fs_spec {
     fs_flow flow;            /* flow = ordered|packed (default ordered) */
     struct fs_image *logo;   /* logo = FILE (or the theme's), read and checked; owned;
                                 NULL when none */
+    bool svg_outlines;       /* svg_text = false: SVG text as outlines, not <text> */
     GArray *inputs;          /* int: the descriptors panels' data_fd borrow (one per distinct
                                 CSV, at most one per panel); owned, closed by fs_spec_free() */
     GPtrArray *files;        /* char *: the real path of every file the spec names that was

@@ -160,6 +160,13 @@ for edge in "${EDGES[@]}"; do
     fi
 done
 
+# An SVG's text is <text> naming the bundled fonts: rsvg-convert draws it
+# with those files only, through a fontconfig file that lists fonts/ alone
+# (as fonts.c does), not with whatever the machine has installed.
+printf '<?xml version="1.0"?>\n<fontconfig><dir>%s/fonts</dir><cachedir>%s/%s/fc-cache</cachedir></fontconfig>\n' \
+    "$ROOT" "$ROOT" "$OUT" > "$OUT/fonts.conf"
+svg_png() { FONTCONFIG_FILE="$ROOT/$OUT/fonts.conf" rsvg-convert "$@"; }
+
 # ---- the same layout in PDF and SVG as in PNG --------------------------------
 if command -v pdftoppm > /dev/null && command -v rsvg-convert > /dev/null; then
     "$BIN" chart "$DATA/grouped.csv" --label region --value 2021,2022,2023 --title "Formats" \
@@ -169,7 +176,7 @@ if command -v pdftoppm > /dev/null && command -v rsvg-convert > /dev/null; then
     "$BIN" chart "$DATA/grouped.csv" --label region --value 2021,2022,2023 --title "Formats" \
         --size 960x540 -o "$OUT/formats.svg" || fail "formats: render failed"
     pdftoppm -png -r 72 -singlefile "$OUT/formats.pdf" "$OUT/formats-pdf"
-    rsvg-convert "$OUT/formats.svg" -o "$OUT/formats-svg.png"
+    svg_png "$OUT/formats.svg" -o "$OUT/formats-svg.png"
     # rasterizers differ in antialiasing at edges (about 9 per mille here): a
     # shifted layout moves whole bars and words, far beyond 20 per mille
     for f in pdf svg; do
@@ -178,6 +185,80 @@ if command -v pdftoppm > /dev/null && command -v rsvg-convert > /dev/null; then
     done
 else
     skip "PDF/SVG vs PNG comparison: pdftoppm or rsvg-convert not installed"
+fi
+
+# ---- SVG text: <text> elements that draw as the outlines do ------------------
+# For every script (en, az, ru, ar, Armenian, Greek, emoji), horizontal,
+# vertical and turned labels, and the report's slides: the SVG with text
+# (the default) is valid XML that rsvg-convert reads, each text item of
+# the layout is one <text> (searchable, in logical order), and drawn with
+# the bundled fonts it matches the outline SVG (--svg-outlines) within the
+# render tests' tolerance.
+svgtext_case() { # NAME LANG ARGS…
+    local name=$1 lang=$2
+    shift 2
+    local t=$OUT/svgtext-$name
+    if ! "$BIN" chart "$@" -o "$t.svg" --dump-layout > "$t.layout" 2> "$t.err" ||
+        ! "$BIN" chart "$@" -o "$t-outlines.svg" --svg-outlines 2>> "$t.err"; then
+        fail "svg text $name: $(head -c 300 "$t.err")"
+        return
+    fi
+    local res
+    res=$(python3 tests/tools/svgtext.py "$t.svg" "$t.layout" $lang) && pass || fail "svg text $name: $res"
+    [ "$(grep -c '<text' "$t-outlines.svg")" = 0 ] && pass || fail "svg text $name: --svg-outlines wrote <text>"
+    if svg_png "$t.svg" -o "$t.png" 2> "$t.err" && svg_png "$t-outlines.svg" -o "$t-outlines.png"; then
+        res=$("$TOOLS/imgdiff" "$t-outlines.png" "$t.png" "$t.diff.png" 8 1) && pass ||
+            fail "svg text $name: differs from the outlines: $res ($t.diff.png)"
+    else
+        fail "svg text $name: rsvg-convert: $(head -c 300 "$t.err")"
+    fi
+}
+if command -v rsvg-convert > /dev/null && command -v python3 > /dev/null; then
+    for c in "${CHARTS[@]}"; do
+        IFS='|' read -r name csv args <<< "$c"
+        case_argv "$args"
+        lang=
+        for ((i = 0; i < ${#argv[@]}; i++)); do [ "${argv[$i]}" = --lang ] && lang=${argv[$((i + 1))]}; done
+        svgtext_case "$name" "$lang" "$csv" "${argv[@]}" --size 960x540
+    done
+    for lang in az ru ar; do
+        svgtext_case "scripts-$lang" $lang "$DATA/scripts.csv" --label label --value value --lang $lang \
+            --title "Scripts ($lang) 2023" --size 800x450
+        svgtext_case "scripts-vertical-$lang" $lang "$DATA/scripts.csv" --label label --value value \
+            --lang $lang --orientation vertical --size 800x450
+    done
+    # the report's slides, in each of its languages
+    rm -rf "$OUT/svgtext-report" "$OUT/svgtext-report-outlines"
+    if "$BIN" render data/khojaly/report.ini --lang all --format svg -o "$OUT/svgtext-report" &&
+        "$BIN" render data/khojaly/report.ini --lang all --format svg --svg-outlines \
+            -o "$OUT/svgtext-report-outlines"; then
+        for f in "$OUT"/svgtext-report/*.svg; do
+            b=$(basename "$f" .svg)
+            grep -q "<text" "$f" && python3 -c "import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])" "$f" && pass || fail "svg text report $b: no <text> or not XML"
+            svg_png "$f" -o "${f%.svg}.png" && svg_png "$OUT/svgtext-report-outlines/$b.svg" -o "${f%.svg}-outlines.png"
+            res=$("$TOOLS/imgdiff" "${f%.svg}-outlines.png" "${f%.svg}.png" "${f%.svg}.diff.png" 8 1) && pass ||
+                fail "svg text report $b: differs from the outlines: $res"
+        done
+        grep -q '<svg xml:lang="az"' "$OUT/svgtext-report/khojaly-killed.az.svg" && pass || fail "svg text report: no xml:lang=az"
+        grep -q 'font-family="Inter, sans-serif"' "$OUT/svgtext-report/khojaly-killed.svg" && pass ||
+            fail "svg text report: no font-family naming Inter"
+    else
+        fail "svg text report: render failed"
+    fi
+    # svg_text = false in a spec gives outlines; --svg-text overrides it
+    rm -rf "$OUT/svgtext-spec" && mkdir -p "$OUT/svgtext-spec"
+    printf '[report]\nname = r\ntitle = T\nsvg_text = false\n[panel a]\ntype = stat\nvalue = 1\ncaption = one\n' \
+        > "$OUT/svgtext-spec/r.ini"
+    "$BIN" render "$OUT/svgtext-spec/r.ini" --format svg -o "$OUT/svgtext-spec/o" &&
+        "$BIN" render "$OUT/svgtext-spec/r.ini" --format svg --svg-text -o "$OUT/svgtext-spec/t" &&
+        ! grep -q '<text' "$OUT/svgtext-spec/o/r-a.svg" && grep -q '>one</tspan>' "$OUT/svgtext-spec/t/r-a.svg" && pass ||
+        fail "svg text: svg_text = false, or --svg-text over it, not followed"
+    # the same bytes twice
+    "$BIN" chart "$DATA/scripts.csv" --label label --value value --lang ar -o "$OUT/svgtext-det1.svg" &&
+        "$BIN" chart "$DATA/scripts.csv" --label label --value value --lang ar -o "$OUT/svgtext-det2.svg" &&
+        cmp -s "$OUT/svgtext-det1.svg" "$OUT/svgtext-det2.svg" && pass || fail "svg text: differs between runs"
+else
+    skip "SVG text: rsvg-convert or python3 not installed"
 fi
 
 # ---- the default report -----------------------------------------------------

@@ -271,18 +271,23 @@ for fmt in png pdf svg; do
     c3=("${PY:-python3}" "$HERE/chart.py" "$B/data.csv" "$o/matplotlib.$fmt" T)
     c4=("${VL:-.}/vl2$fmt" -b "$ROOT/$B/" "$HERE/chart.vl.json" "$o/vega.$fmt")
     unset -n c1 c2 c3 c4 c5
+    # SVG: factsheet's text is <text> by default; the outlines too, for size
+    C_svg_fsout=("$BIN" chart "$B/data.csv" --label label --value value --title T --svg-outlines -o "$o/factsheet-outlines.svg")
     # shellcheck disable=SC2046
-    measure "$fmt" 1 $(peers)
+    measure "$fmt" 1 $(peers) $([ $fmt = svg ] && echo fsout)
 done
 for fmt in png pdf svg; do
     case $fmt in png) task="One chart, 1920×1080 PNG" ;; pdf) task="One chart, PDF (A4 landscape; Vega-Lite 1920×1080 pt)" ;;
                  svg) task="One chart, 1920×1080 SVG" ;; esac
     o=$B/out/$fmt
     gpb=$(stat -c %s "$o/gnuplot.$fmt" 2>/dev/null || echo 0)
-    for t in $(peers); do
+    # shellcheck disable=SC2046
+    for t in $(peers) $([ $fmt = svg ] && echo fsout); do
         case $t in fs) name=$FS_NAME f=factsheet ;; gp) name=$GP_NAME f=gnuplot ;;
                    mpl) name=$MPL_NAME f=matplotlib ;; vl) name=$VL_NAME f=vega ;;
-                   base) name=$BASE_NAME f=factsheet-base ;; esac
+                   base) name=$BASE_NAME f=factsheet-base ;;
+                   fsout) name="$FS_NAME --svg-outlines" f=factsheet-outlines ;; esac
+        [ $fmt = svg ] && [ $t = fs ] && name="$FS_NAME (text as <text>, the default)"
         ratio="—"
         [ $t != gp ] && ratio=$(cell_ratio "$fmt" "$t" gp "gnuplot")
         [ $t = fs ] && ratio=$(with_base "$ratio" "$fmt")

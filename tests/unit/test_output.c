@@ -15,6 +15,7 @@
 
 #include "fixture.h"
 #include "output_priv.h"
+#include "text.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>
@@ -296,6 +297,60 @@ static void test_svg_written(void **state)
     fs_doc_free(doc);
 }
 
+/* fs_output_svg_with() keeping text as text, as a writer. */
+static bool svg_text_writer(const fs_doc *doc, fs_sink *out, const char *path, fs_diag *d)
+{
+    return fs_output_svg_with(doc, out, path, true, d);
+}
+
+static void test_svg_text(void **state)
+{
+    (void)state;
+    fs_doc *doc = make_doc(1, "az", 0xffffffff);
+    fs_page *page = g_ptr_array_index(doc->pages, 0);
+    g_autoptr(fs_diag) d = fs_diag_new();
+    fs_text_style st = {.size = 12, .weight = 700, .color = 0x112233cc};
+    /* on the bar, then a rectangle over it: the text keeps its place */
+    assert_true(fs_layout_text(page, fonts, FS_ROLE_VALUE, "Tall & <bar>", &st, 30, 30, 0, "az",
+                               NULL, d) >= 0);
+    fs_page_add_rect(page, FS_ROLE_BAR, 150, 70, 10, 10, 0xff0000ff);
+    st.weight = 400;
+    int i =
+        fs_layout_text(page, fonts, FS_ROLE_LABEL, "القاهرة 2023", &st, 10, 60, 0, "ar", NULL, d);
+    assert_true(i >= 0);
+    fs_page_rotate_item(page, i, 90);
+    assert_int_equal(fs_diag_count(d), 0);
+    g_autoptr(GString) a = write_with(svg_text_writer, doc);
+    g_autoptr(GString) b = write_with(svg_text_writer, doc);
+    assert_int_equal(a->len, b->len);
+    assert_memory_equal(a->str, b->str, a->len);
+    assert_true(has(a, "<svg xml:lang=\"az\" role=\"img\""));
+    /* no outline of a glyph, no marker left */
+    assert_false(has(a, "<symbol"));
+    assert_false(has(a, "0.392157%"));
+    const char *bar = find(a, 0, "fill:rgb(20%,40%,80%)");
+    const char *tall = find(a, 0, "<text xml:space=\"preserve\" font-family=\"Inter, sans-serif\"");
+    const char *red = find(a, 0, "fill:rgb(100%,0%,0%)");
+    assert_non_null(bar);
+    assert_non_null(tall);
+    assert_non_null(red);
+    assert_true(bar < tall && tall < red);
+    assert_true(
+        has(a, " font-size=\"12\" font-weight=\"700\" fill=\"#112233\" fill-opacity=\"0.8\">"));
+    assert_true(has(a, ">Tall &amp; &lt;bar&gt;</tspan></text>"));
+    /* Arabic from its right end, whole; the digits after it in logical
+     * order; the turn about the layout's origin */
+    assert_true(has(a, "font-family=\"'Noto Sans Arabic', sans-serif\""));
+    assert_true(has(a, "direction=\"rtl\" unicode-bidi=\"bidi-override\""));
+    const char *word = find(a, 0, ">القاهرة </tspan>");
+    const char *year = find(a, 0, ">2023</tspan>");
+    assert_non_null(word);
+    assert_non_null(year);
+    assert_true(word < year);
+    assert_true(has(a, " transform=\"rotate(-90 "));
+    fs_doc_free(doc);
+}
+
 static double png_scale;
 
 static bool png_at_scale(const fs_doc *doc, fs_sink *out, const char *path, fs_diag *d)
@@ -353,8 +408,9 @@ int main(void)
         cmocka_unit_test(test_pdf_patch_shapes),
         cmocka_unit_test(test_svg_ids),
         cmocka_unit_test(test_svg_written),
+        cmocka_unit_test(test_svg_text),
         cmocka_unit_test(test_png_written),
         cmocka_unit_test(test_sink_keeps_first_error),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }
