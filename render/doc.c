@@ -10,6 +10,7 @@ static void item_clear(gpointer p)
     fs_item *it = p;
     g_clear_object(&it->layout);
     g_clear_pointer(&it->text, g_free);
+    g_clear_pointer(&it->pts, g_free);
 }
 
 void fs_page_free(fs_page *page)
@@ -126,6 +127,7 @@ static const fs_role_info role_table[FS_ROLE_COUNT] = {
     [FS_ROLE_KEY] = {.name = "key", .tag = FS_TAG_PART},
     [FS_ROLE_TIMELINE] = {.name = "timeline", .tag = FS_TAG_PART},
     [FS_ROLE_EVENT] = {.name = "event", .tag = FS_TAG_PART},
+    [FS_ROLE_SERIES] = {.name = "series", .tag = FS_TAG_PART},
 };
 
 const fs_role_info *fs_role_info_of(fs_role r)
@@ -169,6 +171,25 @@ void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w,
     it->icon = icon, it->fraction = fraction, it->color = color;
 }
 
+void fs_page_add_path(fs_page *page, fs_role role, const double *xy, guint n, bool closed,
+                      double width, double dash, uint32_t color)
+{
+    double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+    for (guint i = 0; i < n; i++) {
+        x0 = fmin(x0, xy[2 * i]), x1 = fmax(x1, xy[2 * i]);
+        y0 = fmin(y0, xy[2 * i + 1]), y1 = fmax(y1, xy[2 * i + 1]);
+    }
+    if (n == 0)
+        x0 = y0 = x1 = y1 = 0;
+    fs_item *it = fs_page_add_item(page, FS_ITEM_PATH, role);
+    it->x = x0, it->y = y0, it->w = x1 - x0, it->h = y1 - y0;
+    it->pts = g_new(double, 2 * (gsize)n + 1);
+    for (guint i = 0; i < n; i++)
+        it->pts[2 * i] = xy[2 * i] - x0, it->pts[2 * i + 1] = xy[2 * i + 1] - y0;
+    it->npts = n, it->closed = closed;
+    it->line_width = width, it->dash = dash, it->color = color;
+}
+
 void fs_page_mirror(fs_page *page)
 {
     double W = page->width;
@@ -200,6 +221,11 @@ void fs_page_mirror(fs_page *page)
             break;
         case FS_ITEM_RECT:
             it->x = W - it->x - it->w;
+            break;
+        case FS_ITEM_PATH:
+            it->x = W - it->x - it->w;
+            for (guint k = 0; k < it->npts; k++)
+                it->pts[2 * k] = it->w - it->pts[2 * k];
             break;
         }
     }
@@ -273,6 +299,13 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
                 fprintf(fp, "icon %s %.2f %.2f %.2f %.2f %.3f\n", fs_icon_names[it->icon], it->x,
                         it->y, it->w, it->h, it->fraction);
                 break;
+            case FS_ITEM_PATH:
+                fprintf(fp, "path %s %.2f %.2f %.2f %.2f points=%u %s", fs_role_name(it->role),
+                        it->x, it->y, it->w, it->h, it->npts, it->closed ? "closed" : "open");
+                if (it->dash > 0)
+                    fprintf(fp, " dash=%.2f", it->dash);
+                fputc('\n', fp);
+                break;
             }
         }
     }
@@ -332,7 +365,7 @@ void fs_page_take_items(fs_page *dst, fs_page *src, double dx, double dy, const 
         fs_item copy = *it;
         copy.x += dx, copy.y += dy, copy.ox += dx, copy.oy += dy;
         copy.owner = owner;
-        it->layout = NULL, it->text = NULL;
+        it->layout = NULL, it->text = NULL, it->pts = NULL;
         g_array_append_val(dst->items, copy);
     }
     g_array_set_size(src->items, 0);

@@ -22,6 +22,7 @@ typedef enum {
     FS_ITEM_RECT,
     FS_ITEM_LINE,
     FS_ITEM_ICON,
+    FS_ITEM_PATH, /* a polyline (stroked) or a polygon (filled): a line or an area */
 } fs_item_kind;
 
 /* What an item is on the page. Layout sets it; --dump-layout prints its
@@ -57,6 +58,7 @@ typedef enum {
     FS_ROLE_KEY,            /* a pictogram's "1 icon = …" */
     FS_ROLE_TIMELINE,       /* a timeline's line */
     FS_ROLE_EVENT,
+    FS_ROLE_SERIES,         /* a line chart's line or area (a PATH), or its marker */
     FS_ROLE_COUNT
 } fs_role;
 
@@ -114,6 +116,11 @@ typedef struct fs_item {
                           * about its origin (ox, oy); x, y, w, h are then the
                           * turned text's axis-aligned bounding box. Layout sets
                           * it (fs_page_rotate_item); paint only applies it */
+    double *pts;         /* PATH: npts points (x, y), relative to (x, y), owned */
+    guint npts;
+    bool closed;         /* PATH: filled as a polygon in color, else stroked
+                          * line_width wide, round joins */
+    double dash;         /* PATH stroked: dashes this long (0: solid) */
 } fs_item;
 
 /* A bookmark of the PDF's outline: a panel's title, where it starts. */
@@ -176,6 +183,7 @@ void fs_page_mirror(fs_page *page);
  *   rect ROLE X Y W H #RRGGBBAA [PATTERN]
  *   line ROLE X1 Y1 X2 Y2
  *   icon NAME X Y W H FRACTION
+ *   path ROLE X Y W H points=N closed|open [dash=D]
  * TEXT is quoted and escaped as in messages (fs_diag_quote); S is the font
  * size in points; B the byte offsets in TEXT where lines 2… start; A the
  * angle of a turned text (its box is the turned text's bounding box);
@@ -199,6 +207,11 @@ void fs_page_add_line(fs_page *page, fs_role role, double x1, double y1, double 
                       double y2, double width, uint32_t color);
 void fs_page_add_icon(fs_page *page, fs_icon icon, double x, double y, double w, double h,
                       double fraction, uint32_t color);
+/* Adds a path through the n points xy[2n] (page coordinates): filled when
+ * closed, else stroked width wide with dashes dash long (0: solid). Its box
+ * is the points' bounding box. */
+void fs_page_add_path(fs_page *page, fs_role role, const double *xy, guint n, bool closed,
+                      double width, double dash, uint32_t color);
 /* Gives the last item of page (a RECT or ICON) a fill pattern drawn in ink
  * with lines or dots size apart. */
 void fs_page_set_pattern(fs_page *page, fs_pattern pattern, uint32_t ink, double size);
