@@ -25,6 +25,7 @@
 
 #include "axis.h"
 #include "chart.h"
+#include "color.h"
 #include "lang.h"
 #include "textsafe.h"
 #include "timeaxis.h"
@@ -387,14 +388,35 @@ static uint32_t series_color(const line_ctx *c, size_t k)
     return fs_theme_series_color(c->pal, k, c->ns);
 }
 
-/* A patterned theme (print-bw) tells its lines apart by dashes. */
+static bool patterned(const line_ctx *c)
+{
+    for (size_t j = 0; j < c->ns; j++)
+        if (fs_theme_series_pattern(c->pal, j, c->ns) != FS_PATTERN_SOLID)
+            return true;
+    return false;
+}
+
+/* A patterned theme (print-bw) draws its lines in the text's ink, told
+ * apart by dashes; its areas keep their fills. */
+static uint32_t line_color(const line_ctx *c, size_t k)
+{
+    return patterned(c) && !c->area ? c->pal->text : series_color(c, k);
+}
+
 static double series_dash(const line_ctx *c, size_t k, double lw)
 {
-    bool patterned = false;
-    for (size_t j = 0; j < c->ns; j++)
-        patterned |= fs_theme_series_pattern(c->pal, j, c->ns) != FS_PATTERN_SOLID;
     static const double dash[] = {0, 4, 1.5, 8};
-    return patterned ? dash[k % 4] * lw : 0;
+    return patterned(c) ? dash[k % 4] * lw : 0;
+}
+
+/* A series' name is written in its colour when that reads as text on the
+ * background (WCAG AA), else in the text's colour. */
+static uint32_t name_color(const line_ctx *c, size_t k)
+{
+    uint32_t col = series_color(c, k);
+    if (patterned(c) || fs_contrast(col, c->pal->background) < 4.5)
+        return c->pal->text;
+    return col;
 }
 
 static void add_marker(const line_ctx *c, double x, double y, uint32_t color)
@@ -408,7 +430,7 @@ static void draw_series(const line_ctx *c, size_t k)
 {
     size_t n = c->n, ns = c->ns;
     double lw = 0.14 * c->b;
-    uint32_t color = series_color(c, k);
+    uint32_t color = series_color(c, k), ink = line_color(c, k);
     g_autofree double *xy = g_new(double, 4 * n + 4);
     for (size_t i = 0; i < n;) {
         if (!isfinite(c->v[i * ns + k])) {
@@ -435,18 +457,18 @@ static void draw_series(const line_ctx *c, size_t k)
             fs_page_add_path(c->page, FS_ROLE_SERIES, xy, m, false,
                              c->area && c->stacked ? 0.06 * c->b : lw,
                              c->area ? 0 : series_dash(c, k, lw),
-                             c->area && c->stacked ? c->pal->background : color);
+                             c->area && c->stacked ? c->pal->background : ink);
         else
-            add_marker(c, xy[0], xy[1], color); /* a point alone between gaps */
+            add_marker(c, xy[0], xy[1], ink); /* a point alone between gaps */
         i = j;
     }
     fs_marks mk = c->o->markers;
     for (size_t i = 0; i < n && mk != FS_MARK_NONE; i++) {
-        size_t at;
+        size_t at = 0;
         if (!isfinite(c->v[i * ns + k]) ||
             (mk == FS_MARK_LAST && (!isfinite(last_value(c, k, &at)) || at != i)))
             continue;
-        add_marker(c, xpos(c, c->t[i]), ypos(c, c->v[i * ns + k]), color);
+        add_marker(c, xpos(c, c->t[i]), ypos(c, c->v[i * ns + k]), ink);
     }
 }
 
@@ -533,7 +555,7 @@ static bool layout_once(line_ctx *c, double note_h)
     size_t ne = 0;
     double end_w = 0, maxname = fmax(6 * b, 0.3 * c->w);
     for (size_t k = 0; k < ns; k++) {
-        size_t at;
+        size_t at = 0;
         double last = last_value(c, k, &at);
         endlabel *l = &e[ne];
         l->k = k;
@@ -549,7 +571,7 @@ static bool layout_once(line_ctx *c, double note_h)
         }
         if (name) {
             fs_text_style st = c->name_st;
-            st.color = series_color(c, k);
+            st.color = name_color(c, k);
             double tw, th;
             fs_measure_text(c->fonts, c->data->series_names[k], &st, 0, c->o->lang, &tw, &th);
             fs_text_shape(c->page, c->fonts, c->data->series_names[k], &st,
@@ -560,15 +582,27 @@ static bool layout_once(line_ctx *c, double note_h)
         end_w = fmax(end_w, l->w);
         ne++;
     }
-    /* the plot's box */
-    double xl_h = tick_h;
-    c->top = c->y + tick_h / 2;
-    c->bottom = c->y + c->h - note_h - xl_h - fmax(0.4 * b, tick_h / 2 + 0.15 * b);
+    /* the plot's box: across first, then the time or category labels
+     * under it (their height sets its bottom) */
     c->px0 = c->x + tick_w + 0.6 * b;
     c->px1 = c->x + c->w - (ne ? end_w + 0.5 * b : 0.3 * b);
     bool ok = true;
     xlabels xl = {0};
-    if (c->px1 - c->px0 < 4 * b || c->bottom - c->top < 4 * b) {
+    if (c->px1 - c->px0 < 4 * b) {
+        ok = false;
+    } else {
+        if (c->form != FS_TIME_NONE)
+            time_labels(c, &xl);
+        else
+            category_labels(c, &xl);
+    }
+    double xl_h = tick_h;
+    for (int i = 0; i < xl.n; i++)
+        xl_h = fmax(xl_h, xl.txt[i].h);
+    double under = fmax(0.4 * b, tick_h / 2 + 0.15 * b);
+    c->top = c->y + tick_h / 2;
+    c->bottom = c->y + c->h - note_h - xl_h - under;
+    if (!ok || c->bottom - c->top < 4 * b) {
         fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
                     "the lines and their labels do not fit in %.0fx%.0f; use %s", c->w, c->h,
                     c->o->base_size > 0 ? "a wider span or shorter series names"
@@ -576,10 +610,6 @@ static bool layout_once(line_ctx *c, double note_h)
         ok = false;
         goto out;
     }
-    if (c->form != FS_TIME_NONE)
-        time_labels(c, &xl);
-    else
-        category_labels(c, &xl);
     /* grid and value ticks, every n-th labelled when they would touch */
     double spacing = c->nt > 1 ? fabs(ypos(c, c->ticks[1]) - ypos(c, c->ticks[0])) : 1e9;
     int every = spacing < tick_h + 0.3 * b ? (int)ceil((tick_h + 0.3 * b) / spacing) : 1;
@@ -596,7 +626,7 @@ static bool layout_once(line_ctx *c, double note_h)
     if (!ok)
         goto out;
     /* the time or category labels under the plot */
-    double ly = c->bottom + fmax(0.4 * b, tick_h / 2 + 0.15 * b);
+    double ly = c->bottom + under;
     for (int i = 0; i < xl.n && ok; i++) {
         double p = xpos(c, xl.at[i]);
         fs_page_add_line(c->page, FS_ROLE_GRID, p, c->bottom, p, c->bottom + 0.25 * b, 0.06 * b,
@@ -609,8 +639,11 @@ static bool layout_once(line_ctx *c, double note_h)
         draw_series(c, k);
     /* names at the end, apart; their places kept from value labels */
     for (size_t i = 0; i < ne; i++) {
-        size_t at;
+        size_t at = 0;
         double last = last_value(c, e[i].k, &at);
+        /* a stacked area is named at the middle of its band */
+        if (c->stacked)
+            last = (last + c->base[at * c->ns + e[i].k]) / 2;
         e[i].want = ypos(c, last) - e[i].h / 2;
     }
     if (!spread(e, ne, c->y, c->bottom, 0.15 * b)) {
@@ -631,7 +664,7 @@ static bool layout_once(line_ctx *c, double note_h)
         }
         if (ok && e[i].name.layout)
             ok = place(c, FS_ROLE_LEGEND, &e[i].name, ex, e[i].y + (e[i].h - e[i].name.h) / 2,
-                       series_color(c, e[i].k), true);
+                       name_color(c, e[i].k), true);
     }
     if (ok && c->o->labels == FS_MARK_ALL)
         ok = value_labels(c);
