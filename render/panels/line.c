@@ -613,9 +613,17 @@ static bool layout_once(line_ctx *c, double note_h)
     /* grid and value ticks, every n-th labelled when they would touch */
     double spacing = c->nt > 1 ? fabs(ypos(c, c->ticks[1]) - ypos(c, c->ticks[0])) : 1e9;
     int every = spacing < tick_h + 0.3 * b ? (int)ceil((tick_h + 0.3 * b) / spacing) : 1;
+    /* the axis: at zero, else at the bottom of the range */
+    double base = c->lo <= 0 && c->hi >= 0 ? 0 : c->lo;
+    bool base_tick = false;
+    for (int i = 0; i < c->nt; i++)
+        base_tick |= c->ticks[i] == base;
+    if (!base_tick)
+        fs_page_add_line(c->page, FS_ROLE_AXIS, c->px0, ypos(c, base), c->px1, ypos(c, base),
+                         0.1 * b, pal->axis);
     for (int i = 0; i < c->nt; i++) {
         double p = ypos(c, c->ticks[i]);
-        bool zero = c->ticks[i] == 0 || (i == 0 && c->lo > 0);
+        bool zero = c->ticks[i] == base;
         fs_page_add_line(c->page, zero ? FS_ROLE_AXIS : FS_ROLE_GRID, c->px0, p, c->px1, p,
                          zero ? 0.1 * b : 0.06 * b, zero ? pal->axis : pal->grid);
         if (i % every == 0 && ok) {
