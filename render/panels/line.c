@@ -472,6 +472,44 @@ static void draw_series(const line_ctx *c, size_t k)
     }
 }
 
+/* Whether the segment (x0, y0)-(x1, y1) crosses box r (Liang-Barsky). */
+static bool segment_hits(const box *r, double x0, double y0, double x1, double y1)
+{
+    double t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
+    double p[4] = {-dx, dx, -dy, dy};
+    double q[4] = {x0 - r->x, r->x + r->w - x0, y0 - r->y, r->y + r->h - y0};
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = fmax(t0, t);
+        else
+            t1 = fmin(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+/* Whether box r (grown by pad) lies on a line of the chart. */
+static bool on_a_line(const line_ctx *c, const box *r0, double pad)
+{
+    box r = {r0->x - pad, r0->y - pad, r0->w + 2 * pad, r0->h + 2 * pad};
+    size_t ns = c->ns;
+    for (size_t k = 0; k < ns; k++)
+        for (size_t i = 0; i + 1 < c->n; i++) {
+            double a = c->v[i * ns + k], b = c->v[(i + 1) * ns + k];
+            if (isfinite(a) && isfinite(b) &&
+                segment_hits(&r, xpos(c, c->t[i]), ypos(c, a), xpos(c, c->t[i + 1]), ypos(c, b)))
+                return true;
+        }
+    return false;
+}
+
 /* Value labels of the points before the last (labels = all): above the
  * point, else below it; left out when that would overprint a text or leave
  * the plot, each series' extremes tried first. */
@@ -500,13 +538,17 @@ static bool value_labels(line_ctx *c)
             g_autofree char *txt = value_text(c, value_of(c, i, k));
             fs_text_shape(c->page, c->fonts, txt, &c->value_st, 0, c->o->lang, &s);
             double px = xpos(c, c->t[i]), py = ypos(c, c->v[i * ns + k]);
-            box r = {px - s.w / 2, py - 0.35 * c->b - s.h, s.w, s.h};
+            /* above the point, below it, then above or below to one side */
+            double lift = 0.35 * c->b;
+            const double spots[][2] = {{-0.5, -1}, {-0.5, 1}, {-1, -1}, {0, -1}, {-1, 1}, {0, 1}};
+            box r = {0, 0, s.w, s.h};
             bool ok = false;
-            for (int side = 0; side < 2 && !ok; side++) {
-                if (side)
-                    r.y = py + 0.35 * c->b;
+            for (size_t sp = 0; sp < G_N_ELEMENTS(spots) && !ok; sp++) {
+                r.x = px + spots[sp][0] * s.w + (spots[sp][0] < -0.5 ? -0.5 : spots[sp][0] > -0.5 ? 0.5 : 0) * lift;
+                r.y = spots[sp][1] < 0 ? py - lift - s.h : py + lift;
                 ok = r.x >= c->x && r.x + r.w <= c->px1 + 0.3 * c->b && r.y >= c->y &&
-                     r.y + r.h <= c->bottom && free_at(c, &r, gap);
+                     r.y + r.h <= c->bottom && free_at(c, &r, gap) &&
+                     !on_a_line(c, &r, 0.1 * c->b);
             }
             if (!ok) {
                 fs_shaped_clear(&s);
