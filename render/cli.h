@@ -134,9 +134,9 @@ typedef struct fs_cli_chart_opts {
     {"compact", 0, 0, G_OPTION_ARG_FILENAME, &(o).compact,                                         \
      "Large numbers as 648 bn, 12.4k: auto (default: when long in full), on or off", "WHEN"},      \
     {"axis-min", 0, 0, G_OPTION_ARG_FILENAME, &(o).axis_min,                                       \
-     "The value axis reaches down to at least X, 0 or less (default: from the data)", "X"},        \
+     "The value axis reaches down to at least X (bars: 0 or less; default: from the data)", "X"}, \
     {"axis-max", 0, 0, G_OPTION_ARG_FILENAME, &(o).axis_max,                                       \
-     "The value axis reaches up to at least X, 0 or more (default: from the data)", "X"}
+     "The value axis reaches up to at least X (bars: 0 or more; default: from the data)", "X"}
 #define FS_CLI_TYPE_ENTRIES(o)                                                                     \
     {"type", 0, 0, G_OPTION_ARG_FILENAME, &(o).type,                                               \
      "bar (default), line or area; dates as labels make a time axis", "TYPE"},                     \

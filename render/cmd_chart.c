@@ -105,6 +105,9 @@ static const fs_clidoc_item chart_examples[] = {
      "--label group --value count --shard 1/2",
      "The first of two shares of a batch, e.g. in a CI matrix: shards 1/2 and 2/2 draw every "
      "file once, whatever the order of the files."},
+    {"factsheet chart data/examples/trade-monthly.csv --type line --label month "
+     "--value Exports,Imports -o trade.png",
+     "Two lines over 36 months: a time axis with calendar ticks, each line named at its end."},
     {NULL, NULL}};
 
 /* The options resolved: what every chart of the command is drawn with. */
