@@ -50,7 +50,9 @@ static void chart_metadata(fs_doc *doc, const fs_series_data *data, const fs_cha
     g_free(doc->author);
     doc->author = o->source ? fs_text_cut(o->source, FS_ALT_MAX) : NULL;
     g_free(doc->desc);
-    doc->desc = o->alt ? fs_text_cut(o->alt, FS_ALT_MAX) : fs_chart_alt_text(data, o);
+    doc->desc = o->alt                       ? fs_text_cut(o->alt, FS_ALT_MAX)
+                : o->type != FS_CHART_BAR ? fs_line_alt_text(data, o)
+                                          : fs_chart_alt_text(data, o);
     g_free(doc->subject);
     doc->subject = g_strdup(doc->desc);
     GString *kw = g_string_new(NULL);
@@ -130,7 +132,9 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
                     o->width, o->height);
         return false;
     }
-    if (!fs_layout_bars(page, fonts, data, o, x, y, w, bottom - y, d))
+    if (o->type != FS_CHART_BAR
+            ? !fs_layout_lines(page, fonts, data, o, x, y, w, bottom - y, d)
+            : !fs_layout_bars(page, fonts, data, o, x, y, w, bottom - y, d))
         return false;
     if (page->rtl)
         fs_page_mirror(page);

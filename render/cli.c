@@ -275,7 +275,8 @@ const char *const fs_cli_sizes[] = {"1920x1080", "1280x720", "960x540", "a4", "l
 
 bool fs_cli_chart_opts_given(const fs_cli_chart_opts *co)
 {
-    return co->size || co->decimals || co->compact || co->axis_min || co->axis_max;
+    return co->size || co->decimals || co->compact || co->axis_min || co->axis_max || co->type ||
+           co->markers || co->labels;
 }
 
 /* Parses "WxH" with an optional unit (px, pt, mm, in), or a4 or letter
@@ -326,10 +327,10 @@ static int axis_options(const fs_cli_chart_opts *co, fs_chart_opts *c)
         return rc;
     if (co->axis_max && (rc = number_option("--axis-max", co->axis_max, &c->axis_max)) >= 0)
         return rc;
-    /* bars start at zero: the axis always holds it */
-    if (c->axis_min > 0)
+    /* bars start at zero: the axis always holds it (lines need not) */
+    if (c->type == FS_CHART_BAR && c->axis_min > 0)
         return fs_cli_usage_error("--axis-min must be 0 or less: bars start at zero");
-    if (c->axis_max < 0)
+    if (c->type == FS_CHART_BAR && c->axis_max < 0)
         return fs_cli_usage_error("--axis-max must be 0 or more: bars start at zero");
     if (c->axis_min >= c->axis_max)
         return fs_cli_usage_error("--axis-min must be below --axis-max");
@@ -360,6 +361,20 @@ int fs_cli_chart_options(const fs_cli_chart_opts *co, fs_format fmt, fs_chart_op
         return FS_ERR_USAGE;
     if (pick >= 0)
         c->compact = (fs_compact)pick;
+    if (!fs_cli_enum_option("--type", co->type, fs_chart_type_names, &pick))
+        return FS_ERR_USAGE;
+    if (pick >= 0)
+        c->type = (fs_chart_type)pick;
+    if (c->type == FS_CHART_BAR && (co->markers || co->labels))
+        return fs_cli_usage_error("--markers and --labels are for --type line or area");
+    if (!fs_cli_enum_option("--markers", co->markers, fs_marks_names, &pick))
+        return FS_ERR_USAGE;
+    if (pick >= 0)
+        c->markers = (fs_marks)pick;
+    if (!fs_cli_enum_option("--labels", co->labels, fs_marks_names, &pick))
+        return FS_ERR_USAGE;
+    if (pick >= 0)
+        c->labels = (fs_marks)pick;
     return axis_options(co, c);
 }
 

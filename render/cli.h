@@ -144,6 +144,8 @@ typedef struct fs_cli_chart_opts {
     char *decimals;            /* --decimals N, or NULL */
     char *compact;             /* --compact auto|on|off, or NULL */
     char *axis_min, *axis_max; /* --axis-min X, --axis-max X, or NULL */
+    char *type;                /* --type bar|line|area, or NULL */
+    char *markers, *labels;    /* --markers, --labels none|last|all, or NULL */
 } fs_cli_chart_opts;
 
 /* Their rows of a command's GOptionEntry table (o: an fs_cli_chart_opts of
@@ -160,11 +162,20 @@ typedef struct fs_cli_chart_opts {
     {"compact", 0, 0, G_OPTION_ARG_FILENAME, &(o).compact,                                         \
      "Large numbers as 648 bn, 12.4k: auto (default: when long in full), on or off", "WHEN"},      \
     {"axis-min", 0, 0, G_OPTION_ARG_FILENAME, &(o).axis_min,                                       \
-     "The value axis reaches down to at least X, 0 or less (default: from the data)", "X"},        \
+     "The value axis reaches down to at least X (bars: 0 or less; default: from the data)", "X"}, \
     {"axis-max", 0, 0, G_OPTION_ARG_FILENAME, &(o).axis_max,                                       \
-     "The value axis reaches up to at least X, 0 or more (default: from the data)", "X"}
+     "The value axis reaches up to at least X (bars: 0 or more; default: from the data)", "X"}
+#define FS_CLI_TYPE_ENTRIES(o)                                                                     \
+    {"type", 0, 0, G_OPTION_ARG_FILENAME, &(o).type,                                               \
+     "bar (default), line or area; dates as labels make a time axis", "TYPE"},                     \
+    {"markers", 0, 0, G_OPTION_ARG_FILENAME, &(o).markers,                                         \
+     "Line and area: markers on none (default), the last or all points", "WHICH"},                 \
+    {"labels", 0, 0, G_OPTION_ARG_FILENAME, &(o).labels,                                           \
+     "Line and area: value labels on none, the last (default) or all points", "WHICH"}
 #define FS_CLI_CHART_HINTS                                                                         \
-    {"size", fs_cli_sizes, false, NULL, false}, {"compact", fs_compact_names, false, NULL, false}
+    {"size", fs_cli_sizes, false, NULL, false}, {"compact", fs_compact_names, false, NULL, false}, \
+    {"type", fs_chart_type_names, false, NULL, false},                                             \
+    {"markers", fs_marks_names, false, NULL, false}, {"labels", fs_marks_names, false, NULL, false}
 /* clang-format on */
 
 /* The sizes --size completes to. */

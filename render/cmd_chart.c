@@ -78,6 +78,7 @@ static GOptionEntry chart_entries[] = {
      "How numbers are written, by example: 1,275 (default), '1 275', 1.275,5, 1275", "EX"},
     {"unit", 0, 0, G_OPTION_ARG_FILENAME, &opts.unit, "Unit after each value label", "TEXT"},
     FS_CLI_NUMBER_ENTRIES(opts.chart),
+    FS_CLI_TYPE_ENTRIES(opts.chart),
     {"alt", 0, 0, G_OPTION_ARG_FILENAME, &opts.alt, "Alt text (default: written from the data)",
      "TEXT"},
     {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opts.lang,
@@ -121,6 +122,9 @@ static const fs_clidoc_item chart_examples[] = {
      "--label group --value count --shard 1/2",
      "The first of two shares of a batch, e.g. in a CI matrix: shards 1/2 and 2/2 draw every "
      "file once, whatever the order of the files."},
+    {"factsheet chart data/examples/trade-monthly.csv --type line --label month "
+     "--value Exports,Imports -o trade.png",
+     "Two lines over 36 months: a time axis with calendar ticks, each line named at its end."},
     {NULL, NULL}};
 
 /* What a chart of repeated labels says to do. */
@@ -242,6 +246,13 @@ static int chart_look(const chart_cli *o, chart_plan *p)
         return rc;
     if ((rc = fs_cli_chart_options(&o->chart, p->fmt, c)) >= 0)
         return rc;
+    if (c->type != FS_CHART_BAR && (o->orientation || o->sort))
+        return fs_cli_usage_error("--orientation and --sort are for bar charts; lines run in "
+                                  "the order of their dates or rows");
+    if (c->type != FS_CHART_BAR && c->mode == FS_MODE_PERCENT)
+        return fs_cli_usage_error("--mode percent is for bar charts");
+    if (c->type == FS_CHART_LINE && c->mode == FS_MODE_STACKED)
+        return fs_cli_usage_error("--mode stacked is for bars and areas (--type area)");
     if (!(o->scale >= 0.1 && o->scale <= 10))
         return fs_cli_usage_error("--scale must be between 0.1 and 10");
     if (o->svg_text && o->svg_outlines)

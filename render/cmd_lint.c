@@ -36,6 +36,7 @@ static GOptionEntry lint_entries[] = {
      "CSV chart: as drawn into png (default), pdf (sizes and text checked in pt) or svg", "FMT"},
     FS_CLI_SIZE_ENTRY(opts.chart),
     FS_CLI_NUMBER_ENTRIES(opts.chart),
+    FS_CLI_TYPE_ENTRIES(opts.chart),
     G_OPTION_ENTRY_NULL};
 
 static const char *const formats_png_pdf_svg[] = {"png", "pdf", "svg", NULL};

@@ -11,6 +11,7 @@ static void item_clear(gpointer p)
     fs_item *it = p;
     g_clear_object(&it->layout);
     g_clear_pointer(&it->text, g_free);
+    g_clear_pointer(&it->pts, g_free);
 }
 
 void fs_page_free(fs_page *page)
@@ -131,6 +132,7 @@ static const fs_role_info role_table[FS_ROLE_COUNT] = {
     [FS_ROLE_LOGO] = {.name = "logo", .tag = FS_TAG_ARTIFACT},
     [FS_ROLE_IMAGE] = {.name = "image", .tag = FS_TAG_PART},
     [FS_ROLE_SLICE] = {.name = "slice", .tag = FS_TAG_PART},
+    [FS_ROLE_SERIES] = {.name = "series", .tag = FS_TAG_PART},
 };
 
 const fs_role_info *fs_role_info_of(fs_role r)
@@ -191,6 +193,25 @@ void fs_page_add_slice(fs_page *page, double x, double y, double d, double a0, d
     it->color = color, it->line_width = edge, it->edge_color = edge_color;
 }
 
+void fs_page_add_path(fs_page *page, fs_role role, const double *xy, guint n, bool closed,
+                      double width, double dash, uint32_t color)
+{
+    double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+    for (guint i = 0; i < n; i++) {
+        x0 = fmin(x0, xy[2 * i]), x1 = fmax(x1, xy[2 * i]);
+        y0 = fmin(y0, xy[2 * i + 1]), y1 = fmax(y1, xy[2 * i + 1]);
+    }
+    if (n == 0)
+        x0 = y0 = x1 = y1 = 0;
+    fs_item *it = fs_page_add_item(page, FS_ITEM_PATH, role);
+    it->x = x0, it->y = y0, it->w = x1 - x0, it->h = y1 - y0;
+    it->pts = g_new(double, 2 * (gsize)n + 1);
+    for (guint i = 0; i < n; i++)
+        it->pts[2 * i] = xy[2 * i] - x0, it->pts[2 * i + 1] = xy[2 * i + 1] - y0;
+    it->npts = n, it->closed = closed;
+    it->line_width = width, it->dash = dash, it->color = color;
+}
+
 void fs_page_mirror(fs_page *page)
 {
     double W = page->width;
@@ -231,6 +252,11 @@ void fs_page_mirror(fs_page *page)
             it->a0 = 360 - it->a1, it->a1 = 360 - a0;
             break;
         }
+        case FS_ITEM_PATH:
+            it->x = W - it->x - it->w;
+            for (guint k = 0; k < it->npts; k++)
+                it->pts[2 * k] = it->w - it->pts[2 * k];
+            break;
         }
     }
     for (guint i = 0; page->panels && i < page->panels->len; i++) {
@@ -313,6 +339,13 @@ void fs_doc_dump(const fs_doc *doc, FILE *fp)
                         it->inner, it->color, it->pattern ? " " : "",
                         it->pattern ? fs_pattern_names[it->pattern] : "");
                 break;
+            case FS_ITEM_PATH:
+                fprintf(fp, "path %s %.2f %.2f %.2f %.2f points=%u %s", fs_role_name(it->role),
+                        it->x, it->y, it->w, it->h, it->npts, it->closed ? "closed" : "open");
+                if (it->dash > 0)
+                    fprintf(fp, " dash=%.2f", it->dash);
+                fputc('\n', fp);
+                break;
             }
         }
     }
@@ -372,7 +405,7 @@ void fs_page_take_items(fs_page *dst, fs_page *src, double dx, double dy, const 
         fs_item copy = *it;
         copy.x += dx, copy.y += dy, copy.ox += dx, copy.oy += dy;
         copy.owner = owner;
-        it->layout = NULL, it->text = NULL;
+        it->layout = NULL, it->text = NULL, it->pts = NULL;
         g_array_append_val(dst->items, copy);
     }
     g_array_set_size(src->items, 0);

@@ -24,6 +24,7 @@ typedef enum {
     FS_ITEM_ICON,
     FS_ITEM_IMAGE, /* a logo or an image panel's picture (image.h) */
     FS_ITEM_SLICE, /* a ring sector: a part of a donut */
+    FS_ITEM_PATH, /* a polyline (stroked) or a polygon (filled): a line or an area */
 } fs_item_kind;
 
 /* What an item is on the page. Layout sets it; --dump-layout prints its
@@ -62,6 +63,7 @@ typedef enum {
     FS_ROLE_LOGO,           /* the report's logo in the sheet's or a slide's header */
     FS_ROLE_IMAGE,          /* an image panel's picture */
     FS_ROLE_SLICE,          /* a donut's part */
+    FS_ROLE_SERIES,         /* a line chart's line or area (a PATH), or its marker */
     FS_ROLE_COUNT
 } fs_role;
 
@@ -125,6 +127,11 @@ typedef struct fs_item {
                     * the ring whose outer circle is the box (a square) */
     double inner;  /* SLICE: the ring's inner radius, a fraction of its outer one */
     uint32_t edge_color; /* SLICE: its edges, drawn line_width wide */
+    double *pts;         /* PATH: npts points (x, y), relative to (x, y), owned */
+    guint npts;
+    bool closed;         /* PATH: filled as a polygon in color, else stroked
+                          * line_width wide, round joins */
+    double dash;         /* PATH stroked: dashes this long (0: solid) */
 } fs_item;
 
 /* A bookmark of the PDF's outline: a panel's title, where it starts. */
@@ -189,6 +196,7 @@ void fs_page_mirror(fs_page *page);
  *   icon NAME X Y W H FRACTION
  *   image ROLE X Y W H svg|png
  *   slice ROLE X Y W H A0 A1 INNER #RRGGBBAA [PATTERN]
+ *   path ROLE X Y W H points=N closed|open [dash=D]
  * TEXT is quoted and escaped as in messages (fs_diag_quote); S is the font
  * size in points; B the byte offsets in TEXT where lines 2… start; A the
  * angle of a turned text (its box is the turned text's bounding box);
@@ -220,6 +228,11 @@ void fs_page_add_image(fs_page *page, fs_role role, const struct fs_image *img, 
                        double y, double w, double h);
 void fs_page_add_slice(fs_page *page, double x, double y, double d, double a0, double a1,
                        double inner, uint32_t color, double edge, uint32_t edge_color);
+/* Adds a path through the n points xy[2n] (page coordinates): filled when
+ * closed, else stroked width wide with dashes dash long (0: solid). Its box
+ * is the points' bounding box. */
+void fs_page_add_path(fs_page *page, fs_role role, const double *xy, guint n, bool closed,
+                      double width, double dash, uint32_t color);
 /* Gives the last item of page (a RECT or ICON) a fill pattern drawn in ink
  * with lines or dots size apart. */
 void fs_page_set_pattern(fs_page *page, fs_pattern pattern, uint32_t ink, double size);

@@ -305,6 +305,8 @@ bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *o
     case FS_PANEL_BAR:
     case FS_PANEL_PICTOGRAM:
     case FS_PANEL_DONUT:
+    case FS_PANEL_LINE:
+    case FS_PANEL_AREA:
         return prepare_series(spec, panel, out, d);
     case FS_PANEL_STAT:
         return prepare_stat(spec, panel, out, d);

@@ -232,6 +232,28 @@ static void paint_item(cairo_t *cr, const fs_item *it)
             cairo_stroke(cr);
         }
         break;
+    case FS_ITEM_PATH:
+        if (it->npts < 2)
+            break;
+        cairo_new_path(cr);
+        for (guint k = 0; k < it->npts; k++)
+            cairo_line_to(cr, it->x + it->pts[2 * k], it->y + it->pts[2 * k + 1]);
+        if (it->closed) {
+            cairo_close_path(cr);
+            cairo_fill(cr);
+            break;
+        }
+        cairo_save(cr);
+        cairo_set_line_width(cr, it->line_width);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_cap(cr, it->dash > 0 ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
+        if (it->dash > 0) {
+            double d[2] = {it->dash, 0.6 * it->dash};
+            cairo_set_dash(cr, d, 2, 0);
+        }
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        break;
     }
 }
 

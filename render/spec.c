@@ -57,8 +57,9 @@
 #define T_TEXT (1u << FS_PANEL_TEXT)
 #define T_IMAGE (1u << FS_PANEL_IMAGE)
 #define T_DONUT (1u << FS_PANEL_DONUT)
-#define T_ALL (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_TEXT | T_IMAGE | T_DONUT)
-#define T_DATA (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_DONUT)
+#define T_LINES ((1u << FS_PANEL_LINE) | (1u << FS_PANEL_AREA))
+#define T_ALL (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_TEXT | T_IMAGE | T_DONUT | T_LINES)
+#define T_DATA (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_DONUT | T_LINES)
 
 #define LOC FS_KEY_LOCALIZED
 #define REQ FS_KEY_REQUIRED
@@ -99,7 +100,7 @@ static const fs_key report_keys[] = {
 };
 
 static const fs_key panel_keys[] = {
-    NEEDED("type", T_ALL, " (bar, stat, pictogram, timeline, text, image or donut)"),
+    NEEDED("type", T_ALL, " (bar, line, area, stat, pictogram, timeline, text, image or donut)"),
     INT("span", T_ALL, 1, COLUMNS_MAX),
     TEXT("title", 0, T_ALL),
     TEXT("subtitle", 0, T_ALL),
@@ -144,6 +145,15 @@ static const fs_key panel_keys[] = {
     NEEDED("label", T_DONUT, " (the column of the parts' names)"),
     NEEDED("value", T_DONUT, " (the value column)"),
     INT("decimals", T_DONUT, 0, 3),
+    NEEDED("label", T_LINES, " (the column of the dates or categories)"),
+    NEEDED("value", T_LINES, " (the value column, or COL1,COL2 for several lines)"),
+    STRING("mode", T_LINES),
+    INT("decimals", T_LINES, 0, 12),
+    STRING("compact", T_LINES),
+    NUMBER("axis_min", 0, T_LINES, NULL),
+    NUMBER("axis_max", 0, T_LINES, NULL),
+    STRING("markers", T_LINES),
+    STRING("labels", T_LINES),
     {0},
 };
 
@@ -168,7 +178,7 @@ static const fs_keyfile_schema spec_schema = {
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
 
 static const char *const panel_type_names[] = {
-    "bar", "stat", "pictogram", "timeline", "text", "image", "donut", NULL};
+    "bar", "stat", "pictogram", "timeline", "text", "image", "donut", "line", "area", NULL};
 
 typedef struct loader {
     fs_keyfile *kf;        /* owned: the spec as read; its one diagnostic */
@@ -613,7 +623,8 @@ static bool load_axis(loader *L, const fs_kf_group *g, fs_panel *p)
         !fs_keyfile_get_number(L->kf, g, "axis_max", &kmax, &p->axis_max))
         return false;
     p->has_axis_min = kmin != NULL, p->has_axis_max = kmax != NULL;
-    if (p->axis_min > 0 || p->axis_max < 0) {
+    /* bars start at zero; lines need not (areas widen to it) */
+    if (p->type == FS_PANEL_BAR && (p->axis_min > 0 || p->axis_max < 0)) {
         const fs_kf_key *k = p->axis_min > 0 ? kmin : kmax;
         g_autofree char *v = fs_keyfile_value(L->kf, g, k, true);
         fs_keyfile_bad_value(L->kf, g, k, v, "must be %s: bars start at zero",
@@ -688,6 +699,33 @@ static bool load_bar(loader *L, const fs_kf_group *g, fs_panel *p)
         !fs_keyfile_get_enum(L->kf, g, "mode", fs_mode_names, &mode))
         return false;
     p->orient = (fs_orient)orient, p->sort = (fs_sort)sort, p->mode = (fs_mode)mode;
+    return load_numbers(L, g, p) && load_axis(L, g, p);
+}
+
+static bool load_line(loader *L, const fs_kf_group *g, fs_panel *p)
+{
+    const fs_kf_key *k = NULL, *km = NULL;
+    g_autofree char *v = NULL;
+    if (!load_data(L, g, p) || !fs_keyfile_get_string(L->kf, g, "label", NULL, &p->label) ||
+        !fs_keyfile_get_string(L->kf, g, "value", &k, &v))
+        return false;
+    p->values = column_list(L, g, k, v);
+    if (!p->values)
+        return false;
+    int mode = FS_MODE_GROUPED, markers = FS_MARK_NONE, labels = FS_MARK_LAST;
+    if (!fs_keyfile_get_enum(L->kf, g, "mode", fs_mode_names, &mode) ||
+        !fs_keyfile_get_enum(L->kf, g, "markers", fs_marks_names, &markers) ||
+        !fs_keyfile_get_enum(L->kf, g, "labels", fs_marks_names, &labels))
+        return false;
+    if (mode == FS_MODE_PERCENT || (mode == FS_MODE_STACKED && p->type == FS_PANEL_LINE)) {
+        km = fs_keyfile_find(g, "mode");
+        g_autofree char *mv = fs_keyfile_value(L->kf, g, km, true);
+        fs_keyfile_bad_value(L->kf, g, km, mv, "is not a mode of %s (%s)",
+                             p->type == FS_PANEL_LINE ? "lines" : "areas",
+                             p->type == FS_PANEL_LINE ? "grouped" : "grouped or stacked");
+        return false;
+    }
+    p->mode = (fs_mode)mode, p->markers = (fs_marks)markers, p->labels = (fs_marks)labels;
     return load_numbers(L, g, p) && load_axis(L, g, p);
 }
 
@@ -924,7 +962,8 @@ static int panel_type(loader *L, fs_kf_group *g)
     int type = fs_opts_pick(tv, panel_type_names);
     if (type < 0) {
         fs_keyfile_bad_value(L->kf, g, kt, tv,
-                             "is not a panel type (bar, stat, pictogram, timeline, text, image or donut)");
+                             "is not a panel type (bar, line, area, stat, pictogram, timeline, "
+                             "text, image or donut)");
         return -1;
     }
     /* keys of another type, in line order */
@@ -975,6 +1014,8 @@ static fs_panel *load_panel(loader *L, fs_kf_group *g, int columns)
             [FS_PANEL_TEXT] = load_text,
             [FS_PANEL_IMAGE] = load_image,
             [FS_PANEL_DONUT] = load_donut,
+            [FS_PANEL_LINE] = load_line,
+            [FS_PANEL_AREA] = load_line,
         };
         ok = load_type[p->type](L, g, p);
     }

@@ -33,6 +33,8 @@ typedef enum {
     FS_PANEL_TEXT,
     FS_PANEL_IMAGE,
     FS_PANEL_DONUT,
+    FS_PANEL_LINE,
+    FS_PANEL_AREA,
 } fs_panel_type;
 
 /* timeline: how events are spaced along the line (spacing = time|even) */
@@ -78,6 +80,10 @@ typedef struct fs_panel {
      * axis_max (has_axis_max), axis_min <= 0 <= axis_max; else from the data */
     bool has_axis_min, has_axis_max;
     double axis_min, axis_max;
+
+    /* line and area (and bar's keys above but orientation and sort) */
+    fs_marks markers; /* markers = none|last|all (default none) */
+    fs_marks labels;  /* labels = none|last|all (default last) */
 
     /* stat: a number from the spec (has_value) or from a CSV cell */
     bool has_value;

@@ -19,6 +19,8 @@ const char *const fs_orient_names[] = {"horizontal", "vertical", NULL};
 const char *const fs_sort_names[] = {"none", "asc", "desc", NULL};
 const char *const fs_mode_names[] = {"grouped", "stacked", "percent", NULL};
 const char *const fs_icon_names[] = {"person", "house", "square", "circle", NULL};
+const char *const fs_chart_type_names[] = {"bar", "line", "area", NULL};
+const char *const fs_marks_names[] = {"none", "last", "all", NULL};
 
 int fs_opts_pick(const char *s, const char *const *names)
 {

@@ -13,6 +13,10 @@ typedef enum { FS_ORIENT_HORIZONTAL, FS_ORIENT_VERTICAL } fs_orient;
 typedef enum { FS_SORT_NONE, FS_SORT_ASC, FS_SORT_DESC } fs_sort;
 typedef enum { FS_MODE_GROUPED, FS_MODE_STACKED, FS_MODE_PERCENT } fs_mode;
 typedef enum { FS_ICON_PERSON, FS_ICON_HOUSE, FS_ICON_SQUARE, FS_ICON_CIRCLE } fs_icon;
+/* a chart's type: bars, lines or areas (chart --type, type = in a spec) */
+typedef enum { FS_CHART_BAR, FS_CHART_LINE, FS_CHART_AREA } fs_chart_type;
+/* which points of a line get a marker or a value label */
+typedef enum { FS_MARK_NONE, FS_MARK_LAST, FS_MARK_ALL } fs_marks;
 
 /* Parses one of names[] (NULL-terminated) into its index; -1 if none. */
 int fs_opts_pick(const char *s, const char *const *names);
@@ -20,6 +24,8 @@ extern const char *const fs_orient_names[]; /* "horizontal", "vertical" */
 extern const char *const fs_sort_names[];   /* "none", "asc", "desc" */
 extern const char *const fs_mode_names[];   /* "grouped", "stacked", "percent" */
 extern const char *const fs_icon_names[];   /* "person", "house", "square", "circle" */
+extern const char *const fs_chart_type_names[]; /* "bar", "line", "area" */
+extern const char *const fs_marks_names[];      /* "none", "last", "all" */
 
 /* The number grammar of key values (spec and theme keys, lengths, sizes):
  * [+-] digits [. digits] [(e|E) [+-] digits], or [+-] . digits; ASCII,

@@ -223,6 +223,15 @@ grep -qF $'\t/Alt\tu:A drawing of green hills under a pale sky' "$OUT/media.flat
     fail "media: the image's /Alt is not the spec's alt"
 grep -qF $'\t/Alt\tu:Share of spending. Donut chart, 5 parts of a whole: Households 47.2%, Businesses 30.7%' \
     "$OUT/media.flat" && pass || fail "media: the donut's /Alt does not list its shares"
+# a line chart: one Figure whose /Alt summarises each series
+"$BIN" chart "$DATA/monthly.csv" --type line --label month --value Exports,Imports --title Trade \
+    -o "$chart/line.pdf" || fail "chart line: render failed"
+pdf_ok chart-line "$chart/line.pdf"
+objects "$chart/line.pdf" > "$OUT/line.flat"
+struct_counts "$OUT/line.flat" > "$OUT/line.counts"
+check '[ "$(count_of "$OUT/line.counts" Figure)" = 1 ]' "chart line: expected 1 Figure"
+grep -qF $'\t/Alt\tu:Trade. Line chart, 2021-01 to 2023-12: Exports from 101.2 to 170.3 (highest 170.3 in 2023-12); Imports' "$OUT/line.flat" && pass ||
+    fail "chart line: the Figure's /Alt is not the line chart's summary"
 
 echo "pdfa11y: $passed passed, $failed failed"
 [ $failed = 0 ]

@@ -20,6 +20,9 @@ void fs_chart_opts_init(fs_chart_opts *o)
     o->compact = FS_COMPACT_AUTO;
     o->axis_min = NAN;
     o->axis_max = NAN;
+    o->type = FS_CHART_BAR;
+    o->markers = FS_MARK_NONE;
+    o->labels = FS_MARK_LAST;
 }
 
 double fs_slide_min_text(double width, double height)
@@ -36,6 +39,8 @@ static const fs_panel_kind *const registry[] = {
     [FS_PANEL_TEXT] = &fs_kind_text,
     [FS_PANEL_IMAGE] = &fs_kind_image,
     [FS_PANEL_DONUT] = &fs_kind_donut,
+    [FS_PANEL_LINE] = &fs_kind_line,
+    [FS_PANEL_AREA] = &fs_kind_area,
 };
 
 const fs_panel_kind *fs_panel_kind_of(fs_panel_type t)

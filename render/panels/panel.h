@@ -55,6 +55,11 @@ typedef struct fs_chart_opts {
      * data), with nice ticks inside; it always holds zero and every bar:
      * axis_min > 0, axis_max < 0 or a bar beyond either is an error */
     double axis_min, axis_max;
+    /* bars (default), lines or areas (panels/line.c: there the axis need
+     * not hold zero for lines, and mode is grouped, or stacked for areas) */
+    fs_chart_type type;
+    fs_marks markers; /* lines: markers on no point (default), the last or all */
+    fs_marks labels;  /* lines: value labels on no point, the last (default) or all */
 } fs_chart_opts;
 
 /* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080 px
@@ -135,7 +140,7 @@ char *fs_panel_alt_end(GString *s, const fs_spec *spec);
 /* The rows, one per module. */
 extern const fs_panel_kind fs_kind_bar, fs_kind_stat, fs_kind_pictogram, fs_kind_timeline,
     fs_kind_text;
-extern const fs_panel_kind fs_kind_image, fs_kind_donut;
+extern const fs_panel_kind fs_kind_image, fs_kind_donut, fs_kind_line, fs_kind_area;
 
 /* ---- what the modules also offer ----------------------------------------- */
 
@@ -148,6 +153,17 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
 /* bar.c: the alt-text sentence for a chart ("Title. Bar chart: a 613, b
  * 106."). Returns a new string. */
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o);
+
+/* line.c: lays out the lines (or areas, o->type), axes and names of one
+ * chart inside the box (x, y, w, h) of page, as fs_layout_bars does bars.
+ * Returns false after a diagnostic. */
+bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
+                     const fs_chart_opts *o, double x, double y, double w, double h, fs_diag *d);
+
+/* line.c: the alt text of a line or area chart ("Title. Line chart,
+ * 2021-01 to 2023-12: A from 3 to 9 (highest 12 in 2022-05)."). Returns a
+ * new string. */
+char *fs_line_alt_text(const fs_series_data *data, const fs_chart_opts *o);
 
 /* pictogram.c: the icon arithmetic, one rule for every category: value v
  * (>= 0 units) at per (> 0) units an icon is floor(v / per) whole icons

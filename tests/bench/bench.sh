@@ -299,6 +299,18 @@ for fmt in png pdf svg; do
     peer_rows "$task" "$fmt"
 done
 
+# ---- one line chart beside one bar chart, PNG --------------------------------
+# The same 10 rows drawn as lines and as bars, alternating in each iteration:
+# "× bars" is the median of the same-iteration ratios line/bar.
+mkdir -p "$B/out/line"
+C_line_fs=("$BIN" chart "$B/data.csv" --label label --value value --title T --type line -o "$B/out/line/line.png")
+C_line_bar=("$BIN" chart "$B/data.csv" --label label --value value --title T -o "$B/out/line/bar.png")
+measure line 1 fs bar
+emit "One line chart, 1920×1080 PNG" "$FS_NAME chart --type line" line fs \
+    "$(cell_ratio line fs bar "bars")" "" "$(stat -c %s "$B/out/line/line.png" 2>/dev/null || echo 0) B"
+emit "One line chart, 1920×1080 PNG" "$FS_NAME chart (bars: the same rows, same iterations)" line bar \
+    "—" "" "$(stat -c %s "$B/out/line/bar.png" 2>/dev/null || echo 0) B"
+
 # ---- the whole default report ---------------------------------------------
 rm -rf "$B/report" "$B/report-base"
 C_report_fs=("$BIN" render -o "$B/report")

@@ -444,8 +444,29 @@ static const char *const units[] = {"km", "people", "₼", "млн", "տոկոս
 /* Writes NAME.csv with a label column and ns series of n rows, each value
  * missing ("" or "n/a", for --missing ,n/a) with odds miss; returns the
  * data (its id set by the caller) and sets *value_arg to "s1,s2,…". */
+/* Labels as dates (a line or area chart's time axis): none, monthly,
+ * yearly or daily from a random start, in order or shuffled. */
+typedef enum { DATES_NONE, DATES_MONTH, DATES_YEAR, DATES_DAY } date_kind;
+
+static char *gen_date(GRand *r, date_kind k, int start, int i)
+{
+    (void)r;
+    if (k == DATES_YEAR)
+        return g_strdup_printf("%04d", start / 400 + i);
+    if (k == DATES_MONTH) {
+        int m = start + i;
+        return g_strdup_printf("%04d-%02d", m / 12, m % 12 + 1);
+    }
+    GDate d;
+    g_date_clear(&d, 1);
+    g_date_set_julian(&d, (guint32)start + (guint32)i);
+    return g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&d), g_date_get_month(&d),
+                           g_date_get_day(&d));
+}
+
 static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int ns,
-                                chart_mode mode, double miss, char **value_arg)
+                                chart_mode mode, date_kind dates, bool nonneg,
+                                double miss, char **value_arg)
 {
     datum_set *d = g_new0(datum_set, 1);
     d->nrows = (size_t)n, d->nseries = (size_t)ns, d->mode = mode;
@@ -453,7 +474,13 @@ static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int
     script s = gen_script(r);
     bool em = chance(r, 0.3);
     val_gen vg;
-    gen_val_regime(r, &vg, mode != MODE_PERCENT || chance(r, 0.1));
+    gen_val_regime(r, &vg, !nonneg && (mode != MODE_PERCENT || chance(r, 0.1)));
+    /* a start: a month number, a year * 400 or a julian day, 1900 to 2030 */
+    int start = dates == DATES_MONTH   ? rint_in(r, 1900 * 12, 2030 * 12)
+                : dates == DATES_YEAR  ? rint_in(r, 1900, 2030) * 400
+                : dates == DATES_DAY   ? rint_in(r, 693596, 741000)
+                                       : 0;
+    bool shuffled = dates != DATES_NONE && chance(r, 0.2);
     GString *csv = g_string_new("label");
     GString *va = g_string_new(NULL);
     for (int k = 0; k < ns; k++) {
@@ -465,7 +492,9 @@ static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int
     }
     g_string_append_c(csv, '\n');
     for (int i = 0; i < n; i++) {
-        g_autofree char *label = gen_label(r, s, 120, em, true);
+        int at = shuffled ? (i * 7919) % n : i;
+        g_autofree char *label =
+            dates != DATES_NONE ? gen_date(r, dates, start, at) : gen_label(r, s, 120, em, true);
         csv_field(csv, label);
         for (int k = 0; k < ns; k++) {
             double *dv = &d->values[(size_t)i * (size_t)ns + (size_t)k];
@@ -514,14 +543,37 @@ static void gen_canvas(GRand *r, int *w, int *h)
     }
 }
 
+static const char *const chart_types[] = {"bar", "line", "area"};
+static const char *const marks[] = {"none", "last", "all"};
+
+/* A line or area chart's type (1 line, 2 area; 0 bar, 65%), its mode and
+ * whether its labels are dates. */
+static int gen_chart_type(GRand *r, chart_mode *mode, date_kind *dates)
+{
+    int type = chance(r, 0.65) ? 0 : chance(r, 0.6) ? 1 : 2;
+    *dates = DATES_NONE;
+    if (type == 0)
+        return 0;
+    *mode = type == 2 && chance(r, 0.4) ? MODE_STACKED : MODE_GROUPED;
+    if (chance(r, 0.7))
+        *dates = (date_kind)rint_in(r, 1, 3);
+    return type;
+}
+
 static void gen_chart_case(GRand *r, gcase *c)
 {
     int n = gen_rows(r, 60);
     int ns = chance(r, 0.4) ? 1 : rint_in(r, 2, 6);
     chart_mode mode = (chart_mode)g_rand_int_range(r, 0, 3);
+    date_kind dates;
+    int type = gen_chart_type(r, &mode, &dates);
     g_autofree char *values = NULL;
     double miss = chance(r, 0.15) ? 0.2 : 0;
-    datum_set *d = gen_chart_csv(r, c, "data", n, ns, mode, miss, &values);
+    datum_set *d = gen_chart_csv(r, c, "data", n, ns, mode, dates,
+                                 type != 0 && mode == MODE_STACKED, miss, &values);
+    /* a line's value labels are its values, stacked or not */
+    if (type != 0)
+        d->mode = MODE_GROUPED;
     g_ptr_array_add(c->sets, d);
     g_autofree char *csv = g_build_filename(c->dir, "data.csv", NULL);
     arg2(c, "chart", csv);
@@ -539,9 +591,15 @@ static void gen_chart_case(GRand *r, gcase *c)
             arg2(c, keys[k], t);
         }
     }
-    const char *orient = PICK(r, orients);
-    arg2(c, "--orientation", orient);
-    arg2(c, "--sort", PICK(r, sorts));
+    const char *orient = type ? chart_types[type] : PICK(r, orients);
+    if (type) {
+        arg2(c, "--type", chart_types[type]);
+        arg2(c, "--markers", PICK(r, marks));
+        arg2(c, "--labels", PICK(r, marks));
+    } else {
+        arg2(c, "--orientation", orient);
+        arg2(c, "--sort", PICK(r, sorts));
+    }
     arg2(c, "--mode", modes[mode]);
     const char *theme = PICK(r, themes);
     arg2(c, "--theme", theme);
@@ -659,9 +717,9 @@ static void gen_report_case(GRand *r, gcase *c)
     int np = rint_in(r, 1, 6);
     GString *types = g_string_new(NULL);
     for (int i = 0; i < np; i++) {
-        static const char *const kinds[] = {"bar",  "stat",  "pictogram", "timeline",
-                                            "text", "image", "donut"};
-        int kind = g_rand_int_range(r, 0, 7);
+        static const char *const kinds[] = {"bar",  "stat",  "pictogram", "timeline", "text",
+                                            "image", "donut", "line",      "area"};
+        int kind = g_rand_int_range(r, 0, 9);
         char id[16];
         g_snprintf(id, sizeof id, "p%d", i + 1);
         g_string_append_printf(types, "%s%s", i ? "," : "", kinds[kind]);
@@ -681,7 +739,7 @@ static void gen_report_case(GRand *r, gcase *c)
             g_string_append_printf(ini, "note = %s\n", t);
         }
         char *unit = NULL;
-        if ((kind == 0 || kind == 1) && chance(r, 0.2)) {
+        if ((kind == 0 || kind == 1 || kind >= 7) && chance(r, 0.2)) {
             unit = g_strdup(PICK(r, units));
             g_string_append_printf(ini, "unit = %s\n", unit);
         }
@@ -692,7 +750,7 @@ static void gen_report_case(GRand *r, gcase *c)
             chart_mode mode = (chart_mode)g_rand_int_range(r, 0, 3);
             g_autofree char *values = NULL;
             double miss = chance(r, 0.15) ? 0.2 : 0;
-            datum_set *d = gen_chart_csv(r, c, id, n, ns, mode, miss, &values);
+            datum_set *d = gen_chart_csv(r, c, id, n, ns, mode, DATES_NONE, false, miss, &values);
             d->id = g_strdup(id);
             d->unit = unit;
             g_ptr_array_add(c->sets, d);
@@ -806,6 +864,24 @@ static void gen_report_case(GRand *r, gcase *c)
                 g_string_append_printf(ini, "decimals = %d\n", rint_in(r, 0, 3));
             break;
         }
+        case 7:
+        case 8: { /* line, area */
+            int n = gen_rows(r, chance(r, 0.7) ? 24 : 60);
+            int ns = chance(r, 0.5) ? 1 : rint_in(r, 2, 5);
+            chart_mode mode = kind == 8 && chance(r, 0.4) ? MODE_STACKED : MODE_GROUPED;
+            date_kind dates = chance(r, 0.7) ? (date_kind)rint_in(r, 1, 3) : DATES_NONE;
+            g_autofree char *values = NULL;
+            datum_set *d = gen_chart_csv(r, c, id, n, ns, mode, dates, mode == MODE_STACKED,
+                                         0, &values);
+            d->mode = MODE_GROUPED;
+            d->id = g_strdup(id);
+            d->unit = unit;
+            g_ptr_array_add(c->sets, d);
+            g_string_append_printf(ini, "data = %s.csv\nlabel = label\nvalue = %s\n", id, values);
+            g_string_append_printf(ini, "mode = %s\nmarkers = %s\nlabels = %s\n", modes[mode],
+                                   PICK(r, marks), PICK(r, marks));
+            break;
+        }
         default: { /* text */
             bool any = false;
             if (chance(r, 0.7)) {
@@ -832,7 +908,7 @@ static void gen_report_case(GRand *r, gcase *c)
             break;
         }
         }
-        if (kind > 1)
+        if (kind > 1 && kind < 5)
             g_free(unit);
     }
     write_file(c, "report.ini", ini->str);
@@ -1040,7 +1116,7 @@ static char *command_line(const gcase *c, const char *dir)
 /* ---- reading the dump ---------------------------------------------------------- */
 
 typedef struct item {
-    char kind;  /* 't' text, 'r' rect, 'l' line, 'i' icon */
+    char kind;  /* 't' text, 'r' rect, 'l' line, 'i' icon, 'p' path */
     char role[64];
     double x, y, w, h; /* a box with w, h >= 0 */
     char *text;        /* text: unescaped (owned) */
@@ -1206,7 +1282,7 @@ static GPtrArray *parse_dump(char *dump, const char **bad)
                 }
             }
             it.wordwider = strstr(p, " wordwider") != NULL;
-        } else if (!strchr("rils", it.kind)) { /* image: 'i', slice: 's' */
+        } else if (!strchr("rilsp", it.kind)) { /* image: 'i', slice: 's', path: 'p' */
             goto fail;
         }
         if (panel_left > 0) {

@@ -24,6 +24,11 @@ CHARTS=(
   "months|$DATA/months.csv|--label month --value visitors --orientation vertical --lang ru --title Visitors_by_month"
   "missing|$DATA/missing.csv|--label district --value population --missing ,n/a --sort desc --title Two_values_missing --source Test_data"
   "missing-grouped|$DATA/missing-grouped.csv|--label region --value 2021,2022 --missing ,n/a --orientation vertical --lang az --title Missing_in_groups"
+  "line-en|$DATA/monthly.csv|--type line --label month --value Exports,Imports --title Trade_by_month --source Test_data"
+  "line-az|$DATA/monthly.csv|--type line --label month --value Exports,Imports --lang az --markers last --title Ticarət --source Test_data"
+  "line-ru|$DATA/monthly.csv|--type line --label month --value Exports,Imports --lang ru --labels all --size 1280x720 --title Торговля --source Test_data"
+  "line-ar|$DATA/monthly.csv|--type line --label month --value Exports,Imports --lang ar --title التجارة --source بيانات_الاختبار"
+  "area-stacked|$DATA/monthly.csv|--type area --mode stacked --label month --value Exports,Imports --theme print-bw --title Stacked_areas"
 )
 
 # The edge cases: a CSV of tests/render/data whose first two columns are the
