@@ -114,6 +114,9 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
     fs_page *body = NULL;
     double end = -1;
     bool ok = false;
+    /* a body that cannot be laid out at a larger size (a table too wide)
+     * is tried smaller; only the smallest size's failure is the slide's */
+    g_autoptr(fs_diag) trial = fs_diag_new();
     /* running text at its reading measure, or when it fits nowhere so
      * across the whole width */
     for (int pass = 0; pass < (kind->measure > 0 ? 2 : 1) && !ok && !(pass && end < 0); pass++) {
@@ -124,7 +127,10 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
             if (body)
                 fs_page_free(body);
             body = fs_page_new(w, pg->height, pg->rtl);
+            c.d = k + 1 < G_N_ELEMENTS(grow) ? trial : frame->d;
             end = kind->body(&c, body, p, 0, w, 0);
+            if (end < 0 && k + 1 < G_N_ELEMENTS(grow))
+                continue;
             if (end < 0)
                 break;
             /* the last size is taken whatever its largest text: the body's
@@ -137,7 +143,7 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
         }
     }
     if (end >= 0 && !ok)
-        fs_diag_add(c.d, FS_ERR_INPUT, c.spec->path, pn->line, 0,
+        fs_diag_add(frame->d, FS_ERR_INPUT, c.spec->path, pn->line, 0,
                     "[panel %s] does not fit on a %.0fx%.0f slide", pn->id, pg->width, pg->height);
     if (ok)
         fs_page_take_items(pg, body, x, y + fmax(0, (bottom - y - end) / 2), pn->id);

@@ -54,8 +54,9 @@
 #define T_PICTO (1u << FS_PANEL_PICTOGRAM)
 #define T_TIMELINE (1u << FS_PANEL_TIMELINE)
 #define T_TEXT (1u << FS_PANEL_TEXT)
-#define T_ALL (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_TEXT)
-#define T_DATA (T_BAR | T_STAT | T_PICTO | T_TIMELINE)
+#define T_TABLE (1u << FS_PANEL_TABLE)
+#define T_ALL (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_TEXT | T_TABLE)
+#define T_DATA (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_TABLE)
 
 #define LOC FS_KEY_LOCALIZED
 #define REQ FS_KEY_REQUIRED
@@ -94,7 +95,7 @@ static const fs_key report_keys[] = {
 };
 
 static const fs_key panel_keys[] = {
-    NEEDED("type", T_ALL, " (bar, stat, pictogram, timeline or text)"),
+    NEEDED("type", T_ALL, " (bar, stat, pictogram, timeline, text or table)"),
     INT("span", T_ALL, 1, COLUMNS_MAX),
     TEXT("title", 0, T_ALL),
     TEXT("subtitle", 0, T_ALL),
@@ -134,6 +135,10 @@ static const fs_key panel_keys[] = {
     TEXT("text", 0, T_TEXT),
     {.name = "items", .type = FS_KEY_LIST, .flags = LOC, .tags = T_TEXT},
     STRING("file", T_TEXT),
+    STRING("columns", T_TABLE),
+    TEXT("header", 0, T_TABLE),
+    STRING("numeric", T_TABLE),
+    STRING("bar_column", T_TABLE),
     {0},
 };
 
@@ -157,8 +162,8 @@ static const fs_keyfile_schema spec_schema = {
 #define URL_CHARS                                                                                  \
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
 
-static const char *const panel_type_names[] = {"bar",      "stat", "pictogram",
-                                               "timeline", "text", NULL};
+static const char *const panel_type_names[] = {"bar",  "stat", "pictogram", "timeline",
+                                               "text", "table", NULL};
 
 typedef struct loader {
     fs_keyfile *kf;        /* owned: the spec as read; its one diagnostic */
@@ -769,6 +774,41 @@ static bool load_text(loader *L, const fs_kf_group *g, fs_panel *p)
     return true;
 }
 
+/* A table: data, the columns shown (columns = a,b,c), their header texts
+ * (header = A,B,C, localizable; ";" separates them when one holds a
+ * comma), the columns declared numbers (numeric = b,c) and one with bars
+ * in its cells (bar_column = b). The CSV is model.c's to check. */
+static bool load_table(loader *L, const fs_kf_group *g, fs_panel *p)
+{
+    const fs_kf_key *kc = NULL, *kn = NULL;
+    g_autofree char *cv = NULL, *nv = NULL, *hv = NULL;
+    if (!load_data(L, g, p) || !fs_keyfile_get_string(L->kf, g, "columns", &kc, &cv) ||
+        !fs_keyfile_get_string(L->kf, g, "numeric", &kn, &nv) ||
+        !fs_keyfile_get_text(L->kf, g, "header", &hv) ||
+        !fs_keyfile_get_string(L->kf, g, "bar_column", NULL, &p->bar_column))
+        return false;
+    if (cv && !(p->columns = column_list(L, g, kc, cv)))
+        return false;
+    if (nv && !(p->numeric = column_list(L, g, kn, nv)))
+        return false;
+    if (hv) {
+        p->header = g_strsplit(hv, strchr(hv, ';') ? ";" : ",", -1);
+        for (char **h = p->header; *h; h++)
+            g_strstrip(*h);
+        guint nh = g_strv_length(p->header);
+        if (p->columns && nh != g_strv_length(p->columns)) {
+            const fs_kf_key *kh = fs_keyfile_pick(L->kf, g, "header");
+            fs_keyfile_fail(L->kf, FS_ERR_INPUT, kh ? kh->line : g->line, g,
+                            kh ? kh->key : "header",
+                            "has %u texts for the %u columns of \"columns\" (line %lu); give "
+                            "one text per column",
+                            nh, g_strv_length(p->columns), kc->line);
+            return false;
+        }
+    }
+    return true;
+}
+
 static void panel_free(gpointer data)
 {
     fs_panel *p = data;
@@ -793,6 +833,10 @@ static void panel_free(gpointer data)
     g_free(p->event_col);
     g_free(p->text);
     g_strfreev(p->items);
+    g_strfreev(p->columns);
+    g_strfreev(p->header);
+    g_strfreev(p->numeric);
+    g_free(p->bar_column);
     if (p->key_lines)
         g_hash_table_unref(p->key_lines);
     g_free(p);
@@ -858,6 +902,7 @@ static fs_panel *load_panel(loader *L, fs_kf_group *g, int columns)
             [FS_PANEL_PICTOGRAM] = load_pictogram,
             [FS_PANEL_TIMELINE] = load_timeline,
             [FS_PANEL_TEXT] = load_text,
+            [FS_PANEL_TABLE] = load_table,
         };
         ok = load_type[p->type](L, g, p);
     }

@@ -31,6 +31,7 @@ typedef enum {
     FS_PANEL_PICTOGRAM,
     FS_PANEL_TIMELINE,
     FS_PANEL_TEXT,
+    FS_PANEL_TABLE,
 } fs_panel_type;
 
 /* timeline: how events are spaced along the line (spacing = time|even) */
@@ -96,6 +97,12 @@ typedef struct fs_panel {
     /* text: a paragraph and/or bullet items (from the spec or a file) */
     char *text;
     char **items; /* NULL-terminated or NULL */
+
+    /* table: the columns shown, in order (NULL: all), their header texts
+     * (NULL: the CSV's), columns declared numbers (NULL: detected), the
+     * column drawn with a bar in each cell (NULL: none); NULL-terminated */
+    char **columns, **header, **numeric;
+    char *bar_column;
 
     /* key name (plain, e.g. "value") -> its line (GUINT_TO_POINTER); owned.
      * Use fs_panel_key_line(). */

@@ -34,6 +34,7 @@ static const fs_panel_kind *const registry[] = {
     [FS_PANEL_PICTOGRAM] = &fs_kind_pictogram,
     [FS_PANEL_TIMELINE] = &fs_kind_timeline,
     [FS_PANEL_TEXT] = &fs_kind_text,
+    [FS_PANEL_TABLE] = &fs_kind_table,
 };
 
 const fs_panel_kind *fs_panel_kind_of(fs_panel_type t)
