@@ -128,7 +128,10 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
                 fs_page_free(body);
             body = fs_page_new(w, pg->height, pg->rtl);
             c.d = k + 1 < G_N_ELEMENTS(grow) ? trial : frame->d;
-            end = kind->body(&c, body, p, 0, w, 0);
+            /* a table on a slide shows all its rows at the largest size
+             * that takes them, else at the smallest the rows the room takes */
+            bool last = k + 1 == G_N_ELEMENTS(grow);
+            end = kind->body(&c, body, p, 0, w, kind->split_rows && last ? bottom - y : 0);
             if (end < 0 && k + 1 < G_N_ELEMENTS(grow))
                 continue;
             if (end < 0)

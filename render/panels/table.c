@@ -24,6 +24,8 @@
  * a cell starts lower than the one before). */
 #include "panel.h"
 
+#include "lang.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -34,6 +36,7 @@ typedef struct col {
     double intw, fracw; /* numbers: widest part before and from the decimal sign */
     double natural;     /* widest cell on one line (and its header) */
     double least;       /* the widest word of its texts */
+    double whole;       /* the same with hyphenated words whole */
     double x, w;        /* where it is laid out, padding included */
 } col;
 
@@ -63,8 +66,10 @@ static double int_width(const fs_panel_ctx *c, const char *s, const fs_text_styl
 }
 
 /* The widest piece of s between two places where its language lets a line
- * break (a word, or a part of "Absheron-Khizi" after the hyphen). */
-static double widest_word(const fs_panel_ctx *c, const char *s, const fs_text_style *st)
+ * break (a word, or a part of "Absheron-Khizi" after the hyphen); spaces:
+ * only where a space is (a hyphenated word whole). */
+static double widest_word(const fs_panel_ctx *c, const char *s, const fs_text_style *st,
+                          bool spaces)
 {
     PangoLayout *l = fs_text_layout(c->fonts, s, st, 0, c->spec->lang);
     int n = 0;
@@ -73,7 +78,8 @@ static double widest_word(const fs_panel_ctx *c, const char *s, const fs_text_st
     double most = 0;
     const char *from = text, *p = text;
     for (int i = 0; i < n; i++) {
-        if (i > 0 && (at[i].is_line_break || !*p) && p > from) {
+        bool brk = at[i].is_line_break && (!spaces || g_ascii_isspace(p[-1]));
+        if (i > 0 && (brk || !*p) && p > from) {
             g_autofree char *piece = g_strstrip(g_strndup(from, (gsize)(p - from)));
             double w = 0, h;
             if (*piece)
@@ -117,7 +123,8 @@ static bool measure_cols(const fs_panel_ctx *c, const fs_prepared *p, double w, 
         double hw, hh;
         fs_measure_text(c->fonts, v->heads[k], &m->head, 0, c->spec->lang, &hw, &hh);
         cl->natural = hw;
-        cl->least = widest_word(c, v->heads[k], &m->head);
+        cl->least = widest_word(c, v->heads[k], &m->head, false);
+        cl->whole = widest_word(c, v->heads[k], &m->head, true);
         if (cl->num) {
             for (size_t r = 0; r < v->nrows; r++)
                 vals[r] = v->values[r * v->ncols + k];
@@ -133,19 +140,27 @@ static bool measure_cols(const fs_panel_ctx *c, const fs_prepared *p, double w, 
                 double tw, th;
                 fs_measure_text(c->fonts, s, &m->cell, 0, c->spec->lang, &tw, &th);
                 cl->natural = fmax(cl->natural, tw);
-                cl->least = fmax(cl->least, widest_word(c, s, &m->cell));
+                cl->least = fmax(cl->least, widest_word(c, s, &m->cell, false));
+                cl->whole = fmax(cl->whole, widest_word(c, s, &m->cell, true));
             }
         }
         if (cl->num) {
             double nw = cl->intw + cl->fracw + ((int)k == v->bar ? m->gap + m->barw : 0);
             cl->natural = fmax(cl->natural, nw);
             cl->least = fmax(cl->least, nw); /* a number is never wrapped */
+            cl->whole = fmax(cl->whole, nw);
         }
-        cl->natural += 2 * m->pad, cl->least += 2 * m->pad;
+        cl->natural += 2 * m->pad, cl->least += 2 * m->pad, cl->whole += 2 * m->pad;
     }
-    double nat = 0, least = 0;
+    double nat = 0, least = 0, whole = 0;
     for (size_t k = 0; k < v->ncols; k++)
-        nat += m->cols[k].natural, least += m->cols[k].least;
+        nat += m->cols[k].natural, least += m->cols[k].least, whole += m->cols[k].whole;
+    /* hyphenated words kept whole when the width allows */
+    if (whole <= w) {
+        for (size_t k = 0; k < v->ncols; k++)
+            m->cols[k].least = m->cols[k].whole;
+        least = whole;
+    }
     if (least > w + 0.01) {
         fs_diag_add(c->d, FS_ERR_INPUT, c->spec->path, pn->line, 0,
                     "[panel %s] its %zu columns need %.0f pt without breaking a word, the panel "
@@ -182,6 +197,7 @@ static double table_row(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
     guint zebra = head || r % 2 == 0 ? G_MAXUINT : pg->items->len - 1;
     double bottom = y + 2 * m->padv;
     double top = y + m->padv;
+    int cells[12], base = 0;
     for (size_t k = 0; k < v->ncols; k++) {
         const col *cl = &m->cols[k];
         double cw = cl->w - 2 * m->pad, cx = cl->x + m->pad;
@@ -190,7 +206,10 @@ static double table_row(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
         if (!head && cl->num) {
             double whole, iw = int_width(c, s, &m->numst, &whole);
             double end = cx + cw - ((int)k == v->bar ? m->gap + m->barw : 0);
-            double x = pg->rtl ? cx + cl->fracw - (whole - iw) : end - cl->fracw - iw;
+            /* on the decimal sign at the column's end; a right-to-left
+             * page is mirrored after, so there the sign's place is kept
+             * from the far side of the digits */
+            double x = pg->rtl ? end - cl->intw - (whole - iw) : end - cl->fracw - iw;
             i = fs_layout_text_at(pg, c->fonts, FS_ROLE_TABLE_CELL, s, &m->numst, x, top, 0,
                                   c->spec->lang, fs_table_name(p->table),
                                   fs_table_row_line(p->table, r), c->d);
@@ -205,7 +224,16 @@ static double table_row(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
         }
         if (i < 0)
             return -1;
-        const fs_item *it = fs_page_item(pg, i);
+        cells[k] = i;
+        base = fmax(base, pango_layout_get_baseline(fs_page_item(pg, i)->layout));
+    }
+    /* the cells of a row share their first baseline (an Arabic word sits
+     * lower than digits in its line) */
+    for (size_t k = 0; k < v->ncols; k++) {
+        fs_item *it = fs_page_item(pg, cells[k]);
+        double dy = (double)(base - pango_layout_get_baseline(it->layout)) / PANGO_SCALE;
+        fs_page_move_item(pg, cells[k], it->x, it->y + dy);
+        it = fs_page_item(pg, cells[k]);
         bottom = fmax(bottom, it->y + it->h + m->padv);
     }
     /* the bar of the bar column: from zero, in proportion to the column's
@@ -224,8 +252,9 @@ static double table_row(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
             double zero = bx + m->barw * (-lo) / (hi - lo);
             double len = m->barw * fabs(val) / (hi - lo);
             double bh = 0.7 * m->size;
-            fs_page_add_rect(pg, FS_ROLE_TABLE_BAR, val < 0 ? zero - len : zero,
-                             top + 0.25 * m->size, len, bh, c->pal->accent);
+            double line = top + (double)base / PANGO_SCALE; /* the row's baseline */
+            fs_page_add_rect(pg, FS_ROLE_TABLE_BAR, val < 0 ? zero - len : zero, line - bh, len,
+                             bh, c->pal->accent);
         }
     }
     if (zebra != G_MAXUINT)
@@ -239,14 +268,33 @@ static double table_row(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
 static double body_table(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
                          double w, double fill)
 {
-    (void)fill; /* always its natural height */
     measure m = {0};
     if (!measure_cols(c, p, w, &m))
         return -1;
     const fs_table_view *v = &p->view;
+    double top = y;
     y = table_row(c, pg, p, &m, SIZE_MAX, y, w);
-    for (size_t r = v->first; y >= 0 && r < v->first + v->count && r < v->nrows; r++)
-        y = table_row(c, pg, p, &m, r, y, w);
+    size_t end = MIN(v->first + v->count, v->nrows), r = v->first;
+    for (; y >= 0 && r < end; r++) {
+        guint before = pg->items->len;
+        double next = table_row(c, pg, p, &m, r, y, w);
+        /* on a slide (fill: its room) the rows that fit, and a line that
+         * says how many there are, with room kept for it */
+        if (!c->print && fill > 0 && next > top + fill - 2.6 * m.size && r + 1 < end) {
+            fs_page_truncate(pg, before);
+            break;
+        }
+        y = next;
+    }
+    if (y >= 0 && r < end) {
+        g_autofree char *shown = g_strdup_printf("%zu", r - v->first);
+        g_autofree char *all = g_strdup_printf("%zu", end - v->first);
+        g_autofree char *say = fs_lang_text(c->spec->lang, FS_STR_TABLE_ROWS, shown, all);
+        fs_text_style st = {.size = m.size, .color = c->pal->secondary, .line_height = 1.2};
+        double h = fs_panel_text(c, pg, FS_ROLE_PANEL_NOTE, say, &st, 0, y + 0.4 * m.size, w,
+                                 c->spec->path);
+        y = h < 0 ? -1 : y + 0.4 * m.size + h;
+    }
     g_free(m.cols);
     return y;
 }

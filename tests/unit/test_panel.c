@@ -16,7 +16,7 @@ static void test_registry(void **state)
 {
     (void)state;
     static const char *const names[] = {"bar", "stat", "pictogram", "timeline", "text"};
-    for (int t = FS_PANEL_BAR; t <= FS_PANEL_TEXT; t++) {
+    for (int t = FS_PANEL_BAR; t <= FS_PANEL_TABLE; t++) {
         const fs_panel_kind *k = fs_panel_kind_of((fs_panel_type)t);
         assert_int_equal(k->type, t);
         assert_string_equal(k->name, names[t]);
