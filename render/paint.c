@@ -399,7 +399,7 @@ void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
     guint ngroups = page->groups ? page->groups->len : 0;
     const fs_group *sect = NULL; /* the group whose Sect is open */
     guint next = 0;              /* the next group to open */
-    double row_y = 0;            /* the top of the table row open */
+    double row_end = 0;          /* the bottom of the table row open's cells */
     for (int footer = 0; footer < 2; footer++) {
         for (guint i = 0; i < page->items->len; i++) {
             const fs_item *it = &g_array_index(page->items, fs_item, i);
@@ -431,8 +431,8 @@ void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
                 paint_item(cr, it);
                 continue;
             }
-            /* a table: Table, a TR per row (a cell starting lower than the
-             * one before starts a row), TH or TD per cell; its zebra, bars
+            /* a table: Table, a TR per row (a cell starting under every
+             * cell of the row open starts a row), TH or TD per cell; its zebra, bars
              * and rule drawn unmarked inside it */
             if (sect && fs_role_info_of(it->role)->table) {
                 if (!tag_at(&ts, base, "Table")) {
@@ -443,11 +443,12 @@ void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
                     paint_item(cr, it);
                     continue;
                 }
-                if (!tag_at(&ts, base + 1, "TR") || it->y > row_y + 0.01) {
+                if (!tag_at(&ts, base + 1, "TR") || it->y >= row_end) {
                     tag_close_to(&ts, base + 1);
                     tag_open(&ts, "TR");
-                    row_y = it->y;
+                    row_end = it->y + it->h;
                 }
+                row_end = fmax(row_end, it->y + it->h);
                 const char *cell = fs_role_info_of(it->role)->heading ? "TH" : "TD";
                 tag_open(&ts, cell);
                 paint_item(cr, it);

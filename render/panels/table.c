@@ -21,7 +21,12 @@
  *
  * Cells are tagged in a PDF as TH (the header) and TD inside TR inside a
  * Table (paint.c reads the roles table-head and table-cell: a new TR where
- * a cell starts lower than the one before). */
+ * a cell starts under every cell of the row before; the cells of a row
+ * only move down, to share a baseline, so they overlap one another).
+ *
+ * On a slide (fill: its room, given at the smallest size only) a table
+ * too tall shows the rows that fit and a line saying how many of how many
+ * (FS_STR_TABLE_ROWS), the PDF holding them all. */
 #include "panel.h"
 
 #include "lang.h"
