@@ -622,8 +622,9 @@ static void gen_report_case(GRand *r, gcase *c)
     int np = rint_in(r, 1, 6);
     GString *types = g_string_new(NULL);
     for (int i = 0; i < np; i++) {
-        static const char *const kinds[] = {"bar", "stat", "pictogram", "timeline", "text"};
-        int kind = g_rand_int_range(r, 0, 5);
+        static const char *const kinds[] = {"bar",  "stat", "pictogram", "timeline",
+                                            "text", "table"};
+        int kind = g_rand_int_range(r, 0, 6);
         char id[16];
         g_snprintf(id, sizeof id, "p%d", i + 1);
         g_string_append_printf(types, "%s%s", i ? "," : "", kinds[kind]);
@@ -724,6 +725,51 @@ static void gen_report_case(GRand *r, gcase *c)
             write_file(c, file, csv->str);
             g_string_free(csv, TRUE);
             g_string_append_printf(ini, "data = %s\n", file);
+            break;
+        }
+        case 5: { /* table: a label column, maybe a text column, 1-3 number columns */
+            int n = rint_in(r, 1, chance(r, 0.8) ? 14 : 90), nnum = rint_in(r, 1, 3);
+            bool text = chance(r, 0.4);
+            GString *csv = g_string_new("name");
+            if (text)
+                g_string_append(csv, ",about");
+            for (int k = 0; k < nnum; k++)
+                g_string_append_printf(csv, ",n%d", k + 1);
+            g_string_append_c(csv, '\n');
+            val_gen vg[3];
+            for (int k = 0; k < nnum; k++)
+                gen_val_regime(r, &vg[k], true);
+            for (int row = 0; row < n; row++) {
+                g_autofree char *l = gen_label(r, s, 40, em, true);
+                csv_field(csv, l);
+                if (text) {
+                    GString *t = g_string_new(NULL);
+                    gen_text(r, t, s, rint_in(r, 1, 90), em, true);
+                    g_string_append_c(csv, ',');
+                    csv_field(csv, t->str);
+                    g_string_free(t, TRUE);
+                }
+                for (int k = 0; k < nnum; k++) {
+                    double v;
+                    g_autofree char *vs = gen_value(r, &vg[k], &v);
+                    g_string_append_printf(csv, ",%s", vs);
+                }
+                g_string_append_c(csv, '\n');
+            }
+            g_autofree char *file = g_strdup_printf("%s.csv", id);
+            write_file(c, file, csv->str);
+            g_string_free(csv, TRUE);
+            g_string_append_printf(ini, "data = %s\n", file);
+            if (chance(r, 0.5))
+                g_string_append_printf(ini, "bar_column = n%d\n", rint_in(r, 1, nnum));
+            if (chance(r, 0.4)) {
+                g_string_append(ini, "header = ");
+                for (int k = 0; k < nnum + 1 + text; k++) {
+                    g_autofree char *t = gen_label(r, s, 24, em, false);
+                    g_string_append_printf(ini, "%s%s", k ? ";" : "", t);
+                }
+                g_string_append_c(ini, '\n');
+            }
             break;
         }
         default: { /* text */
