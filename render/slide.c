@@ -114,8 +114,8 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
     fs_page *body = NULL;
     double end = -1;
     bool ok = false;
-    /* a body that cannot be laid out at a larger size (a table too wide)
-     * is tried smaller; only the smallest size's failure is the slide's */
+    /* a table that cannot be laid out at a larger size (too wide) is tried
+     * smaller; only the smallest size's failure is the slide's */
     g_autoptr(fs_diag) trial = fs_diag_new();
     /* running text at its reading measure, or when it fits nowhere so
      * across the whole width */
@@ -127,12 +127,12 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
             if (body)
                 fs_page_free(body);
             body = fs_page_new(w, pg->height, pg->rtl);
-            c.d = k + 1 < G_N_ELEMENTS(grow) ? trial : frame->d;
             /* a table on a slide shows all its rows at the largest size
              * that takes them, else at the smallest the rows the room takes */
             bool last = k + 1 == G_N_ELEMENTS(grow);
+            c.d = kind->split_rows && !last ? trial : frame->d;
             end = kind->body(&c, body, p, 0, w, kind->split_rows && last ? bottom - y : 0);
-            if (end < 0 && k + 1 < G_N_ELEMENTS(grow))
+            if (end < 0 && kind->split_rows && !last)
                 continue;
             if (end < 0)
                 break;
