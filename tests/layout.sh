@@ -55,6 +55,10 @@ for lang in en az ru; do
     golden "report-$lang" "$BIN" render data/khojaly/report.ini --lang "$lang" -o "$OUT/report-$lang" --dump-layout
 done
 golden report-print-bw "$BIN" render data/khojaly/report.ini --lang en --theme print-bw -o "$OUT/report-bw" --dump-layout
+# a table panel beside a bar chart (issue 16), left to right and right to left
+for lang in en ar; do
+    golden "report-table-$lang" "$BIN" render "$DATA/table/report.ini" --lang "$lang" -o "$OUT/table-$lang" --dump-layout
+done
 for spec in data/examples/*.ini; do
     golden "example-$(basename "$spec" .ini)" "$BIN" render "$spec" -o "$OUT/example" --dump-layout
 done
