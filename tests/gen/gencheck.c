@@ -621,10 +621,18 @@ static void gen_report_case(GRand *r, gcase *c)
 
     int np = rint_in(r, 1, 6);
     GString *types = g_string_new(NULL);
-    for (int i = 0; i < np; i++) {
+    /* a table panel after the others, from its own generator tr: the other
+     * panels of a seed and what follows stay as they were before tables */
+    GRand *copy = g_rand_copy(r), *own = r;
+    GRand *tr = g_rand_new_with_seed(g_rand_int(copy) ^ 0x7ab1e5u);
+    g_rand_free(copy);
+    bool tables = g_rand_double(tr) < 0.35;
+    for (int i = 0; i < np + (tables ? 1 : 0); i++) {
+        if (i == np)
+            r = tr;
         static const char *const kinds[] = {"bar",  "stat", "pictogram", "timeline",
                                             "text", "table"};
-        int kind = g_rand_int_range(r, 0, 6);
+        int kind = i == np ? 5 : g_rand_int_range(r, 0, 5);
         char id[16];
         g_snprintf(id, sizeof id, "p%d", i + 1);
         g_string_append_printf(types, "%s%s", i ? "," : "", kinds[kind]);
@@ -801,6 +809,9 @@ static void gen_report_case(GRand *r, gcase *c)
         if (kind > 1)
             g_free(unit);
     }
+    r = own;
+    g_rand_free(tr);
+    np += tables;
     write_file(c, "report.ini", ini->str);
     g_string_free(ini, TRUE);
     g_autofree char *spec = g_build_filename(c->dir, "report.ini", NULL);
