@@ -133,6 +133,12 @@ static const fs_role_info role_table[FS_ROLE_COUNT] = {
     [FS_ROLE_IMAGE] = {.name = "image", .tag = FS_TAG_PART},
     [FS_ROLE_SLICE] = {.name = "slice", .tag = FS_TAG_PART},
     [FS_ROLE_SERIES] = {.name = "series", .tag = FS_TAG_PART},
+    [FS_ROLE_TABLE_HEAD] = {.name = "table-head", .tag = FS_TAG_PROSE, .heading = true,
+                            .table = true},
+    [FS_ROLE_TABLE_CELL] = {.name = "table-cell", .tag = FS_TAG_PROSE, .table = true},
+    [FS_ROLE_TABLE_ZEBRA] = {.name = "table-zebra", .tag = FS_TAG_PART, .table = true},
+    [FS_ROLE_TABLE_BAR] = {.name = "table-bar", .tag = FS_TAG_PART, .table = true},
+    [FS_ROLE_TABLE_RULE] = {.name = "table-rule", .tag = FS_TAG_ARTIFACT, .table = true},
 };
 
 const fs_role_info *fs_role_info_of(fs_role r)

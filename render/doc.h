@@ -64,6 +64,11 @@ typedef enum {
     FS_ROLE_IMAGE,          /* an image panel's picture */
     FS_ROLE_SLICE,          /* a donut's part */
     FS_ROLE_SERIES,         /* a line chart's line or area (a PATH), or its marker */
+    FS_ROLE_TABLE_HEAD,     /* a table's header cell (TH) */
+    FS_ROLE_TABLE_CELL,     /* a table's data cell (TD) */
+    FS_ROLE_TABLE_ZEBRA,    /* the band behind every other row */
+    FS_ROLE_TABLE_BAR,      /* a bar in a table's cell */
+    FS_ROLE_TABLE_RULE,     /* the rule under a table's header */
     FS_ROLE_COUNT
 } fs_role;
 
@@ -90,6 +95,8 @@ typedef struct fs_role_info {
     bool footer_alone;  /* the same, on a page without groups */
     bool list_item;     /* in a group: an LI whose LBody it is */
     bool link;          /* a Link to the report's URL (the source line) */
+    bool table;         /* in a group: part of a Table; a text is a cell, TH
+                         * when heading, else TD */
 } fs_role_info;
 
 /* Borrowed: the row of role r (r < FS_ROLE_COUNT). */

@@ -23,6 +23,7 @@ typedef enum {
     FS_STR_VALUES_DROPPED_ONE,  /* one value label that would overlap left out */
     FS_STR_VALUES_DROPPED_MANY, /* "%s value labels … left out" */
     FS_STR_NO_DATA,             /* a missing value (--missing) in place of its number */
+    FS_STR_TABLE_ROWS,          /* "%s of %s rows shown …": a table's slide */
     FS_STR_COUNT_
 } fs_str;
 

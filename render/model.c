@@ -288,6 +288,78 @@ static bool prepare_timeline(const fs_spec *spec, const fs_panel *panel, fs_prep
     return true;
 }
 
+/* Table: the columns shown, their headers and which hold numbers. */
+static bool prepare_table(const fs_spec *spec, const fs_panel *panel, fs_prepared *out,
+                          fs_diag *d)
+{
+    const fs_table *t = out->table;
+    fs_table_view *v = &out->view;
+    v->bar = -1;
+    size_t n = panel->columns ? g_strv_length(panel->columns) : fs_table_ncols(t);
+    if (n == 0 || n > 12) {
+        fs_diag_add(d, FS_ERR_INPUT, spec->path, fs_panel_key_line(panel, "columns"), 0,
+                    "[panel %s] a table shows 1 to 12 columns, this one %zu; choose them with "
+                    "columns = A,B,C",
+                    panel->id, n);
+        return false;
+    }
+    if (panel->header && g_strv_length(panel->header) != n) {
+        fs_diag_add(d, FS_ERR_INPUT, spec->path, fs_panel_key_line(panel, "header"), 0,
+                    "[panel %s] header has %u texts for %zu columns; give one text per column",
+                    panel->id, g_strv_length(panel->header), n);
+        return false;
+    }
+    size_t nr = fs_table_nrows(t);
+    v->ncols = n, v->nrows = nr, v->count = nr;
+    v->cols = g_new0(size_t, n);
+    v->heads = g_new0(const char *, n);
+    v->numeric = g_new0(bool, n);
+    v->values = g_new0(double, nr * n + 1);
+    g_autofree double *col = g_new0(double, nr + 1);
+    for (size_t c = 0; c < n; c++) {
+        g_autofree char *name =
+            panel->columns ? localized_column(t, panel->columns[c], spec->lang) : NULL;
+        if (name && !fs_table_find_column(t, name, &v->cols[c], d))
+            return false;
+        if (!name)
+            v->cols[c] = c;
+        const char *csv = fs_table_header(t, v->cols[c]);
+        v->heads[c] = panel->header ? panel->header[c] : csv;
+        bool declared = panel->numeric && g_strv_contains((const char *const *)panel->numeric,
+                                                          name ? panel->columns[c] : csv);
+        v->numeric[c] = declared || fs_table_col_type(t, v->cols[c]) == FS_COL_NUMBER;
+        if (v->numeric[c]) {
+            if (!fs_table_numbers_nan(t, v->cols[c], col, d))
+                return false;
+            for (size_t r = 0; r < nr; r++)
+                v->values[r * n + c] = col[r];
+        }
+        if (panel->bar_column && strcmp(panel->bar_column, name ? panel->columns[c] : csv) == 0)
+            v->bar = (int)c;
+    }
+    for (char **k = panel->numeric; k && *k; k++) {
+        bool shown = false;
+        for (size_t c = 0; c < n; c++)
+            shown |= strcmp(*k, panel->columns ? panel->columns[c] : fs_table_header(t, c)) == 0;
+        if (!shown) {
+            g_autofree char *q = fs_diag_quote(*k, -1, 40);
+            fs_diag_add(d, FS_ERR_INPUT, spec->path, fs_panel_key_line(panel, "numeric"), 0,
+                        "[panel %s] numeric names %s, which is not a column the table shows",
+                        panel->id, q);
+            return false;
+        }
+    }
+    if (panel->bar_column && (v->bar < 0 || !v->numeric[v->bar])) {
+        g_autofree char *q = fs_diag_quote(panel->bar_column, -1, 40);
+        fs_diag_add(d, FS_ERR_INPUT, spec->path, fs_panel_key_line(panel, "bar_column"), 0,
+                    v->bar < 0 ? "[panel %s] bar_column %s is not a column the table shows"
+                               : "[panel %s] bar_column %s is not a column of numbers",
+                    panel->id, q);
+        return false;
+    }
+    return true;
+}
+
 bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *out, fs_diag *d)
 {
     memset(out, 0, sizeof *out);
@@ -315,6 +387,8 @@ bool fs_prepare_panel(const fs_spec *spec, const fs_panel *panel, fs_prepared *o
     case FS_PANEL_TEXT:
     case FS_PANEL_IMAGE:
         return true;
+    case FS_PANEL_TABLE:
+        return prepare_table(spec, panel, out, d);
     }
     return true;
 }
@@ -325,6 +399,10 @@ void fs_prepared_clear(fs_prepared *p)
     fs_table_free(p->table);
     if (p->events)
         g_array_free(p->events, TRUE);
+    g_free(p->view.cols);
+    g_free(p->view.heads);
+    g_free(p->view.numeric);
+    g_free(p->view.values);
     memset(p, 0, sizeof *p);
 }
 

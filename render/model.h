@@ -53,6 +53,19 @@ typedef struct fs_event {
 
 /* A donut shows at most this many parts (2 at least). */
 #define FS_DONUT_MAX_PARTS 6
+/* The data of a table panel: the columns shown, in the spec's order. */
+typedef struct fs_table_view {
+    size_t ncols, nrows;
+    size_t *cols;       /* ncols: the CSV's column of each, owned */
+    const char **heads; /* ncols: the header texts (the spec's, else the CSV's), borrowed */
+    bool *numeric;      /* ncols: a column of numbers (all numbers, or declared) */
+    double *values;     /* nrows * ncols, row-major: a number column's values (NAN:
+                           missing), owned */
+    int bar;            /* the column with a bar in each cell, -1 = none */
+    /* the rows a part shows: a table split across pages is laid out as parts
+     * (see panels/table.c); a prepared table shows all, first 0 */
+    size_t first, count;
+} fs_table_view;
 
 /* A panel with its data read and checked. */
 typedef struct fs_prepared {
@@ -61,6 +74,7 @@ typedef struct fs_prepared {
     fs_series_data series; /* bar, pictogram, donut */
     double stat;           /* stat */
     GArray *events;        /* timeline: fs_event, in date order */
+    fs_table_view view;    /* table */
 } fs_prepared;
 
 /* Reads the panel's CSV (if any) and checks every column it uses. Returns

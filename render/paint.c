@@ -460,10 +460,11 @@ static char *link_attrs(const fs_item *it, const char *link)
     return g_string_free(attr, FALSE);
 }
 
-/* The tags open on a page, innermost last: Sect, then Figure or L, LI. */
+/* The tags open on a page, innermost last: Sect, then Figure, or L, LI,
+ * or Table, TR, TH|TD. */
 typedef struct tag_stack {
     cairo_t *cr;
-    const char *open[4];
+    const char *open[5];
     int depth;
 } tag_stack;
 
@@ -497,6 +498,7 @@ void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
     guint ngroups = page->groups ? page->groups->len : 0;
     const fs_group *sect = NULL; /* the group whose Sect is open */
     guint next = 0;              /* the next group to open */
+    double row_end = 0;          /* the bottom of the table row open's cells */
     for (int footer = 0; footer < 2; footer++) {
         for (guint i = 0; i < page->items->len; i++) {
             const fs_item *it = &g_array_index(page->items, fs_item, i);
@@ -526,6 +528,30 @@ void fs_paint_page_tagged(cairo_t *cr, const fs_page *page, uint32_t background,
                         g_ptr_array_add(t->figures, (gpointer)(sect ? sect->alt : t->alt));
                 }
                 paint_item(cr, it);
+                continue;
+            }
+            /* a table: Table, a TR per row (a cell starting under every
+             * cell of the row open starts a row), TH or TD per cell; its zebra, bars
+             * and rule drawn unmarked inside it */
+            if (sect && fs_role_info_of(it->role)->table) {
+                if (!tag_at(&ts, base, "Table")) {
+                    tag_close_to(&ts, base);
+                    tag_open(&ts, "Table");
+                }
+                if (it->kind != FS_ITEM_TEXT) {
+                    paint_item(cr, it);
+                    continue;
+                }
+                if (!tag_at(&ts, base + 1, "TR") || it->y >= row_end) {
+                    tag_close_to(&ts, base + 1);
+                    tag_open(&ts, "TR");
+                    row_end = it->y + it->h;
+                }
+                row_end = fmax(row_end, it->y + it->h);
+                const char *cell = fs_role_info_of(it->role)->heading ? "TH" : "TD";
+                tag_open(&ts, cell);
+                paint_item(cr, it);
+                tag_close_to(&ts, base + 2);
                 continue;
             }
             /* a text panel's list: L, an LI per item holding its bullet

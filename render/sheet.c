@@ -38,7 +38,10 @@ static double panel_on_sheet(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
             return -1;
         y += h + 0.15 * b;
     }
-    if (pn->subtitle) {
+    /* a part of a table split across pages (panel.h split_rows): the
+     * subtitle on its first part, the note on its last */
+    bool cont = p->view.first > 0, more = p->view.first + p->view.count < p->view.nrows;
+    if (pn->subtitle && !cont) {
         fs_text_style st = {
             .size = fmax(0.95 * b, c->min), .color = c->pal->secondary, .line_height = 1.2};
         double h =
@@ -54,7 +57,7 @@ static double panel_on_sheet(const fs_panel_ctx *c, fs_page *pg, const fs_prepar
     /* under everything the body drew (a chart's own note may run below its
      * box) */
     y = fmax(y, fs_page_items_bottom(pg));
-    if (pn->note) {
+    if (pn->note && !more) {
         fs_text_style st = {.size = fmax(c->pal->small * b, c->min),
                             .color = c->pal->secondary,
                             .line_height = 1.2};
@@ -405,8 +408,81 @@ static long reflow(fs_panel_ctx *c, double base, const fs_prepared *panels, size
     return flow_report(c, panels, n, g, pl, rows);
 }
 
-bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs_prepared *panels,
-                      size_t n, fs_diag *d)
+/* The height of the rows [first, first + count) of table p as a panel
+ * w wide, or -1 after a diagnostic. */
+static double part_height(const fs_panel_ctx *c, const fs_prepared *p, double w, size_t first,
+                          size_t count)
+{
+    fs_prepared part = *p;
+    part.view.first = first, part.view.count = count;
+    fs_page *pg = fs_page_new(w, c->spec->page_h, c->spec->rtl);
+    double h = panel_on_sheet(c, pg, &part, w, 0);
+    fs_page_free(pg);
+    return h;
+}
+
+/* The panels with every table taller than a page's room split into parts
+ * (panel.h split_rows): each as many rows as the room takes, measured
+ * (bisection), at base size c->b; the header row repeats in each part (the
+ * table's body draws it). A table whose first row alone does not fit is
+ * left whole, for the flow's "taller than a page". Returns a new array of
+ * *out_n shallow copies of panels (free it with g_free() only), or NULL
+ * after a diagnostic. */
+static fs_prepared *split_tables(const fs_panel_ctx *c, const fs_prepared *panels, size_t n,
+                                 const grid *g0, size_t *out_n)
+{
+    const fs_spec *spec = c->spec;
+    GArray *parts = g_array_new(FALSE, TRUE, sizeof(fs_prepared));
+    grid g = *g0;
+    fs_page *hdr = fs_page_new(spec->page_w, spec->page_h, spec->rtl);
+    g.top = sheet_header(c, hdr, g.margin, g.margin, g.cw);
+    g.ftop = sheet_footer(c, hdr, g.margin, spec->page_h - g.margin, g.cw, 10, 10);
+    fs_page_free(hdr);
+    if (g.top < 0 || g.ftop < 0) {
+        g_array_free(parts, TRUE);
+        return NULL;
+    }
+    double room = g.ftop - c->b - g.top;
+    for (size_t i = 0; i < n; i++) {
+        const fs_prepared *p = &panels[i];
+        size_t nr = p->view.nrows;
+        if (!fs_panel_kind_of(p->panel->type)->split_rows || nr < 2) {
+            g_array_append_val(parts, *p);
+            continue;
+        }
+        int span = MIN(p->panel->span, spec->columns);
+        double w = span * g.colw + (span - 1) * g.gutter;
+        double whole = part_height(c, p, w, 0, nr);
+        if (whole < 0) {
+            g_array_free(parts, TRUE);
+            return NULL;
+        }
+        if (whole <= room || part_height(c, p, w, 0, 1) > room) {
+            g_array_append_val(parts, *p);
+            continue;
+        }
+        for (size_t first = 0; first < nr;) {
+            size_t lo = 1, hi = nr - first; /* lo rows fit; find the most */
+            while (lo < hi) {
+                size_t mid = (lo + hi + 1) / 2;
+                double h = part_height(c, p, w, first, mid);
+                if (h >= 0 && h <= room)
+                    lo = mid;
+                else
+                    hi = mid - 1;
+            }
+            fs_prepared part = *p;
+            part.view.first = first, part.view.count = lo;
+            g_array_append_val(parts, part);
+            first += lo;
+        }
+    }
+    *out_n = parts->len;
+    return (fs_prepared *)g_array_free(parts, FALSE);
+}
+
+bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const fs_prepared *whole,
+                      size_t nwhole, fs_diag *d)
 {
     fs_panel_ctx c = {.fonts = fonts,
                       .spec = spec,
@@ -425,6 +501,11 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const f
     g.cw = spec->page_w - 2 * g.margin;
     g.colw = (g.cw - g.gutter * (spec->columns - 1)) / spec->columns;
     fs_report_metadata(doc, spec);
+    c.b = base;
+    size_t n = 0;
+    g_autofree fs_prepared *panels = split_tables(&c, whole, nwhole, &g, &n);
+    if (!panels)
+        return false;
 
     /* Longer translations must not push a panel onto another page for a few
      * points: when the type 10% smaller (8.6 pt body text on A4) saves a
@@ -477,6 +558,8 @@ bool fs_layout_report(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const f
                 if (!pg->groups)
                     pg->groups = g_array_new(FALSE, FALSE, sizeof(fs_group));
                 g_array_append_val(pg->groups, grp);
+                if (panels[i].view.first > 0)
+                    continue; /* a table's later part: its start has the entry */
                 const char *title = panels[i].panel->title;
                 fs_outline ol = {.title = metadata_cut(title ? title : panels[i].panel->id),
                                  .page = p,

@@ -2,7 +2,8 @@
  * framed (a rule, its title and subtitle, its body through the panel
  * registry, its note) and the panels flow into the page grid: rows of
  * column spans in the spec's order (spec->flow packed: a later panel may
- * fill a hole), a panel never split across pages, charts elastic in height
+ * fill a hole), a panel never split across pages but a table taller than a
+ * page, which continues on the next pages with its header repeated, charts elastic in height
  * so that a page is filled before a new one starts, the type shrunk a
  * little (to the largest scale from 90%, measured) when that saves a page;
  * then every page gets the header (accent, title, subtitle, date) and the

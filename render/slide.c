@@ -125,6 +125,9 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
     fs_page *body = NULL;
     double end = -1;
     bool ok = false;
+    /* a table that cannot be laid out at a larger size (too wide) is tried
+     * smaller; only the smallest size's failure is the slide's */
+    g_autoptr(fs_diag) trial = fs_diag_new();
     /* running text at its reading measure, or when it fits nowhere so
      * across the whole width */
     for (int pass = 0; pass < (kind->measure > 0 ? 2 : 1) && !ok && !(pass && end < 0); pass++) {
@@ -135,7 +138,13 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
             if (body)
                 fs_page_free(body);
             body = fs_page_new(w, pg->height, pg->rtl);
-            end = kind->body(&c, body, p, 0, w, 0);
+            /* a table on a slide shows all its rows at the largest size
+             * that takes them, else at the smallest the rows the room takes */
+            bool last = k + 1 == G_N_ELEMENTS(grow);
+            c.d = kind->split_rows && !last ? trial : frame->d;
+            end = kind->body(&c, body, p, 0, w, kind->split_rows && last ? bottom - y : 0);
+            if (end < 0 && kind->split_rows && !last)
+                continue;
             if (end < 0)
                 break;
             /* the last size is taken whatever its largest text: the body's
@@ -148,7 +157,7 @@ static bool slide_body(const fs_panel_ctx *frame, fs_page *pg, const fs_prepared
         }
     }
     if (end >= 0 && !ok)
-        fs_diag_add(c.d, FS_ERR_INPUT, c.spec->path, pn->line, 0,
+        fs_diag_add(frame->d, FS_ERR_INPUT, c.spec->path, pn->line, 0,
                     "[panel %s] does not fit on a %.0fx%.0f slide", pn->id, pg->width, pg->height);
     if (ok)
         fs_page_take_items(pg, body, x, y + fmax(0, (bottom - y - end) / 2), pn->id);

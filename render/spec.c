@@ -58,8 +58,9 @@
 #define T_IMAGE (1u << FS_PANEL_IMAGE)
 #define T_DONUT (1u << FS_PANEL_DONUT)
 #define T_LINES ((1u << FS_PANEL_LINE) | (1u << FS_PANEL_AREA))
-#define T_ALL (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_TEXT | T_IMAGE | T_DONUT | T_LINES)
-#define T_DATA (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_DONUT | T_LINES)
+#define T_TABLE (1u << FS_PANEL_TABLE)
+#define T_ALL (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_TEXT | T_IMAGE | T_DONUT | T_LINES | T_TABLE)
+#define T_DATA (T_BAR | T_STAT | T_PICTO | T_TIMELINE | T_DONUT | T_LINES | T_TABLE)
 
 #define LOC FS_KEY_LOCALIZED
 #define REQ FS_KEY_REQUIRED
@@ -100,7 +101,8 @@ static const fs_key report_keys[] = {
 };
 
 static const fs_key panel_keys[] = {
-    NEEDED("type", T_ALL, " (bar, line, area, stat, pictogram, timeline, text, image or donut)"),
+    NEEDED("type", T_ALL,
+           " (bar, line, area, stat, pictogram, timeline, text, table, image or donut)"),
     INT("span", T_ALL, 1, COLUMNS_MAX),
     TEXT("title", 0, T_ALL),
     TEXT("subtitle", 0, T_ALL),
@@ -154,6 +156,10 @@ static const fs_key panel_keys[] = {
     NUMBER("axis_max", 0, T_LINES, NULL),
     STRING("markers", T_LINES),
     STRING("labels", T_LINES),
+    STRING("columns", T_TABLE),
+    TEXT("header", 0, T_TABLE),
+    STRING("numeric", T_TABLE),
+    STRING("bar_column", T_TABLE),
     {0},
 };
 
@@ -177,8 +183,9 @@ static const fs_keyfile_schema spec_schema = {
 #define URL_CHARS                                                                                  \
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
 
-static const char *const panel_type_names[] = {
-    "bar", "stat", "pictogram", "timeline", "text", "image", "donut", "line", "area", NULL};
+static const char *const panel_type_names[] = {"bar",   "stat",  "pictogram", "timeline",
+                                               "text",  "image", "donut",     "line",
+                                               "area",  "table", NULL};
 
 typedef struct loader {
     fs_keyfile *kf;        /* owned: the spec as read; its one diagnostic */
@@ -921,6 +928,41 @@ static bool load_donut(loader *L, const fs_kf_group *g, fs_panel *p)
     return true;
 }
 
+/* A table: data, the columns shown (columns = a,b,c), their header texts
+ * (header = A,B,C, localizable; ";" separates them when one holds a
+ * comma), the columns declared numbers (numeric = b,c) and one with bars
+ * in its cells (bar_column = b). The CSV is model.c's to check. */
+static bool load_table(loader *L, const fs_kf_group *g, fs_panel *p)
+{
+    const fs_kf_key *kc = NULL, *kn = NULL;
+    g_autofree char *cv = NULL, *nv = NULL, *hv = NULL;
+    if (!load_data(L, g, p) || !fs_keyfile_get_string(L->kf, g, "columns", &kc, &cv) ||
+        !fs_keyfile_get_string(L->kf, g, "numeric", &kn, &nv) ||
+        !fs_keyfile_get_text(L->kf, g, "header", &hv) ||
+        !fs_keyfile_get_string(L->kf, g, "bar_column", NULL, &p->bar_column))
+        return false;
+    if (cv && !(p->columns = column_list(L, g, kc, cv)))
+        return false;
+    if (nv && !(p->numeric = column_list(L, g, kn, nv)))
+        return false;
+    if (hv) {
+        p->header = g_strsplit(hv, strchr(hv, ';') ? ";" : ",", -1);
+        for (char **h = p->header; *h; h++)
+            g_strstrip(*h);
+        guint nh = g_strv_length(p->header);
+        if (p->columns && nh != g_strv_length(p->columns)) {
+            const fs_kf_key *kh = fs_keyfile_pick(L->kf, g, "header");
+            fs_keyfile_fail(L->kf, FS_ERR_INPUT, kh ? kh->line : g->line, g,
+                            kh ? kh->key : "header",
+                            "has %u texts for the %u columns of \"columns\" (line %lu); give "
+                            "one text per column",
+                            nh, g_strv_length(p->columns), kc->line);
+            return false;
+        }
+    }
+    return true;
+}
+
 static void panel_free(gpointer data)
 {
     fs_panel *p = data;
@@ -946,6 +988,10 @@ static void panel_free(gpointer data)
     g_free(p->text);
     g_strfreev(p->items);
     fs_image_free(p->image);
+    g_strfreev(p->columns);
+    g_strfreev(p->header);
+    g_strfreev(p->numeric);
+    g_free(p->bar_column);
     if (p->key_lines)
         g_hash_table_unref(p->key_lines);
     g_free(p);
@@ -1016,6 +1062,7 @@ static fs_panel *load_panel(loader *L, fs_kf_group *g, int columns)
             [FS_PANEL_DONUT] = load_donut,
             [FS_PANEL_LINE] = load_line,
             [FS_PANEL_AREA] = load_line,
+            [FS_PANEL_TABLE] = load_table,
         };
         ok = load_type[p->type](L, g, p);
     }

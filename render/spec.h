@@ -35,6 +35,7 @@ typedef enum {
     FS_PANEL_DONUT,
     FS_PANEL_LINE,
     FS_PANEL_AREA,
+    FS_PANEL_TABLE,
 } fs_panel_type;
 
 /* timeline: how events are spaced along the line (spacing = time|even) */
@@ -108,6 +109,11 @@ typedef struct fs_panel {
     /* image: the picture (file = , read and checked), owned; its caption is
      * caption = (above), its alt text alt = (required) */
     struct fs_image *image;
+    /* table: the columns shown, in order (NULL: all), their header texts
+     * (NULL: the CSV's), columns declared numbers (NULL: detected), the
+     * column drawn with a bar in each cell (NULL: none); NULL-terminated */
+    char **columns, **header, **numeric;
+    char *bar_column;
 
     /* key name (plain, e.g. "value") -> its line (GUINT_TO_POINTER); owned.
      * Use fs_panel_key_line(). */

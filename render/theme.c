@@ -36,6 +36,7 @@ static const fs_theme light = {
     .nseries = 8,
     .bar_text_light = 0xffffffff,
     .bar_text_dark = 0x1a1a1aff,
+    .zebra = 0xf2f4f6ff,
     .accent_pattern = FS_PATTERN_SOLID,
     .series_pattern = {FS_PATTERN_SOLID},
     .npatterns = 1,
@@ -137,6 +138,7 @@ static const fs_key color_keys[] = {
      .aux = OFF(nseries)},
     COLOR("bar_text_light", bar_text_light),
     COLOR("bar_text_dark", bar_text_dark),
+    COLOR("zebra", zebra),
     {0},
 };
 

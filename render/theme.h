@@ -44,6 +44,7 @@ typedef struct fs_theme {
     uint32_t series[FS_THEME_MAX_SERIES];   /* several series; cycles after nseries */
     int nseries;                            /* 1..8 */
     uint32_t bar_text_light, bar_text_dark; /* a label on a bar: whichever reads better */
+    uint32_t zebra;                         /* a table's every other row */
 
     /* [patterns] */
     fs_pattern accent_pattern;

@@ -59,6 +59,10 @@ golden report-print-bw "$BIN" render data/khojaly/report.ini --lang en --theme p
 for lang in en ar; do
     golden "media-$lang" "$BIN" render tests/render/data/media/media.ini --lang "$lang" -o "$OUT/media-$lang" --dump-layout
 done
+# a table panel beside a bar chart (issue 16), left to right and right to left
+for lang in en ar; do
+    golden "report-table-$lang" "$BIN" render "$DATA/table/report.ini" --lang "$lang" -o "$OUT/table-$lang" --dump-layout
+done
 for spec in data/examples/*.ini; do
     golden "example-$(basename "$spec" .ini)" "$BIN" render "$spec" -o "$OUT/example" --dump-layout
 done

@@ -232,6 +232,32 @@ struct_counts "$OUT/line.flat" > "$OUT/line.counts"
 check '[ "$(count_of "$OUT/line.counts" Figure)" = 1 ]' "chart line: expected 1 Figure"
 grep -qF $'\t/Alt\tu:Trade. Line chart, 2021-01 to 2023-12: Exports from 101.2 to 170.3 (highest 170.3 in 2023-12); Imports' "$OUT/line.flat" && pass ||
     fail "chart line: the Figure's /Alt is not the line chart's summary"
+# ---- a table panel: Table, a TR per row, TH and TD cells (cairo 1.16 writes
+# them as it writes any structure type); a 70-row table over two pages keeps
+# one TR per row in all
+tab=$OUT/table
+for lang in en ar; do
+    "$BIN" render "$DATA/table/report.ini" --lang $lang --format pdf -o "$tab/$lang" 2> "$OUT/table.err" ||
+        fail "table $lang: $(cat "$OUT/table.err")"
+    pdf=$(ls "$tab/$lang"/*.pdf | head -1)
+    pdf_ok table-$lang "$pdf"
+    objects "$pdf" > "$OUT/table-$lang.flat"
+    struct_counts "$OUT/table-$lang.flat" > "$OUT/table-$lang.counts"
+    for want in "Table 1" "TR 13" "TH 4" "TD 48" "Figure 1"; do
+        read -r type n <<< "$want"
+        got=$(count_of "$OUT/table-$lang.counts" "$type")
+        check '[ "$got" = "$n" ]' "table $lang: expected $n $type, got $got"
+    done
+done
+"$BIN" render "$DATA/table/long.ini" --format pdf -o "$tab/long" 2> "$OUT/table.err" || fail "long table: $(cat "$OUT/table.err")"
+pdf_ok table-long "$tab/long/long-table.pdf"
+objects "$tab/long/long-table.pdf" > "$OUT/table-long.flat"
+struct_counts "$OUT/table-long.flat" > "$OUT/table-long.counts"
+for want in "Table 2" "TR 72" "TH 8" "TD 280"; do
+    read -r type n <<< "$want"
+    got=$(count_of "$OUT/table-long.counts" "$type")
+    check '[ "$got" = "$n" ]' "long table: expected $n $type, got $got"
+done
 
 echo "pdfa11y: $passed passed, $failed failed"
 [ $failed = 0 ]

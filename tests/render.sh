@@ -362,6 +362,58 @@ else
     fail "long spec: $(cat "$long/err")"
 fi
 
+# ---- a table panel of 12 rows x 4 columns beside a bar chart (issue 16) -------
+# in en, az, ru and ar, in PDF, PNG and SVG: numbers on the decimal sign in
+# the language's format, hyphenated names whole, tagged Table/TR/TH/TD
+tbl=$OUT/report-table
+rm -rf "$tbl" && mkdir -p "$tbl"
+for lang in en az ru ar; do
+    if "$BIN" render "$DATA/table/report.ini" --lang "$lang" -o "$tbl/$lang" --dump-layout > "$tbl/$lang.layout" 2> "$tbl/$lang.err"; then
+        "$TOOLS/layoutcheck" 42 < "$tbl/$lang.layout" > "$tbl/$lang.check" && pass ||
+            fail "report-table $lang layout: $(head -3 "$tbl/$lang.check" | tr '\n' ' ')"
+        [ "$(grep -c '^text table-head' "$tbl/$lang.layout")" -ge 4 ] && pass || fail "report-table $lang: no header row"
+        ! grep -q '^text table-.*\(wordwider\|ellipsized\)' "$tbl/$lang.layout" && pass || fail "report-table $lang: a word broken or cut"
+        sfx=".$lang" && [ "$lang" = en ] && sfx=
+        for f in regions$sfx.pdf regions-regions$sfx.png regions-regions$sfx.svg regions-people$sfx.svg; do
+            [ -s "$tbl/$lang/$f" ] && pass || fail "report-table $lang: no $f"
+        done
+        pdf=$(ls "$tbl/$lang"/*.pdf | head -1)
+        if command -v pdfinfo > /dev/null; then
+            pdfinfo -struct "$pdf" > "$tbl/$lang.struct" 2>&1
+            [ "$(grep -c '^ *TH$' "$tbl/$lang.struct")" = 4 ] && [ "$(grep -c '^ *TR$' "$tbl/$lang.struct")" = 13 ] &&
+                [ "$(grep -c '^ *TD$' "$tbl/$lang.struct")" = 48 ] && pass || fail "report-table $lang: tags $(grep -c TD "$tbl/$lang.struct") TD"
+        fi
+        if command -v pdftoppm > /dev/null; then
+            pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$OUT/report-table-$lang-page1"
+            compare "report-table-$lang-page1" "$OUT/report-table-$lang-page1.png"
+        fi
+    else
+        fail "report-table $lang: $(cat "$tbl/$lang.err")"
+    fi
+done
+grep -q '"2,336,600"' "$tbl/en.layout" && grep -q '"23.0"' "$tbl/en.layout" && pass || fail "report-table en: numbers"
+grep -q '"23,0"' "$tbl/ru.layout" && grep -q '"Ленкорань-Астара"' "$tbl/ru.layout" && pass || fail "report-table ru: numbers or names"
+compare report-table-slide "$tbl/en/regions-regions.png"
+# a table of 70 rows continues on a second page, its header repeated there
+if "$BIN" render "$DATA/table/long.ini" -o "$tbl/long" --format pdf,png --dump-layout > "$tbl/long.layout" 2> "$tbl/long.err"; then
+    "$TOOLS/layoutcheck" 42 < "$tbl/long.layout" > "$tbl/long.check" && pass ||
+        fail "long table layout: $(head -3 "$tbl/long.check" | tr '\n' ' ')"
+    [ "$(grep -c '^page ' "$tbl/long.layout")" -ge 3 ] && pass || fail "long table: expected two sheet pages and a slide"
+    [ "$(grep -c '^text table-head .*"District"' "$tbl/long.layout")" -ge 3 ] && pass || fail "long table: header not repeated"
+    for i in $(seq 1 70); do
+        [ "$(grep -c "^text table-cell .*\"[A-Za-z ]* $i\"" "$tbl/long.layout")" -ge 1 ] || { fail "long table: row $i missing"; break; }
+    done
+    [ "$(grep -c '^text panel-subtitle' "$tbl/long.layout")" = 1 ] && [ "$(grep -c '^text panel-note' "$tbl/long.layout")" -ge 1 ] && pass ||
+        fail "long table: subtitle or note repeated"
+    grep -q 'rows shown; the PDF has them all' "$tbl/long.layout" && pass || fail "long table: the slide does not say it shows part"
+    if command -v pdftoppm > /dev/null; then
+        pdftoppm -png -r 60 -f 2 -l 2 -singlefile "$tbl/long/long-table.pdf" "$OUT/long-table-page2"
+        compare long-table-page2 "$OUT/long-table-page2.png"
+    fi
+else
+    fail "long table: $(cat "$tbl/long.err")"
+fi
+
 # ---- a report bar panel of 12 months in half the page (issue 15) -------------
 # value labels overprinted ("12,400" over "11,800"), the months broke as
 # "20 / 23- / 01", and lint --strict passed

@@ -41,6 +41,7 @@ static const fs_panel_kind *const registry[] = {
     [FS_PANEL_DONUT] = &fs_kind_donut,
     [FS_PANEL_LINE] = &fs_kind_line,
     [FS_PANEL_AREA] = &fs_kind_area,
+    [FS_PANEL_TABLE] = &fs_kind_table,
 };
 
 const fs_panel_kind *fs_panel_kind_of(fs_panel_type t)

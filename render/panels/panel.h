@@ -4,7 +4,8 @@
  * on a scratch page and the one that writes its alternate text. The sheet
  * and the slides call only through these rows; no code above this floor
  * switches over panel types. Each type is one module: bar.c (the bar chart,
- * also drawn alone by chart.c), stat.c, pictogram.c, timeline.c, text.c.
+ * also drawn alone by chart.c), stat.c, pictogram.c, timeline.c, text.c,
+ * table.c.
  *
  * A body reads a prepared panel (model.h), never a file; it lays out boxes
  * (doc.h, text.h) and draws nothing. The frame around a body (rule, title,
@@ -98,6 +99,9 @@ typedef struct fs_panel_kind {
     double measure;   /* on a slide, the longest line of its running text,
                        * in characters (a line length for reading), given to
                        * the body as c->measure; 0 = the full width */
+    bool split_rows;  /* a body of rows (a table) that the sheet may split
+                       * across pages: it lays out parts, copies of p whose
+                       * view.first/view.count choose the rows (table.c) */
     /* Lays the body of p out on pg from (0, y), w wide; h: the height to
      * fill, 0 = its natural height. Returns the bottom, or -1 after a
      * diagnostic. */
@@ -139,7 +143,7 @@ char *fs_panel_alt_end(GString *s, const fs_spec *spec);
 
 /* The rows, one per module. */
 extern const fs_panel_kind fs_kind_bar, fs_kind_stat, fs_kind_pictogram, fs_kind_timeline,
-    fs_kind_text;
+    fs_kind_text, fs_kind_table;
 extern const fs_panel_kind fs_kind_image, fs_kind_donut, fs_kind_line, fs_kind_area;
 
 /* ---- what the modules also offer ----------------------------------------- */

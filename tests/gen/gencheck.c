@@ -716,10 +716,18 @@ static void gen_report_case(GRand *r, gcase *c)
 
     int np = rint_in(r, 1, 6);
     GString *types = g_string_new(NULL);
-    for (int i = 0; i < np; i++) {
-        static const char *const kinds[] = {"bar",  "stat",  "pictogram", "timeline", "text",
-                                            "image", "donut", "line",      "area"};
-        int kind = g_rand_int_range(r, 0, 9);
+    /* a table panel after the others, from its own generator tr: the other
+     * panels of a seed and what follows stay as they were before tables */
+    GRand *copy = g_rand_copy(r), *own = r;
+    GRand *tr = g_rand_new_with_seed(g_rand_int(copy) ^ 0x7ab1e5u);
+    g_rand_free(copy);
+    bool tables = g_rand_double(tr) < 0.35;
+    for (int i = 0; i < np + (tables ? 1 : 0); i++) {
+        if (i == np)
+            r = tr;
+        static const char *const kinds[] = {"bar",   "stat",  "pictogram", "timeline", "text",
+                                            "image", "donut", "line",      "area",     "table"};
+        int kind = i == np ? 9 : g_rand_int_range(r, 0, 9);
         char id[16];
         g_snprintf(id, sizeof id, "p%d", i + 1);
         g_string_append_printf(types, "%s%s", i ? "," : "", kinds[kind]);
@@ -739,7 +747,7 @@ static void gen_report_case(GRand *r, gcase *c)
             g_string_append_printf(ini, "note = %s\n", t);
         }
         char *unit = NULL;
-        if ((kind == 0 || kind == 1 || kind >= 7) && chance(r, 0.2)) {
+        if ((kind == 0 || kind == 1 || kind == 7 || kind == 8) && chance(r, 0.2)) {
             unit = g_strdup(PICK(r, units));
             g_string_append_printf(ini, "unit = %s\n", unit);
         }
@@ -882,6 +890,51 @@ static void gen_report_case(GRand *r, gcase *c)
                                    PICK(r, marks), PICK(r, marks));
             break;
         }
+        case 9: { /* table: a label column, maybe a text column, 1-3 number columns */
+            int n = rint_in(r, 1, chance(r, 0.8) ? 14 : 90), nnum = rint_in(r, 1, 3);
+            bool text = chance(r, 0.4);
+            GString *csv = g_string_new("name");
+            if (text)
+                g_string_append(csv, ",about");
+            for (int k = 0; k < nnum; k++)
+                g_string_append_printf(csv, ",n%d", k + 1);
+            g_string_append_c(csv, '\n');
+            val_gen vg[3];
+            for (int k = 0; k < nnum; k++)
+                gen_val_regime(r, &vg[k], true);
+            for (int row = 0; row < n; row++) {
+                g_autofree char *l = gen_label(r, s, 40, em, true);
+                csv_field(csv, l);
+                if (text) {
+                    GString *t = g_string_new(NULL);
+                    gen_text(r, t, s, rint_in(r, 1, 90), em, true);
+                    g_string_append_c(csv, ',');
+                    csv_field(csv, t->str);
+                    g_string_free(t, TRUE);
+                }
+                for (int k = 0; k < nnum; k++) {
+                    double v;
+                    g_autofree char *vs = gen_value(r, &vg[k], &v);
+                    g_string_append_printf(csv, ",%s", vs);
+                }
+                g_string_append_c(csv, '\n');
+            }
+            g_autofree char *file = g_strdup_printf("%s.csv", id);
+            write_file(c, file, csv->str);
+            g_string_free(csv, TRUE);
+            g_string_append_printf(ini, "data = %s\n", file);
+            if (chance(r, 0.5))
+                g_string_append_printf(ini, "bar_column = n%d\n", rint_in(r, 1, nnum));
+            if (chance(r, 0.4)) {
+                g_string_append(ini, "header = ");
+                for (int k = 0; k < nnum + 1 + text; k++) {
+                    g_autofree char *t = gen_label(r, s, 24, em, false);
+                    g_string_append_printf(ini, "%s%s", k ? ";" : "", t);
+                }
+                g_string_append_c(ini, '\n');
+            }
+            break;
+        }
         default: { /* text */
             bool any = false;
             if (chance(r, 0.7)) {
@@ -911,6 +964,9 @@ static void gen_report_case(GRand *r, gcase *c)
         if (kind > 1 && kind < 5)
             g_free(unit);
     }
+    r = own;
+    g_rand_free(tr);
+    np += tables;
     write_file(c, "report.ini", ini->str);
     g_string_free(ini, TRUE);
     g_autofree char *spec = g_build_filename(c->dir, "report.ini", NULL);

@@ -15,8 +15,9 @@
 static void test_registry(void **state)
 {
     (void)state;
-    static const char *const names[] = {"bar", "stat", "pictogram", "timeline", "text"};
-    for (int t = FS_PANEL_BAR; t <= FS_PANEL_TEXT; t++) {
+    static const char *const names[] = {"bar",   "stat",  "pictogram", "timeline", "text",
+                                         "image", "donut", "line",      "area",     "table"};
+    for (int t = FS_PANEL_BAR; t <= FS_PANEL_TABLE; t++) {
         const fs_panel_kind *k = fs_panel_kind_of((fs_panel_type)t);
         assert_int_equal(k->type, t);
         assert_string_equal(k->name, names[t]);
@@ -49,6 +50,10 @@ static void test_registry(void **state)
         assert_non_null(k->body);
         assert_non_null(k->alt);
     }
+    /* a table is tagged as a Table, not a Figure, and only it splits */
+    assert_false(fs_panel_kind_of(FS_PANEL_TABLE)->figure);
+    assert_true(fs_panel_kind_of(FS_PANEL_TABLE)->split_rows);
+    assert_false(fs_panel_kind_of(FS_PANEL_BAR)->split_rows);
 }
 
 static void test_alt(void **state)

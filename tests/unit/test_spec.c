@@ -163,7 +163,7 @@ static const err_case panel_cases[] = {
     {HEAD P "type = bar\ndata = a.csv\nlabel = g\nvalue = n\ncaption = x\n", 9,
      "key \"caption\": does not apply to a bar panel (it is for: stat, image)"},
     {HEAD P "type = text\ndata = a.csv\ntext = x\n", 6,
-     "does not apply to a text panel (it is for: bar, stat, pictogram, timeline, donut, line, area)"},
+     "does not apply to a text panel (it is for: bar, stat, pictogram, timeline, donut, line, area, table)"},
     {HEAD P "type = text\ntext = x\nspan = 13\n", 7,
      "key \"span\": \"13\" is not an integer from 1 to 12"},
     {HEAD "columns = 4\n" P "type = text\ntext = x\nspan = 6\n", 8, "from 1 to 4"},

@@ -27,6 +27,7 @@ static void assert_same_theme(const fs_theme *a, const fs_theme *b)
         assert_int_equal(a->series[i], b->series[i]);
     assert_int_equal(a->bar_text_light, b->bar_text_light);
     assert_int_equal(a->bar_text_dark, b->bar_text_dark);
+    assert_int_equal(a->zebra, b->zebra);
     assert_int_equal(a->accent_pattern, b->accent_pattern);
     assert_int_equal(a->npatterns, b->npatterns);
     for (int i = 0; i < a->npatterns; i++)
