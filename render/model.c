@@ -201,11 +201,23 @@ static bool prepare_series(const fs_spec *spec, const fs_panel *panel, fs_prepar
     }
     const char *const *vals = (const char *const *)panel->values;
     g_autofree char *label = localized_column(t, panel->label, spec->lang);
-    /* a bar leaves an empty slot for a missing value; a pictogram cannot */
-    bool bars = panel->type == FS_PANEL_BAR;
-    if (!(bars ? fs_series_data_from_table_nan(t, label, vals, &out->series, d)
+    /* a bar leaves an empty slot for a missing value, a line a gap; a
+     * pictogram or a donut cannot */
+    bool gaps = panel->type == FS_PANEL_BAR || panel->type == FS_PANEL_LINE ||
+                panel->type == FS_PANEL_AREA;
+    if (!(gaps ? fs_series_data_from_table_nan(t, label, vals, &out->series, d)
                : fs_series_data_from_table(t, label, vals, &out->series, d)))
         return false;
+    /* two rows of one label would be two bars, icons or parts under one
+     * name (a line's dates have the time axis's own rule) */
+    if (!gaps || panel->type == FS_PANEL_BAR) {
+        g_autofree char *fix = g_strdup_printf(
+            "give each row of [panel %s] its own label, or sum the rows first "
+            "(factsheet chart --aggregate sum does)",
+            panel->id);
+        if (!fs_series_data_unique_labels(&out->series, fix, d))
+            return false;
+    }
     if (panel->type == FS_PANEL_DONUT)
         return check_donut(spec, panel, out, d);
     if (panel->type != FS_PANEL_PICTOGRAM)
