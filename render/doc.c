@@ -128,6 +128,7 @@ static const fs_role_info role_table[FS_ROLE_COUNT] = {
     [FS_ROLE_TIMELINE] = {.name = "timeline", .tag = FS_TAG_PART},
     [FS_ROLE_EVENT] = {.name = "event", .tag = FS_TAG_PART},
     [FS_ROLE_SERIES] = {.name = "series", .tag = FS_TAG_PART},
+    [FS_ROLE_REFERENCE] = {.name = "reference", .tag = FS_TAG_PART},
 };
 
 const fs_role_info *fs_role_info_of(fs_role r)

@@ -59,6 +59,7 @@ typedef enum {
     FS_ROLE_TIMELINE,       /* a timeline's line */
     FS_ROLE_EVENT,
     FS_ROLE_SERIES,         /* a line chart's line or area (a PATH), or its marker */
+    FS_ROLE_REFERENCE,      /* a reference line (a PATH) and its label (annot.h) */
     FS_ROLE_COUNT
 } fs_role;
 

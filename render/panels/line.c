@@ -920,6 +920,7 @@ static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_cha
     o->decimals = pn->has_decimals ? pn->decimals : -1, o->compact = pn->compact;
     o->axis_min = pn->has_axis_min ? pn->axis_min : NAN;
     o->axis_max = pn->has_axis_max ? pn->axis_max : NAN;
+    o->highlight = pn->highlight, o->reference = pn->reference;
 }
 
 /* A line chart's body is elastic: 12 base sizes tall by nature, from 8 to
