@@ -166,8 +166,8 @@ bool fs_annot_read(fs_annot *a, const char *highlight, const char *reference,
     g_autofree char *q = fs_diag_quote(bad, -1, 40);
     g_autofree char *qn = near ? fs_diag_quote(near, -1, 40) : NULL;
     g_autofree char *hint = qn ? g_strdup_printf("; did you mean %s?", qn)
-                               : g_strdup_printf("; highlight names the %s%s as written there",
-                                                 what, n > 1 ? "s" : "");
+                               : g_strdup_printf("; highlight names a %s as the data writes it",
+                                                 what);
     fs_diag_add(d, FS_ERR_INPUT, file, 0, 0, "highlight: %s is not a %s of the chart%s", q, what,
                 hint);
     return false;
@@ -178,4 +178,28 @@ void fs_annot_clear(fs_annot *a)
     g_clear_pointer(&a->hl, g_strfreev);
     fs_refs_clear(a->refs, a->nrefs);
     a->nrefs = 0;
+}
+
+void fs_annot_alt(GString *s, const char *highlight, const char *reference,
+                  char *(*fmt)(double v, const void *data), const void *data)
+{
+    g_autofree char *why = NULL;
+    g_auto(GStrv) hl = fs_highlight_parse(highlight, &why);
+    if (hl && hl[0]) {
+        g_string_append(s, " Highlighted: ");
+        for (size_t i = 0; hl[i]; i++)
+            g_string_append_printf(s, "%s%s", i ? ", " : "", hl[i]);
+        g_string_append_c(s, '.');
+    }
+    g_clear_pointer(&why, g_free);
+    fs_ref refs[FS_ANNOT_MAX_REFS];
+    int n = fs_refs_parse(reference, refs, &why);
+    for (int i = 0; i < n; i++) {
+        g_autofree char *v = fmt(refs[i].value, data);
+        g_string_append_printf(s, " Reference line at %s", v);
+        if (*refs[i].label)
+            g_string_append_printf(s, " (%s)", refs[i].label);
+        g_string_append_c(s, '.');
+    }
+    fs_refs_clear(refs, n);
 }

@@ -69,6 +69,13 @@ bool fs_annot_read(fs_annot *a, const char *highlight, const char *reference,
                    fs_diag *d);
 void fs_annot_clear(fs_annot *a);
 
+/* Appends to s what the alt text says of the annotations: " Highlighted:
+ * A, B." and " Reference line at 50 (Target)." for each line, its value
+ * written by fmt(value, data) (a new string), as the chart writes it.
+ * Unparsable keys add nothing. */
+void fs_annot_alt(GString *s, const char *highlight, const char *reference,
+                  char *(*fmt)(double v, const void *data), const void *data);
+
 /* Whether name is one of list's (NULL: none). */
 bool fs_highlight_has(char *const *list, const char *name);
 

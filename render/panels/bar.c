@@ -896,6 +896,19 @@ static void append_part(GString *s, const char *text)
         g_string_append(s, "…");
 }
 
+typedef struct alt_fmt_data {
+    const chart_nums *nums;
+    const fs_chart_opts *o;
+} alt_fmt_data;
+
+/* A reference line's value in the alt text, as the value labels write it. */
+static char *alt_fmt(double v, const void *data)
+{
+    const alt_fmt_data *af = data;
+    return bar_value_text(af->nums, af->o, v, af->o->mode == FS_MODE_PERCENT &&
+                                                  af->nums->pct != NULL);
+}
+
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
 {
     chart_nums nums;
@@ -930,6 +943,8 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         }
     }
     g_string_append_c(s, '.');
+    alt_fmt_data af = {&nums, o};
+    fs_annot_alt(s, o->highlight, o->reference, alt_fmt, &af);
     bar_nums_clear(&nums);
     if (o->source && *o->source) {
         g_string_append(s, " Source: ");
