@@ -905,8 +905,8 @@ typedef struct alt_fmt_data {
 static char *alt_fmt(double v, const void *data)
 {
     const alt_fmt_data *af = data;
-    return bar_value_text(af->nums, af->o, v, af->o->mode == FS_MODE_PERCENT &&
-                                                  af->nums->pct != NULL);
+    return bar_value_text(af->nums, af->o, v,
+                          af->o->mode == FS_MODE_PERCENT && af->nums->pct != NULL);
 }
 
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)

@@ -581,7 +581,8 @@ static bool ref_labels(line_ctx *c)
             fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
                         "reference line %s: its label has no room beside the line that covers "
                         "no line or text; shorten the label or use %s",
-                        q, c->o->base_size > 0 ? "a larger panel (span, height)" : "a larger --size");
+                        q,
+                        c->o->base_size > 0 ? "a larger panel (span, height)" : "a larger --size");
             fs_shaped_clear(&s);
             return false;
         }
