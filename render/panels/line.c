@@ -774,7 +774,8 @@ static bool layout_once(line_ctx *c, double note_h)
     /* the greyed series first, the highlighted over them */
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < ns; k++)
-            if (!c->an.hl || fs_highlight_has(c->an.hl, c->data->series_names[k]) == (pass == 1))
+            if (c->an.hl ? fs_highlight_has(c->an.hl, c->data->series_names[k]) == (pass == 1)
+                         : pass == 0)
                 draw_series(c, k);
     draw_ref_lines(c);
     /* names at the end, apart; their places kept from value labels */
