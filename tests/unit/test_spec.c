@@ -156,14 +156,14 @@ static const err_case report_cases[] = {
 
 #define P "[panel p]\n"
 static const err_case panel_cases[] = {
-    {HEAD P "title = x\n", 4, "[panel p] missing key \"type\" (bar, stat, pictogram"},
+    {HEAD P "title = x\n", 4, "[panel p] missing key \"type\" (bar, line, area, stat, pictogram"},
     {HEAD P "type = pie\n", 5, "[panel p] key \"type\": \"pie\" is not a panel type"},
     {HEAD P "type = text\ntext = x\nper = 10\n", 7,
      "[panel p] key \"per\": does not apply to a text panel (it is for: pictogram)"},
     {HEAD P "type = bar\ndata = a.csv\nlabel = g\nvalue = n\ncaption = x\n", 9,
      "key \"caption\": does not apply to a bar panel (it is for: stat)"},
     {HEAD P "type = text\ndata = a.csv\ntext = x\n", 6,
-     "does not apply to a text panel (it is for: bar, stat, pictogram, timeline)"},
+     "does not apply to a text panel (it is for: bar, stat, pictogram, timeline, line, area)"},
     {HEAD P "type = text\ntext = x\nspan = 13\n", 7,
      "key \"span\": \"13\" is not an integer from 1 to 12"},
     {HEAD "columns = 4\n" P "type = text\ntext = x\nspan = 6\n", 8, "from 1 to 4"},
