@@ -145,10 +145,10 @@ typedef struct fs_cli_chart_opts {
     {"markers", 0, 0, G_OPTION_ARG_FILENAME, &(o).markers,                                         \
      "Line and area: markers on none (default), the last or all points", "WHICH"},                 \
     {"labels", 0, 0, G_OPTION_ARG_FILENAME, &(o).labels,                                           \
-     "Line and area: value labels on none, the last (default) or all points", "WHICH"},          \
-    {"highlight", 0, 0, G_OPTION_ARG_STRING, &(o).highlight,                                       \
-     "These bars (categories) or lines (series) in colour, the rest grey", "LIST"},               \
-    {"reference", 0, 0, G_OPTION_ARG_STRING, &(o).reference,                                       \
+     "Line and area: value labels on none, the last (default) or all points", "WHICH"},            \
+    {"highlight", 0, 0, G_OPTION_ARG_FILENAME, &(o).highlight,                                     \
+     "These bars (categories) or lines (series) in colour, the rest grey", "LIST"},                \
+    {"reference", 0, 0, G_OPTION_ARG_FILENAME, &(o).reference,                                     \
      "Lines across the plot: \"50: Target\", several apart by ';'", "LINES"}
 #define FS_CLI_CHART_HINTS                                                                         \
     {"size", fs_cli_sizes, false, NULL, false}, {"compact", fs_compact_names, false, NULL, false}, \
