@@ -53,6 +53,18 @@ static double body_stat(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
                         pn->id, bare, w, big.size);
             return -1;
         }
+        /* the unit on a line of its own is never cut either */
+        if (unit) {
+            double uw, uh;
+            fs_measure_text(c->fonts, pn->unit, &big, 0, c->spec->lang, &uw, &uh);
+            if (uw > w + 0.01) {
+                fs_diag_add(c->d, FS_ERR_INPUT, c->spec->path, pn->line, 0,
+                            "[panel %s] its unit does not fit its width (%.0f pt) even at %.0f "
+                            "pt; give it more columns (span) or a shorter unit",
+                            pn->id, w, big.size);
+                return -1;
+            }
+        }
         big.whole_words = true;
         wrap = w;
     }
