@@ -4,6 +4,8 @@
  * exits. */
 #include "cli.h"
 
+#include "annot.h"
+
 #include "batch.h"
 #include "stamp.h"
 #include "opts.h"
@@ -276,7 +278,7 @@ const char *const fs_cli_sizes[] = {"1920x1080", "1280x720", "960x540", "a4", "l
 bool fs_cli_chart_opts_given(const fs_cli_chart_opts *co)
 {
     return co->size || co->decimals || co->compact || co->axis_min || co->axis_max || co->type ||
-           co->markers || co->labels;
+           co->markers || co->labels || co->highlight || co->reference;
 }
 
 /* Parses "WxH" with an optional unit (px, pt, mm, in), or a4 or letter
@@ -375,6 +377,19 @@ int fs_cli_chart_options(const fs_cli_chart_opts *co, fs_format fmt, fs_chart_op
         return FS_ERR_USAGE;
     if (pick >= 0)
         c->labels = (fs_marks)pick;
+    g_autofree char *why = NULL;
+    g_auto(GStrv) names = fs_highlight_parse(co->highlight, &why);
+    const char *flag = "--highlight";
+    if (names) {
+        fs_ref refs[FS_ANNOT_MAX_REFS];
+        fs_refs_clear(refs, fs_refs_parse(co->reference, refs, &why));
+        flag = "--reference";
+    }
+    if (why) {
+        g_autofree char *m = g_strdup_printf("%s %s", flag, why);
+        return fs_cli_usage_error(m);
+    }
+    c->highlight = co->highlight, c->reference = co->reference;
     return axis_options(co, c);
 }
 

@@ -146,6 +146,8 @@ typedef struct fs_cli_chart_opts {
     char *axis_min, *axis_max; /* --axis-min X, --axis-max X, or NULL */
     char *type;                /* --type bar|line|area, or NULL */
     char *markers, *labels;    /* --markers, --labels none|last|all, or NULL */
+    char *highlight;           /* --highlight LABEL,LABEL, or NULL */
+    char *reference;           /* --reference "VALUE: LABEL; …", or NULL */
 } fs_cli_chart_opts;
 
 /* Their rows of a command's GOptionEntry table (o: an fs_cli_chart_opts of
@@ -171,7 +173,11 @@ typedef struct fs_cli_chart_opts {
     {"markers", 0, 0, G_OPTION_ARG_FILENAME, &(o).markers,                                         \
      "Line and area: markers on none (default), the last or all points", "WHICH"},                 \
     {"labels", 0, 0, G_OPTION_ARG_FILENAME, &(o).labels,                                           \
-     "Line and area: value labels on none, the last (default) or all points", "WHICH"}
+     "Line and area: value labels on none, the last (default) or all points", "WHICH"},            \
+    {"highlight", 0, 0, G_OPTION_ARG_FILENAME, &(o).highlight,                                     \
+     "These bars (categories) or lines (series) in colour, the rest grey", "LIST"},                \
+    {"reference", 0, 0, G_OPTION_ARG_FILENAME, &(o).reference,                                     \
+     "Lines across the plot: \"50: Target\", several apart by ';'", "LINES"}
 #define FS_CLI_CHART_HINTS                                                                         \
     {"size", fs_cli_sizes, false, NULL, false}, {"compact", fs_compact_names, false, NULL, false}, \
     {"type", fs_chart_type_names, false, NULL, false},                                             \

@@ -793,6 +793,29 @@ bool fs_lint_report(fs_lint *L, const fs_spec *spec, fs_fonts *fonts, fs_diag *d
     return ok;
 }
 
+/* A highlight (annot.h) greys bars and lines: the accent and the muted grey
+ * are graphics on the background (WCAG 2 1.4.11, 3:1). */
+static void lint_highlight_colors(fs_lint *L, const fs_theme *t, const char *file)
+{
+    struct {
+        const char *name;
+        uint32_t c;
+    } marks[] = {{"accent", t->accent}, {"muted", t->muted}};
+    for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
+        double r = fs_contrast(marks[i].c, t->background);
+        if (r >= FS_LINT_CONTRAST_LARGE)
+            continue;
+        char fg[8], bg[8];
+        color_hex(marks[i].c, fg);
+        color_hex(t->background, bg);
+        warn(L, NULL, file, 0,
+             "theme: %s (highlighted and greyed bars and lines): contrast %.2f:1 (%s on %s) is "
+             "below %.1f:1 (WCAG 2 AA, graphics)",
+             marks[i].name, shown_ratio(r, FS_LINT_CONTRAST_LARGE), fg, bg,
+             FS_LINT_CONTRAST_LARGE);
+    }
+}
+
 void fs_lint_chart_doc(fs_lint *L, const fs_doc *doc, const fs_series_data *data,
                        const fs_chart_opts *o)
 {
@@ -803,6 +826,8 @@ void fs_lint_chart_doc(fs_lint *L, const fs_doc *doc, const fs_series_data *data
                 .data = &ld,
                 .ndata = 1};
     lint_doc(L, doc, &sc, fs_theme_or_light(o->theme));
+    if (o->highlight)
+        lint_highlight_colors(L, fs_theme_or_light(o->theme), data->file);
 }
 
 bool fs_lint_chart(fs_lint *L, const fs_series_data *data, const fs_chart_opts *o, fs_fonts *fonts,
@@ -853,6 +878,7 @@ void fs_lint_theme(fs_lint *L, const fs_theme *t, const char *file)
              "text)",
              name, shown_ratio(r, FS_LINT_CONTRAST_BODY), fg, bg, FS_LINT_CONTRAST_BODY);
     }
+    lint_highlight_colors(L, t, file);
     swatch sw[FS_THEME_MAX_SERIES];
     char names[FS_THEME_MAX_SERIES][16];
     for (int k = 0; k < t->nseries; k++) {

@@ -18,6 +18,7 @@
  * to read: a path is never opened by name twice. */
 #include "spec.h"
 
+#include "annot.h"
 #include "csvread.h"
 #include "datapath.h"
 #include "image.h"
@@ -160,6 +161,8 @@ static const fs_key panel_keys[] = {
     TEXT("header", 0, T_TABLE),
     STRING("numeric", T_TABLE),
     STRING("bar_column", T_TABLE),
+    TEXT("highlight", 0, T_BAR | T_LINES),
+    TEXT("reference", 0, T_BAR | T_LINES),
     {0},
 };
 
@@ -646,6 +649,35 @@ static bool load_axis(loader *L, const fs_kf_group *g, fs_panel *p)
     return true;
 }
 
+/* highlight and reference (annot.h): their form; the labels are checked
+ * against the data when the chart is laid out. */
+static bool load_annotations(loader *L, const fs_kf_group *g, fs_panel *p)
+{
+    if (!fs_keyfile_get_text(L->kf, g, "highlight", &p->highlight) ||
+        !fs_keyfile_get_text(L->kf, g, "reference", &p->reference))
+        return false;
+    g_autofree char *why = NULL;
+    g_auto(GStrv) names = fs_highlight_parse(p->highlight, &why);
+    const char *key = "highlight";
+    if (names) {
+        fs_ref refs[FS_ANNOT_MAX_REFS];
+        int n = fs_refs_parse(p->reference, refs, &why);
+        fs_refs_clear(refs, n);
+        key = "reference";
+    }
+    if (why) {
+        const fs_kf_key *k = fs_keyfile_find(g, key);
+        if (!k) { /* a localized key */
+            fs_keyfile_fail(L->kf, FS_ERR_INPUT, g->line, g, key, "%s", why);
+            return false;
+        }
+        g_autofree char *v = fs_keyfile_value(L->kf, g, k, true);
+        fs_keyfile_bad_value(L->kf, g, k, v, "%s", why);
+        return false;
+    }
+    return true;
+}
+
 /* value = NUMBER, or data + column [+ row]: one of the two. */
 static bool load_stat(loader *L, const fs_kf_group *g, fs_panel *p)
 {
@@ -706,7 +738,7 @@ static bool load_bar(loader *L, const fs_kf_group *g, fs_panel *p)
         !fs_keyfile_get_enum(L->kf, g, "mode", fs_mode_names, &mode))
         return false;
     p->orient = (fs_orient)orient, p->sort = (fs_sort)sort, p->mode = (fs_mode)mode;
-    return load_numbers(L, g, p) && load_axis(L, g, p);
+    return load_numbers(L, g, p) && load_axis(L, g, p) && load_annotations(L, g, p);
 }
 
 static bool load_line(loader *L, const fs_kf_group *g, fs_panel *p)
@@ -733,7 +765,7 @@ static bool load_line(loader *L, const fs_kf_group *g, fs_panel *p)
         return false;
     }
     p->mode = (fs_mode)mode, p->markers = (fs_marks)markers, p->labels = (fs_marks)labels;
-    return load_numbers(L, g, p) && load_axis(L, g, p);
+    return load_numbers(L, g, p) && load_axis(L, g, p) && load_annotations(L, g, p);
 }
 
 static bool load_pictogram(loader *L, const fs_kf_group *g, fs_panel *p)
@@ -983,6 +1015,8 @@ static void panel_free(gpointer data)
     g_free(p->caption);
     g_free(p->compare);
     g_free(p->per_unit);
+    g_free(p->highlight);
+    g_free(p->reference);
     g_free(p->date_col);
     g_free(p->event_col);
     g_free(p->text);

@@ -86,6 +86,11 @@ typedef struct fs_panel {
     fs_marks markers; /* markers = none|last|all (default none) */
     fs_marks labels;  /* labels = none|last|all (default last) */
 
+    /* bar, line and area: annotations (annot.h), checked in form here and
+     * against the data when laid out; NULL when absent */
+    char *highlight; /* highlight = LABEL,LABEL */
+    char *reference; /* reference = VALUE: LABEL; VALUE: LABEL */
+
     /* stat: a number from the spec (has_value) or from a CSV cell */
     bool has_value;
     double value;

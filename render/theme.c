@@ -31,6 +31,7 @@ static const fs_theme light = {
     .grid = 0xe3e3e3ff,
     .axis = 0x8a8a8aff,
     .accent = 0x1d5f8aff, /* calm dark blue, 6.9:1 on white */
+    .muted = 0x8c8c8cff,  /* 3.4:1 on white */
     .series = {0x0072b2ff, 0xe69f00ff, 0x009e73ff, 0xd55e00ff, 0x56b4e9ff, 0xcc79a7ff, 0xf0e442ff,
                0x000000ff}, /* Okabe-Ito */
     .nseries = 8,
@@ -131,6 +132,7 @@ static const fs_key color_keys[] = {
     COLOR("grid", grid),
     COLOR("axis", axis),
     COLOR("accent", accent),
+    COLOR("muted", muted),
     {.name = "series",
      .type = FS_KEY_STRING,
      .kind = K_COLORS,

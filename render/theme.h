@@ -41,6 +41,7 @@ typedef struct fs_theme {
 
     /* [colors], 0xRRGGBBAA (alpha always ff) */
     uint32_t background, text, secondary, grid, axis, accent;
+    uint32_t muted; /* what a highlight greys (annot.h): 3:1 on the background */
     uint32_t series[FS_THEME_MAX_SERIES];   /* several series; cycles after nseries */
     int nseries;                            /* 1..8 */
     uint32_t bar_text_light, bar_text_dark; /* a label on a bar: whichever reads better */

@@ -183,6 +183,19 @@ if command -v pdftoppm > /dev/null && command -v rsvg-convert > /dev/null; then
         res=$("$TOOLS/imgdiff" "$OUT/formats.png" "$OUT/formats-$f.png" "$OUT/formats-$f.diff.png" 96 20)
         [ $? = 0 ] && pass || fail "formats: $f differs from png: $res ($OUT/formats-$f.diff.png)"
     done
+    # the annotations (a highlighted bar, a target line) alike in all three
+    annot=(chart "$DATA/shares.csv" --label country --value share --highlight Spain
+        --reference "50: Target" --title "Annotations")
+    "$BIN" "${annot[@]}" --size 960x540 -o "$OUT/formats-annot.png" &&
+    "$BIN" "${annot[@]}" --size 960x540pt -o "$OUT/formats-annot.pdf" &&
+    "$BIN" "${annot[@]}" --size 960x540 -o "$OUT/formats-annot.svg" || fail "formats-annot: render failed"
+    pdftoppm -png -r 72 -singlefile "$OUT/formats-annot.pdf" "$OUT/formats-annot-pdf"
+    rsvg-convert "$OUT/formats-annot.svg" -o "$OUT/formats-annot-svg.png"
+    for f in pdf svg; do
+        res=$("$TOOLS/imgdiff" "$OUT/formats-annot.png" "$OUT/formats-annot-$f.png" \
+            "$OUT/formats-annot-$f.diff.png" 96 20)
+        [ $? = 0 ] && pass || fail "formats-annot: $f differs from png: $res"
+    done
 else
     skip "PDF/SVG vs PNG comparison: pdftoppm or rsvg-convert not installed"
 fi

@@ -363,6 +363,8 @@ static void geo_scale(const chart_ctx *c, bar_geo *g)
         g->lo = fmin(g->lo, o->axis_min);
     if (fix_hi)
         g->hi = fmax(g->hi, o->axis_max);
+    for (int i = 0; i < c->an.nrefs; i++) /* reference lines stand inside the axis */
+        g->lo = fmin(g->lo, c->an.refs[i].value), g->hi = fmax(g->hi, c->an.refs[i].value);
     double all[16];
     int n = fs_nice_ticks(g->lo, g->hi, all, &step);
     g->nt = 0;
@@ -546,9 +548,21 @@ static bool emit_ticks(const chart_ctx *c, bar_geo *g)
     return true;
 }
 
-/* The bars and the value labels bar_place_values showed. Returns false after
- * a diagnostic. */
-static bool emit_bars(const chart_ctx *c, bar_geo *g)
+/* Bar br's colour: its series', or with a highlight the accent (one
+ * series) or its series' for a highlighted category, the muted grey for
+ * the rest. */
+static uint32_t bar_color(const chart_ctx *c, const bar *br)
+{
+    if (!c->an.hl)
+        return series_color(c, br->series);
+    if (!fs_highlight_has(c->an.hl, c->data->labels[br->row]))
+        return c->pal->muted;
+    return c->data->nseries == 1 ? c->pal->accent : series_color(c, br->series);
+}
+
+/* The bars (bars) and the value labels bar_place_values showed (labels).
+ * Returns false after a diagnostic. */
+static bool emit_bars(const chart_ctx *c, bar_geo *g, bool bars, bool labels)
 {
     const fs_theme *pal = c->pal;
     for (guint i = 0; i < g->bars->len; i++) {
@@ -556,21 +570,23 @@ static bool emit_bars(const chart_ctx *c, bar_geo *g)
         bool total = br->series == SIZE_MAX;
         double c0 = bar_c0(g, br);
         double p0 = bar_vpos(g, br->v0), p1 = bar_vpos(g, br->v1);
-        uint32_t color = total || br->missing ? 0 : series_color(c, br->series);
-        if (!total && !br->missing) {
+        uint32_t color = total || br->missing ? 0 : bar_color(c, br);
+        bool grey = c->an.hl && color == pal->muted;
+        if (!total && !br->missing && bars) {
             if (g->horizontal)
                 fs_page_add_rect(c->page, FS_ROLE_BAR, fmin(p0, p1), c0, fabs(p1 - p0), g->thick,
                                  color);
             else
                 fs_page_add_rect(c->page, FS_ROLE_BAR, c0, fmin(p0, p1), g->thick, fabs(p1 - p0),
                                  color);
-            series_pattern(c, br->series);
+            if (!grey)
+                series_pattern(c, br->series);
         }
-        if (!br->shown)
+        if (!br->shown || !labels)
             continue;
         double lx, ly;
         bar_value_origin(g, br, &lx, &ly);
-        if (br->inside && !total &&
+        if (br->inside && !total && !grey &&
             fs_theme_series_pattern(pal, br->series, c->data->nseries) != FS_PATTERN_SOLID)
             /* a label inside a patterned bar sits on a patch of plain fill */
             fs_page_add_rect(c->page, FS_ROLE_LABEL_BG, lx - 0.25 * g->pad, ly,
@@ -581,6 +597,110 @@ static bool emit_bars(const chart_ctx *c, bar_geo *g)
         if (idx < 0)
             return false;
         fs_page_move_item(c->page, idx, lx, ly);
+    }
+    return true;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The reference lines across the plot, dashed, over the bars; broken
+ * where a text (a value label) stands on them. */
+static void emit_ref_lines(const chart_ctx *c, const bar_geo *g)
+{
+    double c0 = g->cross0, c1 = g->cross0 + g->cross_len, lw = 0.1 * c->b, gap = 0.2 * c->b;
+    guint end = c->page->items->len;
+    for (int i = 0; i < c->an.nrefs; i++) {
+        double p = bar_vpos(g, c->an.refs[i].value);
+        /* the stretches texts take along the line, as (from, to) pairs */
+        GArray *cut = g_array_new(FALSE, FALSE, 2 * sizeof(double));
+        for (guint k = c->first; k < end; k++) {
+            const fs_item *it = fs_page_item(c->page, (int)k);
+            if (it->kind != FS_ITEM_TEXT)
+                continue;
+            double a0 = g->horizontal ? it->x : it->y, a1 = a0 + (g->horizontal ? it->w : it->h);
+            double s0 = g->horizontal ? it->y : it->x, s1 = s0 + (g->horizontal ? it->h : it->w);
+            if (p + lw < a0 - gap || p - lw > a1 + gap)
+                continue;
+            double iv[2] = {s0 - gap, s1 + gap};
+            g_array_append_val(cut, iv);
+        }
+        g_array_sort(cut, cmp_double);
+        double from = c0;
+        for (guint k = 0; k <= cut->len; k++) {
+            double to = c1, next = c1;
+            if (k < cut->len) {
+                const double *iv = (const double *)(void *)(cut->data + k * 2 * sizeof(double));
+                to = fmin(iv[0], c1), next = iv[1];
+            }
+            if (to - from > lw) {
+                double xy[4] = {p, from, p, to};
+                if (!g->horizontal)
+                    xy[0] = from, xy[1] = p, xy[2] = to, xy[3] = p;
+                fs_page_add_path(c->page, FS_ROLE_REFERENCE, xy, 2, false, lw, 0.5 * c->b,
+                                 c->pal->text);
+            }
+            from = fmax(from, next);
+        }
+        g_array_free(cut, TRUE);
+    }
+}
+
+/* "Target: 50": a reference line's label, its value as the chart writes
+ * its values. Returns a new string. */
+static char *ref_text(const chart_ctx *c, const bar_geo *g, const fs_ref *r)
+{
+    g_autofree char *num = bar_value_text(&c->nums, c->o, r->value, g->percent);
+    return *r->label ? g_strdup_printf("%s: %s", r->label, num) : g_steal_pointer(&num);
+}
+
+/* The reference lines' labels, each beside its line where it covers no bar
+ * and no text (fs_annot_place), inside the plot. Returns false after a
+ * diagnostic naming the line that has no room. */
+static bool emit_ref_labels(const chart_ctx *c, const bar_geo *g)
+{
+    fs_text_style st = g->note_st;
+    st.color = c->pal->text;
+    fs_abox bounds = {g->x, g->top, g->w, g->bottom - g->top};
+    double c0 = g->cross0, c1 = g->cross0 + g->cross_len;
+    for (int i = 0; i < c->an.nrefs; i++) {
+        const fs_ref *r = &c->an.refs[i];
+        g_autofree char *txt = ref_text(c, g, r);
+        fs_shaped s = {0};
+        fs_text_shape(c->page, c->fonts, txt, &st, 0, c->o->lang, &s);
+        /* what is on the page: texts, bars, patches (not grid or lines) */
+        GArray *avoid = g_array_new(FALSE, FALSE, sizeof(fs_abox));
+        for (guint k = c->first; k < c->page->items->len; k++) {
+            const fs_item *it = fs_page_item(c->page, (int)k);
+            if (it->kind == FS_ITEM_TEXT || it->kind == FS_ITEM_RECT || it->kind == FS_ITEM_ICON ||
+                (it->kind == FS_ITEM_PATH && it->role == FS_ROLE_REFERENCE)) {
+                fs_abox bx = {it->x, it->y, it->w, it->h};
+                g_array_append_val(avoid, bx);
+            }
+        }
+        double x, y, p = bar_vpos(g, r->value);
+        bool found = fs_annot_place(!g->horizontal, p, c0, c1, s.w, s.h, 0.2 * c->b, &bounds,
+                                    (const fs_abox *)(void *)avoid->data, avoid->len, NULL, NULL,
+                                    &x, &y);
+        g_array_free(avoid, TRUE);
+        if (!found) {
+            g_autofree char *q = fs_diag_quote(txt, -1, 40);
+            fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
+                        "reference line %s: its label has no room beside the line that covers "
+                        "no bar or text; shorten the label or use %s",
+                        q, c->standalone ? "a larger --size" : "a larger panel (span, height)");
+            fs_shaped_clear(&s);
+            return false;
+        }
+        int idx = fs_text_place(c->page, c->fonts, FS_ROLE_REFERENCE, &s, x, y, st.color,
+                                c->data->file, 0, c->d);
+        fs_shaped_clear(&s);
+        if (idx < 0)
+            return false;
+        fs_page_move_item(c->page, idx, x, y);
     }
     return true;
 }
@@ -641,7 +761,16 @@ static bool layout_chart_body(const chart_ctx *c, bar_geo *g)
             return false;
         bar_place_values(c, g);
     }
-    return emit_ticks(c, g) && bar_emit_categories(c, g) && emit_bars(c, g) && emit_note(c, g);
+    if (!emit_ticks(c, g) || !bar_emit_categories(c, g))
+        return false;
+    if (c->an.nrefs == 0)
+        return emit_bars(c, g, true, true) && emit_note(c, g);
+    /* the lines over the bars, broken at the value labels; their labels
+     * last, where they cover nothing */
+    if (!emit_bars(c, g, true, false) || !emit_bars(c, g, false, true))
+        return false;
+    emit_ref_lines(c, g);
+    return emit_note(c, g) && emit_ref_labels(c, g);
 }
 
 /* The options' axis range holds zero and every bar's end; else false
@@ -741,6 +870,7 @@ static void ctx_clear(chart_ctx *c)
     g_clear_pointer(&c->order, g_free);
     g_clear_pointer(&c->ymd, g_free);
     bar_nums_clear(&c->nums);
+    fs_annot_clear(&c->an);
 }
 
 /* A fresh geometry for the box (x, y, w, h). */
@@ -783,7 +913,9 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     chart_ctx c;
     ctx_init(&c, page, fonts, data, o, d);
     bar_geo g = geo_new(&c, o->orient == FS_ORIENT_HORIZONTAL, x, y, w, h);
-    bool ok = axis_holds_bars(&c, g.stacked, g.percent) && layout_chart_body(&c, &g);
+    bool ok = fs_annot_read(&c.an, o->highlight, o->reference, data->labels, data->nrows,
+                            "category", data->file, d) &&
+              axis_holds_bars(&c, g.stacked, g.percent) && layout_chart_body(&c, &g);
     if (!ok && g.switch_horizontal) {
         /* vertical columns too narrow even for a turned label: horizontal */
         geo_free(&g);
@@ -803,6 +935,19 @@ static void append_part(GString *s, const char *text)
     g_string_append_len(s, text, (gssize)n);
     if (text[n])
         g_string_append(s, "…");
+}
+
+typedef struct alt_fmt_data {
+    const chart_nums *nums;
+    const fs_chart_opts *o;
+} alt_fmt_data;
+
+/* A reference line's value in the alt text, as the value labels write it. */
+static char *alt_fmt(double v, const void *data)
+{
+    const alt_fmt_data *af = data;
+    return bar_value_text(af->nums, af->o, v,
+                          af->o->mode == FS_MODE_PERCENT && af->nums->pct != NULL);
 }
 
 char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
@@ -839,6 +984,8 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
         }
     }
     g_string_append_c(s, '.');
+    alt_fmt_data af = {&nums, o};
+    fs_annot_alt(s, o->highlight, o->reference, alt_fmt, &af);
     bar_nums_clear(&nums);
     if (o->source && *o->source) {
         g_string_append(s, " Source: ");
@@ -861,6 +1008,7 @@ static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_cha
     o->decimals = pn->has_decimals ? pn->decimals : -1, o->compact = pn->compact;
     o->axis_min = pn->has_axis_min ? pn->axis_min : NAN;
     o->axis_max = pn->has_axis_max ? pn->axis_max : NAN;
+    o->highlight = pn->highlight, o->reference = pn->reference;
 }
 
 /* Natural height of a bar chart body at base b and width w: rows tall

@@ -7,6 +7,8 @@
 
 #include "panel.h"
 
+#include "annot.h"
+
 /* One bar or segment: value range [v0, v1] on the value axis. */
 typedef struct bar {
     size_t row, series; /* series SIZE_MAX: a stack's total */
@@ -46,6 +48,7 @@ typedef struct chart_ctx {
     int *ymd;         /* dates as categories: year, month, day (0: none) of each
                        * row; NULL unless every label is an ISO date of one form */
     bool chrono;      /* the dates rise in band order: a repeated year is left out */
+    fs_annot an;      /* highlight and reference lines (annot.h) */
 } chart_ctx;
 
 /* How the value labels of a chart are placed: one rule for all of them. */

@@ -23,6 +23,7 @@
  * from the right and the names stand at the left end. */
 #include "panel.h"
 
+#include "annot.h"
 #include "axis.h"
 #include "chart.h"
 #include "color.h"
@@ -66,6 +67,7 @@ typedef struct line_ctx {
     double t0, t1;
     GArray *placed; /* box: texts placed in the plot, for value labels */
     size_t dropped;
+    fs_annot an; /* highlight and reference lines (annot.h) */
 } line_ctx;
 
 /* ---- data ------------------------------------------------------------------ */
@@ -154,6 +156,8 @@ static void value_range(line_ctx *c)
         lo = fmin(lo, c->o->axis_min);
     if (fix_hi)
         hi = fmax(hi, c->o->axis_max);
+    for (int i = 0; i < c->an.nrefs; i++) /* reference lines stand inside the axis */
+        lo = fmin(lo, c->an.refs[i].value), hi = fmax(hi, c->an.refs[i].value);
     if (hi == lo) {
         /* one value: a range around it (zero when it is zero) */
         double pad = lo == 0 ? 1 : fabs(lo) * 0.1;
@@ -383,13 +387,20 @@ static bool spread(endlabel *e, size_t n, double top, double bottom, double gap)
 
 /* ---- drawing ----------------------------------------------------------------- */
 
+/* With a highlight: the highlighted series in the accent, the rest in the
+ * muted grey. */
 static uint32_t series_color(const line_ctx *c, size_t k)
 {
+    if (c->an.hl)
+        return fs_highlight_has(c->an.hl, c->data->series_names[k]) ? c->pal->accent
+                                                                     : c->pal->muted;
     return fs_theme_series_color(c->pal, k, c->ns);
 }
 
 static bool patterned(const line_ctx *c)
 {
+    if (c->an.hl)
+        return false; /* accent against grey, solid */
     for (size_t j = 0; j < c->ns; j++)
         if (fs_theme_series_pattern(c->pal, j, c->ns) != FS_PATTERN_SOLID)
             return true;
@@ -508,6 +519,81 @@ static bool on_a_line(const line_ctx *c, const box *r0, double pad)
                 return true;
         }
     return false;
+}
+
+/* ---- reference lines ------------------------------------------------------- */
+
+static void draw_ref_lines(const line_ctx *c)
+{
+    for (int i = 0; i < c->an.nrefs; i++) {
+        double y = ypos(c, c->an.refs[i].value);
+        double xy[4] = {c->px0, y, c->px1, y};
+        fs_page_add_path(c->page, FS_ROLE_REFERENCE, xy, 2, false, 0.1 * c->b, 0.5 * c->b,
+                         c->pal->text);
+    }
+}
+
+typedef struct ref_block {
+    const line_ctx *c;
+    int self; /* the reference line the label is of */
+} ref_block;
+
+/* A reference label may not lie on a series' line or another reference
+ * line. */
+static bool ref_blocked(const fs_abox *r, void *data)
+{
+    const ref_block *rb = data;
+    const line_ctx *c = rb->c;
+    box bx = {r->x, r->y, r->w, r->h};
+    if (on_a_line(c, &bx, 0.15 * c->b))
+        return true;
+    for (int i = 0; i < c->an.nrefs; i++) {
+        double y = ypos(c, c->an.refs[i].value);
+        if (i != rb->self && y > r->y - 0.15 * c->b && y < r->y + r->h + 0.15 * c->b)
+            return true;
+    }
+    return false;
+}
+
+/* The reference lines' labels ("Target: 50"), each beside its line where
+ * it covers no line and no text, inside the plot; the lines then kept from
+ * value labels. Returns false after a diagnostic naming the line that has
+ * no room. */
+static bool ref_labels(line_ctx *c)
+{
+    fs_text_style st = c->note_st;
+    st.color = c->pal->text;
+    double b = c->b;
+    fs_abox bounds = {c->px0, c->top, c->px1 - c->px0, c->bottom - c->top};
+    for (int i = 0; i < c->an.nrefs; i++) {
+        const fs_ref *r = &c->an.refs[i];
+        g_autofree char *num = value_text(c, r->value);
+        g_autofree char *txt =
+            *r->label ? g_strdup_printf("%s: %s", r->label, num) : g_steal_pointer(&num);
+        fs_shaped s = {0};
+        fs_text_shape(c->page, c->fonts, txt, &st, 0, c->o->lang, &s);
+        ref_block rb = {c, i};
+        double x, y;
+        if (!fs_annot_place(true, ypos(c, r->value), c->px0, c->px1, s.w, s.h, 0.2 * b, &bounds,
+                            (const fs_abox *)(void *)c->placed->data, c->placed->len, ref_blocked,
+                            &rb, &x, &y)) {
+            g_autofree char *q = fs_diag_quote(txt, -1, 40);
+            fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
+                        "reference line %s: its label has no room beside the line that covers "
+                        "no line or text; shorten the label or use %s",
+                        q,
+                        c->o->base_size > 0 ? "a larger panel (span, height)" : "a larger --size");
+            fs_shaped_clear(&s);
+            return false;
+        }
+        if (!place(c, FS_ROLE_REFERENCE, &s, x, y, st.color, true))
+            return false;
+    }
+    for (int i = 0; i < c->an.nrefs; i++) {
+        box line = {c->px0, ypos(c, c->an.refs[i].value) - 0.05 * b, c->px1 - c->px0, 0.1 * b};
+        g_array_append_val(c->placed, line);
+    }
+    return true;
 }
 
 /* Value labels of the points before the last (labels = all): above the
@@ -685,8 +771,13 @@ static bool layout_once(line_ctx *c, double note_h)
     }
     if (!ok)
         goto out;
-    for (size_t k = 0; k < ns; k++)
-        draw_series(c, k);
+    /* the greyed series first, the highlighted over them */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < ns; k++)
+            if (c->an.hl ? fs_highlight_has(c->an.hl, c->data->series_names[k]) == (pass == 1)
+                         : pass == 0)
+                draw_series(c, k);
+    draw_ref_lines(c);
     /* names at the end, apart; their places kept from value labels */
     for (size_t i = 0; i < ne; i++) {
         size_t at = 0;
@@ -716,6 +807,8 @@ static bool layout_once(line_ctx *c, double note_h)
             ok = place(c, FS_ROLE_LEGEND, &e[i].name, ex, e[i].y + (e[i].h - e[i].name.h) / 2,
                        name_color(c, e[i].k), true);
     }
+    if (ok)
+        ok = ref_labels(c);
     if (ok && c->o->labels == FS_MARK_ALL)
         ok = value_labels(c);
 out:
@@ -779,8 +872,12 @@ bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
                   .w = w,
                   .h = h};
     c.stacked = c.area && o->mode == FS_MODE_STACKED && data->nseries > 1;
-    if (!check_data(&c))
+    if (!check_data(&c) ||
+        !fs_annot_read(&c.an, o->highlight, o->reference, data->series_names, data->nseries,
+                       "series", data->file, d)) {
+        fs_annot_clear(&c.an);
         return false;
+    }
     c.b = fs_chart_base_size(o);
     double least = fs_chart_min_text(o);
     c.floor = fs_text_floor(o->print || o->base_size > 0);
@@ -815,6 +912,7 @@ bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
                                 o->lang, data->file, d) >= 0;
     }
     g_array_free(c.placed, TRUE);
+    fs_annot_clear(&c.an);
     g_free(c.order);
     g_free(c.t);
     g_free(c.v);
@@ -841,6 +939,12 @@ static void append_when(GString *s, const line_ctx *c, size_t i)
     } else {
         append_part(s, c->data->labels[c->order[i]]);
     }
+}
+
+/* A reference line's value in the alt text, as the chart writes it. */
+static char *alt_fmt(double v, const void *data)
+{
+    return value_text(data, v);
 }
 
 char *fs_line_alt_text(const fs_series_data *data, const fs_chart_opts *o)
@@ -895,6 +999,7 @@ char *fs_line_alt_text(const fs_series_data *data, const fs_chart_opts *o)
             g_string_append_printf(s, ", %zu missing", missing);
     }
     g_string_append_c(s, '.');
+    fs_annot_alt(s, o->highlight, o->reference, alt_fmt, &c);
     g_free(c.order);
     g_free(c.t);
 source:
@@ -920,6 +1025,7 @@ static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_cha
     o->decimals = pn->has_decimals ? pn->decimals : -1, o->compact = pn->compact;
     o->axis_min = pn->has_axis_min ? pn->axis_min : NAN;
     o->axis_max = pn->has_axis_max ? pn->axis_max : NAN;
+    o->highlight = pn->highlight, o->reference = pn->reference;
 }
 
 /* A line chart's body is elastic: 12 base sizes tall by nature, from 8 to

@@ -61,6 +61,12 @@ typedef struct fs_chart_opts {
     fs_chart_type type;
     fs_marks markers; /* lines: markers on no point (default), the last or all */
     fs_marks labels;  /* lines: value labels on no point, the last (default) or all */
+    /* annotations (annot.h), borrowed, NULL: none. highlight: categories
+     * of bars (their series colours, or the accent for one series) or
+     * series of lines (the accent) drawn in colour, the rest in the
+     * theme's muted grey; a name not in the data is an error. reference:
+     * lines across the plot at those values, inside the axis range */
+    const char *highlight, *reference;
 } fs_chart_opts;
 
 /* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080 px

@@ -108,9 +108,11 @@ typedef struct datum_set {
     size_t nrows, nseries;
     double *values; /* nrows * nseries, row-major; NAN: a missing value */
     chart_mode mode;
-    char *unit; /* NULL: none */
-    bool donut; /* a donut: its labels are the rows' shares of their sum, which
-                 * add up to 100 */
+    char *unit;     /* NULL: none */
+    bool donut;     /* a donut: its labels are the rows' shares of their sum, which
+                     * add up to 100 */
+    char *a_label;  /* a category label a highlight can name (no comma, no
+                     * edge spaces); NULL: none */
 } datum_set;
 
 typedef struct numfmt {
@@ -138,6 +140,7 @@ static void datum_set_free(gpointer p)
     g_free(s->id);
     g_free(s->values);
     g_free(s->unit);
+    g_free(s->a_label);
     g_free(s);
 }
 
@@ -496,6 +499,9 @@ static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int
         g_autofree char *label =
             dates != DATES_NONE ? gen_date(r, dates, start, at) : gen_label(r, s, 120, em, true);
         csv_field(csv, label);
+        if (i == n / 2 && !strchr(label, ',') && !g_ascii_isspace(label[0]) &&
+            !g_ascii_isspace(label[strlen(label) - 1]))
+            d->a_label = g_strdup(label);
         for (int k = 0; k < ns; k++) {
             double *dv = &d->values[(size_t)i * (size_t)ns + (size_t)k];
             if (miss > 0 && chance(r, miss)) {
@@ -558,6 +564,41 @@ static int gen_chart_type(GRand *r, chart_mode *mode, date_kind *dates)
     if (chance(r, 0.7))
         *dates = (date_kind)rint_in(r, 1, 3);
     return type;
+}
+
+/* Annotations (drawn last, so the case before them is the seed's as it
+ * was): a highlight of one category (bars) or series (lines), reference
+ * lines inside the data's range. */
+static void gen_annotations(GRand *r, gcase *c, const datum_set *d, int type, const char *values)
+{
+    if (chance(r, 0.3)) {
+        g_auto(GStrv) names = g_strsplit(values, ",", -1);
+        const char *name = type ? names[g_rand_int_range(r, 0, (gint32)g_strv_length(names))]
+                                : d->a_label;
+        if (name) {
+            arg2(c, "--highlight", name);
+            g_string_append(c->what, ", highlight");
+        }
+    }
+    if (chance(r, 0.3) && d->mode != MODE_PERCENT) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i < d->nrows * d->nseries; i++)
+            if (isfinite(d->values[i]))
+                lo = fmin(lo, d->values[i]), hi = fmax(hi, d->values[i]);
+        if (!isfinite(lo))
+            return;
+        GString *ref = g_string_new(NULL);
+        int nref = rint_in(r, 1, 2);
+        for (int k = 0; k < nref; k++) {
+            char v[G_ASCII_DTOSTR_BUF_SIZE];
+            g_ascii_formatd(v, sizeof v, "%.6g", lo + g_rand_double(r) * (hi - lo));
+            g_string_append_printf(ref, "%s%s%s", k ? "; " : "", v,
+                                   chance(r, 0.7) ? (k ? ": Stretch" : ": Target") : "");
+        }
+        arg2(c, "--reference", ref->str);
+        g_string_append(c->what, ", reference");
+        g_string_free(ref, TRUE);
+    }
 }
 
 static void gen_chart_case(GRand *r, gcase *c)
@@ -647,6 +688,7 @@ static void gen_chart_case(GRand *r, gcase *c)
     g_string_append_printf(c->what, "chart %d rows x %d series, %s, %s, %s, %s, %s, %s", n, ns,
                            modes[mode], orient, theme, lang ? lang : "no lang", size,
                            fmt < 3 ? ext[fmt] : "dump only");
+    gen_annotations(r, c, d, type, values);
 }
 
 /* ---- report data -------------------------------------------------------------- */

@@ -29,6 +29,9 @@ CHARTS=(
   "line-ru|$DATA/monthly.csv|--type line --label month --value Exports,Imports --lang ru --labels all --size 1280x720 --title Торговля --source Test_data"
   "line-ar|$DATA/monthly.csv|--type line --label month --value Exports,Imports --lang ar --title التجارة --source بيانات_الاختبار"
   "area-stacked|$DATA/monthly.csv|--type area --mode stacked --label month --value Exports,Imports --theme print-bw --title Stacked_areas"
+  "annot-bar|$DATA/shares.csv|--label country --value share --highlight Spain --reference 50:_Target --title One_highlighted_bar_and_a_target"
+  "annot-line-ar|$DATA/monthly.csv|--type line --label month --value Exports,Imports --highlight Exports --reference 150:_هدف;100 --lang ar --title التجارة"
+  "annot-print-bw|$DATA/shares.csv|--label country --value share --orientation vertical --highlight Spain,Italy --reference 50:_Target --theme print-bw --title Highlight_in_black_and_white"
 )
 
 # The edge cases: a CSV of tests/render/data whose first two columns are the

@@ -22,6 +22,7 @@ static void assert_same_theme(const fs_theme *a, const fs_theme *b)
     assert_int_equal(a->grid, b->grid);
     assert_int_equal(a->axis, b->axis);
     assert_int_equal(a->accent, b->accent);
+    assert_int_equal(a->muted, b->muted);
     assert_int_equal(a->nseries, b->nseries);
     for (int i = 0; i < a->nseries; i++)
         assert_int_equal(a->series[i], b->series[i]);

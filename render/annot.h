@@ -1,0 +1,85 @@
+/* annot: the annotations of a bar, line or area chart, as written in a spec
+ * or on the command line: highlight = LABEL,LABEL (the categories of a bar
+ * chart or the series of a line chart drawn in the accent colour, the rest
+ * greyed) and reference = VALUE: LABEL; VALUE: LABEL (lines across the plot
+ * at those values, each with an optional label). Parsing only; the panels
+ * draw them (bar.c, line.c). */
+#ifndef FS_ANNOT_H
+#define FS_ANNOT_H
+
+#include "diag.h"
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define FS_ANNOT_MAX_REFS 8
+
+/* One reference line. */
+typedef struct fs_ref {
+    double value;
+    char *label; /* owned; "" when none */
+} fs_ref;
+
+/* Parses "50: Target; 80: Stretch" (a value, optionally ": label", the
+ * lines apart by ';') into refs (at most FS_ANNOT_MAX_REFS). Returns the
+ * count, or -1 with *why a new string saying what is wrong. A NULL or
+ * blank s gives 0. Free the labels with fs_refs_clear(). */
+int fs_refs_parse(const char *s, fs_ref *refs, char **why);
+void fs_refs_clear(fs_ref *refs, int n);
+
+/* Splits "a, b,c" into trimmed, non-empty names. Returns a new
+ * NULL-terminated vector (free with g_strfreev), or NULL with *why set when
+ * a name is empty. NULL or blank s gives an empty vector. */
+char **fs_highlight_parse(const char *s, char **why);
+
+/* A box, top left and size. */
+typedef struct fs_abox {
+    double x, y, w, h;
+} fs_abox;
+
+/* Whether r is taken (for what boxes cannot say: a line chart's lines). */
+typedef bool (*fs_abox_blocked)(const fs_abox *r, void *data);
+
+/* Where a label w x h goes beside a reference line: horizontal, the line
+ * y = at from x = lo to hi; else x = at from y = lo to hi. The label stands
+ * gap off the line, wholly inside bounds, at least gap from each of the n
+ * boxes of avoid and not blocked (NULL: no test). Tried by measurement from
+ * the line's end (the right end of a horizontal line, the top of a
+ * vertical one) towards its start, in steps of a quarter of the label's
+ * height, above (or right of) the line first at each step, then below (or
+ * left). Sets *x, *y and returns true, or false when nowhere fits. */
+bool fs_annot_place(bool horizontal, double at, double lo, double hi, double w, double h,
+                    double gap, const fs_abox *bounds, const fs_abox *avoid, size_t n,
+                    fs_abox_blocked blocked, void *data, double *x, double *y);
+
+/* A chart's annotations, read for layout. */
+typedef struct fs_annot {
+    char **hl; /* highlighted names; NULL: no highlight */
+    fs_ref refs[FS_ANNOT_MAX_REFS];
+    int nrefs;
+} fs_annot;
+
+/* Reads highlight and reference into a and checks the highlighted names
+ * against the n names (what: "category" or "series"), an unknown one an
+ * error naming it and the nearest name. Returns false after a diagnostic
+ * about file. Free with fs_annot_clear() either way. */
+bool fs_annot_read(fs_annot *a, const char *highlight, const char *reference,
+                   const char *const *names, size_t n, const char *what, const char *file,
+                   fs_diag *d);
+void fs_annot_clear(fs_annot *a);
+
+/* Appends to s what the alt text says of the annotations: " Highlighted:
+ * A, B." and " Reference line at 50 (Target)." for each line, its value
+ * written by fmt(value, data) (a new string), as the chart writes it.
+ * Unparsable keys add nothing. */
+void fs_annot_alt(GString *s, const char *highlight, const char *reference,
+                  char *(*fmt)(double v, const void *data), const void *data);
+
+/* Whether name is one of list's (NULL: none). */
+bool fs_highlight_has(char *const *list, const char *name);
+
+/* The first of list that is not one of the n names, or NULL. */
+const char *fs_highlight_unknown(char *const *list, const char *const *names, size_t n);
+
+#endif

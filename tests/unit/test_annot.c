@@ -1,0 +1,131 @@
+/* Unit tests of the annotations: reading highlight and reference, where a
+ * reference line's label is placed (by measurement, never on a box), and
+ * the error naming an unknown highlighted label. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "annot.h"
+#include "diag.h"
+
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+static void test_refs(void **state)
+{
+    (void)state;
+    fs_ref r[FS_ANNOT_MAX_REFS];
+    char *why = NULL;
+    assert_int_equal(fs_refs_parse("50: Target; 80:Stretch ;-2.5", r, &why), 3);
+    assert_null(why);
+    assert_true(r[0].value == 50 && strcmp(r[0].label, "Target") == 0);
+    assert_true(r[1].value == 80 && strcmp(r[1].label, "Stretch") == 0);
+    assert_true(r[2].value == -2.5 && strcmp(r[2].label, "") == 0);
+    fs_refs_clear(r, 3);
+    /* a label may hold a colon: the first one splits */
+    assert_int_equal(fs_refs_parse("1e3: Goal: 2030;", r, &why), 1);
+    assert_string_equal(r[0].label, "Goal: 2030");
+    fs_refs_clear(r, 1);
+    assert_int_equal(fs_refs_parse(NULL, r, &why), 0);
+    const char *bad[] = {"fifty: x", "50;;60", ": x", "nan", "1,5: x", "1;2;3;4;5;6;7;8;9"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        assert_int_equal(fs_refs_parse(bad[i], r, &why), -1);
+        assert_non_null(why);
+        g_clear_pointer(&why, g_free);
+    }
+}
+
+static void test_highlight(void **state)
+{
+    (void)state;
+    char *why = NULL;
+    g_auto(GStrv) a = fs_highlight_parse(" Spain , Italy", &why);
+    assert_null(why);
+    assert_int_equal(g_strv_length(a), 2);
+    assert_true(fs_highlight_has(a, "Italy"));
+    assert_false(fs_highlight_has(a, "italy"));
+    const char *names[] = {"France", "Spain", "Italy"};
+    assert_null(fs_highlight_unknown(a, names, 3));
+    assert_string_equal(fs_highlight_unknown(a, names, 2), "Italy");
+    assert_null(fs_highlight_parse("Spain,,Italy", &why));
+    assert_non_null(why);
+    g_free(why);
+}
+
+static void test_unknown_named(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    fs_annot an;
+    const char *names[] = {"France", "Spain"};
+    assert_false(fs_annot_read(&an, "Spian", "50: T", names, 2, "category", "x.csv", d));
+    fs_annot_clear(&an);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    fs_diag_print(d, fp);
+    fclose(fp);
+    assert_non_null(
+        strstr(buf, "\"Spian\" is not a category of the chart; did you mean \"Spain\"?"));
+    free(buf);
+    fs_diag_free(d);
+}
+
+/* The label goes to the line's end, above it; a box there moves it along
+ * the line, or below it; boxes everywhere leave no place. */
+static void test_place(void **state)
+{
+    (void)state;
+    fs_abox bounds = {0, 0, 100, 100};
+    double x, y;
+    assert_true(fs_annot_place(true, 50, 0, 100, 20, 10, 1, &bounds, NULL, 0, NULL, NULL, &x, &y));
+    assert_true(fabs(x - 80) < 1e-9 && fabs(y - 39) < 1e-9);
+    /* a value label at the right end, above the line: the label goes below */
+    fs_abox value = {70, 35, 30, 14};
+    assert_true(
+        fs_annot_place(true, 50, 0, 100, 20, 10, 1, &bounds, &value, 1, NULL, NULL, &x, &y));
+    fs_abox got = {x, y, 20, 10};
+    assert_true(got.x + got.w + 1 <= value.x || got.y >= value.y + value.h + 1);
+    assert_true(fabs(x - 80) < 1e-9 && fabs(y - 51) < 1e-9); /* below, at the end */
+    /* vertical: right of the line from the top */
+    assert_true(fs_annot_place(false, 50, 0, 100, 20, 10, 1, &bounds, NULL, 0, NULL, NULL, &x, &y));
+    assert_true(fabs(x - 51) < 1e-9 && fabs(y) < 1e-9);
+    /* a line too near the edge for a label above: below it */
+    assert_true(fs_annot_place(true, 5, 0, 100, 20, 10, 1, &bounds, NULL, 0, NULL, NULL, &x, &y));
+    assert_true(y >= 6);
+    /* no room anywhere */
+    fs_abox all = {0, 0, 100, 100};
+    assert_false(fs_annot_place(true, 50, 0, 100, 20, 10, 1, &bounds, &all, 1, NULL, NULL, &x, &y));
+    /* wider than the line */
+    assert_false(
+        fs_annot_place(true, 50, 0, 100, 120, 10, 1, &bounds, NULL, 0, NULL, NULL, &x, &y));
+}
+
+static char *fmt(double v, const void *data)
+{
+    (void)data;
+    return g_strdup_printf("%g%%", v);
+}
+
+static void test_alt(void **state)
+{
+    (void)state;
+    GString *s = g_string_new("Bar chart.");
+    fs_annot_alt(s, "Spain,Italy", "50: Target; 80", fmt, NULL);
+    assert_string_equal(s->str, "Bar chart. Highlighted: Spain, Italy. Reference line at 50% "
+                                "(Target). Reference line at 80%.");
+    g_string_free(s, TRUE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_refs),          cmocka_unit_test(test_highlight),
+        cmocka_unit_test(test_unknown_named), cmocka_unit_test(test_place),
+        cmocka_unit_test(test_alt),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
