@@ -1001,14 +1001,8 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
 /* The options of a bar panel's chart at base size b (0: from the canvas). */
 static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_chart_opts *o)
 {
-    fs_chart_opts_init(o);
-    o->orient = pn->orient, o->sort = pn->sort, o->mode = pn->mode;
-    o->theme = spec->theme, o->numfmt = spec->numfmt, o->unit = pn->unit;
-    o->base_size = b, o->lang = spec->lang, o->rtl = spec->rtl;
-    o->decimals = pn->has_decimals ? pn->decimals : -1, o->compact = pn->compact;
-    o->axis_min = pn->has_axis_min ? pn->axis_min : NAN;
-    o->axis_max = pn->has_axis_max ? pn->axis_max : NAN;
-    o->highlight = pn->highlight, o->reference = pn->reference;
+    fs_panel_chart_opts(spec, pn, b, o);
+    o->orient = pn->orient, o->sort = pn->sort;
 }
 
 /* Natural height of a bar chart body at base b and width w: rows tall
@@ -1088,23 +1082,12 @@ static double bars_height(const fs_panel_ctx *pc, const fs_prepared *p, double w
 static double body_bars(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
                         double w, double h)
 {
-    fs_chart_opts o;
-    chart_opts(c->spec, p->panel, c->b, &o);
-    o.print = c->print;
-    if (h <= 0)
-        h = bars_height(c, p, w, NULL, NULL);
-    if (!fs_layout_bars(pg, c->fonts, &p->series, &o, 0, y, w, h, c->d))
-        return -1;
-    return y + h;
+    return fs_panel_chart_body(c, pg, p, y, w, h, fs_layout_bars);
 }
 
 static char *alt_bar(const fs_spec *spec, const fs_prepared *p)
 {
-    fs_chart_opts o;
-    chart_opts(spec, p->panel, 0, &o);
-    o.title = p->panel->title;
-    o.source = spec->source;
-    return fs_chart_alt_text(&p->series, &o);
+    return fs_panel_chart_alt(spec, p, fs_chart_alt_text);
 }
 
 const fs_panel_kind fs_kind_bar = {

@@ -1016,16 +1016,9 @@ source:
 
 static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_chart_opts *o)
 {
-    fs_chart_opts_init(o);
+    fs_panel_chart_opts(spec, pn, b, o);
     o->type = pn->type == FS_PANEL_AREA ? FS_CHART_AREA : FS_CHART_LINE;
-    o->mode = pn->mode;
     o->markers = pn->markers, o->labels = pn->labels;
-    o->theme = spec->theme, o->numfmt = spec->numfmt, o->unit = pn->unit;
-    o->base_size = b, o->lang = spec->lang, o->rtl = spec->rtl;
-    o->decimals = pn->has_decimals ? pn->decimals : -1, o->compact = pn->compact;
-    o->axis_min = pn->has_axis_min ? pn->axis_min : NAN;
-    o->axis_max = pn->has_axis_max ? pn->axis_max : NAN;
-    o->highlight = pn->highlight, o->reference = pn->reference;
 }
 
 /* A line chart's body is elastic: 12 base sizes tall by nature, from 8 to
@@ -1046,23 +1039,12 @@ static double lines_height(const fs_panel_ctx *pc, const fs_prepared *p, double 
 static double body_lines(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
                          double w, double h)
 {
-    fs_chart_opts o;
-    chart_opts(c->spec, p->panel, c->b, &o);
-    o.print = c->print;
-    if (h <= 0)
-        h = lines_height(c, p, w, NULL, NULL);
-    if (!fs_layout_lines(pg, c->fonts, &p->series, &o, 0, y, w, h, c->d))
-        return -1;
-    return y + h;
+    return fs_panel_chart_body(c, pg, p, y, w, h, fs_layout_lines);
 }
 
 static char *alt_lines(const fs_spec *spec, const fs_prepared *p)
 {
-    fs_chart_opts o;
-    chart_opts(spec, p->panel, 0, &o);
-    o.title = p->panel->title;
-    o.source = spec->source;
-    return fs_line_alt_text(&p->series, &o);
+    return fs_panel_chart_alt(spec, p, fs_line_alt_text);
 }
 
 const fs_panel_kind fs_kind_line = {

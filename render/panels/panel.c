@@ -25,6 +25,42 @@ void fs_chart_opts_init(fs_chart_opts *o)
     o->labels = FS_MARK_LAST;
 }
 
+void fs_panel_chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_chart_opts *o)
+{
+    fs_chart_opts_init(o);
+    o->mode = pn->mode;
+    o->theme = spec->theme, o->numfmt = spec->numfmt, o->unit = pn->unit;
+    o->base_size = b, o->lang = spec->lang, o->rtl = spec->rtl;
+    o->decimals = pn->has_decimals ? pn->decimals : -1, o->compact = pn->compact;
+    o->axis_min = pn->has_axis_min ? pn->axis_min : NAN;
+    o->axis_max = pn->has_axis_max ? pn->axis_max : NAN;
+    o->highlight = pn->highlight, o->reference = pn->reference;
+}
+
+double fs_panel_chart_body(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
+                           double w, double h, fs_chart_layout_fn layout)
+{
+    const fs_panel_kind *kind = fs_panel_kind_of(p->panel->type);
+    fs_chart_opts o;
+    kind->chart(c->spec, p->panel, c->b, &o);
+    o.print = c->print;
+    if (h <= 0)
+        h = kind->heights(c, p, w, NULL, NULL);
+    if (!layout(pg, c->fonts, &p->series, &o, 0, y, w, h, c->d))
+        return -1;
+    return y + h;
+}
+
+char *fs_panel_chart_alt(const fs_spec *spec, const fs_prepared *p,
+                         char *(*alt)(const fs_series_data *data, const fs_chart_opts *o))
+{
+    fs_chart_opts o;
+    fs_panel_kind_of(p->panel->type)->chart(spec, p->panel, 0, &o);
+    o.title = p->panel->title;
+    o.source = spec->source;
+    return alt(&p->series, &o);
+}
+
 double fs_slide_min_text(double width, double height)
 {
     return 24 * fmin(width / 1920, height / 1080);

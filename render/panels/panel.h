@@ -147,6 +147,27 @@ GString *fs_panel_alt_begin(const fs_panel *pn);
  * FS_ALT_MAX characters. Returns a new string; s is consumed. */
 char *fs_panel_alt_end(GString *s, const fs_spec *spec);
 
+/* For a chart's kind->chart: fs_chart_opts_init() and the options every
+ * chart panel takes from the spec and from pn (theme, numbers, unit, axis,
+ * annotations) at base size b; the kind then sets its own (orient, type,
+ * markers …). */
+void fs_panel_chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_chart_opts *o);
+
+/* A chart's body (kind->body): its kind's options (kind->chart), for print
+ * or a slide as c says, laid out by layout (fs_layout_bars,
+ * fs_layout_lines) h tall, 0: its natural height (kind->heights). */
+typedef bool (*fs_chart_layout_fn)(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
+                                   const fs_chart_opts *o, double x, double y, double w, double h,
+                                   fs_diag *d);
+double fs_panel_chart_body(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
+                           double w, double h, fs_chart_layout_fn layout);
+
+/* A chart's alt text (kind->alt): alt (fs_chart_alt_text,
+ * fs_line_alt_text) of p's series with its kind's options, the panel's
+ * title and the spec's source. Returns a new string. */
+char *fs_panel_chart_alt(const fs_spec *spec, const fs_prepared *p,
+                         char *(*alt)(const fs_series_data *data, const fs_chart_opts *o));
+
 /* The rows, one per module. */
 extern const fs_panel_kind fs_kind_bar, fs_kind_stat, fs_kind_pictogram, fs_kind_timeline,
     fs_kind_text, fs_kind_table;
