@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 const char *const fs_cli_lang_codes_all[] = {"all", "en", "az", "ru", "ar", NULL};
+const char *const fs_cli_report_formats[] = {"pdf", "png", "svg", NULL};
 
 /* ---- parsing ---------------------------------------------------------- */
 

@@ -273,6 +273,35 @@ bool fs_cli_render_report(fs_cli *cli, const fs_cli_report_req *r, const char *p
                           fs_fonts **fonts, fs_outset *set, GPtrArray *files, char **name,
                           fs_diag *d);
 
+/* The option rows render, watch and lint share, one definition each so
+ * that their --help cannot drift: --data-root, --lang and --theme into so
+ * (an fs_cli_spec_opts) … */
+#define FS_CLI_DATA_ROOT_ENTRY(so)                                                                 \
+    {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &(so).data_root,                                    \
+     "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"}
+#define FS_CLI_LANG_ENTRY(so)                                                                      \
+    {"lang", 0, 0, G_OPTION_ARG_FILENAME, &(so).lang, "Language of localized keys (e.g. az)",      \
+     "CODE"}
+#define FS_CLI_THEME_ENTRY(so)                                                                     \
+    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &(so).theme,                                            \
+     "light, dark, print-bw or a theme FILE.ini (overrides the spec's theme)", "NAME|FILE"}
+#define FS_CLI_SPEC_ENTRIES(so)                                                                    \
+    FS_CLI_DATA_ROOT_ENTRY(so), FS_CLI_LANG_ENTRY(so), FS_CLI_THEME_ENTRY(so)
+
+/* … render's and watch's -o DIR and --format LIST into two char * … */
+#define FS_CLI_REPORT_ENTRIES(outdir, formats)                                                     \
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &(outdir), "Write into DIR (default: output)",       \
+     "DIR"},                                                                                       \
+    {"format", 0, 0, G_OPTION_ARG_FILENAME, &(formats),                                            \
+     "Comma-separated formats to write: pdf,png,svg (default: all)", "LIST"}
+
+/* … and the hints (clidoc.h) of their --format, --lang and --theme. */
+extern const char *const fs_cli_report_formats[]; /* pdf, png, svg */
+#define FS_CLI_REPORT_HINTS                                                                        \
+    {"format", fs_cli_report_formats, true, NULL, false},                                          \
+    {"lang", fs_cli_lang_codes_all, true, NULL, false},                                            \
+    {"theme", fs_theme_names, false, "ini", false}
+
 /* --svg-text and --svg-outlines (chart and render): two gboolean flags,
  * text (the default, accepted to say so) and outlines. */
 #define FS_CLI_SVG_ENTRIES(text, outlines)                                                         \

@@ -16,8 +16,7 @@ typedef struct check_cli {
 static check_cli opts;
 
 static GOptionEntry check_entries[] = {
-    {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.data_root,
-     "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
+    FS_CLI_DATA_ROOT_ENTRY(opts.spec),
     {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.lang,
      "Check these languages of the spec (a comma-separated list, or all)", "CODE"},
     {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.theme,

@@ -20,10 +20,7 @@ typedef struct render_cli {
 static render_cli opts;
 
 static GOptionEntry render_entries[] = {
-    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.outdir, "Write into DIR (default: output)",
-     "DIR"},
-    {"format", 0, 0, G_OPTION_ARG_FILENAME, &opts.formats,
-     "Comma-separated formats to write: pdf,png,svg (default: all)", "LIST"},
+    FS_CLI_REPORT_ENTRIES(opts.outdir, opts.formats),
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opts.jobs,
      "Several specs: worker processes (default: the number of cores plus one)", "N"},
     {"shard", 0, 0, G_OPTION_ARG_FILENAME, &opts.shard,
@@ -40,12 +37,7 @@ static GOptionEntry render_entries[] = {
      NULL},
     {"force", 0, 0, G_OPTION_ARG_NONE, &opts.force,
      "With --incremental: draw every spec and write new stamps", NULL},
-    {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.data_root,
-     "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
-    {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.lang, "Language of localized keys (e.g. az)",
-     "CODE"},
-    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.theme,
-     "light, dark, print-bw or a theme FILE.ini (overrides the spec's theme)", "NAME|FILE"},
+    FS_CLI_SPEC_ENTRIES(opts.spec),
     FS_CLI_SVG_ENTRIES(opts.svg_text, opts.svg_outlines),
     {"dump-layout", 0, 0, G_OPTION_ARG_NONE, &opts.dump_layout,
      "Print the computed boxes of every page to stdout", NULL},
@@ -53,11 +45,7 @@ static GOptionEntry render_entries[] = {
      NULL},
     G_OPTION_ENTRY_NULL};
 
-static const char *const formats_pdf_png_svg[] = {"pdf", "png", "svg", NULL};
-
-static const fs_clidoc_hint render_hints[] = {{"format", formats_pdf_png_svg, true, NULL, false},
-                                              {"lang", fs_cli_lang_codes_all, true, NULL, false},
-                                              {"theme", fs_theme_names, false, "ini", false},
+static const fs_clidoc_hint render_hints[] = {FS_CLI_REPORT_HINTS,
                                               {NULL, NULL, false, NULL, false}};
 
 static const fs_clidoc_item render_examples[] = {

@@ -35,25 +35,13 @@ typedef struct watch_cli {
 static watch_cli opts;
 
 static GOptionEntry watch_entries[] = {
-    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.outdir, "Write into DIR (default: output)",
-     "DIR"},
-    {"format", 0, 0, G_OPTION_ARG_FILENAME, &opts.formats,
-     "Comma-separated formats to write: pdf,png,svg (default: all)", "LIST"},
+    FS_CLI_REPORT_ENTRIES(opts.outdir, opts.formats),
     {"debounce", 0, 0, G_OPTION_ARG_INT, &opts.debounce,
      "Redraw once changes have paused for MS milliseconds (default 150)", "MS"},
-    {"data-root", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.data_root,
-     "Allow data files anywhere under DIR (default: the spec's folder)", "DIR"},
-    {"lang", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.lang, "Language of localized keys (e.g. az)",
-     "CODE"},
-    {"theme", 0, 0, G_OPTION_ARG_FILENAME, &opts.spec.theme,
-     "light, dark, print-bw or a theme FILE.ini (overrides the spec's theme)", "NAME|FILE"},
+    FS_CLI_SPEC_ENTRIES(opts.spec),
     G_OPTION_ENTRY_NULL};
 
-static const char *const formats_pdf_png_svg[] = {"pdf", "png", "svg", NULL};
-
-static const fs_clidoc_hint watch_hints[] = {{"format", formats_pdf_png_svg, true, NULL, false},
-                                             {"lang", fs_cli_lang_codes_all, true, NULL, false},
-                                             {"theme", fs_theme_names, false, "ini", false},
+static const fs_clidoc_hint watch_hints[] = {FS_CLI_REPORT_HINTS,
                                              {NULL, NULL, false, NULL, false}};
 
 static const fs_clidoc_item watch_examples[] = {
