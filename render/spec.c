@@ -722,15 +722,33 @@ static bool load_stat(loader *L, const fs_kf_group *g, fs_panel *p)
            fs_keyfile_get_text(L->kf, g, "compare", &p->compare) && load_numbers(L, g, p);
 }
 
-static bool load_bar(loader *L, const fs_kf_group *g, fs_panel *p)
+/* data, label and value of a panel of labelled rows: p->values, the value
+ * columns; one: the panel ("a donut") that takes a single one, NULL: a
+ * comma-separated list. */
+static bool load_rows(loader *L, const fs_kf_group *g, fs_panel *p, const char *one)
 {
     const fs_kf_key *k = NULL;
     g_autofree char *v = NULL;
     if (!load_data(L, g, p) || !fs_keyfile_get_string(L->kf, g, "label", NULL, &p->label) ||
         !fs_keyfile_get_string(L->kf, g, "value", &k, &v))
         return false;
-    p->values = column_list(L, g, k, v);
-    if (!p->values)
+    if (!one) {
+        p->values = column_list(L, g, k, v);
+        return p->values != NULL;
+    }
+    if (strchr(v, ',')) {
+        fs_keyfile_bad_value(L->kf, g, k, v, "names several columns; %s takes one value column",
+                             one);
+        return false;
+    }
+    p->values = g_new0(char *, 2);
+    p->values[0] = g_steal_pointer(&v);
+    return true;
+}
+
+static bool load_bar(loader *L, const fs_kf_group *g, fs_panel *p)
+{
+    if (!load_rows(L, g, p, NULL))
         return false;
     int orient = FS_ORIENT_HORIZONTAL, sort = FS_SORT_NONE, mode = FS_MODE_GROUPED;
     if (!fs_keyfile_get_enum(L->kf, g, "orientation", fs_orient_names, &orient) ||
@@ -743,13 +761,8 @@ static bool load_bar(loader *L, const fs_kf_group *g, fs_panel *p)
 
 static bool load_line(loader *L, const fs_kf_group *g, fs_panel *p)
 {
-    const fs_kf_key *k = NULL, *km = NULL;
-    g_autofree char *v = NULL;
-    if (!load_data(L, g, p) || !fs_keyfile_get_string(L->kf, g, "label", NULL, &p->label) ||
-        !fs_keyfile_get_string(L->kf, g, "value", &k, &v))
-        return false;
-    p->values = column_list(L, g, k, v);
-    if (!p->values)
+    const fs_kf_key *km = NULL;
+    if (!load_rows(L, g, p, NULL))
         return false;
     int mode = FS_MODE_GROUPED, markers = FS_MARK_NONE, labels = FS_MARK_LAST;
     if (!fs_keyfile_get_enum(L->kf, g, "mode", fs_mode_names, &mode) ||
@@ -771,17 +784,8 @@ static bool load_line(loader *L, const fs_kf_group *g, fs_panel *p)
 static bool load_pictogram(loader *L, const fs_kf_group *g, fs_panel *p)
 {
     const fs_kf_key *k = NULL;
-    g_autofree char *v = NULL;
-    if (!load_data(L, g, p) || !fs_keyfile_get_string(L->kf, g, "label", NULL, &p->label) ||
-        !fs_keyfile_get_string(L->kf, g, "value", &k, &v))
+    if (!load_rows(L, g, p, "a pictogram"))
         return false;
-    if (strchr(v, ',')) {
-        fs_keyfile_bad_value(L->kf, g, k, v,
-                             "names several columns; a pictogram takes one value column");
-        return false;
-    }
-    p->values = g_new0(char *, 2);
-    p->values[0] = g_steal_pointer(&v);
     if (!fs_keyfile_get_number(L->kf, g, "per", &k, &p->per))
         return false;
     if (!(p->per > 0)) {
@@ -940,18 +944,8 @@ static bool load_image(loader *L, const fs_kf_group *g, fs_panel *p)
 /* A donut: data, label and value (one column), decimals of its percentages. */
 static bool load_donut(loader *L, const fs_kf_group *g, fs_panel *p)
 {
-    const fs_kf_key *k = NULL;
-    g_autofree char *v = NULL;
-    if (!load_data(L, g, p) || !fs_keyfile_get_string(L->kf, g, "label", NULL, &p->label) ||
-        !fs_keyfile_get_string(L->kf, g, "value", &k, &v))
+    if (!load_rows(L, g, p, "a donut"))
         return false;
-    if (strchr(v, ',')) {
-        fs_keyfile_bad_value(L->kf, g, k, v,
-                             "names several columns; a donut takes one value column");
-        return false;
-    }
-    p->values = g_new0(char *, 2);
-    p->values[0] = g_steal_pointer(&v);
     long decimals = -1;
     if (!fs_keyfile_get_int(L->kf, g, "decimals", LONG_MAX, &decimals))
         return false;
