@@ -135,8 +135,14 @@ $(BASH_COMPLETION): $(BIN)
 UNIT_FIXTURE := $(BUILD)/tests/libfixture.a
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(UNIT_FIXTURE) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Irender $< $(UNIT_FIXTURE) $(LIB) -o $@ $(ALL_LDFLAGS) \
+	$(CC) $(ALL_CFLAGS) -Irender $< $(UNIT_OBJ) $(UNIT_FIXTURE) $(LIB) -o $@ $(ALL_LDFLAGS) \
 	  $(LIBS) -lcmocka
+
+# test_cli also links the command line's modules it tests (the library
+# leaves them out): cli.c, and the option tables of render and chart.
+TEST_CLI_OBJ := $(addprefix $(BUILD)/obj/,cli.o cmd_render.o cmd_chart.o)
+$(BUILD)/tests/test_cli: UNIT_OBJ = $(TEST_CLI_OBJ)
+$(BUILD)/tests/test_cli: $(TEST_CLI_OBJ)
 
 $(UNIT_FIXTURE): tests/unit/fixture.c tests/unit/fixture.h build/config.mk
 	@mkdir -p $(@D)

@@ -113,6 +113,12 @@ int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv)
     if (!g_option_context_parse(ctx, argc, argv, &err))
         return fs_cli_usage_error(err->message);
     for (int i = 1; i < *argc; i++) {
+        if (strcmp((*argv)[i], "--") == 0) {
+            /* GLib leaves it before an operand that starts with '-' */
+            memmove(*argv + i, *argv + i + 1, sizeof(char *) * (size_t)(*argc - i));
+            (*argc)--;
+            break;
+        }
         if ((*argv)[i][0] == '-' && (*argv)[i][1] != '\0') {
             g_autofree char *m = g_strdup_printf("unknown option %s", (*argv)[i]);
             return fs_cli_usage_error(m);
@@ -131,22 +137,40 @@ int fs_cli_parse(fs_cli *cli, const char *name, int *argc, char ***argv)
     return -1;
 }
 
-/* The entry of argument a ("--name", "--name=v", "-x", "-xv") among
- * entries, or NULL. */
-static const GOptionEntry *find_entry(const GOptionEntry *entries, const char *a)
+/* The entry among entries named name (n bytes; NULL: by its short name
+ * c), or NULL. */
+static const GOptionEntry *find_in(const GOptionEntry *entries, const char *name, size_t n, char c)
 {
     for (const GOptionEntry *e = entries; e && e->long_name; e++) {
-        if (a[1] == '-') {
-            size_t n = strcspn(a + 2, "=");
-            if (strlen(e->long_name) == n && strncmp(a + 2, e->long_name, n) == 0)
-                return e;
-        } else if (e->short_name && a[1] == e->short_name) {
+        if (name ? strlen(e->long_name) == n && strncmp(name, e->long_name, n) == 0
+                 : e->short_name && e->short_name == c)
             return e;
-        }
     }
     return NULL;
 }
 
+/* The entry of the command's or the common options so named, or NULL. */
+static const GOptionEntry *find_entry(const fs_cli *cli, const char *name, size_t n, char c)
+{
+    const GOptionEntry *e = find_in(cli->cmd ? cli->cmd->entries : NULL, name, n, c);
+    return e ? e : find_in(cli->doc->common_entries, name, n, c);
+}
+
+/* Adds "--NAME\n" and the value v ("VALUE\n", none when NULL) of option e to
+ * the key k, unless skip names it. */
+static void key_add(GString *k, const GOptionEntry *e, const char *v, const char *const *skip)
+{
+    if (skip && g_strv_contains(skip, e->long_name))
+        return;
+    g_string_append_printf(k, "--%s\n", e->long_name);
+    if (v)
+        g_string_append_printf(k, "%s\n", v);
+}
+
+/* Every option in one form, whichever GLib was given (--name=v, --name v,
+ * -x v, -j4 and short flags run together as -qo DIR, where the one that
+ * takes a value takes the next argument), so that the same options make
+ * the same key and a skipped one never hides another. */
 char *fs_cli_options_key(const fs_cli *cli, int argc, char **argv, const char *const *skip)
 {
     GString *k = g_string_new(cli->cmd ? cli->cmd->name : "");
@@ -156,24 +180,36 @@ char *fs_cli_options_key(const fs_cli *cli, int argc, char **argv, const char *c
         bool operand = false;
         for (int j = 1; j < argc && !operand; j++)
             operand = argv[j] == a;
-        if (operand || strcmp(a, "--") == 0)
+        if (operand)
             continue;
+        if (strcmp(a, "--") == 0)
+            break; /* the rest are operands */
+        const char *next = i + 1 < cli->n_given ? cli->given[i + 1] : NULL;
         const GOptionEntry *e = NULL;
-        if (a[0] == '-' && a[1] != '\0') {
-            e = find_entry(cli->cmd ? cli->cmd->entries : NULL, a);
-            if (!e)
-                e = find_entry(cli->doc->common_entries, a);
+        if (a[0] == '-' && a[1] == '-') {
+            size_t n = strcspn(a + 2, "=");
+            if ((e = find_entry(cli, a + 2, n, 0))) {
+                const char *v = a[2 + n] == '=' ? a + 3 + n : NULL;
+                if (!v && e->arg != G_OPTION_ARG_NONE && next)
+                    v = next, i++;
+                key_add(k, e, v, skip);
+                continue;
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            bool took = false;
+            for (const char *c = a + 1; *c; c++) {
+                if (!(e = find_entry(cli, NULL, 0, *c))) {
+                    g_string_append_printf(k, "-%c\n", *c);
+                    continue;
+                }
+                bool value = e->arg != G_OPTION_ARG_NONE && !took && next;
+                key_add(k, e, value ? next : NULL, skip);
+                took = took || value;
+            }
+            i += took;
+            continue;
         }
-        bool inline_value = a[1] == '-' ? strchr(a, '=') != NULL : a[1] && a[2] != '\0';
-        bool takes_next = e && e->arg != G_OPTION_ARG_NONE && !inline_value;
-        bool skipped = e && skip && g_strv_contains(skip, e->long_name);
-        if (!skipped)
-            g_string_append_printf(k, "%s\n", a);
-        if (takes_next && i + 1 < cli->n_given) {
-            i++;
-            if (!skipped)
-                g_string_append_printf(k, "%s\n", cli->given[i]);
-        }
+        g_string_append_printf(k, "%s\n", a);
     }
     return g_string_free(k, FALSE);
 }
