@@ -1,6 +1,7 @@
 /* chart: a standalone chart page. See chart.h. */
 #include "chart.h"
 
+#include "image.h"
 #include "lang.h"
 #include "textsafe.h"
 
@@ -77,6 +78,16 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
     fs_page *page = fs_doc_add_page(doc, o->width, o->height);
     page->rtl = o->rtl;
 
+    /* a report's logo at the title's end (a bar, line or area panel's
+     * slide), as slide.c puts it on the other panels' slides */
+    double tw = w, logo_bottom = 0;
+    if (o->logo) {
+        double lw, lh;
+        fs_image_fit(o->logo, w / 4, pal->logo_height * b, o->print, &lw, &lh);
+        fs_page_add_image(page, FS_ROLE_LOGO, o->logo, x + w - lw, y, lw, lh);
+        tw = w - lw - 1.5 * b;
+        logo_bottom = y + lh;
+    }
     if (o->title && *o->title) {
         fs_text_style st = {.size = fmax(pal->chart_title * b, least),
                             .weight = pal->title_weight,
@@ -84,7 +95,7 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
                             .max_lines = 2,
                             .line_height = 1.15};
         int i =
-            fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, w, o->lang, NULL, d);
+            fs_layout_text(page, fonts, FS_ROLE_TITLE, o->title, &st, x, y, tw, o->lang, NULL, d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h + 0.35 * b;
@@ -94,13 +105,13 @@ bool fs_layout_chart(fs_doc *doc, fs_fonts *fonts, const fs_series_data *data,
                             .color = pal->secondary,
                             .max_lines = 2,
                             .line_height = 1.2};
-        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y, w, o->lang,
-                               NULL, d);
+        int i = fs_layout_text(page, fonts, FS_ROLE_SUBTITLE, o->subtitle, &st, x, y,
+                               y < logo_bottom ? tw : w, o->lang, NULL, d);
         if (i < 0)
             return false;
         y += fs_page_item(page, i)->h;
     }
-    y += 1.2 * b;
+    y = fmax(y, logo_bottom) + 1.2 * b;
     /* footer from the bottom up: source, then note above it */
     double bottom = o->height - margin * 0.8;
     fs_text_style fst = {.size = fmax(pal->small * b, least),

@@ -1,4 +1,4 @@
-/* cmd_chart: `factsheet chart CSV…`, one bar chart straight from a CSV file
+/* cmd_chart: `factsheet chart CSV…`, one bar, line or area chart straight from a CSV file
  * (no spec) into -o FILE, or one per CSV into -d DIR drawn by -j worker
  * processes (batch.h). The options are checked and resolved once into a
  * chart_plan, which every chart is drawn with. */
@@ -511,8 +511,10 @@ static int run_chart(fs_cli *cli, int argc, char **argv)
 const fs_clidoc_command fs_cmd_chart = {
     .name = "chart",
     .params = "CSV…",
-    .summary = "draw a bar chart into -o FILE.png|.pdf|.svg, or one per CSV into -d DIR",
-    .description = "Draw one bar chart from a CSV file (or one per CSV file, with -d DIR).",
+    .summary = "draw a bar, line or area chart into -o FILE.png|.pdf|.svg, or one per CSV into "
+               "-d DIR",
+    .description = "Draw one bar, line or area chart (--type) from a CSV file (or one per CSV "
+                   "file, with -d DIR).",
     .entries = chart_entries,
     .operands = "csv tsv",
     .hints = chart_hints,

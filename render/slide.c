@@ -34,6 +34,7 @@ static bool chart_slide(fs_doc *doc, fs_fonts *fonts, const fs_spec *spec, const
     g_autofree char *footer = slide_footer(spec);
     o.source = footer;
     o.alt = pn->alt;
+    o.logo = spec->logo;
     return fs_layout_chart(doc, fonts, &p->series, &o, d);
 }
 

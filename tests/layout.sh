@@ -63,6 +63,9 @@ done
 for lang in en ar; do
     golden "report-table-$lang" "$BIN" render "$DATA/table/report.ini" --lang "$lang" -o "$OUT/table-$lang" --dump-layout
 done
+# bar, line and area panels with annotations under a logo, dark (the logo
+# heads each chart panel's slide too)
+golden charts-dark-az "$BIN" render "$DATA/charts.ini" --theme dark --lang az -o "$OUT/charts" --dump-layout
 for spec in data/examples/*.ini; do
     golden "example-$(basename "$spec" .ini)" "$BIN" render "$spec" -o "$OUT/example" --dump-layout
 done

@@ -259,5 +259,35 @@ for want in "Table 2" "TR 72" "TH 8" "TD 280"; do
     check '[ "$got" = "$n" ]' "long table: expected $n $type, got $got"
 done
 
+# ---- bar, line and area panels with annotations under a logo: a Figure each,
+# its /Alt naming the highlight and the reference line; the logo is no Figure
+"$BIN" render "$DATA/charts.ini" --lang en --format pdf -o "$OUT/charts" 2> "$OUT/charts.err" ||
+    fail "charts: $(cat "$OUT/charts.err")"
+pdf_ok charts "$OUT/charts/charts.pdf"
+objects "$OUT/charts/charts.pdf" > "$OUT/charts.flat"
+struct_counts "$OUT/charts.flat" > "$OUT/charts.counts"
+for want in "Document 1" "H1 1" "Sect 3" "H2 3" "Figure 3"; do
+    read -r type n <<< "$want"
+    got=$(count_of "$OUT/charts.counts" "$type")
+    check '[ "$got" = "$n" ]' "charts: expected $n $type, got $got"
+done
+nofig=$(awk -F'\t' '$2 == "/S" && $3 == "/Figure" { f[$1] = 1 } $2 == "/Alt" { a[$1] = $3 }
+    END { for (o in f) if (a[o] !~ /^u:./) print o }' "$OUT/charts.flat")
+check '[ -z "$nofig" ]' "charts: Figure without /Alt: $nofig"
+for alt in 'Renewable share of electricity (%). Bar chart: France 42; Germany 55; Italy 38; Spain 61; Poland 47. Highlighted: Spain. Reference line at 50 (Target).' \
+    'Exports and imports. Line chart, 2021-01 to 2023-12: ' 'Reference line at 150.0 (Target).' \
+    'Trade, stacked. Stacked area chart, 2021-01 to 2023-12: Exports from 101.2 to 170.3' 'Highlighted: Imports.'; do
+    grep -qF "$alt" "$OUT/charts.flat" && pass || fail "charts: no /Alt saying \"$alt\""
+done
+# an area chart alone: one Figure with its summary
+"$BIN" chart "$DATA/monthly.csv" --type area --label month --value Exports,Imports --title Trade \
+    -o "$chart/area.pdf" || fail "chart area: render failed"
+pdf_ok chart-area "$chart/area.pdf"
+objects "$chart/area.pdf" > "$OUT/area.flat"
+struct_counts "$OUT/area.flat" > "$OUT/area.counts"
+check '[ "$(count_of "$OUT/area.counts" Figure)" = 1 ]' "chart area: expected 1 Figure"
+grep -qF $'\t/Alt\tu:Trade. Area chart, 2021-01 to 2023-12: Exports from 101.2 to 170.3' "$OUT/area.flat" && pass ||
+    fail "chart area: the Figure's /Alt is not the area chart's summary"
+
 echo "pdfa11y: $passed passed, $failed failed"
 [ $failed = 0 ]

@@ -774,5 +774,67 @@ else
     fail "media print-bw: $(cat "$OUT/media-bw.err")"
 fi
 
+# ---- issue 16: each new type in each theme and language, in each format -----
+# tests/render/data/charts.ini: a bar, a line and an area panel with
+# highlights and reference lines under the report's logo, dark in az and
+# print-bw in ru (light is the chart cases'): the sheet as PDF, each slide
+# as PNG, the line and area slides as SVG alike. The logo heads every panel
+# slide, the chart panels' too (theirs had none).
+for tl in dark:az print-bw:ru; do
+    t=${tl%%:*} l=${tl##*:}
+    co=$OUT/charts-$t
+    rm -rf "$co"
+    if ! "$BIN" render "$DATA/charts.ini" --theme "$t" --lang "$l" --format pdf,png,svg -o "$co" \
+        --dump-layout > "$co.layout" 2> "$co.err"; then
+        fail "charts $t: $(head -c 300 "$co.err")"
+        continue
+    fi
+    "$TOOLS/layoutcheck" 42 < "$co.layout" > "$co.check" && pass ||
+        fail "charts $t layout: $(head -3 "$co.check" | tr '\n' ' ')"
+    for s in shares trade stacked; do
+        awk -v s="slide $s" '$0 == s { on = 1; next } on && /^slide / { exit }
+            on && $1 == "image" && $2 == "logo" { f = 1 } END { exit !f }' "$co.layout" && pass ||
+            fail "charts $t: no logo on the $s slide"
+    done
+    if command -v pdftoppm > /dev/null; then
+        pdftoppm -png -r 60 -singlefile "$co/charts.$l.pdf" "$OUT/charts-$t-page1" &&
+            compare "charts-$t-page1" "$OUT/charts-$t-page1.png"
+    fi
+    for s in shares trade stacked; do
+        compare "charts-$t-$s" "$co/charts-$s.$l.png"
+    done
+    if command -v rsvg-convert > /dev/null; then
+        for s in trade stacked; do
+            svg_png "$co/charts-$s.$l.svg" -o "$co/$s-svg.png"
+            res=$("$TOOLS/imgdiff" "$co/charts-$s.$l.png" "$co/$s-svg.png" "$co/$s-svg.diff.png" 96 20)
+            [ $? = 0 ] && pass || fail "charts $t: the $s SVG differs from the PNG: $res"
+        done
+    fi
+done
+# the donut and the image panel dark (ru), the image in print-bw (rendered above)
+if "$BIN" render "$MEDIA/media.ini" --theme dark --lang ru --format png -o "$OUT/media-dark" 2> "$OUT/media-dark.err"; then
+    compare media-parts-dark "$OUT/media-dark/media-parts.ru.png"
+    compare media-picture-dark "$OUT/media-dark/media-picture.ru.png"
+else
+    fail "media dark: $(cat "$OUT/media-dark.err")"
+fi
+[ -f "$OUT/media-bw/media-picture.png" ] && compare media-picture-bw "$OUT/media-bw/media-picture.png"
+# the table dark (az; its SVG slide as its PNG) and in print-bw (ar)
+for tl in dark:az print-bw:ar; do
+    t=${tl%%:*} l=${tl##*:}
+    to=$OUT/table-$t
+    rm -rf "$to"
+    if "$BIN" render "$DATA/table/report.ini" --theme "$t" --lang "$l" --format png,svg -o "$to" 2> "$to.err"; then
+        compare "report-table-$t" "$to/regions-regions.$l.png"
+        if command -v rsvg-convert > /dev/null; then
+            svg_png "$to/regions-regions.$l.svg" -o "$to/svg.png"
+            res=$("$TOOLS/imgdiff" "$to/regions-regions.$l.png" "$to/svg.png" "$to/svg.diff.png" 96 20)
+            [ $? = 0 ] && pass || fail "table $t: the SVG slide differs from the PNG: $res"
+        fi
+    else
+        fail "table $t: $(cat "$to.err")"
+    fi
+done
+
 echo "render: $passed passed, $failed failed, $skipped skipped"
 [ $failed = 0 ]

@@ -41,6 +41,9 @@ typedef struct fs_chart_opts {
     fs_sort sort;
     fs_mode mode;
     const fs_theme *theme; /* borrowed; NULL = the light defaults */
+    /* borrowed; NULL: none. A report's logo at the title's end, as on every
+     * panel's slide (slide.c), the theme's logo_height high */
+    const struct fs_image *logo;
     bool transparent;
     fs_numfmt numfmt;
     double width, height; /* canvas in points (= px for PNG/SVG) */

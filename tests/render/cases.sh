@@ -32,6 +32,7 @@ CHARTS=(
   "annot-bar|$DATA/shares.csv|--label country --value share --highlight Spain --reference 50:_Target --title One_highlighted_bar_and_a_target"
   "annot-line-ar|$DATA/monthly.csv|--type line --label month --value Exports,Imports --highlight Exports --reference 150:_هدف;100 --lang ar --title التجارة"
   "annot-print-bw|$DATA/shares.csv|--label country --value share --orientation vertical --highlight Spain,Italy --reference 50:_Target --theme print-bw --title Highlight_in_black_and_white"
+  "area-ar|$DATA/monthly.csv|--type area --label month --value Exports,Imports --highlight Imports --reference 150:_الهدف --lang ar --title الصادرات_والواردات --source بيانات_الاختبار"
 )
 
 # The edge cases: a CSV of tests/render/data whose first two columns are the
