@@ -284,9 +284,9 @@ bool fs_annot_read(fs_annot *a, const char *highlight, const char *reference,
     const char *near = fs_keyfile_nearest(bad, all);
     g_autofree char *q = fs_diag_quote(bad, -1, 40);
     g_autofree char *qn = near ? fs_diag_quote(near, -1, 40) : NULL;
-    g_autofree char *hint =
-        qn ? g_strdup_printf("; did you mean %s?", qn)
-           : g_strdup_printf("; highlight names a %s as the data writes it", what);
+    g_autofree char *hint = qn ? g_strdup_printf("; did you mean %s?", qn)
+                               : g_strdup_printf("; highlight names a %s as the data writes it",
+                                                 what);
     fs_diag_add(d, FS_ERR_INPUT, file, 0, 0, "highlight: %s is not a %s of the chart%s", q, what,
                 hint);
     return false;

@@ -278,8 +278,7 @@ const char *const fs_cli_sizes[] = {"1920x1080", "1280x720", "960x540", "a4", "l
 bool fs_cli_chart_opts_given(const fs_cli_chart_opts *co)
 {
     return co->size || co->decimals || co->compact || co->axis_min || co->axis_max || co->type ||
-           co->markers || co->labels || co->highlight || co->reference ||
-           co->band;
+           co->markers || co->labels || co->highlight || co->reference || co->band;
 }
 
 /* Parses "WxH" with an optional unit (px, pt, mm, in), or a4 or letter

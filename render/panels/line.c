@@ -655,8 +655,8 @@ static bool band_labels(line_ctx *c)
         if (!*bd->label)
             continue;
         double a = xpos(c, fmax(bd->t0, c->t0)), z = xpos(c, fmin(bd->t1, c->t1));
-        double l = fmin(a, z), r = fmax(a, z);
-        fs_abox bounds = {l, c->top, r - l, c->bottom - c->top};
+        double l = fmin(a, z) + 0.2 * b, r = fmax(a, z) - 0.2 * b; /* off its edges */
+        fs_abox bounds = {l, c->top, fmax(r - l, 0), c->bottom - c->top};
         fs_shaped s = {0};
         fs_text_shape(c->page, c->fonts, bd->label, &st, 0, c->o->lang, &s);
         ref_block rb = {c, -1};
