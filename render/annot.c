@@ -2,6 +2,7 @@
 #include "annot.h"
 
 #include "keyfile.h"
+#include "timeaxis.h"
 
 #include <math.h>
 #include <string.h>
@@ -49,6 +50,124 @@ int fs_refs_parse(const char *s, fs_ref *refs, char **why)
 fail:
     fs_refs_clear(refs, n);
     return -1;
+}
+
+void fs_bands_clear(fs_band *bands, int n)
+{
+    for (int i = 0; i < n; i++)
+        g_clear_pointer(&bands[i].label, g_free);
+}
+
+/* The day after the period that date d of form starts: a year's next 1
+ * January, a month's next first day, a day's next day. */
+static double period_end(fs_time_form form, double d)
+{
+    if (form == FS_TIME_DAY)
+        return d + 1;
+    int y, m, dd;
+    fs_time_ymd(d, &y, &m, &dd);
+    g_autofree char *next = form == FS_TIME_YEAR
+                                ? g_strdup_printf("%04d", y + 1)
+                                : g_strdup_printf("%04d-%02d", m == 12 ? y + 1 : y, m % 12 + 1);
+    const char *one[] = {next};
+    double t = d;
+    if (fs_time_read(one, 1, &t) != form)
+        return d + 1;
+    return t;
+}
+
+int fs_bands_parse(const char *s, fs_band *bands, char **why)
+{
+    *why = NULL;
+    if (!s)
+        return 0;
+    g_auto(GStrv) parts = g_strsplit(s, ";", -1);
+    int n = 0;
+    for (size_t i = 0; parts[i]; i++) {
+        char *p = g_strstrip(parts[i]);
+        if (!*p) {
+            if (!parts[i + 1] && (n > 0 || i == 0))
+                break; /* a trailing ';', or nothing */
+            *why = g_strdup("has an empty band; write START..END: LABEL, several apart by ';'");
+            goto fail;
+        }
+        if (n == FS_ANNOT_MAX_BANDS) {
+            *why = g_strdup_printf("has more than %d bands", FS_ANNOT_MAX_BANDS);
+            goto fail;
+        }
+        char *colon = strchr(p, ':');
+        if (colon)
+            *colon = '\0';
+        char *range = g_strstrip(p), *dots = strstr(range, "..");
+        if (!dots) {
+            g_autofree char *q = fs_diag_quote(range, -1, 40);
+            *why = g_strdup_printf("%s is not a range; write START..END: LABEL (e.g. "
+                                   "2008-09..2009-06: Recession)",
+                                   q);
+            goto fail;
+        }
+        *dots = '\0';
+        const char *ends[2] = {g_strstrip(range), g_strstrip(dots + 2)};
+        double t[2];
+        fs_time_form f[2];
+        for (int e = 0; e < 2; e++) {
+            f[e] = fs_time_read(&ends[e], 1, &t[e]);
+            if (f[e] == FS_TIME_NONE) {
+                g_autofree char *q = fs_diag_quote(ends[e], -1, 40);
+                *why = g_strdup_printf("%s is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", q);
+                goto fail;
+            }
+        }
+        if (f[0] != f[1]) {
+            *why = g_strdup_printf("\"%s..%s\" has ends of two forms; write both as YYYY, "
+                                   "YYYY-MM or YYYY-MM-DD",
+                                   ends[0], ends[1]);
+            goto fail;
+        }
+        if (t[1] < t[0]) {
+            *why = g_strdup_printf("\"%s..%s\" ends before it starts", ends[0], ends[1]);
+            goto fail;
+        }
+        bands[n].form = f[0];
+        bands[n].t0 = t[0];
+        bands[n].t1 = period_end(f[1], t[1]);
+        bands[n].label = g_strdup(colon ? g_strstrip(colon + 1) : "");
+        n++;
+    }
+    return n;
+fail:
+    fs_bands_clear(bands, n);
+    return -1;
+}
+
+void fs_bands_alt(GString *s, const char *band)
+{
+    g_autofree char *why = NULL;
+    g_autofree char *copy = g_strdup(band);
+    fs_band bands[FS_ANNOT_MAX_BANDS];
+    int n = fs_bands_parse(band, bands, &why);
+    if (n <= 0)
+        return;
+    /* the ends as written: the parse keeps days, the text keeps the form */
+    g_auto(GStrv) parts = g_strsplit(copy, ";", -1);
+    for (int i = 0, p = 0; i < n && parts[p]; p++) {
+        char *r = g_strstrip(parts[p]);
+        if (!*r)
+            continue;
+        char *colon = strchr(r, ':');
+        if (colon)
+            *colon = '\0';
+        char *dots = strstr(r, "..");
+        if (!dots)
+            break; /* not so: the parse took it */
+        *dots = '\0';
+        g_string_append_printf(s, " Shaded from %s to %s", g_strstrip(r), g_strstrip(dots + 2));
+        if (*bands[i].label)
+            g_string_append_printf(s, " (%s)", bands[i].label);
+        g_string_append_c(s, '.');
+        i++;
+    }
+    fs_bands_clear(bands, n);
 }
 
 char **fs_highlight_parse(const char *s, char **why)

@@ -33,6 +33,28 @@ void fs_refs_clear(fs_ref *refs, int n);
  * a name is empty. NULL or blank s gives an empty vector. */
 char **fs_highlight_parse(const char *s, char **why);
 
+#define FS_ANNOT_MAX_BANDS 8
+
+/* One band: a range of a time axis (band = 2008-09..2009-06: Recession). */
+typedef struct fs_band {
+    int form;      /* the fs_time_form of both ends (timeaxis.h) */
+    double t0, t1; /* day numbers, t0 <= t1; t1 the last day of its end (a
+                    * month's band reaches to the end of that month) */
+    char *label;   /* owned; "" when none */
+} fs_band;
+
+/* Parses "2008-09..2009-06: Recession; 2020..2021" (two ISO dates of one
+ * form apart by "..", optionally ": label", the bands apart by ';') into
+ * bands (at most FS_ANNOT_MAX_BANDS). Returns the count, or -1 with *why a
+ * new string saying what is wrong. NULL or blank s gives 0. Free the
+ * labels with fs_bands_clear(). */
+int fs_bands_parse(const char *s, fs_band *bands, char **why);
+void fs_bands_clear(fs_band *bands, int n);
+
+/* Appends to s what the alt text says of the bands: " Shaded from
+ * 2008-09 to 2009-06 (Recession)." for each. Unparsable keys add nothing. */
+void fs_bands_alt(GString *s, const char *band);
+
 /* A box, top left and size. */
 typedef struct fs_abox {
     double x, y, w, h;

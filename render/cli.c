@@ -315,7 +315,7 @@ const char *const fs_cli_sizes[] = {"1920x1080", "1280x720", "960x540", "a4", "l
 bool fs_cli_chart_opts_given(const fs_cli_chart_opts *co)
 {
     return co->size || co->decimals || co->compact || co->axis_min || co->axis_max || co->type ||
-           co->markers || co->labels || co->highlight || co->reference;
+           co->markers || co->labels || co->highlight || co->reference || co->band;
 }
 
 /* Parses "WxH" with an optional unit (px, pt, mm, in), or a4 or letter
@@ -406,6 +406,9 @@ int fs_cli_chart_options(const fs_cli_chart_opts *co, fs_format fmt, fs_chart_op
         c->type = (fs_chart_type)pick;
     if (c->type == FS_CHART_BAR && (co->markers || co->labels))
         return fs_cli_usage_error("--markers and --labels are for --type line or area");
+    if (c->type == FS_CHART_BAR && co->band)
+        return fs_cli_usage_error("--band shades dates of a time axis: it needs --type line or "
+                                  "area and dates as labels");
     if (!fs_cli_enum_option("--markers", co->markers, fs_marks_names, &pick))
         return FS_ERR_USAGE;
     if (pick >= 0)
@@ -421,12 +424,17 @@ int fs_cli_chart_options(const fs_cli_chart_opts *co, fs_format fmt, fs_chart_op
         fs_ref refs[FS_ANNOT_MAX_REFS];
         fs_refs_clear(refs, fs_refs_parse(co->reference, refs, &why));
         flag = "--reference";
+        if (!why) {
+            fs_band bands[FS_ANNOT_MAX_BANDS];
+            fs_bands_clear(bands, fs_bands_parse(co->band, bands, &why));
+            flag = "--band";
+        }
     }
     if (why) {
         g_autofree char *m = g_strdup_printf("%s %s", flag, why);
         return fs_cli_usage_error(m);
     }
-    c->highlight = co->highlight, c->reference = co->reference;
+    c->highlight = co->highlight, c->reference = co->reference, c->band = co->band;
     return axis_options(co, c);
 }
 

@@ -148,6 +148,7 @@ typedef struct fs_cli_chart_opts {
     char *markers, *labels;    /* --markers, --labels none|last|all, or NULL */
     char *highlight;           /* --highlight LABEL,LABEL, or NULL */
     char *reference;           /* --reference "VALUE: LABEL; …", or NULL */
+    char *band;                /* --band "START..END: LABEL; …", or NULL */
 } fs_cli_chart_opts;
 
 /* Their rows of a command's GOptionEntry table (o: an fs_cli_chart_opts of
@@ -177,7 +178,10 @@ typedef struct fs_cli_chart_opts {
     {"highlight", 0, 0, G_OPTION_ARG_FILENAME, &(o).highlight,                                     \
      "These bars (categories) or lines (series) in colour, the rest grey", "LIST"},                \
     {"reference", 0, 0, G_OPTION_ARG_FILENAME, &(o).reference,                                     \
-     "Lines across the plot: \"50: Target\", several apart by ';'", "LINES"}
+     "Lines across the plot: \"50: Target\", several apart by ';'", "LINES"},                  \
+    {"band", 0, 0, G_OPTION_ARG_FILENAME, &(o).band,                                               \
+     "Line and area, dates: shaded ranges \"2008-09..2009-06: Recession\", apart by ';'",         \
+     "BANDS"}
 #define FS_CLI_CHART_HINTS                                                                         \
     {"size", fs_cli_sizes, false, NULL, false}, {"compact", fs_compact_names, false, NULL, false}, \
     {"type", fs_chart_type_names, false, NULL, false},                                             \

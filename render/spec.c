@@ -163,6 +163,7 @@ static const fs_key panel_keys[] = {
     STRING("bar_column", T_TABLE),
     TEXT("highlight", 0, T_BAR | T_LINES),
     TEXT("reference", 0, T_BAR | T_LINES),
+    TEXT("band", 0, T_LINES),
     {0},
 };
 
@@ -654,7 +655,8 @@ static bool load_axis(loader *L, const fs_kf_group *g, fs_panel *p)
 static bool load_annotations(loader *L, const fs_kf_group *g, fs_panel *p)
 {
     if (!fs_keyfile_get_text(L->kf, g, "highlight", &p->highlight) ||
-        !fs_keyfile_get_text(L->kf, g, "reference", &p->reference))
+        !fs_keyfile_get_text(L->kf, g, "reference", &p->reference) ||
+        !fs_keyfile_get_text(L->kf, g, "band", &p->band))
         return false;
     g_autofree char *why = NULL;
     g_auto(GStrv) names = fs_highlight_parse(p->highlight, &why);
@@ -664,6 +666,11 @@ static bool load_annotations(loader *L, const fs_kf_group *g, fs_panel *p)
         int n = fs_refs_parse(p->reference, refs, &why);
         fs_refs_clear(refs, n);
         key = "reference";
+        if (!why) {
+            fs_band bands[FS_ANNOT_MAX_BANDS];
+            fs_bands_clear(bands, fs_bands_parse(p->band, bands, &why));
+            key = "band";
+        }
     }
     if (why) {
         const fs_kf_key *k = fs_keyfile_find(g, key);
@@ -1011,6 +1018,7 @@ static void panel_free(gpointer data)
     g_free(p->per_unit);
     g_free(p->highlight);
     g_free(p->reference);
+    g_free(p->band);
     g_free(p->date_col);
     g_free(p->event_col);
     g_free(p->text);

@@ -90,6 +90,7 @@ typedef struct fs_panel {
      * against the data when laid out; NULL when absent */
     char *highlight; /* highlight = LABEL,LABEL */
     char *reference; /* reference = VALUE: LABEL; VALUE: LABEL */
+    char *band;      /* band = START..END: LABEL; … (lines and areas) */
 
     /* stat: a number from the spec (has_value) or from a CSV cell */
     bool has_value;

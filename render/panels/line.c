@@ -68,6 +68,8 @@ typedef struct line_ctx {
     GArray *placed; /* box: texts placed in the plot, for value labels */
     size_t dropped;
     fs_annot an; /* highlight and reference lines (annot.h) */
+    fs_band bands[FS_ANNOT_MAX_BANDS];
+    int nbands;
 } line_ctx;
 
 /* ---- data ------------------------------------------------------------------ */
@@ -596,6 +598,87 @@ static bool ref_labels(line_ctx *c)
     return true;
 }
 
+/* ---- bands ----------------------------------------------------------------- */
+
+/* Reads o->band: each band of the axis's form of date, not wholly outside
+ * the data's dates. Returns false after a diagnostic naming the band. */
+static bool read_bands(line_ctx *c)
+{
+    g_autofree char *why = NULL;
+    c->nbands = fs_bands_parse(c->o->band, c->bands, &why);
+    if (c->nbands < 0) {
+        c->nbands = 0;
+        fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0, "band %s", why);
+        return false;
+    }
+    for (int i = 0; i < c->nbands; i++) {
+        const fs_band *bd = &c->bands[i];
+        g_autofree char *a = fs_time_iso((fs_time_form)bd->form, bd->t0);
+        if (c->form == FS_TIME_NONE || bd->form != (int)c->form) {
+            fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
+                        "band from %s: %s; a band's ends are dates as the labels write them", a,
+                        c->form == FS_TIME_NONE ? "the labels are not dates, so the chart has "
+                                                  "no time axis"
+                                                : "its dates are of another form than the labels'");
+            return false;
+        }
+        if (bd->t1 <= c->t0 || bd->t0 > c->t1) {
+            fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
+                        "band from %s: it lies wholly outside the data's dates", a);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The bands' shades under the data, clipped to the plot. */
+static void draw_bands(const line_ctx *c)
+{
+    for (int i = 0; i < c->nbands; i++) {
+        double a = xpos(c, fmax(c->bands[i].t0, c->t0)), z = xpos(c, fmin(c->bands[i].t1, c->t1));
+        double l = fmin(a, z), r = fmax(a, z);
+        fs_page_add_rect(c->page, FS_ROLE_REFERENCE, l, c->top, fmax(r - l, 0.1 * c->b),
+                         c->bottom - c->top, c->pal->zebra);
+    }
+}
+
+/* The bands' labels, inside each band at its top where they cover no line
+ * and no text. Returns false after a diagnostic naming the band whose
+ * label has no room. */
+static bool band_labels(line_ctx *c)
+{
+    fs_text_style st = c->note_st;
+    st.color = c->pal->text;
+    double b = c->b;
+    for (int i = 0; i < c->nbands; i++) {
+        const fs_band *bd = &c->bands[i];
+        if (!*bd->label)
+            continue;
+        double a = xpos(c, fmax(bd->t0, c->t0)), z = xpos(c, fmin(bd->t1, c->t1));
+        double l = fmin(a, z) + 0.2 * b, r = fmax(a, z) - 0.2 * b; /* off its edges */
+        fs_abox bounds = {l, c->top, fmax(r - l, 0), c->bottom - c->top};
+        fs_shaped s = {0};
+        fs_text_shape(c->page, c->fonts, bd->label, &st, 0, c->o->lang, &s);
+        ref_block rb = {c, -1};
+        double x, y;
+        if (!fs_annot_place(true, c->top, l, r, s.w, s.h, 0.2 * b, &bounds,
+                            (const fs_abox *)(void *)c->placed->data, c->placed->len, ref_blocked,
+                            &rb, &x, &y)) {
+            g_autofree char *q = fs_diag_quote(bd->label, -1, 40);
+            fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
+                        "band %s: its label has no room at the top of the band that covers no "
+                        "line or text; shorten the label or use %s",
+                        q,
+                        c->o->base_size > 0 ? "a larger panel (span, height)" : "a larger --size");
+            fs_shaped_clear(&s);
+            return false;
+        }
+        if (!place(c, FS_ROLE_REFERENCE, &s, x, y, st.color, true))
+            return false;
+    }
+    return true;
+}
+
 /* Value labels of the points before the last (labels = all): above the
  * point, else below it; left out when that would overprint a text or leave
  * the plot, each series' extremes tried first. */
@@ -738,6 +821,7 @@ static bool layout_once(line_ctx *c, double note_h)
         ok = false;
         goto out;
     }
+    draw_bands(c);
     /* grid and value ticks, every n-th labelled when they would touch */
     double spacing = c->nt > 1 ? fabs(ypos(c, c->ticks[1]) - ypos(c, c->ticks[0])) : 1e9;
     int every = spacing < tick_h + 0.3 * b ? (int)ceil((tick_h + 0.3 * b) / spacing) : 1;
@@ -809,6 +893,8 @@ static bool layout_once(line_ctx *c, double note_h)
     }
     if (ok)
         ok = ref_labels(c);
+    if (ok)
+        ok = band_labels(c);
     if (ok && c->o->labels == FS_MARK_ALL)
         ok = value_labels(c);
 out:
@@ -895,6 +981,14 @@ bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     c.t0 = c.t[0], c.t1 = c.t[c.n - 1];
     fs_numchoice_pick(data->values, c.n * c.ns, FS_NUMS_DATA, o->decimals, o->compact, &c.nums);
     value_range(&c);
+    if (!read_bands(&c)) {
+        fs_annot_clear(&c.an);
+        g_free(c.order);
+        g_free(c.t);
+        g_free(c.v);
+        g_free(c.base);
+        return false;
+    }
     c.placed = g_array_new(FALSE, FALSE, sizeof(box));
     guint first = page->items->len;
     bool ok = layout_once(&c, 0);
@@ -913,6 +1007,7 @@ bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     }
     g_array_free(c.placed, TRUE);
     fs_annot_clear(&c.an);
+    fs_bands_clear(c.bands, c.nbands);
     g_free(c.order);
     g_free(c.t);
     g_free(c.v);
@@ -1000,6 +1095,7 @@ char *fs_line_alt_text(const fs_series_data *data, const fs_chart_opts *o)
     }
     g_string_append_c(s, '.');
     fs_annot_alt(s, o->highlight, o->reference, alt_fmt, &c);
+    fs_bands_alt(s, o->band);
     g_free(c.order);
     g_free(c.t);
 source:
@@ -1019,6 +1115,7 @@ static void chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_cha
     fs_panel_chart_opts(spec, pn, b, o);
     o->type = pn->type == FS_PANEL_AREA ? FS_CHART_AREA : FS_CHART_LINE;
     o->markers = pn->markers, o->labels = pn->labels;
+    o->band = pn->band;
 }
 
 /* A line chart's body is elastic: 12 base sizes tall by nature, from 8 to

@@ -70,6 +70,9 @@ typedef struct fs_chart_opts {
      * theme's muted grey; a name not in the data is an error. reference:
      * lines across the plot at those values, inside the axis range */
     const char *highlight, *reference;
+    /* band (lines and areas on a time axis): shaded ranges of dates under
+     * the data, clipped to the plot; one wholly outside is an error */
+    const char *band;
 } fs_chart_opts;
 
 /* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080 px

@@ -113,6 +113,8 @@ typedef struct datum_set {
                      * add up to 100 */
     char *a_label;  /* a category label a highlight can name (no comma, no
                      * edge spaces); NULL: none */
+    int dates;      /* the labels' date_kind (DATES_NONE: not dates) */
+    int date_start; /* gen_date()'s start of the first row */
 } datum_set;
 
 typedef struct numfmt {
@@ -484,6 +486,7 @@ static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int
                 : dates == DATES_DAY   ? rint_in(r, 693596, 741000)
                                        : 0;
     bool shuffled = dates != DATES_NONE && chance(r, 0.2);
+    d->dates = (int)dates, d->date_start = start;
     GString *csv = g_string_new("label");
     GString *va = g_string_new(NULL);
     for (int k = 0; k < ns; k++) {
@@ -598,6 +601,24 @@ static void gen_annotations(GRand *r, gcase *c, const datum_set *d, int type, co
         arg2(c, "--reference", ref->str);
         g_string_append(c->what, ", reference");
         g_string_free(ref, TRUE);
+    }
+    /* bands on a time axis, their ends from before the first date to after
+     * the last (cut at the plot), some covering it all */
+    if (type != 0 && d->dates != DATES_NONE && chance(r, 0.3)) {
+        static const char *const labels[] = {"", ": Recession", ": Q", ": A rather long band label",
+                                             ": الركود"};
+        GString *band = g_string_new(NULL);
+        int n = (int)d->nrows, nb = rint_in(r, 1, 2);
+        for (int k = 0; k < nb; k++) {
+            int i0 = rint_in(r, -2, n - 1), i1 = chance(r, 0.2) ? n + 1 : rint_in(r, i0, n + 1);
+            g_autofree char *a = gen_date(r, (date_kind)d->dates, d->date_start, i0);
+            g_autofree char *z = gen_date(r, (date_kind)d->dates, d->date_start, i1);
+            g_string_append_printf(band, "%s%s..%s%s", k ? "; " : "", a, z,
+                                   labels[g_rand_int_range(r, 0, G_N_ELEMENTS(labels))]);
+        }
+        arg2(c, "--band", band->str);
+        g_string_append(c->what, ", band");
+        g_string_free(band, TRUE);
     }
 }
 

@@ -31,6 +31,8 @@ CHARTS=(
   "area-stacked|$DATA/monthly.csv|--type area --mode stacked --label month --value Exports,Imports --theme print-bw --title Stacked_areas"
   "annot-bar|$DATA/shares.csv|--label country --value share --highlight Spain --reference 50:_Target --title One_highlighted_bar_and_a_target"
   "annot-line-ar|$DATA/monthly.csv|--type line --label month --value Exports,Imports --highlight Exports --reference 150:_هدف;100 --lang ar --title التجارة"
+  "annot-band|$DATA/monthly.csv|--type line --label month --value Exports,Imports --band 2022-03..2022-09:_Slowdown;2023-06..2030-01:_Recovery --title Two_shaded_bands"
+  "annot-band-ar|$DATA/monthly.csv|--type area --label month --value Exports --band 2020-01..2030-01:_كل_الفترة --lang ar --title التصدير"
   "annot-print-bw|$DATA/shares.csv|--label country --value share --orientation vertical --highlight Spain,Italy --reference 50:_Target --theme print-bw --title Highlight_in_black_and_white"
   "area-ar|$DATA/monthly.csv|--type area --label month --value Exports,Imports --highlight Imports --reference 150:_الهدف --lang ar --title الصادرات_والواردات --source بيانات_الاختبار"
 )

@@ -120,12 +120,60 @@ static void test_alt(void **state)
     g_string_free(s, TRUE);
 }
 
+static void test_bands(void **state)
+{
+    (void)state;
+    fs_band b[FS_ANNOT_MAX_BANDS];
+    char *why = NULL;
+    assert_int_equal(fs_bands_parse(" 2008-09..2009-06: Recession ; 2020..2021;", b, &why), 2);
+    assert_null(why);
+    assert_string_equal(b[0].label, "Recession");
+    assert_string_equal(b[1].label, "");
+    /* a month's band reaches to the end of its last month: 1 Sep 2008 to
+     * 1 Jul 2009; a year's to the end of its last year */
+    assert_true(b[0].t1 - b[0].t0 == 303);
+    assert_true(b[1].t1 - b[1].t0 == 366 + 365);
+    fs_bands_clear(b, 2);
+    assert_int_equal(fs_bands_parse("2021-12..2021-12", b, &why), 1);
+    assert_true(b[0].t1 - b[0].t0 == 31); /* December wraps to January */
+    fs_bands_clear(b, 1);
+    assert_int_equal(fs_bands_parse("2020-02-28..2020-02-28: a: b", b, &why), 1);
+    assert_true(b[0].t1 - b[0].t0 == 1);
+    assert_string_equal(b[0].label, "a: b");
+    fs_bands_clear(b, 1);
+    assert_int_equal(fs_bands_parse(NULL, b, &why), 0);
+    assert_int_equal(fs_bands_parse("  ", b, &why), 0);
+    assert_null(why);
+    const char *bad[] = {"2008-09: x",
+                         "2008-09..: x",
+                         "May..June",
+                         "2008..2009-06",
+                         "2009..2008",
+                         "2008..2009;;2010..2011",
+                         "2008-13..2009-01",
+                         "2001..2002;2003..2004;2005..2006;2007..2008;2009..2010;2011..2012;2013.."
+                         "2014;2015..2016;2017..2018"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        assert_int_equal(fs_bands_parse(bad[i], b, &why), -1);
+        assert_non_null(why);
+        g_clear_pointer(&why, g_free);
+    }
+    GString *s = g_string_new("");
+    fs_bands_alt(s, "2008-09..2009-06: Recession; 2020..2021");
+    assert_string_equal(s->str,
+                        " Shaded from 2008-09 to 2009-06 (Recession). Shaded from 2020 to 2021.");
+    g_string_truncate(s, 0);
+    fs_bands_alt(s, "2009..2008");
+    assert_string_equal(s->str, "");
+    g_string_free(s, TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refs),          cmocka_unit_test(test_highlight),
         cmocka_unit_test(test_unknown_named), cmocka_unit_test(test_place),
-        cmocka_unit_test(test_alt),
+        cmocka_unit_test(test_alt),           cmocka_unit_test(test_bands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
