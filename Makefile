@@ -25,7 +25,7 @@ SHELL      := /bin/bash
 DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libglib2.0-dev \
             libfontconfig-dev libcsv-dev libcmocka-dev libdeflate-dev \
             fonts-inter fonts-noto-core fonts-noto-color-emoji poppler-utils librsvg2-bin \
-            groff-base qpdf xlsx2csv librsvg2-dev
+            groff-base qpdf xlsx2csv librsvg2-dev mupdf-tools
 PC_MODS  := pangocairo pangofc fontconfig cairo cairo-pdf cairo-svg cairo-png glib-2.0 gio-unix-2.0 \
             libdeflate librsvg-2.0
 
@@ -191,6 +191,7 @@ check: $(BIN) $(MAN) $(BASH_COMPLETION) $(UNIT_BIN) $(TOOLS) fonts/.stamp
 	@$(TEST_ENV) $(GENCHECK) --bin $(BIN) --replay $(GEN_CASES)
 	@$(TEST_ENV) bash tests/render.sh $(BIN)
 	@$(TEST_ENV) bash tests/pdfa11y.sh $(BIN)
+	@$(TEST_ENV) bash tests/pdftext.sh $(BIN)
 	@$(TEST_ENV) bash tests/faults.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/batch.sh $(BIN) $(INJECT)
 	@$(TEST_ENV) bash tests/incremental.sh $(BIN)
