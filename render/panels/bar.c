@@ -664,7 +664,11 @@ static bool emit_ref_labels(const chart_ctx *c, const bar_geo *g)
 {
     fs_text_style st = g->note_st;
     st.color = c->pal->text;
-    fs_abox bounds = {g->x, g->top, g->w, g->bottom - g->top};
+    /* the plot: along the value axis of horizontal bars, across the bands
+     * of vertical ones; never the category labels' column */
+    fs_abox bounds = g->horizontal
+                         ? (fs_abox){g->axis0, g->top, g->len, g->bottom - g->top}
+                         : (fs_abox){g->cross0, g->top, g->cross_len, g->bottom - g->top};
     double c0 = g->cross0, c1 = g->cross0 + g->cross_len;
     for (int i = 0; i < c->an.nrefs; i++) {
         const fs_ref *r = &c->an.refs[i];
