@@ -525,13 +525,15 @@ static bool on_a_line(const line_ctx *c, const box *r0, double pad)
 
 /* ---- reference lines ------------------------------------------------------- */
 
+/* Dashed in the text's ink; grey where the series themselves are black
+ * and dashed (a patterned theme), so that a target is not read as one. */
 static void draw_ref_lines(const line_ctx *c)
 {
+    uint32_t ink = patterned(c) && !c->area ? c->pal->muted : c->pal->text;
     for (int i = 0; i < c->an.nrefs; i++) {
         double y = ypos(c, c->an.refs[i].value);
         double xy[4] = {c->px0, y, c->px1, y};
-        fs_page_add_path(c->page, FS_ROLE_REFERENCE, xy, 2, false, 0.1 * c->b, 0.5 * c->b,
-                         c->pal->text);
+        fs_page_add_path(c->page, FS_ROLE_REFERENCE, xy, 2, false, 0.1 * c->b, 0.5 * c->b, ink);
     }
 }
 
