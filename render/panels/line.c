@@ -985,6 +985,7 @@ bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     value_range(&c);
     if (!read_bands(&c)) {
         fs_annot_clear(&c.an);
+        fs_bands_clear(c.bands, c.nbands);
         g_free(c.order);
         g_free(c.t);
         g_free(c.v);
