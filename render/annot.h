@@ -2,8 +2,10 @@
  * or on the command line: highlight = LABEL,LABEL (the categories of a bar
  * chart or the series of a line chart drawn in the accent colour, the rest
  * greyed) and reference = VALUE: LABEL; VALUE: LABEL (lines across the plot
- * at those values, each with an optional label). Parsing only; the panels
- * draw them (bar.c, line.c). */
+ * at those values, each with an optional label), band = START..END: LABEL
+ * (shaded ranges of a time axis) and callout = LABEL: TEXT (a short text
+ * beside the point of that label, a thin leader line to it). Parsing and
+ * placing by measurement; the panels draw them (bar.c, line.c). */
 #ifndef FS_ANNOT_H
 #define FS_ANNOT_H
 
@@ -75,11 +77,64 @@ bool fs_annot_place(bool horizontal, double at, double lo, double hi, double w, 
                     double gap, const fs_abox *bounds, const fs_abox *avoid, size_t n,
                     fs_abox_blocked blocked, void *data, double *x, double *y);
 
+#define FS_ANNOT_MAX_CALLOUTS 4
+/* The longest callout text, in characters: a callout is a short remark,
+ * wrapped onto at most three lines. */
+#define FS_CALLOUT_MAX_CHARS 60
+
+/* One callout: a text pointing at the point of a label of the data (a
+ * category of a bar chart, an x label of a line chart). */
+typedef struct fs_callout {
+    char *label; /* owned: the label as the data writes it */
+    char *text;  /* owned: not empty, at most FS_CALLOUT_MAX_CHARS */
+} fs_callout;
+
+/* Parses "Spain: Record year; 2021-03: Lockdown" (a label, ':', a text; the
+ * first ':' splits, so the text may hold one; the callouts apart by ';')
+ * into cs (at most FS_ANNOT_MAX_CALLOUTS). Returns the count, or -1 with
+ * *why a new string saying what is wrong (an empty label or text, no
+ * colon, a text too long, too many). NULL or blank s gives 0. Free with
+ * fs_callouts_clear(). */
+int fs_callouts_parse(const char *s, fs_callout *cs, char **why);
+void fs_callouts_clear(fs_callout *cs, int n);
+
+/* Appends to s what the alt text says of the callouts: " Callout at
+ * Spain: Record year." for each. Unparsable keys add nothing. */
+void fs_callouts_alt(GString *s, const char *callout);
+
+/* Whether the segment (x0, y0)-(x1, y1) crosses box r. */
+bool fs_abox_segment_hits(const fs_abox *r, double x0, double y0, double x1, double y1);
+
+/* Where a callout's text w x h goes for the point (px, py): wholly inside
+ * bounds, at least gap from the point and from each of the n boxes of
+ * avoid, not blocked (NULL: no test), its leader (from the box's nearest
+ * edge to gap short of the point) crossing none of the ncross boxes of
+ * cross, each grown by gap / 2. Tried by measurement at growing distances,
+ * at each above the point, right of it, left of it, then below, shifted
+ * along that side (centred first, then right or up). A right-to-left
+ * chart is laid out left to right and mirrored (fs_page_mirror), so its
+ * preference is mirrored too. Sets *x, *y (the box's top left) and leader
+ * (x0, y0, x1, y1; x0 = x1 and y0 = y1 when the box is so near that no
+ * leader is needed) and returns true, or false when nowhere fits. */
+bool fs_callout_place(double px, double py, double w, double h, double gap,
+                      const fs_abox *bounds, const fs_abox *avoid, size_t n, const fs_abox *cross,
+                      size_t ncross, fs_abox_blocked blocked, void *data, double *x, double *y,
+                      double leader[4]);
+
+/* The error of an annotation whose text has no room: "WHAT "NAME": its
+ * THING has no room WHERE that covers no DATA or text; shorten the THING
+ * or use a larger --size" (a larger panel when in_panel), added to d as an
+ * input error about file. */
+void fs_annot_no_room(fs_diag *d, const char *file, const char *what, const char *name,
+                      const char *thing, const char *where, const char *data, bool in_panel);
+
 /* A chart's annotations, read for layout. */
 typedef struct fs_annot {
     char **hl; /* highlighted names; NULL: no highlight */
     fs_ref refs[FS_ANNOT_MAX_REFS];
     int nrefs;
+    fs_callout callouts[FS_ANNOT_MAX_CALLOUTS];
+    int ncallouts;
 } fs_annot;
 
 /* Reads highlight and reference into a and checks the highlighted names
@@ -89,6 +144,12 @@ typedef struct fs_annot {
 bool fs_annot_read(fs_annot *a, const char *highlight, const char *reference,
                    const char *const *names, size_t n, const char *what, const char *file,
                    fs_diag *d);
+
+/* Reads callout into a and checks each label against the n labels (what:
+ * "category" or "label"), an unknown one an error naming it and the
+ * nearest label. Returns false after a diagnostic about file. */
+bool fs_annot_read_callouts(fs_annot *a, const char *callout, const char *const *labels,
+                            size_t n, const char *what, const char *file, fs_diag *d);
 void fs_annot_clear(fs_annot *a);
 
 /* Appends to s what the alt text says of the annotations: " Highlighted:

@@ -315,7 +315,8 @@ const char *const fs_cli_sizes[] = {"1920x1080", "1280x720", "960x540", "a4", "l
 bool fs_cli_chart_opts_given(const fs_cli_chart_opts *co)
 {
     return co->size || co->decimals || co->compact || co->axis_min || co->axis_max || co->type ||
-           co->markers || co->labels || co->highlight || co->reference || co->band;
+           co->markers || co->labels || co->highlight || co->reference || co->band ||
+           co->callout;
 }
 
 /* Parses "WxH" with an optional unit (px, pt, mm, in), or a4 or letter
@@ -429,12 +430,18 @@ int fs_cli_chart_options(const fs_cli_chart_opts *co, fs_format fmt, fs_chart_op
             fs_bands_clear(bands, fs_bands_parse(co->band, bands, &why));
             flag = "--band";
         }
+        if (!why) {
+            fs_callout cs[FS_ANNOT_MAX_CALLOUTS];
+            fs_callouts_clear(cs, fs_callouts_parse(co->callout, cs, &why));
+            flag = "--callout";
+        }
     }
     if (why) {
         g_autofree char *m = g_strdup_printf("%s %s", flag, why);
         return fs_cli_usage_error(m);
     }
     c->highlight = co->highlight, c->reference = co->reference, c->band = co->band;
+    c->callout = co->callout;
     return axis_options(co, c);
 }
 

@@ -149,6 +149,7 @@ typedef struct fs_cli_chart_opts {
     char *highlight;           /* --highlight LABEL,LABEL, or NULL */
     char *reference;           /* --reference "VALUE: LABEL; …", or NULL */
     char *band;                /* --band "START..END: LABEL; …", or NULL */
+    char *callout;             /* --callout "LABEL: TEXT; …", or NULL */
 } fs_cli_chart_opts;
 
 /* Their rows of a command's GOptionEntry table (o: an fs_cli_chart_opts of
@@ -181,7 +182,10 @@ typedef struct fs_cli_chart_opts {
      "Lines across the plot: \"50: Target\", several apart by ';'", "LINES"},                  \
     {"band", 0, 0, G_OPTION_ARG_FILENAME, &(o).band,                                               \
      "Line and area, dates: shaded ranges \"2008-09..2009-06: Recession\", apart by ';'",         \
-     "BANDS"}
+     "BANDS"},                                                                                     \
+    {"callout", 0, 0, G_OPTION_ARG_FILENAME, &(o).callout,                                         \
+     "A short text at a label's bar or point: \"Spain: Record year\", up to 4 apart by ';'",      \
+     "CALLOUTS"}
 #define FS_CLI_CHART_HINTS                                                                         \
     {"size", fs_cli_sizes, false, NULL, false}, {"compact", fs_compact_names, false, NULL, false}, \
     {"type", fs_chart_type_names, false, NULL, false},                                             \

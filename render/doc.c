@@ -140,6 +140,7 @@ static const fs_role_info role_table[FS_ROLE_COUNT] = {
     [FS_ROLE_TABLE_BAR] = {.name = "table-bar", .tag = FS_TAG_PART, .table = true},
     [FS_ROLE_TABLE_RULE] = {.name = "table-rule", .tag = FS_TAG_ARTIFACT, .table = true},
     [FS_ROLE_REFERENCE] = {.name = "reference", .tag = FS_TAG_PART},
+    [FS_ROLE_CALLOUT] = {.name = "callout", .tag = FS_TAG_PART},
 };
 
 const fs_role_info *fs_role_info_of(fs_role r)

@@ -70,6 +70,7 @@ typedef enum {
     FS_ROLE_TABLE_BAR,      /* a bar in a table's cell */
     FS_ROLE_TABLE_RULE,     /* the rule under a table's header */
     FS_ROLE_REFERENCE,      /* a reference line (a PATH) and its label (annot.h) */
+    FS_ROLE_CALLOUT,        /* a callout's text and its leader (a LINE; annot.h) */
     FS_ROLE_COUNT
 } fs_role;
 

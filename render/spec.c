@@ -164,6 +164,7 @@ static const fs_key panel_keys[] = {
     TEXT("highlight", 0, T_BAR | T_LINES),
     TEXT("reference", 0, T_BAR | T_LINES),
     TEXT("band", 0, T_LINES),
+    TEXT("callout", 0, T_BAR | T_LINES),
     {0},
 };
 
@@ -650,13 +651,14 @@ static bool load_axis(loader *L, const fs_kf_group *g, fs_panel *p)
     return true;
 }
 
-/* highlight and reference (annot.h): their form; the labels are checked
+/* highlight, reference, band and callout (annot.h): their form; the labels are checked
  * against the data when the chart is laid out. */
 static bool load_annotations(loader *L, const fs_kf_group *g, fs_panel *p)
 {
     if (!fs_keyfile_get_text(L->kf, g, "highlight", &p->highlight) ||
         !fs_keyfile_get_text(L->kf, g, "reference", &p->reference) ||
-        !fs_keyfile_get_text(L->kf, g, "band", &p->band))
+        !fs_keyfile_get_text(L->kf, g, "band", &p->band) ||
+        !fs_keyfile_get_text(L->kf, g, "callout", &p->callout))
         return false;
     g_autofree char *why = NULL;
     g_auto(GStrv) names = fs_highlight_parse(p->highlight, &why);
@@ -670,6 +672,11 @@ static bool load_annotations(loader *L, const fs_kf_group *g, fs_panel *p)
             fs_band bands[FS_ANNOT_MAX_BANDS];
             fs_bands_clear(bands, fs_bands_parse(p->band, bands, &why));
             key = "band";
+        }
+        if (!why) {
+            fs_callout cs[FS_ANNOT_MAX_CALLOUTS];
+            fs_callouts_clear(cs, fs_callouts_parse(p->callout, cs, &why));
+            key = "callout";
         }
     }
     if (why) {
@@ -1019,6 +1026,7 @@ static void panel_free(gpointer data)
     g_free(p->highlight);
     g_free(p->reference);
     g_free(p->band);
+    g_free(p->callout);
     g_free(p->date_col);
     g_free(p->event_col);
     g_free(p->text);

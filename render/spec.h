@@ -91,6 +91,7 @@ typedef struct fs_panel {
     char *highlight; /* highlight = LABEL,LABEL */
     char *reference; /* reference = VALUE: LABEL; VALUE: LABEL */
     char *band;      /* band = START..END: LABEL; … (lines and areas) */
+    char *callout;   /* callout = LABEL: TEXT; … */
 
     /* stat: a number from the spec (has_value) or from a CSV cell */
     bool has_value;

@@ -691,11 +691,8 @@ static bool emit_ref_labels(const chart_ctx *c, const bar_geo *g)
                                     &x, &y);
         g_array_free(avoid, TRUE);
         if (!found) {
-            g_autofree char *q = fs_diag_quote(txt, -1, 40);
-            fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
-                        "reference line %s: its label has no room beside the line that covers "
-                        "no bar or text; shorten the label or use %s",
-                        q, c->standalone ? "a larger --size" : "a larger panel (span, height)");
+            fs_annot_no_room(c->d, c->data->file, "reference line", txt, "label",
+                             "beside the line", "bar", !c->standalone);
             fs_shaped_clear(&s);
             return false;
         }
@@ -705,6 +702,103 @@ static bool emit_ref_labels(const chart_ctx *c, const bar_geo *g)
         if (idx < 0)
             return false;
         fs_page_move_item(c->page, idx, x, y);
+    }
+    return true;
+}
+
+/* The point a callout at data row r points at: the outer end of the
+ * row's bar that reaches furthest (the highest, or the lowest when all are
+ * below zero; a stack's end), beyond its value label when that stands
+ * outside the bar. */
+static void callout_point(const bar_geo *g, size_t pos, double *px, double *py)
+{
+    /* the furthest end: the highest above zero, else the lowest */
+    double hi = -INFINITY, lo = INFINITY;
+    for (guint i = 0; i < g->bars->len; i++) {
+        const bar *br = &g_array_index(g->bars, bar, i);
+        if (br->row == pos && !br->missing)
+            hi = fmax(hi, br->v1), lo = fmin(lo, br->v1);
+    }
+    double want = hi > 0 ? hi : lo;
+    /* that bar (a stack's total, whose label stands beyond it, first); a
+     * row without values: its "no data" */
+    const bar *best = NULL;
+    for (guint i = 0; i < g->bars->len; i++) {
+        const bar *br = &g_array_index(g->bars, bar, i);
+        if (br->row != pos || (isfinite(want) && (br->missing || br->v1 != want)))
+            continue;
+        if (!best || br->series == SIZE_MAX)
+            best = br;
+    }
+    double c0 = bar_c0(g, best), mid = c0 + g->thick / 2;
+    double p0 = bar_vpos(g, best->v0), p1 = bar_vpos(g, best->v1);
+    if (best->missing)
+        mid = g->cross0 + g->band * ((double)best->row + 0.5);
+    bool out = best->shown && !best->inside;
+    double lx = 0, ly = 0;
+    if (out)
+        bar_value_origin(g, best, &lx, &ly);
+    if (g->horizontal) {
+        bool right = p1 >= p0;
+        *px = out ? (right ? lx + best->lw : lx) : p1;
+        *py = out ? ly + best->lh / 2 : mid;
+    } else {
+        bool up = p1 <= p0;
+        *px = out ? lx + best->lw / 2 : mid;
+        *py = out ? (up ? ly : ly + best->lh) : p1;
+    }
+}
+
+/* The callouts, each near the point of its category where it covers no
+ * bar and no text, its leader crossing no text, inside the plot. Returns
+ * false after a diagnostic naming the callout that has no room. */
+static bool emit_callouts(const chart_ctx *c, const bar_geo *g)
+{
+    fs_text_style st = {.size = g->note_st.size, .color = c->pal->text, .whole_words = true};
+    fs_abox bounds = g->horizontal
+                         ? (fs_abox){g->axis0, g->top, g->len, g->bottom - g->top}
+                         : (fs_abox){g->cross0, g->top, g->cross_len, g->bottom - g->top};
+    for (int i = 0; i < c->an.ncallouts; i++) {
+        const fs_callout *co = &c->an.callouts[i];
+        size_t pos = 0;
+        while (pos + 1 < c->data->nrows && strcmp(c->data->labels[c->order[pos]], co->label))
+            pos++;
+        /* what is on the page: texts, bars, patches, icons, reference
+         * lines and other callouts' leaders; the leader crosses no text and
+         * no bar (it ends short of its own) */
+        GArray *avoid = g_array_new(FALSE, FALSE, sizeof(fs_abox));
+        GArray *cross = g_array_new(FALSE, FALSE, sizeof(fs_abox));
+        for (guint k = c->first; k < c->page->items->len; k++) {
+            const fs_item *it = fs_page_item(c->page, (int)k);
+            fs_abox bx = {it->x, it->y, it->w, it->h};
+            if (it->kind == FS_ITEM_TEXT || (it->kind == FS_ITEM_RECT && it->role == FS_ROLE_BAR))
+                g_array_append_val(cross, bx);
+            if (it->kind == FS_ITEM_TEXT || it->kind == FS_ITEM_RECT || it->kind == FS_ITEM_ICON ||
+                (it->kind == FS_ITEM_PATH && it->role == FS_ROLE_REFERENCE) ||
+                (it->kind == FS_ITEM_LINE && it->role == FS_ROLE_CALLOUT))
+                g_array_append_val(avoid, bx);
+        }
+        fs_callout_spot spot = {.gap = 0.2 * c->b,
+                                .prefer = 12 * c->b,
+                                .bounds = bounds,
+                                .avoid = (const fs_abox *)(void *)avoid->data,
+                                .navoid = avoid->len,
+                                .cross = (const fs_abox *)(void *)cross->data,
+                                .ncross = cross->len};
+        callout_point(g, pos, &spot.px, &spot.py);
+        fs_abox box;
+        double leader[4];
+        int got = fs_panel_callout(c->page, c->fonts, co->text, &st, c->o->lang, &spot,
+                                   0.06 * c->b, c->pal->text, c->data->file, c->d, &box, leader);
+        g_array_free(avoid, TRUE);
+        g_array_free(cross, TRUE);
+        if (got < 0)
+            return false;
+        if (got == 0) {
+            fs_annot_no_room(c->d, c->data->file, "callout", co->label, "text",
+                             "near its bar", "bar", !c->standalone);
+            return false;
+        }
     }
     return true;
 }
@@ -768,13 +862,13 @@ static bool layout_chart_body(const chart_ctx *c, bar_geo *g)
     if (!emit_ticks(c, g) || !bar_emit_categories(c, g))
         return false;
     if (c->an.nrefs == 0)
-        return emit_bars(c, g, true, true) && emit_note(c, g);
+        return emit_bars(c, g, true, true) && emit_note(c, g) && emit_callouts(c, g);
     /* the lines over the bars, broken at the value labels; their labels
-     * last, where they cover nothing */
+     * and the callouts last, where they cover nothing */
     if (!emit_bars(c, g, true, false) || !emit_bars(c, g, false, true))
         return false;
     emit_ref_lines(c, g);
-    return emit_note(c, g) && emit_ref_labels(c, g);
+    return emit_note(c, g) && emit_ref_labels(c, g) && emit_callouts(c, g);
 }
 
 /* The options' axis range holds zero and every bar's end; else false
@@ -919,6 +1013,8 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     bar_geo g = geo_new(&c, o->orient == FS_ORIENT_HORIZONTAL, x, y, w, h);
     bool ok = fs_annot_read(&c.an, o->highlight, o->reference, data->labels, data->nrows,
                             "category", data->file, d) &&
+              fs_annot_read_callouts(&c.an, o->callout, data->labels, data->nrows, "category",
+                                     data->file, d) &&
               axis_holds_bars(&c, g.stacked, g.percent) && layout_chart_body(&c, &g);
     if (!ok && g.switch_horizontal) {
         /* vertical columns too narrow even for a turned label: horizontal */
@@ -990,6 +1086,7 @@ char *fs_chart_alt_text(const fs_series_data *data, const fs_chart_opts *o)
     g_string_append_c(s, '.');
     alt_fmt_data af = {&nums, o};
     fs_annot_alt(s, o->highlight, o->reference, alt_fmt, &af);
+    fs_callouts_alt(s, o->callout);
     bar_nums_clear(&nums);
     if (o->source && *o->source) {
         g_string_append(s, " Source: ");

@@ -70,6 +70,7 @@ typedef struct line_ctx {
     fs_annot an; /* highlight and reference lines (annot.h) */
     fs_band bands[FS_ANNOT_MAX_BANDS];
     int nbands;
+    guint first; /* the chart's first item on page */
 } line_ctx;
 
 /* ---- data ------------------------------------------------------------------ */
@@ -485,39 +486,17 @@ static void draw_series(const line_ctx *c, size_t k)
     }
 }
 
-/* Whether the segment (x0, y0)-(x1, y1) crosses box r (Liang-Barsky). */
-static bool segment_hits(const box *r, double x0, double y0, double x1, double y1)
-{
-    double t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
-    double p[4] = {-dx, dx, -dy, dy};
-    double q[4] = {x0 - r->x, r->x + r->w - x0, y0 - r->y, r->y + r->h - y0};
-    for (int i = 0; i < 4; i++) {
-        if (p[i] == 0) {
-            if (q[i] < 0)
-                return false;
-            continue;
-        }
-        double t = q[i] / p[i];
-        if (p[i] < 0)
-            t0 = fmax(t0, t);
-        else
-            t1 = fmin(t1, t);
-        if (t0 > t1)
-            return false;
-    }
-    return true;
-}
-
 /* Whether box r (grown by pad) lies on a line of the chart. */
 static bool on_a_line(const line_ctx *c, const box *r0, double pad)
 {
-    box r = {r0->x - pad, r0->y - pad, r0->w + 2 * pad, r0->h + 2 * pad};
+    fs_abox r = {r0->x - pad, r0->y - pad, r0->w + 2 * pad, r0->h + 2 * pad};
     size_t ns = c->ns;
     for (size_t k = 0; k < ns; k++)
         for (size_t i = 0; i + 1 < c->n; i++) {
             double a = c->v[i * ns + k], b = c->v[(i + 1) * ns + k];
             if (isfinite(a) && isfinite(b) &&
-                segment_hits(&r, xpos(c, c->t[i]), ypos(c, a), xpos(c, c->t[i + 1]), ypos(c, b)))
+                fs_abox_segment_hits(&r, xpos(c, c->t[i]), ypos(c, a), xpos(c, c->t[i + 1]),
+                                     ypos(c, b)))
                 return true;
         }
     return false;
@@ -581,12 +560,8 @@ static bool ref_labels(line_ctx *c)
         if (!fs_annot_place(true, ypos(c, r->value), c->px0, c->px1, s.w, s.h, 0.2 * b, &bounds,
                             (const fs_abox *)(void *)c->placed->data, c->placed->len, ref_blocked,
                             &rb, &x, &y)) {
-            g_autofree char *q = fs_diag_quote(txt, -1, 40);
-            fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
-                        "reference line %s: its label has no room beside the line that covers "
-                        "no line or text; shorten the label or use %s",
-                        q,
-                        c->o->base_size > 0 ? "a larger panel (span, height)" : "a larger --size");
+            fs_annot_no_room(c->d, c->data->file, "reference line", txt, "label",
+                             "beside the line", "line", c->o->base_size > 0);
             fs_shaped_clear(&s);
             return false;
         }
@@ -666,17 +641,129 @@ static bool band_labels(line_ctx *c)
         if (!fs_annot_place(true, c->top, l, r, s.w, s.h, 0.2 * b, &bounds,
                             (const fs_abox *)(void *)c->placed->data, c->placed->len, ref_blocked,
                             &rb, &x, &y)) {
-            g_autofree char *q = fs_diag_quote(bd->label, -1, 40);
-            fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
-                        "band %s: its label has no room at the top of the band that covers no "
-                        "line or text; shorten the label or use %s",
-                        q,
-                        c->o->base_size > 0 ? "a larger panel (span, height)" : "a larger --size");
+            fs_annot_no_room(c->d, c->data->file, "band", bd->label, "label",
+                             "at the top of the band", "line", c->o->base_size > 0);
             fs_shaped_clear(&s);
             return false;
         }
         if (!place(c, FS_ROLE_REFERENCE, &s, x, y, st.color, true))
             return false;
+    }
+    return true;
+}
+
+/* ---- callouts ---------------------------------------------------------------- */
+
+/* Whether r (grown by pad) lies on a filled area: between an area's top
+ * and its bottom (zero, or the area under it when stacked) somewhere
+ * across r. The edges are straight between points, so sampling each
+ * stretch at r's sides and at eighths finds what r meets. */
+static bool on_an_area(const line_ctx *c, const fs_abox *r, double pad)
+{
+    size_t ns = c->ns;
+    double x0 = r->x - pad, x1 = r->x + r->w + pad, y0 = r->y - pad, y1 = r->y + r->h + pad;
+    for (size_t i = 0; i + 1 < c->n; i++) {
+        double xa = xpos(c, c->t[i]), xb = xpos(c, c->t[i + 1]);
+        if (fmax(xa, xb) < x0 || fmin(xa, xb) > x1 || xa == xb)
+            continue;
+        for (size_t k = 0; k < ns; k++) {
+            double va = c->v[i * ns + k], vb = c->v[(i + 1) * ns + k];
+            if (!isfinite(va) || !isfinite(vb))
+                continue;
+            double ba = c->stacked ? c->base[i * ns + k] : 0;
+            double bb = c->stacked ? c->base[(i + 1) * ns + k] : 0;
+            double us[11];
+            for (int s = 0; s <= 8; s++)
+                us[s] = s / 8.0;
+            us[9] = (x0 - xa) / (xb - xa), us[10] = (x1 - xa) / (xb - xa);
+            for (int s = 0; s < 11; s++) {
+                double u = fmin(fmax(us[s], 0), 1), x = xa + u * (xb - xa);
+                if (x < x0 - 1e-9 || x > x1 + 1e-9)
+                    continue;
+                double top = ypos(c, va + u * (vb - va)), bot = ypos(c, ba + u * (bb - ba));
+                if (fmin(top, bot) < y1 && fmax(top, bot) > y0)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* A callout may not lie on a line, a reference line or an area. */
+static bool callout_blocked(const fs_abox *r, void *data)
+{
+    const line_ctx *c = data;
+    ref_block rb = {c, -1};
+    return ref_blocked(r, &rb) || (c->area && on_an_area(c, r, 0.15 * c->b));
+}
+
+/* The callouts, each near the point of its label (the highest value
+ * there: a stack's top) where it covers no line, area, marker or text, its
+ * leader crossing no text, inside the plot; their boxes kept from value
+ * labels. Returns false after a diagnostic naming the callout that has no
+ * room or no point. */
+static bool callouts(line_ctx *c)
+{
+    fs_text_style st = {.size = c->note_st.size, .color = c->pal->text, .whole_words = true};
+    double b = c->b;
+    for (int i = 0; i < c->an.ncallouts; i++) {
+        const fs_callout *co = &c->an.callouts[i];
+        size_t at = 0;
+        while (at + 1 < c->n && strcmp(c->data->labels[c->order[at]], co->label))
+            at++;
+        double hi = -INFINITY;
+        for (size_t k = 0; k < c->ns; k++)
+            if (isfinite(c->v[at * c->ns + k]))
+                hi = fmax(hi, c->v[at * c->ns + k]);
+        if (!isfinite(hi)) {
+            g_autofree char *q = fs_diag_quote(co->label, -1, 40);
+            fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
+                        "callout %s: no series has a value there to point at; move the callout "
+                        "to a label with a value",
+                        q);
+            return false;
+        }
+        /* what is on the page: texts, markers, other callouts' leaders;
+         * the leader crosses no text */
+        GArray *avoid = g_array_new(FALSE, FALSE, sizeof(fs_abox));
+        GArray *cross = g_array_new(FALSE, FALSE, sizeof(fs_abox));
+        for (guint k = c->first; k < c->page->items->len; k++) {
+            const fs_item *it = fs_page_item(c->page, (int)k);
+            fs_abox bx = {it->x, it->y, it->w, it->h};
+            if (it->kind == FS_ITEM_TEXT)
+                g_array_append_val(cross, bx);
+            if (it->kind == FS_ITEM_TEXT || it->kind == FS_ITEM_ICON ||
+                (it->kind == FS_ITEM_LINE && it->role == FS_ROLE_CALLOUT))
+                g_array_append_val(avoid, bx);
+        }
+        fs_callout_spot spot = {.px = xpos(c, c->t[at]),
+                                .py = ypos(c, hi),
+                                .gap = 0.2 * b,
+                                .prefer = 12 * b,
+                                .bounds = {c->px0, c->top, c->px1 - c->px0, c->bottom - c->top},
+                                .avoid = (const fs_abox *)(void *)avoid->data,
+                                .navoid = avoid->len,
+                                .cross = (const fs_abox *)(void *)cross->data,
+                                .ncross = cross->len,
+                                .blocked = callout_blocked,
+                                .data = c};
+        fs_abox bx;
+        double l[4];
+        int got = fs_panel_callout(c->page, c->fonts, co->text, &st, c->o->lang, &spot, 0.06 * b,
+                                   c->pal->text, c->data->file, c->d, &bx, l);
+        g_array_free(avoid, TRUE);
+        g_array_free(cross, TRUE);
+        if (got < 0)
+            return false;
+        if (got == 0) {
+            fs_annot_no_room(c->d, c->data->file, "callout", co->label, "text",
+                             "near its point", "line", c->o->base_size > 0);
+            return false;
+        }
+        box tb = {bx.x, bx.y, bx.w, bx.h};
+        box lb = {fmin(l[0], l[2]), fmin(l[1], l[3]), fabs(l[2] - l[0]), fabs(l[3] - l[1])};
+        g_array_append_val(c->placed, tb);
+        g_array_append_val(c->placed, lb);
     }
     return true;
 }
@@ -897,6 +984,8 @@ static bool layout_once(line_ctx *c, double note_h)
         ok = ref_labels(c);
     if (ok)
         ok = band_labels(c);
+    if (ok)
+        ok = callouts(c);
     if (ok && c->o->labels == FS_MARK_ALL)
         ok = value_labels(c);
 out:
@@ -962,7 +1051,9 @@ bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     c.stacked = c.area && o->mode == FS_MODE_STACKED && data->nseries > 1;
     if (!check_data(&c) ||
         !fs_annot_read(&c.an, o->highlight, o->reference, data->series_names, data->nseries,
-                       "series", data->file, d)) {
+                       "series", data->file, d) ||
+        !fs_annot_read_callouts(&c.an, o->callout, data->labels, data->nrows, "label",
+                                data->file, d)) {
         fs_annot_clear(&c.an);
         return false;
     }
@@ -994,6 +1085,7 @@ bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     }
     c.placed = g_array_new(FALSE, FALSE, sizeof(box));
     guint first = page->items->len;
+    c.first = first;
     bool ok = layout_once(&c, 0);
     g_autofree char *note = ok ? note_text(&c) : NULL;
     if (note) {
@@ -1099,6 +1191,7 @@ char *fs_line_alt_text(const fs_series_data *data, const fs_chart_opts *o)
     g_string_append_c(s, '.');
     fs_annot_alt(s, o->highlight, o->reference, alt_fmt, &c);
     fs_bands_alt(s, o->band);
+    fs_callouts_alt(s, o->callout);
     g_free(c.order);
     g_free(c.t);
 source:

@@ -34,7 +34,7 @@ void fs_panel_chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_c
     o->decimals = pn->has_decimals ? pn->decimals : -1, o->compact = pn->compact;
     o->axis_min = pn->has_axis_min ? pn->axis_min : NAN;
     o->axis_max = pn->has_axis_max ? pn->axis_max : NAN;
-    o->highlight = pn->highlight, o->reference = pn->reference;
+    o->highlight = pn->highlight, o->reference = pn->reference, o->callout = pn->callout;
 }
 
 double fs_panel_chart_body(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
@@ -114,4 +114,69 @@ double fs_panel_text(const fs_panel_ctx *c, fs_page *pg, fs_role role, const cha
 {
     int i = fs_layout_text(pg, c->fonts, role, s, st, x, y, w, c->spec->lang, file, c->d);
     return i < 0 ? -1 : fs_page_item(pg, i)->h;
+}
+
+/* Shapes text onto at most lines lines (1: not wrapped), wrapped between
+ * words at about 1/lines of its width w1 on one line. Returns false (out
+ * cleared) when it does not wrap so: a word too wide, too many lines. */
+static bool callout_shape(fs_page *page, fs_fonts *fonts, const char *text,
+                          const fs_text_style *st, const char *lang, int lines, double w1,
+                          fs_shaped *out)
+{
+    if (lines == 1) {
+        fs_text_shape(page, fonts, text, st, 0, lang, out);
+        return true;
+    }
+    /* never narrower than the widest word: whole_words would cut it */
+    double widest = 0;
+    g_auto(GStrv) words = g_strsplit_set(text, " \t", -1);
+    for (size_t i = 0; words[i]; i++) {
+        double ww, wh;
+        if (!*words[i])
+            continue;
+        fs_measure_text(fonts, words[i], st, 0, lang, &ww, &wh);
+        widest = fmax(widest, ww);
+    }
+    double wrap = fmax(w1 / lines * 1.1, widest + 0.5);
+    if (wrap >= w1)
+        return false;
+    fs_text_shape(page, fonts, text, st, wrap, lang, out);
+    if (pango_layout_get_line_count(out->layout) <= lines && !out->words_cut)
+        return true;
+    fs_shaped_clear(out);
+    return false;
+}
+
+int fs_panel_callout(fs_page *page, fs_fonts *fonts, const char *text, const fs_text_style *st,
+                     const char *lang, const fs_callout_spot *spot, double lw, uint32_t ink,
+                     const char *file, fs_diag *d, fs_abox *box, double leader[4])
+{
+    double w1, h1;
+    fs_measure_text(fonts, text, st, 0, lang, &w1, &h1);
+    /* a short text on one line; a longer one narrower first, as it fits
+     * beside a point more easily */
+    const int short_first[] = {1, 2, 3}, long_first[] = {2, 3, 1};
+    const int *order = w1 <= spot->prefer ? short_first : long_first;
+    for (int k = 0; k < 3; k++) {
+        fs_shaped s = {0};
+        if (!callout_shape(page, fonts, text, st, lang, order[k], w1, &s))
+            continue;
+        double x, y;
+        if (!fs_callout_place(spot->px, spot->py, s.w, s.h, spot->gap, &spot->bounds, spot->avoid,
+                              spot->navoid, spot->cross, spot->ncross, spot->blocked, spot->data,
+                              &x, &y, leader)) {
+            fs_shaped_clear(&s);
+            continue;
+        }
+        *box = (fs_abox){x, y, s.w, s.h};
+        if (leader[0] != leader[2] || leader[1] != leader[3])
+            fs_page_add_line(page, FS_ROLE_CALLOUT, leader[0], leader[1], leader[2], leader[3],
+                             lw, ink);
+        int idx = fs_text_place(page, fonts, FS_ROLE_CALLOUT, &s, x, y, st->color, file, 0, d);
+        if (idx < 0)
+            return -1;
+        fs_page_move_item(page, idx, x, y);
+        return 1;
+    }
+    return 0;
 }

@@ -18,6 +18,7 @@
 #ifndef FS_PANEL_H
 #define FS_PANEL_H
 
+#include "annot.h"
 #include "diag.h"
 #include "doc.h"
 #include "fonts.h"
@@ -73,6 +74,9 @@ typedef struct fs_chart_opts {
     /* band (lines and areas on a time axis): shaded ranges of dates under
      * the data, clipped to the plot; one wholly outside is an error */
     const char *band;
+    /* callout: short texts beside the points of labels of the data (a
+     * category's bar, a line's point), each with a leader to it */
+    const char *callout;
 } fs_chart_opts;
 
 /* Sets the defaults: horizontal, no sort, grouped, light, 1920x1080 px
@@ -165,6 +169,29 @@ void fs_panel_chart_opts(const fs_spec *spec, const fs_panel *pn, double b, fs_c
 typedef bool (*fs_chart_layout_fn)(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
                                    const fs_chart_opts *o, double x, double y, double w, double h,
                                    fs_diag *d);
+/* A callout's place, worked out by fs_panel_callout. */
+typedef struct fs_callout_spot {
+    double px, py;  /* the point it is of */
+    double gap;     /* between it and the rest */
+    double prefer;  /* one line up to this width, else wrapped onto two or three */
+    fs_abox bounds; /* the plot: the box and its leader stay inside */
+    const fs_abox *avoid, *cross; /* what the box keeps gap from; what the
+                                   * leader may not cross (annot.h) */
+    size_t navoid, ncross;
+    fs_abox_blocked blocked; /* NULL: nothing else is taken */
+    void *data;
+} fs_callout_spot;
+
+/* Places the callout text (style st, language lang) on page for spot: one
+ * line, or wrapped between words (never inside one) onto two or three,
+ * the first shape that fs_callout_place finds room for; the text and its
+ * leader (lw wide, in ink) get the role FS_ROLE_CALLOUT. Sets *box to the
+ * text's box, *leader to its ends. Returns 1 when placed, 0 when no shape
+ * has room, -1 after a diagnostic (a glyph no font has, file). */
+int fs_panel_callout(fs_page *page, fs_fonts *fonts, const char *text, const fs_text_style *st,
+                     const char *lang, const fs_callout_spot *spot, double lw, uint32_t ink,
+                     const char *file, fs_diag *d, fs_abox *box, double leader[4]);
+
 double fs_panel_chart_body(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y,
                            double w, double h, fs_chart_layout_fn layout);
 
