@@ -141,7 +141,18 @@ static bool callout_shape(fs_page *page, fs_fonts *fonts, const char *text,
     if (wrap >= w1)
         return false;
     fs_text_shape(page, fonts, text, st, wrap, lang, out);
-    if (pango_layout_get_line_count(out->layout) <= lines && !out->words_cut)
+    int got = pango_layout_get_line_count(out->layout);
+    if (got > lines || out->words_cut) {
+        fs_shaped_clear(out);
+        return false;
+    }
+    /* again at the width of its widest line, so that its box is its
+     * layout's: fs_page_mirror mirrors a wrapped text's layout box, and the
+     * leader is drawn to the box */
+    double tight = out->w + 0.01;
+    fs_shaped_clear(out);
+    fs_text_shape(page, fonts, text, st, tight, lang, out);
+    if (pango_layout_get_line_count(out->layout) == got && !out->words_cut)
         return true;
     fs_shaped_clear(out);
     return false;

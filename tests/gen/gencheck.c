@@ -43,6 +43,10 @@
  *            chart has no more labels reading 0 than zero data that get a
  *            label (grouped bars: zero values; stacked: zero row sums, for
  *            the totals; percent: none)
+ *   leader   a callout's leader line (role callout) crosses no text box and
+ *            no bar (each shrunk by 0.5 pt), and a callout's text lies on
+ *            no marker (icon); its text is held to overlap, cover and page
+ *            like every text
  *   break    no line of a text starts inside a word (the characters either
  *            side of the break both letters or digits, g_unichar_isalnum),
  *            unless the dump marks the text "wordwider" (text.c: each word
@@ -83,12 +87,13 @@ typedef enum {
     INV_ZERO,
     INV_BREAK,
     INV_COVER,
+    INV_LEADER,
     INV_COUNT
 } inv;
 
 static const char *const inv_names[INV_COUNT] = {"exit", "overlap", "page", "panel",
                                                  "size", "value", "zero", "break",
-                                                 "cover"};
+                                                 "cover", "leader"};
 
 /* lint's floors (render/lint.h FS_LINT_MIN_PX, FS_LINT_MIN_PT) */
 #define FLOOR_PX 12.0
@@ -619,6 +624,26 @@ static void gen_annotations(GRand *r, gcase *c, const datum_set *d, int type, co
         arg2(c, "--band", band->str);
         g_string_append(c->what, ", band");
         g_string_free(band, TRUE);
+    }
+    /* callouts at the middle label and, with dates, the first and last
+     * (a label holding ':' or ';' cannot be named) */
+    if (d->a_label && !strpbrk(d->a_label, ":;") && chance(r, 0.3)) {
+        static const char *const texts[] = {
+            "Record", "Lowest since 1990", "A rather long remark that wraps onto two lines",
+            "ذروة الصادرات بعد الاتفاق", "Рекордный год для экспорта",
+            "Sixty characters: a remark as long as a callout may ever be"};
+        GString *co = g_string_new(NULL);
+        g_string_append_printf(co, "%s: %s", d->a_label,
+                               texts[g_rand_int_range(r, 0, G_N_ELEMENTS(texts))]);
+        if (type != 0 && d->dates != DATES_NONE && chance(r, 0.5)) {
+            int at = chance(r, 0.5) ? 0 : (int)d->nrows - 1;
+            g_autofree char *when = gen_date(r, (date_kind)d->dates, d->date_start, at);
+            g_string_append_printf(co, "; %s: %s", when,
+                                   texts[g_rand_int_range(r, 0, G_N_ELEMENTS(texts))]);
+        }
+        arg2(c, "--callout", co->str);
+        g_string_append(c->what, ", callout");
+        g_string_free(co, TRUE);
     }
 }
 
@@ -1238,6 +1263,7 @@ typedef struct item {
     char kind;  /* 't' text, 'r' rect, 'l' line, 'i' icon, 'p' path */
     char role[64];
     double x, y, w, h; /* a box with w, h >= 0 */
+    double ends[4];    /* a line: x0, y0, x1, y1 as drawn */
     char *text;        /* text: unescaped (owned) */
     bool cut;          /* text: the dump shortened it ("…" added) */
     double size;
@@ -1369,6 +1395,7 @@ static GPtrArray *parse_dump(char *dump, const char **bad)
         if (!strcmp(kind, "line")) {
             it.kind = 'l';
             it.x = fmin(a, cc), it.y = fmin(b, d), it.w = fabs(cc - a), it.h = fabs(d - b);
+            it.ends[0] = a, it.ends[1] = b, it.ends[2] = cc, it.ends[3] = d;
         } else {
             it.kind = kind[0];
             it.x = cc < 0 ? a + cc : a, it.y = d < 0 ? b + d : b, it.w = fabs(cc), it.h = fabs(d);
@@ -1749,6 +1776,54 @@ static void check_cover(const gcase *c, const page *pg, const item *it, verdict 
               first->line);
 }
 
+/* Whether the segment (x0, y0)-(x1, y1) passes through box o shrunk by
+ * OVERLAP_MIN (Liang-Barsky). */
+static bool segment_in(const item *o, const double *e)
+{
+    double bx = o->x + OVERLAP_MIN, by = o->y + OVERLAP_MIN;
+    double bw = o->w - 2 * OVERLAP_MIN, bh = o->h - 2 * OVERLAP_MIN;
+    if (bw <= 0 || bh <= 0)
+        return false;
+    double t0 = 0, t1 = 1, dx = e[2] - e[0], dy = e[3] - e[1];
+    double p[4] = {-dx, dx, -dy, dy};
+    double q[4] = {e[0] - bx, bx + bw - e[0], e[1] - by, by + bh - e[1]};
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = fmax(t0, t);
+        else
+            t1 = fmin(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+/* A callout's leader crosses no text and no bar; its text lies on no
+ * marker. */
+static void check_callout(const gcase *c, const page *pg, const item *it, verdict *v)
+{
+    if (strcmp(it->role, "callout") != 0 || (it->kind != 'l' && it->kind != 't'))
+        return;
+    for (guint j = 0; j < pg->items->len; j++) {
+        const item *o = &g_array_index(pg->items, item, j);
+        if (it->kind == 'l' && (o->kind == 't' || (o->kind == 'r' && !strcmp(o->role, "bar"))) &&
+            segment_in(o, it->ends))
+            violation(v, c, INV_LEADER, "a leader crosses: %s | %s", it->line, o->line);
+        if (it->kind == 't' && o->kind == 'i') {
+            double ox = fmin(it->x + it->w, o->x + o->w) - fmax(it->x, o->x);
+            double oy = fmin(it->y + it->h, o->y + o->h) - fmax(it->y, o->y);
+            if (ox > OVERLAP_MIN && oy > OVERLAP_MIN)
+                violation(v, c, INV_LEADER, "a callout on a marker: %s | %s", it->line, o->line);
+        }
+    }
+}
+
 static void check_page(const gcase *c, const page *pg, verdict *v)
 {
     double floor = pg->slide || !c->sheet_print ? FLOOR_PX : FLOOR_PT;
@@ -1766,6 +1841,7 @@ static void check_page(const gcase *c, const page *pg, verdict *v)
                 it->y < pb->y - PAGE_SLACK)
                 violation(v, c, INV_PANEL, "outside its panel (%s): %s", pb->line, it->line);
         }
+        check_callout(c, pg, it, v);
         if (it->kind != 't')
             continue;
         v->texts++;
@@ -2076,8 +2152,10 @@ static int selftest(void)
                  "rect bar 0.00 80.00 100.50 5.00 #000000ff\n"
                  "text label 40.00 78.00 10.00 6.00 \"7\" size=12.00 lines=1\n"
                  "panel p1 50.00 50.00 20.00 10.00 items=1\n"
-                 "icon person 45.00 50.00 10.00 10.00 1.000\n",
+                 "icon person 45.00 50.00 10.00 10.00 1.000\n"
+                 "line callout 20.00 15.00 20.00 30.00 1.00\n",
                  "", k);
+    expect(k[INV_LEADER] == 1, "a leader across a text not found");
     expect(k[INV_OVERLAP] == 1, "overlap not found");
     expect(k[INV_ZERO] == 1, "a label reading 0 for 0.000001 not found");
     expect(k[INV_VALUE] == 1, "a label of no datum not found");

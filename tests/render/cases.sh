@@ -33,6 +33,8 @@ CHARTS=(
   "annot-line-ar|$DATA/monthly.csv|--type line --label month --value Exports,Imports --highlight Exports --reference 150:_هدف;100 --lang ar --title التجارة"
   "annot-band|$DATA/monthly.csv|--type line --label month --value Exports,Imports --band 2022-03..2022-09:_Slowdown;2023-06..2030-01:_Recovery --title Two_shaded_bands"
   "annot-band-ar|$DATA/monthly.csv|--type area --label month --value Exports --band 2020-01..2030-01:_كل_الفترة --lang ar --title التصدير"
+  "annot-callout|$DATA/shares.csv|--label country --value share --orientation vertical --callout Spain:_Record_year;France:_Lowest_since_the_survey_began_in_1990 --reference 50:_Target --title Two_callouts"
+  "annot-callout-ar|$DATA/monthly.csv|--type line --label month --value Exports,Imports --lang ar --callout 2022-03:_ذروة_الصادرات_بعد_الاتفاق_التجاري;2023-12:_الأحدث;2021-01:_البداية --title التجارة"
   "annot-print-bw|$DATA/shares.csv|--label country --value share --orientation vertical --highlight Spain,Italy --reference 50:_Target --theme print-bw --title Highlight_in_black_and_white"
   "area-ar|$DATA/monthly.csv|--type area --label month --value Exports,Imports --highlight Imports --reference 150:_الهدف --lang ar --title الصادرات_والواردات --source بيانات_الاختبار"
 )

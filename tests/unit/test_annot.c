@@ -169,12 +169,121 @@ static void test_bands(void **state)
     g_string_free(s, TRUE);
 }
 
+static void test_callouts(void **state)
+{
+    (void)state;
+    fs_callout co[FS_ANNOT_MAX_CALLOUTS];
+    char *why = NULL;
+    assert_int_equal(fs_callouts_parse(" Spain : Record year ; 2021-03: Lockdown: 2 weeks;", co,
+                                       &why),
+                     2);
+    assert_null(why);
+    assert_string_equal(co[0].label, "Spain");
+    assert_string_equal(co[0].text, "Record year");
+    /* the first colon splits: the text may hold one */
+    assert_string_equal(co[1].label, "2021-03");
+    assert_string_equal(co[1].text, "Lockdown: 2 weeks");
+    fs_callouts_clear(co, 2);
+    assert_int_equal(fs_callouts_parse(NULL, co, &why), 0);
+    assert_int_equal(fs_callouts_parse("  ", co, &why), 0);
+    /* sixty characters are allowed, in characters, not bytes */
+    g_autofree char *sixty = g_strdup_printf("A: %s", "ффффффффффффффффффффффффффффффффффффффффффффффффффффффффффff");
+    assert_int_equal(fs_callouts_parse(sixty, co, &why), 1);
+    fs_callouts_clear(co, 1);
+    const struct {
+        const char *in, *why;
+    } bad[] = {
+        {"Spain", "\"Spain\" has no text; write LABEL: TEXT"},
+        {"Spain:", "\"Spain\" has an empty text"},
+        {": Record", "has a callout with no label"},
+        {"A: x;; B: y", "has an empty callout"},
+        {"A: a; B: b; C: c; D: d; E: e", "has more than 4 callouts"},
+        {"A: 1234567890123456789012345678901234567890123456789012345678901",
+         "\"A\": the text has 61 characters, more than 60"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        assert_int_equal(fs_callouts_parse(bad[i].in, co, &why), -1);
+        assert_non_null(why);
+        if (!strstr(why, bad[i].why))
+            fail_msg("%s: got \"%s\"", bad[i].in, why);
+        g_clear_pointer(&why, g_free);
+    }
+    GString *s = g_string_new("");
+    fs_callouts_alt(s, "Spain: Record year; France: Why?");
+    assert_string_equal(s->str, " Callout at Spain: Record year. Callout at France: Why?");
+    g_string_truncate(s, 0);
+    fs_callouts_alt(s, "Spain");
+    assert_string_equal(s->str, "");
+    g_string_free(s, TRUE);
+}
+
+/* An unknown label is named with the nearest one. */
+static void test_callout_unknown(void **state)
+{
+    (void)state;
+    fs_diag *d = fs_diag_new();
+    fs_annot an = {0};
+    const char *names[] = {"France", "Spain"};
+    assert_true(fs_annot_read_callouts(&an, "Spain: x", names, 2, "category", "x.csv", d));
+    fs_annot_clear(&an);
+    assert_false(fs_annot_read_callouts(&an, "Spian: x", names, 2, "category", "x.csv", d));
+    fs_annot_clear(&an);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    fs_diag_print(d, fp);
+    fclose(fp);
+    assert_non_null(strstr(
+        buf, "callout: \"Spian\" is not a category of the chart; did you mean \"Spain\"?"));
+    free(buf);
+    fs_diag_free(d);
+}
+
+/* Above the point first; a box there sends it to the right, its leader
+ * from the box's nearest edge to short of the point; a leader that would
+ * cross a text is refused; boxes everywhere leave no place. */
+static void test_callout_place(void **state)
+{
+    (void)state;
+    fs_abox bounds = {0, 0, 200, 200};
+    double x, y, l[4];
+    assert_true(fs_callout_place(100, 100, 40, 10, 2, &bounds, NULL, 0, NULL, 0, NULL, NULL, &x,
+                                 &y, l));
+    assert_true(x == 80 && y + 10 <= 98 && y + 10 >= 90);
+    assert_true(l[0] == 100 && l[1] == y + 10 && l[2] == 100);
+    /* something above the point: not there */
+    fs_abox above = {60, 40, 80, 58};
+    assert_true(fs_callout_place(100, 100, 40, 10, 2, &bounds, &above, 1, NULL, 0, NULL, NULL, &x,
+                                 &y, l));
+    assert_true(x >= 102);
+    /* the box never covers the point nor leaves the bounds */
+    assert_false(x < 100 && x + 40 > 100 && y < 100 && y + 10 > 100);
+    assert_true(x >= 0 && y >= 0 && x + 40 <= 200 && y + 10 <= 200);
+    /* boxes all round the point, too near for the text */
+    fs_abox ring[4] = {{0, 0, 200, 97}, {0, 103, 200, 97}, {0, 97, 97, 6}, {103, 97, 97, 6}};
+    assert_false(fs_callout_place(100, 100, 4, 2, 1, &bounds, ring, 4, NULL, 0, NULL, NULL, &x,
+                                  &y, l));
+    fs_abox all = {0, 0, 200, 200};
+    assert_false(
+        fs_callout_place(100, 100, 40, 10, 2, &bounds, &all, 1, NULL, 0, NULL, NULL, &x, &y, l));
+    /* a leader crossing a text box (cross) is refused: a box far above is
+     * reached only around it */
+    fs_abox wall = {90, 85, 20, 12};
+    assert_true(
+        fs_callout_place(100, 100, 40, 10, 2, &bounds, NULL, 0, &wall, 1, NULL, NULL, &x, &y, l));
+    fs_abox gw = {89, 84, 22, 14};
+    assert_false(x == 80 && y + 10 <= 98 && y + 10 >= 90); /* not straight above */
+    assert_false(fs_abox_segment_hits(&gw, l[0], l[1], l[2], l[3]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refs),          cmocka_unit_test(test_highlight),
         cmocka_unit_test(test_unknown_named), cmocka_unit_test(test_place),
         cmocka_unit_test(test_alt),           cmocka_unit_test(test_bands),
+        cmocka_unit_test(test_callouts),      cmocka_unit_test(test_callout_unknown),
+        cmocka_unit_test(test_callout_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
