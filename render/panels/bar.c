@@ -376,6 +376,12 @@ static void geo_scale(const chart_ctx *c, bar_geo *g)
         g->lo = fmin(g->lo, g->ticks[0]);
     if (!fix_hi)
         g->hi = fmax(g->hi, g->ticks[g->nt - 1]);
+    /* callouts stand beyond the bars: one step more of axis for them (a
+     * panel's plot is only as tall as its bars need) */
+    if (c->an.ncallouts > 0 && !fix_hi && g->hi > 0 && g->nt < 16) {
+        g->ticks[g->nt] = g->ticks[g->nt - 1] + step;
+        g->hi = g->ticks[g->nt++];
+    }
     fs_numchoice tc;
     fs_numchoice_ticks(g->percent ? &c->nums.shares : &c->nums.values, step, g->ticks, g->nt, &tc);
     for (int i = 0; i < g->nt; i++) {

@@ -137,15 +137,19 @@ static bool callout_shape(fs_page *page, fs_fonts *fonts, const char *text,
         fs_measure_text(fonts, words[i], st, 0, lang, &ww, &wh);
         widest = fmax(widest, ww);
     }
-    double wrap = fmax(w1 / lines * 1.1, widest + 0.5);
-    if (wrap >= w1)
-        return false;
-    fs_text_shape(page, fonts, text, st, wrap, lang, out);
-    int got = pango_layout_get_line_count(out->layout);
-    if (got > lines || out->words_cut) {
+    /* from a 1/lines share of its length, wider until it takes no more
+     * lines (words do not break evenly) */
+    double wrap = fmax(w1 / lines * 1.05, widest + 0.5);
+    int got = 0;
+    for (; wrap < w1; wrap *= 1.06) {
+        fs_text_shape(page, fonts, text, st, wrap, lang, out);
+        got = pango_layout_get_line_count(out->layout);
+        if (got <= lines && !out->words_cut)
+            break;
         fs_shaped_clear(out);
-        return false;
     }
+    if (!out->layout)
+        return false;
     /* again at the width of its widest line, so that its box is its
      * layout's: fs_page_mirror mirrors a wrapped text's layout box, and the
      * leader is drawn to the box */
