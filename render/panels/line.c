@@ -71,6 +71,10 @@ typedef struct line_ctx {
     fs_band bands[FS_ANNOT_MAX_BANDS];
     int nbands;
     guint first; /* the chart's first item on page */
+    /* the reference lines' labels stand at the right end, among the
+     * series' names, when no place inside the plot is free for one
+     * (refs_full: that was found, so lay out again with them there) */
+    bool refs_out, refs_full;
 } line_ctx;
 
 /* ---- data ------------------------------------------------------------------ */
@@ -340,6 +344,7 @@ static void category_labels(const line_ctx *c, xlabels *xl)
 
 typedef struct endlabel {
     size_t k;
+    int ref;              /* a reference line's label (refs_out), or -1 */
     fs_shaped name, value;
     double want, y, h, w; /* wanted top, placed top, height, width */
     bool has;             /* the series has a value */
@@ -538,21 +543,29 @@ static bool ref_blocked(const fs_abox *r, void *data)
     return false;
 }
 
+/* The label of reference line i ("Target: 50"; a new string). */
+static char *ref_text(const line_ctx *c, int i)
+{
+    const fs_ref *r = &c->an.refs[i];
+    g_autofree char *num = value_text(c, r->value);
+    return *r->label ? g_strdup_printf("%s: %s", r->label, num) : g_steal_pointer(&num);
+}
+
 /* The reference lines' labels ("Target: 50"), each beside its line where
  * it covers no line and no text, inside the plot; the lines then kept from
- * value labels. Returns false after a diagnostic naming the line that has
- * no room. */
+ * value labels. When one finds no such place, sets refs_full and returns
+ * false with no diagnostic: the chart is then laid out again with every
+ * reference label at the plot's end among the series' names (refs_out),
+ * and this only keeps the lines from value labels. */
 static bool ref_labels(line_ctx *c)
 {
     fs_text_style st = c->note_st;
     st.color = c->pal->text;
     double b = c->b;
     fs_abox bounds = {c->px0, c->top, c->px1 - c->px0, c->bottom - c->top};
-    for (int i = 0; i < c->an.nrefs; i++) {
+    for (int i = 0; !c->refs_out && i < c->an.nrefs; i++) {
         const fs_ref *r = &c->an.refs[i];
-        g_autofree char *num = value_text(c, r->value);
-        g_autofree char *txt =
-            *r->label ? g_strdup_printf("%s: %s", r->label, num) : g_steal_pointer(&num);
+        g_autofree char *txt = ref_text(c, i);
         fs_shaped s = {0};
         fs_text_shape(c->page, c->fonts, txt, &st, 0, c->o->lang, &s);
         ref_block rb = {c, i};
@@ -560,8 +573,8 @@ static bool ref_labels(line_ctx *c)
         if (!fs_annot_place(true, ypos(c, r->value), c->px0, c->px1, s.w, s.h, 0.2 * b, &bounds,
                             (const fs_abox *)(void *)c->placed->data, c->placed->len, ref_blocked,
                             &rb, &x, &y)) {
-            fs_annot_no_room(c->d, c->data->file, "reference line", txt, "label",
-                             "beside the line", "line", c->o->base_size > 0);
+            /* no diagnostic: laid out again with the labels at the end */
+            c->refs_full = true;
             fs_shaped_clear(&s);
             return false;
         }
@@ -851,7 +864,7 @@ static bool layout_once(line_ctx *c, double note_h)
         tick_w = fmax(tick_w, ytxt[i].w), tick_h = fmax(tick_h, ytxt[i].h);
     }
     /* the names (and last values) at the right end */
-    endlabel *e = g_new0(endlabel, ns);
+    endlabel *e = g_new0(endlabel, ns + (size_t)c->an.nrefs);
     size_t ne = 0;
     double end_w = 0, maxname = fmax(6 * b, 0.3 * c->w);
     for (size_t k = 0; k < ns; k++) {
@@ -859,6 +872,7 @@ static bool layout_once(line_ctx *c, double note_h)
         double last = last_value(c, k, &at);
         endlabel *l = &e[ne];
         l->k = k;
+        l->ref = -1;
         if (!isfinite(last))
             continue;
         bool name = ns > 1, val = c->o->labels != FS_MARK_NONE;
@@ -881,6 +895,17 @@ static bool layout_once(line_ctx *c, double note_h)
         l->h = fmax(l->value.h, l->name.h);
         end_w = fmax(end_w, l->w);
         ne++;
+    }
+    for (int i = 0; c->refs_out && i < c->an.nrefs; i++) {
+        endlabel *l = &e[ne++];
+        l->ref = i;
+        l->has = true;
+        g_autofree char *txt = ref_text(c, i);
+        fs_text_style st = c->note_st;
+        st.color = c->pal->text;
+        fs_text_shape(c->page, c->fonts, txt, &st, 0, c->o->lang, &l->name);
+        l->w = l->name.w, l->h = l->name.h;
+        end_w = fmax(end_w, l->w);
     }
     /* the plot's box: across first, then the time or category labels
      * under it (their height sets its bottom) */
@@ -953,6 +978,10 @@ static bool layout_once(line_ctx *c, double note_h)
     draw_ref_lines(c);
     /* names at the end, apart; their places kept from value labels */
     for (size_t i = 0; i < ne; i++) {
+        if (e[i].ref >= 0) {
+            e[i].want = ypos(c, c->an.refs[e[i].ref].value) - e[i].h / 2;
+            continue;
+        }
         size_t at = 0;
         double last = last_value(c, e[i].k, &at);
         /* a stacked area is named at the middle of its band */
@@ -960,7 +989,14 @@ static bool layout_once(line_ctx *c, double note_h)
             last = (last + c->base[at * c->ns + e[i].k]) / 2;
         e[i].want = ypos(c, last) - e[i].h / 2;
     }
-    if (!spread(e, ne, c->y, c->bottom, 0.15 * b)) {
+    bool apart = spread(e, ne, c->y, c->bottom, 0.15 * b);
+    if (!apart && c->refs_out) {
+        g_autofree char *txt = ref_text(c, c->an.nrefs - 1);
+        fs_annot_no_room(c->d, c->data->file, "reference line", txt, "label",
+                         "beside the line (nor at the plot's end)", "line", c->o->base_size > 0);
+        ok = false;
+        goto out;
+    } else if (!apart) {
         fs_diag_add(c->d, FS_ERR_INPUT, c->data->file, 0, 0,
                     "the names of %zu series do not fit beside the plot's %.0f of height; use "
                     "fewer series or %s",
@@ -976,7 +1012,9 @@ static bool layout_once(line_ctx *c, double note_h)
                        pal->text, true);
             ex += e[i].value.w + 0.4 * b;
         }
-        if (ok && e[i].name.layout)
+        if (ok && e[i].name.layout && e[i].ref >= 0)
+            ok = place(c, FS_ROLE_REFERENCE, &e[i].name, ex, e[i].y, pal->text, true);
+        else if (ok && e[i].name.layout)
             ok = place(c, FS_ROLE_LEGEND, &e[i].name, ex, e[i].y + (e[i].h - e[i].name.h) / 2,
                        name_color(c, e[i].k), true);
     }
@@ -992,7 +1030,7 @@ out:
     for (int i = 0; i < c->nt; i++)
         fs_shaped_clear(&ytxt[i]);
     xlabels_clear(&xl);
-    for (size_t i = 0; i < ns; i++) {
+    for (size_t i = 0; i < ns + (size_t)c->an.nrefs; i++) {
         fs_shaped_clear(&e[i].name);
         fs_shaped_clear(&e[i].value);
     }
@@ -1030,6 +1068,19 @@ static bool check_data(const line_ctx *c)
         }
     }
     return true;
+}
+
+/* layout_once, and again with the reference labels at the end when one
+ * has no room inside the plot. */
+static bool layout_fit(line_ctx *c, double note_h)
+{
+    bool ok = layout_once(c, note_h);
+    if (!ok && c->refs_full && !c->refs_out) {
+        fs_page_truncate(c->page, c->first);
+        c->refs_out = true;
+        ok = layout_once(c, note_h);
+    }
+    return ok;
 }
 
 bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
@@ -1086,14 +1137,14 @@ bool fs_layout_lines(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
     c.placed = g_array_new(FALSE, FALSE, sizeof(box));
     guint first = page->items->len;
     c.first = first;
-    bool ok = layout_once(&c, 0);
+    bool ok = layout_fit(&c, 0);
     g_autofree char *note = ok ? note_text(&c) : NULL;
     if (note) {
         /* labels left out: again with room for the note saying so */
         double nw, nh;
         fs_measure_text(fonts, note, &c.note_st, w, o->lang, &nw, &nh);
         fs_page_truncate(page, first);
-        ok = layout_once(&c, nh + 0.5 * c.b);
+        ok = layout_fit(&c, nh + 0.5 * c.b);
         g_free(note);
         note = ok ? note_text(&c) : NULL;
         if (note)
