@@ -112,10 +112,53 @@ static int run_width(PangoLayout *m, const char *a, const char *b, const char *t
     return log.width;
 }
 
+/* The character offset k of the word of n characters at la (its log
+ * attributes), moved back to a cursor position (never inside a cluster). */
+static long cursor_at(const PangoLogAttr *la, long k)
+{
+    while (k > 0 && !la[k].is_cursor_position)
+        k--;
+    return k;
+}
+
+/* A word wider than width, shortened to the most characters that fit with
+ * "…" in their middle: two thirds of them from its start, one third from its
+ * end, so that "Donaudampf…kapitän1" and "…kapitän2" still read apart (long
+ * names that differ differ at their ends as often as at their starts). The
+ * word is the e - a characters at pa, la their log attributes; m an unwrapped
+ * layout for measuring. Appends to out. */
+static void append_cut_word(GString *out, PangoLayout *m, const char *pa, long a, long e,
+                            const PangoLogAttr *la, int width)
+{
+    long len = e - a, lo = 0, hi = len - 1, head = 0, tail = len;
+    while (lo <= hi) {
+        long mid = (lo + hi) / 2;
+        long h = cursor_at(la + a, mid - mid / 3);
+        long t = len - (mid / 3);
+        while (t < len && !la[a + t].is_cursor_position)
+            t++;
+        if (t < h)
+            t = h;
+        const char *ph = g_utf8_offset_to_pointer(pa, h);
+        const char *pt = g_utf8_offset_to_pointer(pa, t);
+        const char *pe = g_utf8_offset_to_pointer(pa, len);
+        g_autofree char *rest = g_strdup_printf("…%.*s", (int)(pe - pt), pt);
+        if (run_width(m, pa, ph, rest) <= width)
+            head = h, tail = t, lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    const char *ph = g_utf8_offset_to_pointer(pa, head);
+    const char *pt = g_utf8_offset_to_pointer(pa, tail);
+    g_string_append_len(out, pa, ph - pa);
+    g_string_append(out, "…");
+    g_string_append_len(out, pt, g_utf8_offset_to_pointer(pa, len) - pt);
+}
+
 /* For a whole-words layout l (wrapped at word boundaries): its text with
- * every word wider than the wrap width cut after the most characters that
- * fit with "…" (at a character's boundary, never inside a cluster).
- * Returns a new string, or NULL when no line is wider than the width. */
+ * every word wider than the wrap width shortened in its middle
+ * (append_cut_word). Returns a new string, or NULL when no line is wider
+ * than the width. */
 static char *cut_wide_words(PangoLayout *l)
 {
     int width = pango_layout_get_width(l);
@@ -144,20 +187,7 @@ static char *cut_wide_words(PangoLayout *l)
         const char *pe = g_utf8_offset_to_pointer(pa, e - a);
         const char *pc = g_utf8_offset_to_pointer(pe, c - e);
         if (e > a && run_width(m, pa, pe, "") > width) {
-            /* the most characters before "…" that fit: cursor positions only */
-            long lo = 0, hi = e - a - 1, best = 0;
-            while (lo <= hi) {
-                long mid = (lo + hi) / 2, k = mid;
-                while (k > 0 && !la[a + k].is_cursor_position)
-                    k--;
-                const char *pk = g_utf8_offset_to_pointer(pa, k);
-                if (run_width(m, pa, pk, "…") <= width)
-                    best = k, lo = mid + 1;
-                else
-                    hi = mid - 1;
-            }
-            g_string_append_len(out, pa, g_utf8_offset_to_pointer(pa, best) - pa);
-            g_string_append(out, "…");
+            append_cut_word(out, m, pa, a, e, la, width);
             g_string_append_len(out, pe, pc - pe);
             any = true;
         } else {

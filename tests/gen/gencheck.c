@@ -51,6 +51,11 @@
  *            side of the break both letters or digits, g_unichar_isalnum),
  *            unless the dump marks the text "wordwider" (text.c: each word
  *            so broken is, alone, wider than the wrap width)
+ *   alike    no two texts of one role on a page that the dump marks
+ *            "ellipsized" (a word too wide for its box shortened with "…")
+ *            read the same: the labels of different categories must still
+ *            tell them apart once cut. Some cases give every category a
+ *            long unbroken name that differs only at its end.
  *
  * Usage (from the repository root; LC_ALL=C and FACTSHEET_FONT_DIR as in
  * make check):
@@ -88,12 +93,13 @@ typedef enum {
     INV_BREAK,
     INV_COVER,
     INV_LEADER,
+    INV_ALIKE,
     INV_COUNT
 } inv;
 
 static const char *const inv_names[INV_COUNT] = {"exit", "overlap", "page", "panel",
                                                  "size", "value", "zero", "break",
-                                                 "cover", "leader"};
+                                                 "cover", "leader", "alike"};
 
 /* lint's floors (render/lint.h FS_LINT_MIN_PX, FS_LINT_MIN_PT) */
 #define FLOOR_PX 12.0
@@ -492,6 +498,15 @@ static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int
                                        : 0;
     bool shuffled = dates != DATES_NONE && chance(r, 0.2);
     d->dates = (int)dates, d->date_start = start;
+    /* sometimes a family of names: one long unbroken word and a number */
+    g_autofree char *family = NULL;
+    if (dates == DATES_NONE && chance(r, 0.06)) {
+        GString *w = g_string_new(NULL);
+        script ws = s == SCRIPT_MIXED ? SCRIPT_LATIN : s;
+        for (int i = 0, len = rint_in(r, 25, 70); i < len; i++)
+            append_letter(r, w, ws, i == 0 && ws != SCRIPT_ARABIC);
+        family = g_string_free(w, FALSE);
+    }
     GString *csv = g_string_new("label");
     GString *va = g_string_new(NULL);
     for (int k = 0; k < ns; k++) {
@@ -505,7 +520,9 @@ static datum_set *gen_chart_csv(GRand *r, gcase *c, const char *name, int n, int
     for (int i = 0; i < n; i++) {
         int at = shuffled ? (i * 7919) % n : i;
         g_autofree char *label =
-            dates != DATES_NONE ? gen_date(r, dates, start, at) : gen_label(r, s, 120, em, true);
+            dates != DATES_NONE ? gen_date(r, dates, start, at)
+            : family            ? g_strdup_printf("%s%d", family, i + 1)
+                                : gen_label(r, s, 120, em, true);
         csv_field(csv, label);
         if (i == n / 2 && !strchr(label, ',') && !g_ascii_isspace(label[0]) &&
             !g_ascii_isspace(label[strlen(label) - 1]))
@@ -1271,6 +1288,7 @@ typedef struct item {
     int breaks[64];
     int nbreaks;
     bool wordwider;
+    bool ellipsized; /* text: a word too wide for the box shortened with "…" */
     const char *line; /* the dump line (borrowed) */
     int panel;        /* index into the page's panels, -1 none */
 } item;
@@ -1428,6 +1446,7 @@ static GPtrArray *parse_dump(char *dump, const char **bad)
                 }
             }
             it.wordwider = strstr(p, " wordwider") != NULL;
+            it.ellipsized = strstr(p, " ellipsized") != NULL;
         } else if (!strchr("rilsp", it.kind)) { /* image: 'i', slice: 's', path: 'p' */
             goto fail;
         }
@@ -1875,6 +1894,9 @@ static void check_page(const gcase *c, const page *pg, verdict *v)
             double oy = fmin(it->y + it->h, o->y + o->h) - fmax(it->y, o->y);
             if (ox > OVERLAP_MIN && oy > OVERLAP_MIN)
                 violation(v, c, INV_OVERLAP, "%.1fx%.1f pt: %s | %s", ox, oy, it->line, o->line);
+            if (it->ellipsized && o->ellipsized && !strcmp(it->role, o->role) &&
+                !strcmp(it->text, o->text))
+                violation(v, c, INV_ALIKE, "cut to the same text: %s | %s", it->line, o->line);
         }
     }
 }
@@ -2139,7 +2161,9 @@ static int selftest(void)
                  "text label 0.00 50.00 30.00 20.00 \"helloworld\" size=12.00 lines=2 breaks=5 "
                  "wordwider ellipsized\n"
                  "rect bar 0.00 80.00 100.00 5.00 #000000ff\n"
-                 "text value 80.00 80.00 8.00 5.00 \"7\" size=12.00 lines=1\n",
+                 "text value 80.00 80.00 8.00 5.00 \"7\" size=12.00 lines=1\n"
+                 "text label 0.00 88.00 20.00 4.00 \"Dona…än1\" size=12.00 lines=1 ellipsized\n"
+                 "text label 0.00 93.00 20.00 4.00 \"Dona…än2\" size=12.00 lines=1 ellipsized\n",
                  "", k);
     for (int i = 0; i < INV_COUNT; i++)
         expect(k[i] == 0, "a clean page has a violation");
@@ -2151,6 +2175,8 @@ static int selftest(void)
                  "text label 0.00 20.00 30.00 20.00 \"hello world\" size=11.00 lines=2 breaks=3\n"
                  "rect bar 0.00 80.00 100.50 5.00 #000000ff\n"
                  "text label 40.00 78.00 10.00 6.00 \"7\" size=12.00 lines=1\n"
+                 "text label 0.00 88.00 20.00 4.00 \"Dona…än\" size=12.00 lines=1 ellipsized\n"
+                 "text label 0.00 93.00 20.00 4.00 \"Dona…än\" size=12.00 lines=1 ellipsized\n"
                  "panel p1 50.00 50.00 20.00 10.00 items=1\n"
                  "icon person 45.00 50.00 10.00 10.00 1.000\n"
                  "line callout 20.00 15.00 20.00 30.00 1.00\n",
@@ -2161,6 +2187,7 @@ static int selftest(void)
     expect(k[INV_VALUE] == 1, "a label of no datum not found");
     expect(k[INV_BREAK] == 1, "a break inside a word not found");
     expect(k[INV_COVER] == 1, "a text on a bar not found");
+    expect(k[INV_ALIKE] == 1, "two labels cut alike not found");
     expect(k[INV_SIZE] == 1, "text under 12 px not found");
     expect(k[INV_PAGE] == 1, "a box outside the page not found");
     expect(k[INV_PANEL] == 1, "a box outside its panel not found");
