@@ -561,7 +561,8 @@ static uint32_t bar_color(const chart_ctx *c, const bar *br)
 {
     if (!c->an.hl)
         return series_color(c, br->series);
-    if (!fs_highlight_has(c->an.hl, c->data->labels[br->row]))
+    /* br->row is the bar's place; its label is that of its row in the data */
+    if (!fs_highlight_has(c->an.hl, c->data->labels[c->order[br->row]]))
         return c->pal->muted;
     return c->data->nseries == 1 ? c->pal->accent : series_color(c, br->series);
 }
