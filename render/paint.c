@@ -168,6 +168,322 @@ static void slice_path(cairo_t *cr, const fs_item *it)
     cairo_close_path(cr);
 }
 
+/* ---- the text of colour glyphs in a PDF ----------------------------------------
+ *
+ * cairo 1.16 draws a colour glyph (a Noto Color Emoji bitmap) as an image
+ * and drops its text: _cairo_surface_show_text_glyphs takes every colour
+ * glyph, with its cluster, out of the run before the PDF surface sees it,
+ * so no text operator, ToUnicode entry or /ActualText is left for it, and
+ * extraction (pdftotext, mutool, copy and paste, a screen reader) reads
+ * "Pizza " for "Pizza 🍕". So each colour cluster gets its text back, drawn
+ * after its image inside the same structure element, in an invisible font:
+ * a cairo user font, which the PDF gets as a Type 3 font with a ToUnicode
+ * entry for each glyph, read by every extractor (mutool 1.21 reads no
+ * /ActualText). Each character of the cluster is a glyph of its own, side
+ * by side across the cluster's advance, at the size of the text: mutool
+ * 1.21 splits a ToUnicode entry of several characters outside the Basic
+ * Multilingual Plane into lone surrogates, and pdftotext puts a glyph of
+ * another size on a line of its own. The glyphs are numbered per document
+ * in the order their characters first occur. The joiners of an emoji that
+ * a text font shapes to no glyph (U+FE0F after U+2600 in Inter) lose their
+ * text too, and get it back the same way.
+ *
+ * A glyph must have ink, or cairo drops it as nothing to draw (an empty
+ * glyph, or one drawn with a clear source, never reaches the PDF surface):
+ * each paints a 1x1 image that is all transparent, which the Type 3 glyph
+ * holds as an image mask of one clear sample. No pixel changes. */
+
+/* The invisible glyphs' box, in em: every one is TEXT_GLYPH_ADVANCE wide,
+ * which is what pdftotext takes a Type 3 font's first glyph to be when it
+ * guesses the font's size (poppler's TextPage::updateFont), so that it
+ * reads the glyphs at the size of the text around them; the font matrix
+ * then widens them to their character's share of the cluster. */
+#define TEXT_GLYPH_ASCENT 0.8
+#define TEXT_GLYPH_ADVANCE 0.5
+
+static const cairo_user_data_key_t text_face_key, text_glyphs_key;
+
+static cairo_status_t text_glyph_render(cairo_scaled_font_t *sf, unsigned long glyph, cairo_t *cr,
+                                        cairo_text_extents_t *extents)
+{
+    (void)sf;
+    (void)glyph;
+    cairo_surface_t *clear = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    /* written, so that cairo does not take it for a cleared surface */
+    cairo_surface_flush(clear);
+    cairo_surface_mark_dirty(clear);
+    cairo_translate(cr, 0, -TEXT_GLYPH_ASCENT);
+    cairo_scale(cr, TEXT_GLYPH_ADVANCE, 1);
+    cairo_set_source_surface(cr, clear, 0, 0);
+    cairo_paint(cr);
+    cairo_surface_destroy(clear);
+    *extents = (cairo_text_extents_t){.y_bearing = -TEXT_GLYPH_ASCENT,
+                                      .width = TEXT_GLYPH_ADVANCE,
+                                      .height = 1,
+                                      .x_advance = TEXT_GLYPH_ADVANCE};
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t text_face_init(cairo_scaled_font_t *sf, cairo_t *cr,
+                                     cairo_font_extents_t *extents)
+{
+    (void)sf;
+    (void)cr;
+    *extents = (cairo_font_extents_t){.ascent = TEXT_GLYPH_ASCENT,
+                                      .descent = 1 - TEXT_GLYPH_ASCENT,
+                                      .height = 1,
+                                      .max_x_advance = TEXT_GLYPH_ADVANCE};
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* The invisible font of the document that cr draws (one per cairo surface,
+ * which owns it), and its glyph numbers by character (numbered from 1, in
+ * the order the characters first occur); NULL when cairo refuses it. */
+static cairo_font_face_t *text_face(cairo_t *cr, GHashTable **glyphs)
+{
+    cairo_surface_t *target = cairo_get_target(cr);
+    cairo_font_face_t *face = cairo_surface_get_user_data(target, &text_face_key);
+    if (!face) {
+        face = cairo_user_font_face_create();
+        cairo_user_font_face_set_init_func(face, text_face_init);
+        cairo_user_font_face_set_render_glyph_func(face, text_glyph_render);
+        GHashTable *table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        if (cairo_font_face_set_user_data(face, &text_glyphs_key, table,
+                                          (cairo_destroy_func_t)g_hash_table_unref) !=
+            CAIRO_STATUS_SUCCESS)
+            g_hash_table_unref(table);
+        if (cairo_surface_set_user_data(target, &text_face_key, face,
+                                        (cairo_destroy_func_t)cairo_font_face_destroy) !=
+            CAIRO_STATUS_SUCCESS) {
+            cairo_font_face_destroy(face);
+            return NULL;
+        }
+    }
+    *glyphs = cairo_font_face_get_user_data(face, &text_glyphs_key);
+    return *glyphs ? face : NULL;
+}
+
+/* The glyph of the invisible font for character c (UTF-8, len bytes). */
+static unsigned long text_glyph(GHashTable *glyphs, const char *c, size_t len)
+{
+    g_autofree char *key = g_strndup(c, len);
+    gpointer known = g_hash_table_lookup(glyphs, key);
+    if (known)
+        return GPOINTER_TO_SIZE(known);
+    gsize index = g_hash_table_size(glyphs) + 1;
+    g_hash_table_insert(glyphs, g_steal_pointer(&key), GSIZE_TO_POINTER(index));
+    return index;
+}
+
+/* Whether a glyph of font hb is drawn in colour (a bitmap or layers). */
+static bool glyph_is_color(hb_font_t *hb, PangoGlyph glyph)
+{
+    if (glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+        return false;
+    hb_blob_t *png = hb_ot_color_glyph_reference_png(hb, glyph);
+    bool color = hb_blob_get_length(png) > 0 ||
+                 hb_ot_color_glyph_get_layers(hb_font_get_face(hb), glyph, 0, NULL, NULL) > 0;
+    hb_blob_destroy(png);
+    return color;
+}
+
+/* Draws text (UTF-8, len bytes) in the invisible font across the width w
+ * from x on the baseline y: one glyph a character, each its share of the
+ * width, at size (the text's, as cairo draws it). */
+static void text_glyphs_show(cairo_t *cr, GHashTable *table, const char *text, int len, double x,
+                             double y, double w, double size)
+{
+    glong n = g_utf8_strlen(text, len);
+    if (n <= 0 || w <= 0)
+        return;
+    double step = w / (double)n;
+    cairo_matrix_t fm;
+    cairo_matrix_init_scale(&fm, step / TEXT_GLYPH_ADVANCE, size);
+    cairo_set_font_matrix(cr, &fm);
+    g_autofree cairo_glyph_t *glyphs = g_new(cairo_glyph_t, (gsize)n);
+    g_autofree cairo_text_cluster_t *clusters = g_new(cairo_text_cluster_t, (gsize)n);
+    const char *c = text;
+    for (glong k = 0; k < n; k++) {
+        const char *next = g_utf8_next_char(c);
+        glyphs[k] = (cairo_glyph_t){.index = text_glyph(table, c, (size_t)(next - c)),
+                                    .x = x + (double)k * step,
+                                    .y = y};
+        clusters[k] = (cairo_text_cluster_t){.num_bytes = (int)(next - c), .num_glyphs = 1};
+        c = next;
+    }
+    cairo_show_text_glyphs(cr, text, len, glyphs, (int)n, clusters, (int)n, 0);
+}
+
+/* Whether c joins characters into one emoji without a glyph of its own: a
+ * variation selector, the zero width joiner, a tag character. */
+static bool is_emoji_joiner(gunichar c)
+{
+    return (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef) || c == 0x200d ||
+           (c >= 0xe0020 && c <= 0xe007f);
+}
+
+/* Whether cluster ci of run loses its text in cairo: a colour glyph (see
+ * above), or only joiners shaped to no glyph (PANGO_GLYPH_EMPTY, which
+ * cairo gets as an empty /ActualText span that neither extractor reads):
+ * U+FE0F after U+2600 in a text font. *color says which. */
+static bool cluster_lost(const PangoGlyphItemIter *ci, hb_font_t *hb, int lo, int hi, bool *color)
+{
+    const PangoGlyphString *gs = ci->glyph_item->glyphs;
+    *color = false;
+    bool empty = true;
+    for (int g = lo; g <= hi; g++) {
+        PangoGlyph glyph = gs->glyphs[g].glyph;
+        if (hb && glyph_is_color(hb, glyph)) {
+            *color = true;
+            return true;
+        }
+        empty = empty && glyph == PANGO_GLYPH_EMPTY;
+    }
+    if (!empty || ci->end_index <= ci->start_index)
+        return false;
+    for (const char *c = ci->text + ci->start_index; c < ci->text + ci->end_index;
+         c = g_utf8_next_char(c))
+        if (!is_emoji_joiner(g_utf8_get_char(c)))
+            return false;
+    return true;
+}
+
+/* Calls fn(cluster, lo, hi, color, data) for each cluster of run that
+ * loses its text in cairo, with its glyphs lo to hi; returns how many. */
+typedef void (*lost_fn)(const PangoGlyphItemIter *ci, int lo, int hi, bool color, void *data);
+
+static int lost_clusters(PangoGlyphItem *run, const char *text, lost_fn fn, void *data)
+{
+    PangoFont *font = run->item->analysis.font;
+    hb_font_t *hb = font && fs_paint_run_is_color(run) ? pango_font_get_hb_font(font) : NULL;
+    int n = 0;
+    PangoGlyphItemIter ci;
+    for (gboolean more = pango_glyph_item_iter_init_start(&ci, run, text); more;
+         more = pango_glyph_item_iter_next_cluster(&ci)) {
+        /* end_glyph is one past the last, before the first in a
+         * right-to-left run */
+        int lo = ci.start_glyph < ci.end_glyph ? ci.start_glyph : ci.end_glyph + 1;
+        int hi = ci.start_glyph < ci.end_glyph ? ci.end_glyph - 1 : ci.start_glyph;
+        bool color;
+        if (!cluster_lost(&ci, hb, lo, hi, &color))
+            continue;
+        n++;
+        if (fn)
+            fn(&ci, lo, hi, color, data);
+    }
+    return n;
+}
+
+/* What run_text draws a run with: the run drawn from x on the baseline y,
+ * its glyphs' left edges (Pango units from the run's), the text's size,
+ * and the group of clusters open (a colour cluster and the joiners that
+ * follow it): its glyphs lo to hi and its text. */
+typedef struct run_text_state {
+    cairo_t *cr;
+    GHashTable *table;
+    const char *text;
+    double x, y, size;
+    const int *left;
+    int lo, hi, start, end;
+} run_text_state;
+
+static void run_text_flush(run_text_state *st)
+{
+    if (st->hi < st->lo)
+        return;
+    double w = (double)(st->left[st->hi + 1] - st->left[st->lo]) / PANGO_SCALE;
+    /* joiners alone: a sliver where they stand */
+    if (w <= 0)
+        w = st->size / 100;
+    text_glyphs_show(st->cr, st->table, st->text + st->start, st->end - st->start,
+                     st->x + (double)st->left[st->lo] / PANGO_SCALE, st->y, w, st->size);
+    st->lo = 0, st->hi = -1;
+}
+
+static void run_text_cluster(const PangoGlyphItemIter *ci, int lo, int hi, bool color, void *data)
+{
+    run_text_state *st = data;
+    /* joiners right after the open group's text join it */
+    if (!color && st->hi >= st->lo && ci->start_index == st->end) {
+        st->end = ci->end_index;
+        return;
+    }
+    run_text_flush(st);
+    st->lo = lo, st->hi = hi, st->start = ci->start_index, st->end = ci->end_index;
+}
+
+/* Draws the text that cairo loses of run, drawn from x on the baseline y,
+ * in the invisible font: each colour cluster across its advance, with the
+ * joiners that follow it, and joiners without a glyph where they stand. */
+static void run_text(cairo_t *cr, const char *text, PangoGlyphItem *run, double x, double y)
+{
+    GHashTable *table = NULL;
+    cairo_font_face_t *face = text_face(cr, &table);
+    PangoFont *font = run->item->analysis.font;
+    cairo_scaled_font_t *sf = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+    if (!face || !sf)
+        return;
+    cairo_matrix_t m; /* the size of the text, as cairo draws it */
+    cairo_scaled_font_get_font_matrix(sf, &m);
+    double size = fabs(m.yy);
+    if (size <= 0)
+        return;
+    const PangoGlyphString *gs = run->glyphs;
+    g_autofree int *left = g_new(int, (gsize)gs->num_glyphs + 1);
+    left[0] = 0;
+    for (int i = 0; i < gs->num_glyphs; i++)
+        left[i + 1] = left[i] + gs->glyphs[i].geometry.width;
+    cairo_save(cr);
+    cairo_set_font_face(cr, face);
+    run_text_state st = {
+        .cr = cr, .table = table, .text = text, .x = x, .y = y, .size = size, .left = left, .hi = -1};
+    lost_clusters(run, text, run_text_cluster, &st);
+    run_text_flush(&st);
+    cairo_restore(cr);
+}
+
+/* Draws the layout of text item it from the current point, as
+ * pango_cairo_show_layout does. In a PDF, a layout with text that cairo
+ * loses is drawn run by run instead (the same glyphs at the same places:
+ * the layouts carry no attribute that the renderer draws, such as an
+ * underline), each run followed by that text in the invisible font (see
+ * above), so that it comes in the content stream where it is read: mutool
+ * reads a glyph drawn after the rest of its line at the line's end. */
+static void show_layout(cairo_t *cr, const fs_item *it)
+{
+    PangoLayout *layout = it->layout;
+    const char *text = pango_layout_get_text(layout);
+    bool lost = false;
+    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF) {
+        PangoLayoutIter *iter = pango_layout_get_iter(layout);
+        do {
+            PangoGlyphItem *run = pango_layout_iter_get_run_readonly(iter);
+            lost = run && lost_clusters(run, text, NULL, NULL) > 0;
+        } while (!lost && pango_layout_iter_next_run(iter));
+        pango_layout_iter_free(iter);
+    }
+    if (!lost) {
+        pango_cairo_show_layout(cr, layout);
+        return;
+    }
+    double x0, y0;
+    cairo_get_current_point(cr, &x0, &y0);
+    PangoLayoutIter *iter = pango_layout_get_iter(layout);
+    do {
+        PangoGlyphItem *run = pango_layout_iter_get_run_readonly(iter);
+        if (!run)
+            continue;
+        PangoRectangle log;
+        pango_layout_iter_get_run_extents(iter, NULL, &log);
+        double x = x0 + (double)log.x / PANGO_SCALE,
+               y = y0 + (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_glyph_item(cr, text, run);
+        run_text(cr, text, run, x, y);
+    } while (pango_layout_iter_next_run(iter));
+    pango_layout_iter_free(iter);
+}
+
 static void paint_item(cairo_t *cr, const fs_item *it)
 {
     set_color(cr, it->color);
@@ -179,12 +495,12 @@ static void paint_item(cairo_t *cr, const fs_item *it)
             cairo_translate(cr, it->ox, it->oy);
             cairo_rotate(cr, -it->angle * G_PI / 180);
             cairo_move_to(cr, 0, 0);
-            pango_cairo_show_layout(cr, it->layout);
+            show_layout(cr, it);
             cairo_restore(cr);
             break;
         }
         cairo_move_to(cr, it->ox, it->oy);
-        pango_cairo_show_layout(cr, it->layout);
+        show_layout(cr, it);
         break;
     case FS_ITEM_RECT:
         cairo_rectangle(cr, it->x, it->y, it->w, it->h);

@@ -6,7 +6,9 @@
  * shape is not cairo's is left out; dates come from SOURCE_DATE_EPOCH or
  * are fixed; SVG ids do not depend on what the process drew before; a PNG
  * decodes to the page's size times the scale, with or without alpha; the
- * sink keeps its first error. */
+ * sink keeps its first error; the text of colour (emoji) glyphs, which
+ * cairo 1.16 draws as images, is in the PDF as text of an invisible Type 3
+ * font, a glyph a character, numbered per document. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +23,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* A document of npages pages of 200 x 100 points, each holding one bar (a
  * part of a chart: a Figure in the PDF), titled, described and in lang. */
@@ -351,6 +354,87 @@ static void test_svg_text(void **state)
     fs_doc_free(doc);
 }
 
+/* Every FlateDecode stream of pdf, inflated, one after the other. */
+static GString *inflate_streams(const GString *pdf)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = find(pdf, 0, "stream\n"); p;
+         p = find(pdf, (size_t)(p - pdf->str) + 1, "stream\n")) {
+        const unsigned char *in = (const unsigned char *)p + strlen("stream\n");
+        z_stream z = {.next_in = (unsigned char *)in,
+                      .avail_in = (uInt)(pdf->len - (size_t)((const char *)in - pdf->str))};
+        if (inflateInit(&z) != Z_OK)
+            continue;
+        unsigned char buf[4096];
+        int rc;
+        do {
+            z.next_out = buf;
+            z.avail_out = sizeof buf;
+            rc = inflate(&z, Z_NO_FLUSH);
+            g_string_append_len(out, (const char *)buf, (gssize)(sizeof buf - z.avail_out));
+        } while (rc == Z_OK);
+        inflateEnd(&z);
+        g_string_append_c(out, '\n');
+    }
+    return out;
+}
+
+/* A document of one page holding the texts, the second turned. */
+static fs_doc *text_doc(const char *const *texts)
+{
+    fs_doc *doc = make_doc(1, "en", 0xffffffff);
+    fs_page *page = g_ptr_array_index(doc->pages, 0);
+    g_autoptr(fs_diag) d = fs_diag_new();
+    fs_text_style st = {.size = 12, .weight = 400, .color = 0x112233ff};
+    for (int i = 0; texts[i]; i++) {
+        int at = fs_layout_text(page, fonts, FS_ROLE_LABEL, texts[i], &st, 10, 10 + 20 * i, 0,
+                                "en", NULL, d);
+        assert_true(at >= 0);
+        if (i == 1)
+            fs_page_rotate_item(page, at, 90);
+    }
+    assert_int_equal(fs_diag_count(d), 0);
+    return doc;
+}
+
+static void test_pdf_emoji_text(void **state)
+{
+    (void)state;
+    static const char *const emoji[] = {"Pizza 🍕", "👩‍👩‍👧 🇦🇿", "👍🏽 and 🍕", "Sun ☀️", NULL};
+    static const char *const other[] = {"Sushi 🍣", NULL};
+    static const char *const plain[] = {"Pizza", "Sushi", NULL};
+    fs_doc *doc = text_doc(emoji), *doc2 = text_doc(other), *doc3 = text_doc(plain);
+    g_autoptr(GString) a = write_with(fs_output_pdf, doc);
+    /* another document between: the glyphs are numbered per document */
+    g_autoptr(GString) between = write_with(fs_output_pdf, doc2);
+    g_autoptr(GString) b = write_with(fs_output_pdf, doc);
+    assert_int_equal(a->len, b->len);
+    assert_memory_equal(a->str, b->str, a->len);
+    assert_xref_ok(a);
+    assert_true(has(a, "/Subtype /Type3"));
+    /* a glyph a character, each with its ToUnicode entry: a surrogate
+     * pair is one character (mutool reads no more in one entry); the
+     * pizza once, though drawn twice; U+FE0F without a glyph in Inter
+     * (after its U+2600) too */
+    g_autoptr(GString) text = inflate_streams(a);
+    static const char *const chars[] = {"d83cdf55", "d83ddc69", "200d", "d83ddc67", "d83cdde6",
+                                        "d83cddff", "d83ddc4d", "d83cdffd", "fe0f"};
+    for (size_t i = 0; i < G_N_ELEMENTS(chars); i++) {
+        g_autofree char *entry = g_strdup_printf("> <%s>\n", chars[i]);
+        assert_true(has(text, entry));
+    }
+    assert_int_equal(count(text, "> <d83cdf55>\n"), 1);
+    assert_false(has(text, "> <d83ddc69200d"));
+    /* the invisible glyph paints one clear sample, nothing else */
+    assert_true(has(text, "/IM true\n/W 1\n/H 1\n/BPC 1\n/D [1 0]\n"));
+    /* text without a colour glyph is drawn as before: no Type 3 font */
+    g_autoptr(GString) c = write_with(fs_output_pdf, doc3);
+    assert_false(has(c, "/Subtype /Type3"));
+    fs_doc_free(doc);
+    fs_doc_free(doc2);
+    fs_doc_free(doc3);
+}
+
 static double png_scale;
 
 static bool png_at_scale(const fs_doc *doc, fs_sink *out, const char *path, fs_diag *d)
@@ -406,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_pdf_patched),
         cmocka_unit_test(test_pdf_source_date),
         cmocka_unit_test(test_pdf_patch_shapes),
+        cmocka_unit_test(test_pdf_emoji_text),
         cmocka_unit_test(test_svg_ids),
         cmocka_unit_test(test_svg_written),
         cmocka_unit_test(test_svg_text),
