@@ -168,6 +168,61 @@ static void slice_path(cairo_t *cr, const fs_item *it)
     cairo_close_path(cr);
 }
 
+typedef struct {
+    PangoGlyphItem *run;
+    double x, y; /* its origin in the layout */
+} placed_run;
+
+static gint by_run_offset(gconstpointer a, gconstpointer b)
+{
+    const placed_run *ra = a, *rb = b;
+    return ra->run->item->offset < rb->run->item->offset ? -1
+                                                         : ra->run->item->offset > rb->run->item->offset;
+}
+
+/* Draws layout l at the current point. Pango draws a line's runs in visual
+ * order; a PDF reader that reads in drawing order (MuPDF) then reads a
+ * right-to-left line of several runs (a number inside Arabic) run by run
+ * from the left: "من النساء ٣٠٠ منهم". So a layout with a line whose runs are
+ * not in logical order has its runs drawn one by one in logical order, each
+ * at its place: the same glyphs at the same positions. (cairo writes the
+ * glyphs of a right-to-left run in logical order itself.) */
+static void show_layout(cairo_t *cr, PangoLayout *l)
+{
+    bool mixed = false;
+    for (GSList *ln = pango_layout_get_lines_readonly(l); ln && !mixed; ln = ln->next)
+        for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r && r->next && !mixed; r = r->next)
+            mixed = ((PangoGlyphItem *)r->data)->item->offset >
+                    ((PangoGlyphItem *)r->next->data)->item->offset;
+    if (!mixed) {
+        pango_cairo_show_layout(cr, l);
+        return;
+    }
+    double x0, y0;
+    cairo_get_current_point(cr, &x0, &y0);
+    GArray *runs = g_array_new(FALSE, FALSE, sizeof(placed_run));
+    PangoLayoutIter *iter = pango_layout_get_iter(l);
+    do {
+        PangoGlyphItem *run = pango_layout_iter_get_run_readonly(iter);
+        if (!run)
+            continue;
+        PangoRectangle log;
+        pango_layout_iter_get_run_extents(iter, NULL, &log);
+        placed_run p = {run, (double)log.x / PANGO_SCALE,
+                        (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE};
+        g_array_append_val(runs, p);
+    } while (pango_layout_iter_next_run(iter));
+    pango_layout_iter_free(iter);
+    g_array_sort(runs, by_run_offset);
+    const char *text = pango_layout_get_text(l);
+    for (guint i = 0; i < runs->len; i++) {
+        const placed_run *p = &g_array_index(runs, placed_run, i);
+        cairo_move_to(cr, x0 + p->x, y0 + p->y);
+        pango_cairo_show_glyph_item(cr, text, p->run);
+    }
+    g_array_free(runs, TRUE);
+}
+
 static void paint_item(cairo_t *cr, const fs_item *it)
 {
     set_color(cr, it->color);
@@ -179,12 +234,12 @@ static void paint_item(cairo_t *cr, const fs_item *it)
             cairo_translate(cr, it->ox, it->oy);
             cairo_rotate(cr, -it->angle * G_PI / 180);
             cairo_move_to(cr, 0, 0);
-            pango_cairo_show_layout(cr, it->layout);
+            show_layout(cr, it->layout);
             cairo_restore(cr);
             break;
         }
         cairo_move_to(cr, it->ox, it->oy);
-        pango_cairo_show_layout(cr, it->layout);
+        show_layout(cr, it->layout);
         break;
     case FS_ITEM_RECT:
         cairo_rectangle(cr, it->x, it->y, it->w, it->h);
