@@ -176,8 +176,9 @@ typedef struct {
 static gint by_run_offset(gconstpointer a, gconstpointer b)
 {
     const placed_run *ra = a, *rb = b;
-    return ra->run->item->offset < rb->run->item->offset ? -1
-                                                         : ra->run->item->offset > rb->run->item->offset;
+    return ra->run->item->offset < rb->run->item->offset
+               ? -1
+               : ra->run->item->offset > rb->run->item->offset;
 }
 
 /* Draws layout l at the current point. Pango draws a line's runs in visual

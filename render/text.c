@@ -75,7 +75,8 @@ static void set_text(PangoLayout *l, const char *text, int len)
     text = pango_layout_get_text(l);
     bool rtl = false;
     for (const char *p = text; *p && !rtl; p = g_utf8_next_char(p))
-        rtl = fs_fonts_family_for_script((PangoScript)g_unichar_get_script(g_utf8_get_char(p))) != NULL;
+        rtl = fs_fonts_family_for_script((PangoScript)g_unichar_get_script(g_utf8_get_char(p))) !=
+              NULL;
     if (!rtl)
         return;
     /* the right-to-left runs of such a script, in logical order: the
@@ -304,9 +305,12 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
             pango_layout_set_width(l, set);
         }
         /* Pango swaps left and right for a right-to-left paragraph; our
-         * alignments are meant on the page, so swap them back. */
+         * alignments are meant on the page, so swap them back. The
+         * paragraph's direction, that is: pango_layout_get_direction()
+         * gives a character's, and "4581ط" starts with a left-to-right one */
         PangoAlignment al = st->align;
-        if (al != PANGO_ALIGN_CENTER && pango_layout_get_direction(l, 0) == PANGO_DIRECTION_RTL)
+        if (al != PANGO_ALIGN_CENTER &&
+            pango_layout_get_line_readonly(l, 0)->resolved_dir == PANGO_DIRECTION_RTL)
             al = al == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
         pango_layout_set_alignment(l, al);
     }
@@ -350,6 +354,33 @@ PangoLayout *fs_text_layout(fs_fonts *fonts, const char *text, const fs_text_sty
                             double width, const char *lang)
 {
     return make_layout(fonts, text, st, width, lang, 0, NULL);
+}
+
+double fs_text_widest_word(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                           const char *lang)
+{
+    PangoLayout *l = make_layout(fonts, text, st, 0, lang, 0, NULL);
+    PangoLayout *m = pango_layout_copy(l);
+    const char *s = pango_layout_get_text(l);
+    int n;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n);
+    int most = 0;
+    long a = 0, chars = n - 1;
+    for (long c = 1; c <= chars; c++) {
+        if (c < chars && !la[c].is_line_break)
+            continue;
+        long e = c;
+        while (e > a && la[e - 1].is_white)
+            e--;
+        if (e > a) {
+            const char *pa = g_utf8_offset_to_pointer(s, a);
+            most = MAX(most, run_width(m, pa, g_utf8_offset_to_pointer(pa, e - a), ""));
+        }
+        a = c;
+    }
+    g_object_unref(m);
+    g_object_unref(l);
+    return (double)most / PANGO_SCALE;
 }
 
 /* True when l breaks a line inside a word (where Pango's line-break rules

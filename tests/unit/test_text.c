@@ -326,6 +326,25 @@ static void test_rtl_punctuation_one_run(void **state)
     fs_doc_free(doc);
 }
 
+/* A right-to-left paragraph that starts with digits ("4581ط") is aligned
+ * as its paragraph says, like any other: start-aligned text sits at the
+ * page's left on a left-to-right page, not at the right. */
+static void test_rtl_paragraph_starting_with_digits(void **state)
+{
+    (void)state;
+    fs_doc *doc = fs_doc_new();
+    fs_page *page = fs_doc_add_page(doc, 1920, 1080);
+    fs_text_style st = {.size = 24, .align = PANGO_ALIGN_LEFT};
+    static const char *const texts[] = {"4581ط", "القاهرة", "Cairo"};
+    for (size_t k = 0; k < G_N_ELEMENTS(texts); k++) {
+        fs_shaped sh;
+        fs_text_shape(page, fonts, texts[k], &st, 400, "ar", &sh);
+        assert_int_equal(sh.log.x, 0);
+        fs_shaped_clear(&sh);
+    }
+    fs_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_shape_then_place),
         cmocka_unit_test(test_whole_words),
         cmocka_unit_test(test_rtl_punctuation_one_run),
+        cmocka_unit_test(test_rtl_paragraph_starting_with_digits),
     };
     return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }
