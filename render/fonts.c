@@ -27,6 +27,20 @@ const char *fs_fonts_family(void)
            "Noto Sans Hebrew, Noto Sans Devanagari, Noto Color Emoji";
 }
 
+const char *fs_fonts_family_for_script(PangoScript script)
+{
+    switch (script) {
+    case PANGO_SCRIPT_ARABIC:
+        return "Noto Sans Arabic, Inter, Noto Sans, Noto Sans Armenian, Noto Sans Georgian, "
+               "Noto Sans Hebrew, Noto Sans Devanagari, Noto Color Emoji";
+    case PANGO_SCRIPT_HEBREW:
+        return "Noto Sans Hebrew, Inter, Noto Sans, Noto Sans Armenian, Noto Sans Arabic, "
+               "Noto Sans Georgian, Noto Sans Devanagari, Noto Color Emoji";
+    default:
+        return NULL;
+    }
+}
+
 static bool has_manifest(const char *dir)
 {
     g_autofree char *m = g_build_filename(dir, "MANIFEST.tsv", NULL);

@@ -36,6 +36,11 @@ PangoContext *fs_fonts_context(fs_fonts *f);
 /* The family list every text uses (Inter first, then the Noto fallbacks). */
 const char *fs_fonts_family(void);
 
+/* For a right-to-left script with a font of its own in fonts/ (Arabic,
+ * Hebrew): the family list with that font first, for the spaces and
+ * punctuation between its letters; else NULL. */
+const char *fs_fonts_family_for_script(PangoScript script);
+
 /* Releases fontconfig's and cairo's static data at exit (for LeakSanitizer). */
 void fs_fonts_shutdown(void);
 

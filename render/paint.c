@@ -442,19 +442,51 @@ static void run_text(cairo_t *cr, const char *text, PangoGlyphItem *run, double 
     cairo_restore(cr);
 }
 
+typedef struct {
+    PangoGlyphItem *run;
+    double x, y; /* its origin in the layout */
+} placed_run;
+
+static gint by_run_offset(gconstpointer a, gconstpointer b)
+{
+    const placed_run *ra = a, *rb = b;
+    return ra->run->item->offset < rb->run->item->offset
+               ? -1
+               : ra->run->item->offset > rb->run->item->offset;
+}
+
+/* Whether a line of l has its runs out of logical order (a number or a
+ * Latin word inside right-to-left text). */
+static bool runs_mixed(PangoLayout *l)
+{
+    for (GSList *ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next)
+        for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r && r->next; r = r->next)
+            if (((PangoGlyphItem *)r->data)->item->offset >
+                ((PangoGlyphItem *)r->next->data)->item->offset)
+                return true;
+    return false;
+}
+
 /* Draws the layout of text item it from the current point, as
- * pango_cairo_show_layout does. In a PDF, a layout with text that cairo
- * loses is drawn run by run instead (the same glyphs at the same places:
- * the layouts carry no attribute that the renderer draws, such as an
- * underline), each run followed by that text in the invisible font (see
- * above), so that it comes in the content stream where it is read: mutool
- * reads a glyph drawn after the rest of its line at the line's end. */
+ * pango_cairo_show_layout does, but for two things a PDF reader needs.
+ * Pango draws a line's runs in visual order; a reader that reads in drawing
+ * order (MuPDF) then reads a right-to-left line of several runs (a number
+ * inside Arabic) run by run from the left: "من النساء ٣٠٠ منهم". And in a
+ * PDF, text that cairo loses (colour glyphs) must come back in the
+ * invisible font (see above) right after its run, where it is read: mutool
+ * reads a glyph drawn after the rest of its line at the line's end. So a
+ * layout with runs out of logical order, or with lost text in a PDF, is
+ * drawn run by run in logical order, each run at its place (the same glyphs
+ * at the same positions: the layouts carry no attribute that the renderer
+ * draws, such as an underline), followed in a PDF by its lost text. (cairo
+ * writes the glyphs of a right-to-left run in logical order itself.) */
 static void show_layout(cairo_t *cr, const fs_item *it)
 {
     PangoLayout *layout = it->layout;
     const char *text = pango_layout_get_text(layout);
+    bool pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
     bool lost = false;
-    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF) {
+    if (pdf) {
         PangoLayoutIter *iter = pango_layout_get_iter(layout);
         do {
             PangoGlyphItem *run = pango_layout_iter_get_run_readonly(iter);
@@ -462,12 +494,13 @@ static void show_layout(cairo_t *cr, const fs_item *it)
         } while (!lost && pango_layout_iter_next_run(iter));
         pango_layout_iter_free(iter);
     }
-    if (!lost) {
+    if (!lost && !runs_mixed(layout)) {
         pango_cairo_show_layout(cr, layout);
         return;
     }
     double x0, y0;
     cairo_get_current_point(cr, &x0, &y0);
+    GArray *runs = g_array_new(FALSE, FALSE, sizeof(placed_run));
     PangoLayoutIter *iter = pango_layout_get_iter(layout);
     do {
         PangoGlyphItem *run = pango_layout_iter_get_run_readonly(iter);
@@ -475,13 +508,21 @@ static void show_layout(cairo_t *cr, const fs_item *it)
             continue;
         PangoRectangle log;
         pango_layout_iter_get_run_extents(iter, NULL, &log);
-        double x = x0 + (double)log.x / PANGO_SCALE,
-               y = y0 + (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
-        cairo_move_to(cr, x, y);
-        pango_cairo_show_glyph_item(cr, text, run);
-        run_text(cr, text, run, x, y);
+        placed_run p = {run, (double)log.x / PANGO_SCALE,
+                        (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE};
+        g_array_append_val(runs, p);
     } while (pango_layout_iter_next_run(iter));
     pango_layout_iter_free(iter);
+    g_array_sort(runs, by_run_offset);
+    for (guint i = 0; i < runs->len; i++) {
+        const placed_run *p = &g_array_index(runs, placed_run, i);
+        double x = x0 + p->x, y = y0 + p->y;
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_glyph_item(cr, text, p->run);
+        if (lost && lost_clusters(p->run, text, NULL, NULL) > 0)
+            run_text(cr, text, p->run, x, y);
+    }
+    g_array_free(runs, TRUE);
 }
 
 static void paint_item(cairo_t *cr, const fs_item *it)

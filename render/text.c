@@ -32,6 +32,93 @@ static PangoLayout *bare_layout(fs_fonts *fonts, const fs_text_style *st, const 
     return l;
 }
 
+static gint by_item_offset(gconstpointer a, gconstpointer b)
+{
+    const PangoItem *ia = *(PangoItem *const *)a, *ib = *(PangoItem *const *)b;
+    return ia->offset < ib->offset ? -1 : ia->offset > ib->offset;
+}
+
+static gboolean is_family(PangoAttribute *a, gpointer data)
+{
+    (void)data;
+    return a->klass->type == PANGO_ATTR_FAMILY;
+}
+
+/* True when the font of item is the first of the family list fams. */
+static bool in_first_family(const PangoItem *item, const char *fams)
+{
+    if (!item->analysis.font)
+        return false;
+    PangoFontDescription *fd = pango_font_describe(item->analysis.font);
+    const char *f = pango_font_description_get_family(fd);
+    size_t n = f ? strlen(f) : 0;
+    bool first = n > 0 && strncmp(fams, f, n) == 0 && (fams[n] == ',' || fams[n] == '\0');
+    pango_font_description_free(fd);
+    return first;
+}
+
+/* Sets the text of l. The spaces and punctuation that the bidi algorithm
+ * puts inside a right-to-left run of Arabic or Hebrew (a colon after a
+ * word, the full stop at the end) take that script's font, not Inter:
+ * Pango draws a run per font, and a PDF reader reads the runs of a line in
+ * drawing order, which is visual order, so "المصدر: بيانات" in three runs
+ * would read "بيانات: المصدر". In one font the line is one run, which cairo
+ * writes in logical order. Digits keep their font: they are a
+ * left-to-right run of their own anyway. */
+static void set_text(PangoLayout *l, const char *text, int len)
+{
+    pango_layout_set_text(l, text, len);
+    PangoAttrList *attrs = pango_layout_get_attributes(l);
+    PangoAttrList *old = attrs ? pango_attr_list_filter(attrs, is_family, NULL) : NULL;
+    if (old)
+        pango_attr_list_unref(old);
+    text = pango_layout_get_text(l);
+    bool rtl = false;
+    for (const char *p = text; *p && !rtl; p = g_utf8_next_char(p))
+        rtl = fs_fonts_family_for_script((PangoScript)g_unichar_get_script(g_utf8_get_char(p))) !=
+              NULL;
+    if (!rtl)
+        return;
+    /* the right-to-left runs of such a script, in logical order: the
+     * family goes on all of each stretch, letters too, so that nothing
+     * tells its items apart */
+    GArray *runs = g_array_new(FALSE, FALSE, sizeof(PangoItem *));
+    bool apart = false;
+    for (GSList *ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next)
+        for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r; r = r->next) {
+            PangoItem *item = ((PangoGlyphItem *)r->data)->item;
+            const char *fams = fs_fonts_family_for_script(item->analysis.script);
+            if (!fams || !(item->analysis.level & 1))
+                continue;
+            g_array_append_val(runs, item);
+            apart = apart || !in_first_family(item, fams);
+        }
+    g_array_sort(runs, by_item_offset);
+    PangoAttrList *more = NULL;
+    for (guint i = 0; apart && i < runs->len;) {
+        const PangoItem *a = g_array_index(runs, PangoItem *, i);
+        const char *fams = fs_fonts_family_for_script(a->analysis.script);
+        int end = a->offset + a->length;
+        for (i++; i < runs->len; i++) {
+            const PangoItem *b = g_array_index(runs, PangoItem *, i);
+            if (b->offset != end || fs_fonts_family_for_script(b->analysis.script) != fams)
+                break;
+            end = b->offset + b->length;
+        }
+        if (!more)
+            more = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+        PangoAttribute *at = pango_attr_family_new(fams);
+        at->start_index = (guint)a->offset;
+        at->end_index = (guint)end;
+        pango_attr_list_insert(more, at);
+    }
+    g_array_free(runs, TRUE);
+    if (more) {
+        pango_layout_set_attributes(l, more);
+        pango_attr_list_unref(more);
+    }
+}
+
 static gint by_offset(gconstpointer a, gconstpointer b)
 {
     const PangoGlyphItem *ra = a, *rb = b;
@@ -89,7 +176,7 @@ static char *shown_text(fs_fonts *fonts, const char *text, const fs_text_style *
     if (width <= 0 || st->max_lines > 0 || strlen(s) <= FS_TEXT_CUT_MIN)
         return s;
     PangoLayout *one = bare_layout(fonts, st, lang);
-    pango_layout_set_text(one, s, -1);
+    set_text(one, s, -1);
     double em = fmax(st->size, 0.01);
     int at = offset_past(one, 1.25 * width + 4 * em,
                          ceil((height > 0 ? height : FS_TEXT_EXTENT_MAX) / em));
@@ -106,7 +193,7 @@ static char *shown_text(fs_fonts *fonts, const char *text, const fs_text_style *
 static int run_width(PangoLayout *m, const char *a, const char *b, const char *tail)
 {
     g_autofree char *s = g_strdup_printf("%.*s%s", (int)(b - a), a, tail);
-    pango_layout_set_text(m, s, -1);
+    set_text(m, s, -1);
     PangoRectangle log;
     pango_layout_get_extents(m, NULL, &log);
     return log.width;
@@ -224,11 +311,11 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
     }
     g_autofree char *shown =
         shown_text(fonts, text, st, width, lang, st->max_height > 0 ? st->max_height : height);
-    pango_layout_set_text(l, shown, -1);
+    set_text(l, shown, -1);
     if (width > 0 && st->whole_words) {
         g_autofree char *words = cut_wide_words(l);
         if (words) {
-            pango_layout_set_text(l, words, -1);
+            set_text(l, words, -1);
             if (cut)
                 *cut = true;
         }
@@ -248,9 +335,12 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
             pango_layout_set_width(l, set);
         }
         /* Pango swaps left and right for a right-to-left paragraph; our
-         * alignments are meant on the page, so swap them back. */
+         * alignments are meant on the page, so swap them back. The
+         * paragraph's direction, that is: pango_layout_get_direction()
+         * gives a character's, and "4581ط" starts with a left-to-right one */
         PangoAlignment al = st->align;
-        if (al != PANGO_ALIGN_CENTER && pango_layout_get_direction(l, 0) == PANGO_DIRECTION_RTL)
+        if (al != PANGO_ALIGN_CENTER &&
+            pango_layout_get_line_readonly(l, 0)->resolved_dir == PANGO_DIRECTION_RTL)
             al = al == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
         pango_layout_set_alignment(l, al);
     }
@@ -296,6 +386,33 @@ PangoLayout *fs_text_layout(fs_fonts *fonts, const char *text, const fs_text_sty
     return make_layout(fonts, text, st, width, lang, 0, NULL);
 }
 
+double fs_text_widest_word(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                           const char *lang)
+{
+    PangoLayout *l = make_layout(fonts, text, st, 0, lang, 0, NULL);
+    PangoLayout *m = pango_layout_copy(l);
+    const char *s = pango_layout_get_text(l);
+    int n;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n);
+    int most = 0;
+    long a = 0, chars = n - 1;
+    for (long c = 1; c <= chars; c++) {
+        if (c < chars && !la[c].is_line_break)
+            continue;
+        long e = c;
+        while (e > a && la[e - 1].is_white)
+            e--;
+        if (e > a) {
+            const char *pa = g_utf8_offset_to_pointer(s, a);
+            most = MAX(most, run_width(m, pa, g_utf8_offset_to_pointer(pa, e - a), ""));
+        }
+        a = c;
+    }
+    g_object_unref(m);
+    g_object_unref(l);
+    return (double)most / PANGO_SCALE;
+}
+
 /* True when l breaks a line inside a word (where Pango's line-break rules
  * allow no break: the wrap fell back to a character break) and every word
  * so broken is, alone on one line, wider than the wrap width. Recorded for
@@ -328,7 +445,7 @@ static bool breaks_only_wide_words(PangoLayout *l)
         PangoLayout *word = pango_layout_copy(l);
         pango_layout_set_width(word, -1);
         pango_layout_set_ellipsize(word, PANGO_ELLIPSIZE_NONE);
-        pango_layout_set_text(word, pa, (int)(pb - pa));
+        set_text(word, pa, (int)(pb - pa));
         PangoRectangle log;
         pango_layout_get_extents(word, NULL, &log);
         g_object_unref(word);

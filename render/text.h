@@ -57,6 +57,12 @@ void fs_measure_text(fs_fonts *fonts, const char *text, const fs_text_style *st,
 PangoLayout *fs_text_layout(fs_fonts *fonts, const char *text, const fs_text_style *st,
                             double width, const char *lang);
 
+/* The width of the widest run of text between two line-break
+ * opportunities (trailing spaces left out) in st: the narrowest wrap width
+ * at which st->whole_words cuts no word. */
+double fs_text_widest_word(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                           const char *lang);
+
 /* A text measured once, to be placed later with that same layout. */
 typedef struct fs_shaped {
     PangoLayout *layout; /* owned; NULL once placed */

@@ -13,7 +13,16 @@
  *
  * Labels: each column is sorted by where its arcs' middles are and moved
  * apart top to bottom (then pulled back up from the bottom) so that no two
- * overlap; a short line leads from the arc to its label. */
+ * overlap; a short line leads from the arc to its label.
+ *
+ * A label never loses a letter: it wraps at word boundaries only, and its
+ * column is never narrower than its longest word. When the columns cannot
+ * have that beside the smallest ring (4 em), at the body size or a little
+ * smaller, the labels go in a list under the ring instead (a swatch says
+ * which part each is), in as many as 3 columns, their type made smaller
+ * down to the medium's floor when a word needs it; when even one column of
+ * the panel's width at that floor is narrower than a word, the panel is
+ * refused naming the label. */
 #include "panel.h"
 
 #include "lang.h"
@@ -92,65 +101,205 @@ static void spread(label *l, size_t n, double top, double bottom, double gap)
     }
 }
 
-static double body_donut(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y0,
-                         double w, double fill)
+/* The arrangement of a donut's labels at one text size. */
+typedef struct donut_fit {
+    fs_text_style name, val;
+    int cols;         /* 0: beside the ring, in two columns; else a list of
+                       * this many columns under it */
+    double side_w[2]; /* beside: the right and left columns' text widths */
+    double cw;        /* below: a column's text width */
+    double d;         /* the ring's diameter */
+} donut_fit;
+
+/* Whether the labels fit beside the ring in two columns at f's sizes,
+ * every word whole (each column at least as wide as its widest word and
+ * share), the ring between them at least 4 em; sets f's widths and ring.
+ * a: the parts' angles; pcs: their shares' texts. */
+static bool fit_beside(const fs_panel_ctx *c, const fs_prepared *p, const double *a, char **pcs,
+                       size_t n, double w, double fill, donut_fit *f)
+{
+    const fs_series_data *s = &p->series;
+    double b = c->b, gap = 0.8 * b, lead = 0.4 * b, sw = 0.8 * b + lead;
+    /* each column as wide as its widest label, at most lw but never
+     * narrower than a word; the ring as large as the columns leave room
+     * for */
+    double lw = fmin(w * 0.3, 12 * b), least[2] = {0, 0};
+    f->cols = 0, f->side_w[0] = f->side_w[1] = 0;
+    for (size_t i = 0; i < n; i++) {
+        double nw, nh, vw, vh;
+        fs_measure_text(c->fonts, s->labels[i], &f->name, 0, c->spec->lang, &nw, &nh);
+        fs_measure_text(c->fonts, pcs[i], &f->val, 0, c->spec->lang, &vw, &vh);
+        double ww = fs_text_widest_word(c->fonts, s->labels[i], &f->name, c->spec->lang);
+        bool left = (a[i] + a[i + 1]) / 2 > 180;
+        /* a share is never wrapped: its column is at least as wide */
+        least[left] = fmax(least[left], fmax(ww, vw));
+        f->side_w[left] = fmax(f->side_w[left], fmax(fmin(nw, lw), least[left]));
+    }
+    double room = w - 2 * (lead + gap + sw); /* for the ring and the columns */
+    f->d = fmin(room - f->side_w[0] - f->side_w[1], 16 * b);
+    if (fill > 0)
+        f->d = fmin(f->d, fill);
+    if (f->d >= 4 * b)
+        return true;
+    /* narrow: the smallest ring, the columns narrowed towards their words */
+    f->d = 4 * b;
+    double cols = room - f->d, over = f->side_w[0] + f->side_w[1] - cols;
+    double give = f->side_w[0] - least[0] + f->side_w[1] - least[1];
+    if (least[0] + least[1] > cols)
+        return false;
+    /* (a column is never left a rounding error short of its word) */
+    if (over > 0 && give > 0)
+        for (int k = 0; k < 2; k++)
+            f->side_w[k] = fmax(f->side_w[k] - over * (f->side_w[k] - least[k]) / give, least[k]);
+    return true;
+}
+
+/* Whether the labels fit as a list under the ring at f's sizes, every word
+ * whole: the most columns (3 at most) whose width holds every label's
+ * widest word and share beside its swatch; sets f's columns. */
+static bool fit_below(const fs_panel_ctx *c, const fs_prepared *p, char **pcs, size_t n, double w,
+                      donut_fit *f)
+{
+    const fs_series_data *s = &p->series;
+    double b = c->b, sw = 1.2 * b, colgap = 1.2 * b, least = 0;
+    for (size_t i = 0; i < n; i++) {
+        double vw, vh;
+        fs_measure_text(c->fonts, pcs[i], &f->val, 0, c->spec->lang, &vw, &vh);
+        double ww = fs_text_widest_word(c->fonts, s->labels[i], &f->name, c->spec->lang);
+        least = fmax(least, fmax(ww, vw));
+    }
+    for (int k = (int)MIN(n, 3); k >= 1; k--) {
+        double cw = (w - (k - 1) * colgap) / k - sw;
+        if (cw >= least) {
+            f->cols = k, f->cw = cw;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The label of p whose widest word is the widest at style st. */
+static size_t widest_label(const fs_panel_ctx *c, const fs_prepared *p, size_t n,
+                           const fs_text_style *st)
+{
+    size_t best = 0;
+    double most = -1;
+    for (size_t i = 0; i < n; i++) {
+        double ww = fs_text_widest_word(c->fonts, p->series.labels[i], st, c->spec->lang);
+        if (ww > most)
+            most = ww, best = i;
+    }
+    return best;
+}
+
+/* Chooses how the labels go: beside the ring at the body size, or a little
+ * smaller (to 0.9 of it); else in a list under the ring, at the body size
+ * down to the smallest the medium allows. A label never loses a letter: a
+ * word is never cut or broken. Returns false after a diagnostic naming the
+ * label whose word fits nowhere. */
+static bool choose_fit(const fs_panel_ctx *c, const fs_prepared *p, const double *a, char **pcs,
+                       size_t n, double w, double fill, donut_fit *f)
+{
+    const fs_theme *pal = c->pal;
+    double b = c->b, val_size = fmax(pal->value * b * 1.1, c->min);
+    for (int below = 0; below < 2; below++) {
+        double floor = below ? c->min : fmax(c->min, 0.9 * b);
+        for (double size = fmax(b, c->min);; size = fmax(size * 0.9, floor)) {
+            f->name = (fs_text_style){
+                .size = size, .color = pal->text, .line_height = 1.15, .whole_words = true};
+            f->val = (fs_text_style){.size = fmax(val_size * size / fmax(b, c->min), c->min),
+                                     .weight = pal->value_weight,
+                                     .color = pal->text,
+                                     .tabular = true};
+            if (below ? fit_below(c, p, pcs, n, w, f) : fit_beside(c, p, a, pcs, n, w, fill, f))
+                return true;
+            if (size <= floor)
+                break;
+        }
+    }
+    size_t i = widest_label(c, p, n, &f->name);
+    g_autofree char *q = fs_diag_quote(p->series.labels[i], -1, 60);
+    fs_diag_add(c->d, FS_ERR_INPUT, c->spec->path, p->panel->line, 0,
+                "[panel %s] no room for the donut label %s: its longest word is wider than the "
+                "panel's %.0f pt even at %.1f pt; give the panel more columns (span) or "
+                "shorten the word",
+                p->panel->id, q, w, f->name.size);
+    return false;
+}
+
+/* The labels as a list under the ring, part by part along the rows: a
+ * swatch, the name wrapped at word boundaries, the share under it. */
+static double donut_below(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, const double *a,
+                          char **pcs, size_t n, double y0, double w, double fill,
+                          const donut_fit *f)
 {
     const fs_series_data *s = &p->series;
     const fs_theme *pal = c->pal;
-    size_t n = MIN(s->nrows, (size_t)FS_DONUT_MAX_PARTS);
-    double b = c->b, pct[FS_DONUT_MAX_PARTS];
-    int dec = donut_shares(p, pct);
-    fs_text_style name = {.size = fmax(b, c->min),
-                          .color = pal->text,
-                          .line_height = 1.15,
-                          .whole_words = true};
-    fs_text_style val = {.size = fmax(pal->value * b * 1.1, c->min),
-                         .weight = pal->value_weight,
-                         .color = pal->text,
-                         .tabular = true};
-    /* angles of the parts, clockwise from 12 o'clock */
-    double total = 0, a[FS_DONUT_MAX_PARTS + 1];
-    for (size_t i = 0; i < n; i++)
-        total += s->values[i];
-    a[0] = 0;
-    for (size_t i = 0; i < n; i++)
-        a[i + 1] = a[i] + 360 * s->values[i] / total;
-    a[n] = 360;
-    /* each column as wide as its widest label, at most lw; the ring as
-     * large as the columns beside it leave room for */
-    double gap = 0.8 * b, lead = 0.4 * b;
-    double lw = fmin(w * 0.3, 12 * b), side_w[2] = {0, 0}, vmax[2] = {0, 0};
-    char *pcs[FS_DONUT_MAX_PARTS];
+    double b = c->b, sw = 1.2 * b, colgap = 1.2 * b, rowgap = 0.5 * b, gap = 0.8 * b;
+    int k = f->cols;
+    size_t rows = (n + (size_t)k - 1) / (size_t)k;
+    /* the columns as wide as the widest label needs, at most cw; the list
+     * centred under the ring */
+    double cw = 0;
     for (size_t i = 0; i < n; i++) {
-        double nw, nh, vw, vh;
-        pcs[i] = share_text(c->spec, pct[i], dec);
-        fs_measure_text(c->fonts, s->labels[i], &name, 0, c->spec->lang, &nw, &nh);
-        fs_measure_text(c->fonts, pcs[i], &val, 0, c->spec->lang, &vw, &vh);
-        bool left = (a[i] + a[i + 1]) / 2 > 180;
-        /* a share is never wrapped: its column is at least as wide */
-        side_w[left] = fmax(side_w[left], fmax(fmin(nw, lw), vw));
-        vmax[left] = fmax(vmax[left], vw);
+        double nw, nh0, vw, vh;
+        fs_measure_text(c->fonts, s->labels[i], &f->name, f->cw, c->spec->lang, &nw, &nh0);
+        fs_measure_text(c->fonts, pcs[i], &f->val, 0, c->spec->lang, &vw, &vh);
+        cw = fmax(cw, fmax(nw, vw));
     }
-    double sw = 0.8 * b + lead; /* a label's swatch and the space after it */
-    double d = fmin(w - side_w[0] - side_w[1] - 2 * (lead + gap + sw), 16 * b);
-    if (fill > 0)
-        d = fmin(d, fill);
-    if (d < 4 * b) { /* narrow: the labels take what the smallest ring leaves */
-        d = 4 * b;
-        lw = (w - d) / 2 - lead - gap - sw;
-        double least = fmax(fmax(vmax[0], vmax[1]), 3 * b);
-        if (lw < least) {
-            fs_diag_add(c->d, FS_ERR_INPUT, c->spec->path, p->panel->line, 0,
-                        "[panel %s] a donut needs %.0f pt of width, it has %.0f; give it more "
-                        "columns (span)",
-                        p->panel->id, ceil(d + 2 * (least + lead + gap + sw)), w);
-            for (size_t i = 0; i < n; i++)
-                g_free(pcs[i]);
+    cw = fmin(cw, f->cw);
+    double x0 = (w - k * (sw + cw) - (k - 1) * colgap) / 2;
+    double nh[FS_DONUT_MAX_PARTS], rh[FS_DONUT_MAX_PARTS] = {0}, list_h = 0;
+    for (size_t i = 0; i < n; i++) {
+        double nw, vw, vh;
+        fs_measure_text(c->fonts, s->labels[i], &f->name, cw, c->spec->lang, &nw, &nh[i]);
+        fs_measure_text(c->fonts, pcs[i], &f->val, 0, c->spec->lang, &vw, &vh);
+        rh[i / (size_t)k] = fmax(rh[i / (size_t)k], nh[i] + vh);
+    }
+    for (size_t r = 0; r < rows; r++)
+        list_h += rh[r] + (r ? rowgap : 0);
+    double d = fmin(fmin(10 * b, w), fill > 0 ? fill - list_h - gap : G_MAXDOUBLE);
+    d = fmax(d, 4 * b);
+    for (size_t i = 0; i < n; i++) {
+        if (!(a[i + 1] > a[i]))
+            continue;
+        fs_page_add_slice(pg, (w - d) / 2, y0, d, a[i], a[i + 1], RING_INNER,
+                          fs_theme_series_color(pal, i, n), 0.12 * b, pal->background);
+        fs_page_set_pattern(pg, fs_theme_series_pattern(pal, i, n), pal->pattern_ink, 0.5 * b);
+    }
+    double y = y0 + d + gap;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = i / (size_t)k, col = i % (size_t)k;
+        if (col == 0 && r > 0)
+            y += rh[r - 1] + rowgap;
+        /* the swatch beside the name's first line */
+        double x = x0 + (double)col * (cw + sw + colgap), sq = 0.8 * b, w1, h1;
+        fs_measure_text(c->fonts, s->labels[i], &f->name, 0, c->spec->lang, &w1, &h1);
+        fs_page_add_rect(pg, FS_ROLE_SWATCH, x, y + (fmin(h1, nh[i]) - sq) / 2, sq, sq,
+                         fs_theme_series_color(pal, i, n));
+        fs_page_set_pattern(pg, fs_theme_series_pattern(pal, i, n), pal->pattern_ink, 0.3 * b);
+        fs_text_style ns = f->name, vs = f->val;
+        ns.align = vs.align = PANGO_ALIGN_LEFT;
+        if (fs_panel_text(c, pg, FS_ROLE_LABEL, s->labels[i], &ns, x + sw, y, cw, s->file) < 0 ||
+            fs_panel_text(c, pg, FS_ROLE_VALUE, pcs[i], &vs, x + sw, y + nh[i], cw, c->spec->path) <
+                0)
             return -1;
-        }
-        for (int k = 0; k < 2; k++)
-            side_w[k] = fmax(fmin(side_w[k], lw), vmax[k]);
     }
+    return y0 + d + gap + list_h;
+}
+
+/* The labels beside the ring in two columns (right-hand parts to the
+ * right, left-hand ones to the left), each at the height of its arc's
+ * middle, with a leader. */
+static double donut_beside(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p,
+                           const double *a, char **pcs, size_t n, double y0, double w,
+                           const donut_fit *f)
+{
+    const fs_series_data *s = &p->series;
+    const fs_theme *pal = c->pal;
+    const fs_text_style name = f->name, val = f->val;
+    double b = c->b, gap = 0.8 * b, lead = 0.4 * b, sw = 0.8 * b + lead, d = f->d;
+    const double *side_w = f->side_w;
     /* the columns and the ring centred in the width */
     double r = d / 2;
     double cx = (w - side_w[0] - side_w[1] - 2 * (lead + gap + sw) - d) / 2 + side_w[1] + sw +
@@ -230,9 +379,35 @@ static double body_donut(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *
             }
         }
     }
+    return ok ? y0 + h : -1;
+}
+
+static double body_donut(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, double y0,
+                         double w, double fill)
+{
+    const fs_series_data *s = &p->series;
+    size_t n = MIN(s->nrows, (size_t)FS_DONUT_MAX_PARTS);
+    double pct[FS_DONUT_MAX_PARTS];
+    int dec = donut_shares(p, pct);
+    /* angles of the parts, clockwise from 12 o'clock */
+    double total = 0, a[FS_DONUT_MAX_PARTS + 1];
+    for (size_t i = 0; i < n; i++)
+        total += s->values[i];
+    a[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        a[i + 1] = a[i] + 360 * s->values[i] / total;
+    a[n] = 360;
+    char *pcs[FS_DONUT_MAX_PARTS];
+    for (size_t i = 0; i < n; i++)
+        pcs[i] = share_text(c->spec, pct[i], dec);
+    donut_fit f;
+    double bottom = -1;
+    if (choose_fit(c, p, a, pcs, n, w, fill, &f))
+        bottom = f.cols > 0 ? donut_below(c, pg, p, a, pcs, n, y0, w, fill, &f)
+                            : donut_beside(c, pg, p, a, pcs, n, y0, w, &f);
     for (size_t i = 0; i < n; i++)
         g_free(pcs[i]);
-    return ok ? y0 + h : -1;
+    return bottom;
 }
 
 static char *alt_donut(const fs_spec *spec, const fs_prepared *p)

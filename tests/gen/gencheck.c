@@ -56,6 +56,9 @@
  *            read the same: the labels of different categories must still
  *            tell them apart once cut. Some cases give every category a
  *            long unbroken name that differs only at its end.
+ *   cover    no text lies on a bar but a value label inside its own
+ *   cut      no label of a donut panel (on the sheet or its slide) is
+ *            marked "ellipsized": a donut's label never loses letters
  *
  * Usage (from the repository root; LC_ALL=C and FACTSHEET_FONT_DIR as in
  * make check):
@@ -94,12 +97,13 @@ typedef enum {
     INV_COVER,
     INV_LEADER,
     INV_ALIKE,
+    INV_CUT,
     INV_COUNT
 } inv;
 
 static const char *const inv_names[INV_COUNT] = {"exit", "overlap", "page", "panel",
                                                  "size", "value", "zero", "break",
-                                                 "cover", "leader", "alike"};
+                                                 "cover", "leader", "alike", "cut"};
 
 /* lint's floors (render/lint.h FS_LINT_MIN_PX, FS_LINT_MIN_PT) */
 #define FLOOR_PX 12.0
@@ -1886,6 +1890,11 @@ static void check_page(const gcase *c, const page *pg, verdict *v)
             }
         }
         check_cover(c, pg, it, v);
+        if (it->ellipsized && !strcmp(it->role, "label")) {
+            const datum_set *ds = set_of(c, pg, it);
+            if (ds && ds->donut)
+                violation(v, c, INV_CUT, "a donut label lost letters: %s", it->line);
+        }
         for (guint j = i + 1; j < pg->items->len; j++) {
             const item *o = &g_array_index(pg->items, item, j);
             if (o->kind != 't')
@@ -2116,6 +2125,30 @@ static bool selftest_run(const double *values, size_t n, int status, const char 
     return refused;
 }
 
+/* Like selftest_run, for a report whose panel "d" is a donut of values[n]:
+ * the count of cut violations of dump. */
+static unsigned selftest_donut(const double *values, size_t n, const char *dump)
+{
+    gcase *c = g_new0(gcase, 1);
+    c->name = g_strdup("selftest");
+    c->argv = g_ptr_array_new_with_free_func(g_free);
+    c->sets = g_ptr_array_new_with_free_func(datum_set_free);
+    c->files = g_ptr_array_new_with_free_func(g_free);
+    c->what = g_string_new(NULL);
+    lang_numfmt("en", &c->nf);
+    datum_set *d = g_new0(datum_set, 1);
+    d->id = g_strdup("d"), d->donut = true, d->nrows = n, d->nseries = 1;
+    d->values = g_memdup2(values, n * sizeof *values);
+    g_ptr_array_add(c->sets, d);
+    verdict v = {.out = g_string_new(NULL)};
+    check_run(c, 0, false, dump, "", &v);
+    unsigned cut = v.count[INV_CUT];
+    g_string_free(v.out, TRUE);
+    g_free(v.refusal);
+    gcase_free(c);
+    return cut;
+}
+
 /* The checker on inputs whose verdicts are known. Returns 0 when all hold. */
 static int selftest(void)
 {
@@ -2192,6 +2225,16 @@ static int selftest(void)
     expect(k[INV_PAGE] == 1, "a box outside the page not found");
     expect(k[INV_PANEL] == 1, "a box outside its panel not found");
     expect(k[INV_EXIT] == 0, "a clean exit taken for a bad one");
+    /* a donut's label cut with "…", and one whole */
+#define DONUT_PAGE(flag)                                                                 \
+    "page 1 200.00 200.00\n"                                                              \
+    "panel d 0.00 0.00 200.00 100.00 items=2\n"                                           \
+    "text label 10.00 10.00 40.00 10.00 \"Промышленн…\" size=9.50 lines=1" flag "\n"      \
+    "text value 10.00 20.00 20.00 10.00 \"100%\" size=9.50 lines=1\n"
+    const double one[] = {5};
+    expect(selftest_donut(one, 1, DONUT_PAGE(" ellipsized")) == 1, "a cut donut label not found");
+    expect(selftest_donut(one, 1, DONUT_PAGE("")) == 0, "a whole donut label taken for a cut one");
+#undef DONUT_PAGE
     /* exits: a refusal; two lines; a signal; 0 with stderr */
     expect(selftest_run(vals, 3, 1 << 8, "", "factsheet: x.csv: no data rows\n", k) &&
                k[INV_EXIT] == 0,

@@ -282,6 +282,69 @@ static void test_whole_words(void **state)
     fs_doc_free(doc);
 }
 
+/* The family of each run of the layout's first line, in visual order,
+ * joined by "|". Returns a new string. */
+static char *run_fonts(PangoLayout *l)
+{
+    GString *g = g_string_new(NULL);
+    for (GSList *r = pango_layout_get_line_readonly(l, 0)->runs; r; r = r->next) {
+        PangoFontDescription *fd =
+            pango_font_describe(((PangoGlyphItem *)r->data)->item->analysis.font);
+        g_string_append_printf(g, "%s%s", g->len ? "|" : "", pango_font_description_get_family(fd));
+        pango_font_description_free(fd);
+    }
+    return g_string_free(g, FALSE);
+}
+
+/* The colon, spaces and full stop inside Arabic text are drawn in the
+ * Arabic font, so that the line is one run (a PDF reader reads runs in
+ * drawing order); digits keep Inter, and punctuation of Latin text too. */
+static void test_rtl_punctuation_one_run(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *runs;
+    } cases[] = {
+        {"المصدر: بيانات اختبارية.", "Noto Sans Arabic"},
+        {"الجيزة, الإسكندرية - القاهرة!", "Noto Sans Arabic"},
+        {"منهم 300 من النساء", "Noto Sans Arabic|Inter|Noto Sans Arabic"},
+        {"Source: test data.", "Inter"},
+        {"Cairo: القاهرة", "Inter|Noto Sans Arabic"},
+    };
+    fs_doc *doc = fs_doc_new();
+    fs_page *page = fs_doc_add_page(doc, 1920, 1080);
+    fs_text_style st = {.size = 24};
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        for (int wrap = 0; wrap < 2; wrap++) {
+            fs_shaped sh;
+            fs_text_shape(page, fonts, cases[k].text, &st, wrap ? 1000 : 0, "ar", &sh);
+            g_autofree char *got = run_fonts(sh.layout);
+            assert_string_equal(got, cases[k].runs);
+            fs_shaped_clear(&sh);
+        }
+    }
+    fs_doc_free(doc);
+}
+
+/* A right-to-left paragraph that starts with digits ("4581ط") is aligned
+ * as its paragraph says, like any other: start-aligned text sits at the
+ * page's left on a left-to-right page, not at the right. */
+static void test_rtl_paragraph_starting_with_digits(void **state)
+{
+    (void)state;
+    fs_doc *doc = fs_doc_new();
+    fs_page *page = fs_doc_add_page(doc, 1920, 1080);
+    fs_text_style st = {.size = 24, .align = PANGO_ALIGN_LEFT};
+    static const char *const texts[] = {"4581ط", "القاهرة", "Cairo"};
+    for (size_t k = 0; k < G_N_ELEMENTS(texts); k++) {
+        fs_shaped sh;
+        fs_text_shape(page, fonts, texts[k], &st, 400, "ar", &sh);
+        assert_int_equal(sh.log.x, 0);
+        fs_shaped_clear(&sh);
+    }
+    fs_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +354,8 @@ int main(void)
         cmocka_unit_test(test_bidi_label),
         cmocka_unit_test(test_shape_then_place),
         cmocka_unit_test(test_whole_words),
+        cmocka_unit_test(test_rtl_punctuation_one_run),
+        cmocka_unit_test(test_rtl_paragraph_starting_with_digits),
     };
     return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }
