@@ -199,8 +199,8 @@ static int run_width(PangoLayout *m, const char *a, const char *b, const char *t
     return log.width;
 }
 
-/* The character offset k of the word of n characters at la (its log
- * attributes), moved back to a cursor position (never inside a cluster). */
+/* Character offset k into the log attributes la, moved back to a cursor
+ * position (never inside a cluster). */
 static long cursor_at(const PangoLogAttr *la, long k)
 {
     while (k > 0 && !la[k].is_cursor_position)
