@@ -407,6 +407,7 @@ static void test_pdf_emoji_text(void **state)
     g_autoptr(GString) a = write_with(fs_output_pdf, doc);
     /* another document between: the glyphs are numbered per document */
     g_autoptr(GString) between = write_with(fs_output_pdf, doc2);
+    assert_true(has(between, "/Subtype /Type3"));
     g_autoptr(GString) b = write_with(fs_output_pdf, doc);
     assert_int_equal(a->len, b->len);
     assert_memory_equal(a->str, b->str, a->len);
