@@ -128,15 +128,7 @@ static bool callout_shape(fs_page *page, fs_fonts *fonts, const char *text,
         return true;
     }
     /* never narrower than the widest word: whole_words would cut it */
-    double widest = 0;
-    g_auto(GStrv) words = g_strsplit_set(text, " \t", -1);
-    for (size_t i = 0; words[i]; i++) {
-        double ww, wh;
-        if (!*words[i])
-            continue;
-        fs_measure_text(fonts, words[i], st, 0, lang, &ww, &wh);
-        widest = fmax(widest, ww);
-    }
+    double widest = fs_text_widest_word(fonts, text, st, lang);
     /* from a 1/lines share of its length, wider until it takes no more
      * lines (words do not break evenly) */
     double wrap = fmax(w1 / lines * 1.05, widest + 0.5);
