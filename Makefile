@@ -167,8 +167,7 @@ report: $(BIN) $(MAN) fonts/.stamp
 	$(BIN) render data/khojaly/report.ini -o output
 
 # ---- tests -----------------------------------------------------------------
-TEST_ENV := LC_ALL=C FACTSHEET_FONT_DIR=$(CURDIR)/fonts ASAN_OPTIONS=detect_leaks=1 \
-            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+TEST_ENV := LC_ALL=C FACTSHEET_FONT_DIR=$(CURDIR)/fonts ASAN_OPTIONS=detect_leaks=1
 
 UNIT_RUN  = set -e; for t in $(UNIT_BIN); do echo "unit  $$t"; $(TEST_ENV) $$t; done
 

@@ -178,6 +178,23 @@ fs_fonts *fs_fonts_new(const char *dir, const char *extra_dir, fs_diag *d)
     return f;
 }
 
+/* Pango (1.50) looks each new font pattern up in two threads of its own
+ * ("[pango] FcFontSetMatch" and "[pango] FcFontSetSort"), and each holds a
+ * reference to the font map until it ends; nothing waits for the sort when
+ * the first match has every glyph. A run that stops early, a refusal, can
+ * get here with one still going: its last reference would then finalise the
+ * font map in that thread, while this one resets cairo's static data or
+ * exits (a heap corrupted now and then under load, fontconfig memory
+ * reported as leaked). So wait until ours is the only reference; the
+ * threads end on their own, in milliseconds, the bound only keeps a future
+ * Pango that holds one more reference from hanging us. */
+static void wait_for_lookups(PangoFontMap *map)
+{
+    const guint *refs = &G_OBJECT(map)->ref_count;
+    for (int ms = 0; ms < 10000 && g_atomic_int_get((const gint *)refs) > 1; ms++)
+        g_usleep(1000);
+}
+
 void fs_fonts_free(fs_fonts *f)
 {
     if (!f)
@@ -185,6 +202,7 @@ void fs_fonts_free(fs_fonts *f)
     g_clear_object(&f->context);
     /* drop the font map's caches now, so fontconfig can be shut down */
     pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
+    wait_for_lookups(f->map);
     g_clear_object(&f->map);
     FcConfigDestroy(f->config);
     g_free(f);
@@ -200,6 +218,6 @@ void fs_fonts_shutdown(void)
     pango_cairo_font_map_set_default(NULL);
     cairo_debug_reset_static_data();
     /* No FcFini(): cairo's font faces keep fontconfig cache objects alive
-     * and FcFini() asserts on them. What fontconfig keeps is named in
-     * tests/lsan.supp, the one leak suppression. */
+     * and FcFini() asserts on them. What fontconfig keeps stays reachable
+     * from its globals, which leak checkers do not report. */
 }
