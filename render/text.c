@@ -386,8 +386,10 @@ PangoLayout *fs_text_layout(fs_fonts *fonts, const char *text, const fs_text_sty
     return make_layout(fonts, text, st, width, lang, 0, NULL);
 }
 
-double fs_text_widest_word(fs_fonts *fonts, const char *text, const fs_text_style *st,
-                           const char *lang)
+/* The widest run of text between two line-break opportunities, only those
+ * after a space when spaced. */
+static double widest_piece(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                           const char *lang, bool spaced)
 {
     PangoLayout *l = make_layout(fonts, text, st, 0, lang, 0, NULL);
     PangoLayout *m = pango_layout_copy(l);
@@ -397,7 +399,7 @@ double fs_text_widest_word(fs_fonts *fonts, const char *text, const fs_text_styl
     int most = 0;
     long a = 0, chars = n - 1;
     for (long c = 1; c <= chars; c++) {
-        if (c < chars && !la[c].is_line_break)
+        if (c < chars && (!la[c].is_line_break || (spaced && !la[c - 1].is_white)))
             continue;
         long e = c;
         while (e > a && la[e - 1].is_white)
@@ -411,6 +413,18 @@ double fs_text_widest_word(fs_fonts *fonts, const char *text, const fs_text_styl
     g_object_unref(m);
     g_object_unref(l);
     return (double)most / PANGO_SCALE;
+}
+
+double fs_text_widest_word(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                           const char *lang)
+{
+    return widest_piece(fonts, text, st, lang, false);
+}
+
+double fs_text_widest_spaced(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                             const char *lang)
+{
+    return widest_piece(fonts, text, st, lang, true);
 }
 
 /* True when l breaks a line inside a word (where Pango's line-break rules

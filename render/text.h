@@ -63,6 +63,11 @@ PangoLayout *fs_text_layout(fs_fonts *fonts, const char *text, const fs_text_sty
 double fs_text_widest_word(fs_fonts *fonts, const char *text, const fs_text_style *st,
                            const char *lang);
 
+/* The same between spaces only: the widest word kept whole, a hyphenated
+ * one ("Absheron-Khizi") with its hyphen. */
+double fs_text_widest_spaced(fs_fonts *fonts, const char *text, const fs_text_style *st,
+                             const char *lang);
+
 /* A text measured once, to be placed later with that same layout. */
 typedef struct fs_shaped {
     PangoLayout *layout; /* owned; NULL once placed */

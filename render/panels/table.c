@@ -46,8 +46,7 @@ typedef struct col {
 } col;
 
 /* Cell r, c as the table writes it. Returns a new string. */
-static char *cell_text(const fs_spec *spec, const fs_prepared *p, const col *cl, size_t r,
-                       size_t c)
+static char *cell_text(const fs_spec *spec, const fs_prepared *p, const col *cl, size_t r, size_t c)
 {
     const fs_table_view *v = &p->view;
     if (cl[c].num)
@@ -70,35 +69,6 @@ static double int_width(const fs_panel_ctx *c, const char *s, const fs_text_styl
     return w;
 }
 
-/* The widest piece of s between two places where its language lets a line
- * break (a word, or a part of "Absheron-Khizi" after the hyphen); spaces:
- * only where a space is (a hyphenated word whole). */
-static double widest_word(const fs_panel_ctx *c, const char *s, const fs_text_style *st,
-                          bool spaces)
-{
-    PangoLayout *l = fs_text_layout(c->fonts, s, st, 0, c->spec->lang);
-    int n = 0;
-    const PangoLogAttr *at = pango_layout_get_log_attrs_readonly(l, &n);
-    const char *text = pango_layout_get_text(l);
-    double most = 0;
-    const char *from = text, *p = text;
-    for (int i = 0; i < n; i++) {
-        bool brk = at[i].is_line_break && (!spaces || g_ascii_isspace(p[-1]));
-        if (i > 0 && (brk || !*p) && p > from) {
-            g_autofree char *piece = g_strstrip(g_strndup(from, (gsize)(p - from)));
-            double w = 0, h;
-            if (*piece)
-                fs_measure_text(c->fonts, piece, st, 0, c->spec->lang, &w, &h);
-            most = fmax(most, w);
-            from = p;
-        }
-        if (*p)
-            p = g_utf8_next_char(p);
-    }
-    g_object_unref(l);
-    return most;
-}
-
 typedef struct measure {
     double size, pad, padv, barw, gap;
     fs_text_style cell, head, numst;
@@ -114,8 +84,8 @@ static bool measure_cols(const fs_panel_ctx *c, const fs_prepared *p, double w, 
     m->size = fmax(c->b, c->min);
     m->pad = 0.35 * m->size, m->padv = 0.3 * m->size;
     m->barw = v->bar >= 0 ? 3 * m->size : 0, m->gap = v->bar >= 0 ? 0.4 * m->size : 0;
-    m->cell = (fs_text_style){.size = m->size, .color = c->pal->text, .line_height = 1.2,
-                              .whole_words = true};
+    m->cell = (fs_text_style){
+        .size = m->size, .color = c->pal->text, .line_height = 1.2, .whole_words = true};
     m->head = m->cell;
     m->head.weight = c->pal->heading_weight;
     m->numst = m->cell;
@@ -128,8 +98,8 @@ static bool measure_cols(const fs_panel_ctx *c, const fs_prepared *p, double w, 
         double hw, hh;
         fs_measure_text(c->fonts, v->heads[k], &m->head, 0, c->spec->lang, &hw, &hh);
         cl->natural = hw;
-        cl->least = widest_word(c, v->heads[k], &m->head, false);
-        cl->whole = widest_word(c, v->heads[k], &m->head, true);
+        cl->least = fs_text_widest_word(c->fonts, v->heads[k], &m->head, c->spec->lang);
+        cl->whole = fs_text_widest_spaced(c->fonts, v->heads[k], &m->head, c->spec->lang);
         if (cl->num) {
             for (size_t r = 0; r < v->nrows; r++)
                 vals[r] = v->values[r * v->ncols + k];
@@ -145,8 +115,10 @@ static bool measure_cols(const fs_panel_ctx *c, const fs_prepared *p, double w, 
                 double tw, th;
                 fs_measure_text(c->fonts, s, &m->cell, 0, c->spec->lang, &tw, &th);
                 cl->natural = fmax(cl->natural, tw);
-                cl->least = fmax(cl->least, widest_word(c, s, &m->cell, false));
-                cl->whole = fmax(cl->whole, widest_word(c, s, &m->cell, true));
+                cl->least =
+                    fmax(cl->least, fs_text_widest_word(c->fonts, s, &m->cell, c->spec->lang));
+                cl->whole =
+                    fmax(cl->whole, fs_text_widest_spaced(c->fonts, s, &m->cell, c->spec->lang));
             }
         }
         if (cl->num) {
@@ -192,8 +164,8 @@ static bool measure_cols(const fs_panel_ctx *c, const fs_prepared *p, double w, 
 
 /* Lays out one row (r: a data row, or SIZE_MAX for the header) at y. Returns
  * its bottom, or -1 after a diagnostic. */
-static double table_row(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p,
-                        const measure *m, size_t r, double y, double w)
+static double table_row(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p, const measure *m,
+                        size_t r, double y, double w)
 {
     const fs_table_view *v = &p->view;
     bool head = r == SIZE_MAX;
@@ -258,8 +230,8 @@ static double table_row(const fs_panel_ctx *c, fs_page *pg, const fs_prepared *p
             double len = m->barw * fabs(val) / (hi - lo);
             double bh = 0.7 * m->size;
             double line = top + (double)base / PANGO_SCALE; /* the row's baseline */
-            fs_page_add_rect(pg, FS_ROLE_TABLE_BAR, val < 0 ? zero - len : zero, line - bh, len,
-                             bh, c->pal->accent);
+            fs_page_add_rect(pg, FS_ROLE_TABLE_BAR, val < 0 ? zero - len : zero, line - bh, len, bh,
+                             c->pal->accent);
         }
     }
     if (zebra != G_MAXUINT)

@@ -57,37 +57,6 @@ bool fs_timeline_positions(const double *t, const double *need, size_t n, double
     return true;
 }
 
-/* The width of the widest run of text between two line-break opportunities
- * (trailing spaces left out): the narrowest wrap width that breaks no
- * word. */
-static double widest_word(fs_fonts *fonts, const char *text, const fs_text_style *st,
-                          const char *lang)
-{
-    PangoLayout *l = fs_text_layout(fonts, text, st, -1, lang);
-    const char *s = pango_layout_get_text(l);
-    int n;
-    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n);
-    double most = 0;
-    long a = 0, chars = g_utf8_strlen(s, -1);
-    for (long b = 1; b <= chars; b++) {
-        if (b < chars && !la[b].is_line_break)
-            continue;
-        long e = b;
-        while (e > a && la[e - 1].is_white)
-            e--;
-        if (e > a) {
-            const char *pa = g_utf8_offset_to_pointer(s, a), *pe = g_utf8_offset_to_pointer(s, e);
-            g_autofree char *word = g_strndup(pa, (gsize)(pe - pa));
-            double ww, wh;
-            fs_measure_text(fonts, word, st, 0, lang, &ww, &wh);
-            most = fmax(most, ww);
-        }
-        a = b;
-    }
-    g_object_unref(l);
-    return most;
-}
-
 /* An event's date as days since year 1 (a missing month or day: the
  * first). */
 static double event_time(const fs_event *ev)
@@ -170,8 +139,9 @@ static double timeline_down(const tl_ctx *t, fs_page *pg, double y, double w)
     double x1 = x0 + datew + 0.8 * b;
     double textw = w - x1, most = 0;
     for (guint i = 0; i < t->n; i++)
-        most = fmax(most, widest_word(c->fonts, g_array_index(t->p->events, fs_event, i).text,
-                                      &t->est, c->spec->lang));
+        most =
+            fmax(most, fs_text_widest_word(c->fonts, g_array_index(t->p->events, fs_event, i).text,
+                                           &t->est, c->spec->lang));
     bool beside = textw >= fmax(TIMELINE_MIN_COLUMN * b, most);
     /* the line under the dots: its ends are known at the last dot */
     guint line = pg->items->len;
@@ -213,9 +183,10 @@ static double body_timeline(const fs_panel_ctx *c, fs_page *pg, const fs_prepare
                             .color = c->pal->text,
                             .tabular = true,
                             .whole_words = true};
-    t.est =
-        (fs_text_style){.size = fmax(0.92 * b, c->min), .color = c->pal->text, .line_height = 1.25,
-                        .whole_words = true};
+    t.est = (fs_text_style){.size = fmax(0.92 * b, c->min),
+                            .color = c->pal->text,
+                            .line_height = 1.25,
+                            .whole_words = true};
     t.dates = g_new0(char *, t.n + 1);
     g_autofree double *tm = g_new(double, t.n);
     g_autofree double *need = g_new(double, t.n);
@@ -228,9 +199,10 @@ static double body_timeline(const fs_panel_ctx *c, fs_page *pg, const fs_prepare
          * text */
         double dw, dh;
         fs_measure_text(c->fonts, t.dates[i], &t.dst, 0, c->spec->lang, &dw, &dh);
-        need[i] = fmax(fmax(TIMELINE_MIN_COLUMN * b + 0.8 * b, TIMELINE_MIN_SHARE * w / t.n),
-                       fmax(dw + 1.6 * b,
-                            widest_word(c->fonts, ev->text, &t.est, c->spec->lang) + 1 + 0.8 * b));
+        need[i] =
+            fmax(fmax(TIMELINE_MIN_COLUMN * b + 0.8 * b, TIMELINE_MIN_SHARE * w / t.n),
+                 fmax(dw + 1.6 * b, fs_text_widest_word(c->fonts, ev->text, &t.est, c->spec->lang) +
+                                        1 + 0.8 * b));
     }
     bool across = fs_timeline_positions(tm, need, t.n, w, p->panel->spacing == FS_SPACING_EVEN, x);
     double bottom = across ? timeline_across(&t, pg, y, w, x) : timeline_down(&t, pg, y, w);
