@@ -352,6 +352,32 @@ void fs_numchoice_given(double v, int decimals, fs_compact compact, fs_numchoice
     }
 }
 
+void fs_numchoice_beside(const fs_numchoice *ch, double v, fs_numchoice *out)
+{
+    if (!isfinite(v) || v == 0) {
+        *out = (fs_numchoice){.scale = ch->exponent ? 0 : ch->scale};
+        return;
+    }
+    if (ch->exponent) {
+        double mant;
+        int e;
+        split_exponent(v, MAX_SIG - 1, &mant, &e);
+        int d = exact_decimals(mant, MAX_SIG - 1);
+        if (d <= MAX_SIG - 1) {
+            *out = (fs_numchoice){.exponent = true, .decimals = d};
+            return;
+        }
+    } else {
+        double s = v / pow(1000, ch->scale);
+        int d = exact_decimals(s, CAP);
+        if (d <= CAP && fabs(s) < EXPONENT_FROM) {
+            *out = (fs_numchoice){.scale = ch->scale, .decimals = d};
+            return;
+        }
+    }
+    fs_numchoice_given(v, -1, ch->scale > 0 ? FS_COMPACT_ON : FS_COMPACT_OFF, out);
+}
+
 typedef struct share_rem {
     size_t i;
     double rem;

@@ -78,6 +78,13 @@ void fs_numchoice_ticks(const fs_numchoice *labels, double step, const double *t
  * FS_NUMCHOICE_FULL_DIGITS digits). */
 void fs_numchoice_given(double v, int decimals, fs_compact compact, fs_numchoice *out);
 
+/* A number given beside a chart's values (a reference line's) in their
+ * form ch (its scale, or the exponent form) but with its own decimals, the
+ * fewest that write it exactly: 12.5 beside whole numbers is "12.5", not
+ * "12"; 0 beside values with two decimals is "0". When ch's form cannot
+ * write it exactly, fs_numchoice_given()'s. */
+void fs_numchoice_beside(const fs_numchoice *ch, double v, fs_numchoice *out);
+
 /* Largest-remainder rounding: the n shares v (>= 0, of a whole of 100)
  * rounded to `decimals` so that the rounded ones add up to exactly 100 when
  * the shares do (each rounded down or up, the largest remainders up, ties

@@ -656,11 +656,12 @@ static void emit_ref_lines(const chart_ctx *c, const bar_geo *g)
     }
 }
 
-/* "Target: 50": a reference line's label, its value as the chart writes
- * its values. Returns a new string. */
+/* "Target: 50": a reference line's label, its value in the form of the
+ * chart's values with the decimals it was given with. Returns a new
+ * string. */
 static char *ref_text(const chart_ctx *c, const bar_geo *g, const fs_ref *r)
 {
-    g_autofree char *num = bar_value_text(&c->nums, c->o, r->value, g->percent);
+    g_autofree char *num = bar_given_text(&c->nums, c->o, r->value, g->percent);
     return *r->label ? g_strdup_printf("%s: %s", r->label, num) : g_steal_pointer(&num);
 }
 
@@ -1049,11 +1050,11 @@ typedef struct alt_fmt_data {
     const fs_chart_opts *o;
 } alt_fmt_data;
 
-/* A reference line's value in the alt text, as the value labels write it. */
+/* A reference line's value in the alt text, as its label writes it. */
 static char *alt_fmt(double v, const void *data)
 {
     const alt_fmt_data *af = data;
-    return bar_value_text(af->nums, af->o, v,
+    return bar_given_text(af->nums, af->o, v,
                           af->o->mode == FS_MODE_PERCENT && af->nums->pct != NULL);
 }
 

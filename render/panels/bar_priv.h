@@ -119,6 +119,9 @@ bool bar_emit_categories(const chart_ctx *c, bar_geo *g);
 void bar_nums_init(chart_nums *n, const fs_series_data *s, const fs_chart_opts *o);
 void bar_nums_clear(chart_nums *n);
 char *bar_value_text(const chart_nums *n, const fs_chart_opts *o, double v, bool percent);
+/* A value the user gave (a reference line's) as bar_value_text writes the
+ * chart's, with its own decimals (fs_numchoice_beside). */
+char *bar_given_text(const chart_nums *n, const fs_chart_opts *o, double v, bool percent);
 void bar_shape_value(const chart_ctx *c, const bar_geo *g, bar *b, double v, bool percent);
 void bar_value_origin(const bar_geo *g, const bar *br, double *lx, double *ly);
 void bar_place_values(const chart_ctx *c, bar_geo *g);

@@ -66,6 +66,16 @@ char *bar_value_text(const chart_nums *n, const fs_chart_opts *o, double v, bool
     return g_steal_pointer(&num);
 }
 
+char *bar_given_text(const chart_nums *n, const fs_chart_opts *o, double v, bool percent)
+{
+    chart_nums own = *n;
+    if (percent)
+        fs_numchoice_beside(&n->shares, v, &own.shares);
+    else
+        fs_numchoice_beside(&n->values, v, &own.values);
+    return bar_value_text(&own, o, v, percent);
+}
+
 /* Measures bar b's value label for v at the value size. */
 void bar_shape_value(const chart_ctx *c, const bar_geo *g, bar *b, double v, bool percent)
 {

@@ -201,13 +201,28 @@ static double xpos(const line_ctx *c, double t)
     return c->px0 + (t - c->t0) / (c->t1 - c->t0) * (c->px1 - c->px0);
 }
 
-/* A value as the chart writes it, with its unit. Returns a new string. */
-static char *value_text(const line_ctx *c, double v)
+/* v in form ch, with the chart's unit. Returns a new string. */
+static char *number_text(const line_ctx *c, const fs_numchoice *ch, double v)
 {
-    g_autofree char *num = fs_numchoice_format(&c->nums, &c->o->numfmt, c->o->lang, v);
+    g_autofree char *num = fs_numchoice_format(ch, &c->o->numfmt, c->o->lang, v);
     if (c->o->unit && *c->o->unit)
         return g_strdup_printf("%s %s", num, c->o->unit);
     return g_steal_pointer(&num);
+}
+
+/* A value as the chart writes it, with its unit. Returns a new string. */
+static char *value_text(const line_ctx *c, double v)
+{
+    return number_text(c, &c->nums, v);
+}
+
+/* A value the user gave (a reference line's): in the form of the chart's
+ * values, with its own decimals. */
+static char *given_text(const line_ctx *c, double v)
+{
+    fs_numchoice own;
+    fs_numchoice_beside(&c->nums, v, &own);
+    return number_text(c, &own, v);
 }
 
 /* ---- texts ----------------------------------------------------------------- */
@@ -547,7 +562,7 @@ static bool ref_blocked(const fs_abox *r, void *data)
 static char *ref_text(const line_ctx *c, int i)
 {
     const fs_ref *r = &c->an.refs[i];
-    g_autofree char *num = value_text(c, r->value);
+    g_autofree char *num = given_text(c, r->value);
     return *r->label ? g_strdup_printf("%s: %s", r->label, num) : g_steal_pointer(&num);
 }
 
@@ -1182,10 +1197,10 @@ static void append_when(GString *s, const line_ctx *c, size_t i)
     }
 }
 
-/* A reference line's value in the alt text, as the chart writes it. */
+/* A reference line's value in the alt text, as its label writes it. */
 static char *alt_fmt(double v, const void *data)
 {
-    return value_text(data, v);
+    return given_text(data, v);
 }
 
 char *fs_line_alt_text(const fs_series_data *data, const fs_chart_opts *o)

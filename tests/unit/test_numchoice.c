@@ -284,6 +284,40 @@ static void test_given(void **state)
     }
 }
 
+/* A reference line's value beside the chart's values: their form, its own
+ * decimals (12.5 beside whole numbers was written "12"). */
+static void test_beside(void **state)
+{
+    (void)state;
+    struct {
+        double data[NMAX];
+        double v;
+        const char *want;
+    } cases[] = {
+        {{10, 20, 15, END}, 12.5, "12.5"},
+        {{10, 20, 15, END}, 7.25, "7.25"},
+        {{10, 20, 15, END}, 12, "12"},
+        {{-2.06, 2.97, 0.39, END}, 0, "0"},
+        {{-2.06, 2.97, 0.39, END}, 1.5, "1.5"},
+        {{2.7e14, 3.5e14, 9.2e14, END}, 2.5e14, "250\u00a0tn"},
+        {{2.7e14, 3.5e14, 9.2e14, END}, 2.505e14, "250.5\u00a0tn"},
+        {{6.4e-7, 8.1e-7, 3.4e-7, END}, 5e-7, "5e\u22127"},
+        {{6.4e-7, 8.1e-7, 3.4e-7, END}, 5.25e-7, "5.25e\u22127"},
+        {{10, 20, 15, END}, 1.0 / 3, "0.333333"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fs_numchoice ch, own;
+        fs_numchoice_pick(cases[i].data, count(cases[i].data), FS_NUMS_DATA, -1, FS_COMPACT_AUTO,
+                          &ch);
+        fs_numchoice_beside(&ch, cases[i].v, &own);
+        double v[] = {cases[i].v, END};
+        g_autofree char *got = written(&own, "en", v);
+        if (strcmp(got, cases[i].want) != 0)
+            print_error("case %zu: got \"%s\", want \"%s\"\n", i, got, cases[i].want);
+        assert_string_equal(got, cases[i].want);
+    }
+}
+
 static void test_round_shares(void **state)
 {
     (void)state;
@@ -348,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_pick),
         cmocka_unit_test(test_ticks),
         cmocka_unit_test(test_given),
+        cmocka_unit_test(test_beside),
         cmocka_unit_test(test_round_shares),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
