@@ -11,13 +11,14 @@
  * Tick labels are thinned when they would touch.
  *
  * Category labels break only between words. Under vertical bars, when a
- * word is wider than its column, dates (ISO YYYY-MM and YYYY-MM-DD, written
- * in the language's short form) are thinned to every k-th; other labels are
- * turned 45 degrees when that fits, else 90, and cut with "…" past their
- * room (the alt text keeps them whole); a standalone chart whose columns
- * cannot hold even a turned line is drawn with horizontal bars instead.
- * Horizontal bars shrink their category labels down to lint's floor to fit
- * many rows; past that the error says how many fit.
+ * word is wider than its column, dates (ISO YYYY, YYYY-MM and YYYY-MM-DD,
+ * months and days in the language's short form) are thinned to every k-th;
+ * other labels are turned 45 degrees when that fits, else 90, and cut with
+ * "…" past their room (the alt text keeps them whole); a standalone chart
+ * whose columns cannot hold even a turned line is drawn with horizontal
+ * bars instead. Horizontal bars shrink their category labels down to lint's
+ * floor to fit many rows; past that a standalone chart of dates in time
+ * order is drawn in columns, else the error says how many rows fit.
  *
  * The chart is laid out in phases over one geometry (bar_geo): the legend
  * (drawn first, at the top), the frame (the plot's room, the styles), the
@@ -223,8 +224,15 @@ static void series_pattern(const chart_ctx *c, size_t k)
 /* Too many categories for the room: at_most is how many would fit. In the
  * canvas's unit; a standalone chart's hints are command-line options, a
  * panel's the spec's keys. */
-static void too_many_rows(const chart_ctx *c, const bar_geo *g, int at_most)
+static void too_many_rows(const chart_ctx *c, bar_geo *g, int at_most)
 {
+    /* a standalone chart of dates in time order: columns, whose labels
+     * can be thinned (fs_layout_bars tries them, and says this if they do
+     * not fit either) */
+    if (g->horizontal && c->standalone && c->ymd && c->chrono && !g->switch_vertical) {
+        g->switch_vertical = true;
+        return;
+    }
     at_most = MAX(at_most, 0);
     /* --aggregate only helps when labels repeat (one bar per label) */
     bool agg = c->standalone && fs_series_data_has_duplicates(c->data);
@@ -1024,11 +1032,32 @@ bool fs_layout_bars(fs_page *page, fs_fonts *fonts, const fs_series_data *data,
               fs_annot_read_callouts(&c.an, o->callout, data->labels, data->nrows, "category",
                                      data->file, d) &&
               axis_holds_bars(&c, g.stacked, g.percent) && layout_chart_body(&c, &g);
-    if (!ok && g.switch_horizontal) {
-        /* vertical columns too narrow even for a turned label: horizontal */
+    if (!ok && g.switch_vertical) {
+        /* too many rows of dates for horizontal bars: columns, as long as
+         * they fit whole (what they would say is dropped); else the rows'
+         * refusal */
+        geo_free(&g);
+        fs_page_truncate(page, c.first);
+        fs_diag *scratch = fs_diag_new();
+        c.d = scratch;
+        g = geo_new(&c, false, x, y, w, h);
+        ok = layout_chart_body(&c, &g) && fs_diag_count(scratch) == 0;
+        c.d = d;
+        fs_diag_free(scratch);
+        if (!ok) {
+            geo_free(&g);
+            fs_page_truncate(page, c.first);
+            g = geo_new(&c, true, x, y, w, h);
+            g.switch_vertical = true;
+            ok = layout_chart_body(&c, &g);
+        }
+    } else if (!ok && g.switch_horizontal) {
+        /* vertical columns too narrow even for a turned label: horizontal
+         * (and when those do not fit either, their refusal) */
         geo_free(&g);
         fs_page_truncate(page, c.first);
         g = geo_new(&c, true, x, y, w, h);
+        g.switch_vertical = true;
         ok = layout_chart_body(&c, &g);
     }
     geo_free(&g);

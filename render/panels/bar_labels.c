@@ -1,8 +1,9 @@
 /* bar_labels.c: the category labels of a bar chart (bar.c).
  *
  * Category labels break only between words. Under vertical bars, when a
- * word is wider than its column, dates (ISO YYYY-MM and YYYY-MM-DD, written
- * in the language's short form) are thinned to every k-th; other labels are
+ * word is wider than its column, dates (ISO YYYY, YYYY-MM and YYYY-MM-DD,
+ * months and days written in the language's short form) are thinned to
+ * every k-th; other labels are
  * turned 45 degrees when that fits, else 90, and cut with "…" past their
  * room (the alt text keeps them whole). Horizontal bars shrink their
  * category labels down to lint's floor to fit many rows. */
@@ -14,17 +15,21 @@
 #include <math.h>
 #include <string.h>
 
-/* Reads an ISO date "YYYY-MM" or "YYYY-MM-DD" (a real one) into ymd, the
- * day 0 for a month. */
+/* Reads an ISO date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a real one) into
+ * ymd, the day 0 for a month, month and day 0 for a year. */
 static bool iso_date(const char *s, int ymd[3])
 {
     size_t n = strlen(s);
-    if (n != 7 && n != 10)
+    if (n != 4 && n != 7 && n != 10)
         return false;
     for (size_t i = 0; i < n; i++)
         if (i == 4 || i == 7 ? s[i] != '-' : !g_ascii_isdigit(s[i]))
             return false;
     ymd[0] = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    if (n == 4) {
+        ymd[1] = ymd[2] = 0;
+        return ymd[0] >= 1;
+    }
     ymd[1] = (s[5] - '0') * 10 + (s[6] - '0');
     ymd[2] = n == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
     if (ymd[0] < 1 || ymd[1] < 1 || ymd[1] > 12)
@@ -39,7 +44,8 @@ void bar_read_dates(chart_ctx *c)
     const fs_series_data *s = c->data;
     int *ymd = g_new(int, 3 * s->nrows);
     for (size_t r = 0; r < s->nrows; r++) {
-        if (!iso_date(s->labels[r], ymd + 3 * r) || (ymd[3 * r + 2] == 0) != (ymd[2] == 0)) {
+        if (!iso_date(s->labels[r], ymd + 3 * r) || (ymd[3 * r + 1] == 0) != (ymd[1] == 0) ||
+            (ymd[3 * r + 2] == 0) != (ymd[2] == 0)) {
             g_free(ymd);
             return;
         }
@@ -63,6 +69,8 @@ const char *bar_cat_text(const chart_ctx *c, size_t i, size_t prev, char **tmp)
     if (!c->ymd)
         return c->data->labels[r];
     const int *d = c->ymd + 3 * r;
+    if (d[1] == 0) /* a year is written as it is */
+        return c->data->labels[r];
     bool year = !c->chrono || prev == SIZE_MAX || c->ymd[3 * c->order[prev]] != d[0];
     return *tmp = fs_lang_date_short(c->o->lang, d[0], d[1], d[2], year);
 }
@@ -86,9 +94,13 @@ void bar_measure_labels(const chart_ctx *c, bar_geo *g)
     }
 }
 
-/* The narrowest column of vertical bars: one line of turned text. */
+/* The narrowest column of vertical bars: one line of turned text; for
+ * dates in time order, whose labels are thinned (bar_plan_columns), a
+ * third of the base size. */
 double bar_min_column(const chart_ctx *c, const bar_geo *g)
 {
+    if (c->ymd && c->chrono)
+        return 0.3 * c->b;
     return fmax(g->line_h / 0.92, 0.5 * c->b);
 }
 
@@ -203,12 +215,16 @@ static bool plan_turned_90(const chart_ctx *c, bar_geo *g, double budget, double
  * width the labels need). */
 bool bar_plan_columns(const chart_ctx *c, bar_geo *g, double budget, double *need)
 {
-    static const size_t steps[] = {1, 2, 3, 4, 6, 12};
+    /* months by quarters and halves of a year, years by fives and tens */
+    static const size_t month_steps[] = {1, 2, 3, 4, 6, 12}, year_steps[] = {1, 2, 5, 10};
+    bool years = c->ymd && c->ymd[1] == 0;
+    const size_t *steps = years ? year_steps : month_steps;
+    size_t nsteps = years ? G_N_ELEMENTS(year_steps) : G_N_ELEMENTS(month_steps);
     g->cats = g_new0(fs_shaped, g->n);
     g->cat_angle = 0, g->cat_step = 1, g->cat_h = 0;
     bool fits = false;
-    for (size_t k = 0; !fits && (k == 0 || (c->ymd && steps[k - 1] < g->n)); k++) {
-        g->cat_step = k < G_N_ELEMENTS(steps) ? steps[k] : g->cat_step * 2;
+    for (size_t k = 0; !fits && (k == 0 || (c->ymd && g->cat_step < g->n)); k++) {
+        g->cat_step = k < nsteps ? steps[k] : g->cat_step * 2;
         fits = plan_upright(c, g, g->cat_step);
     }
     if (!fits) {

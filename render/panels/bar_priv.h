@@ -80,6 +80,7 @@ typedef struct bar_geo {
     double cat_angle;    /* vertical: the labels turned by 0, 45 or 90 degrees */
     size_t cat_step;     /* vertical dates: every cat_step-th label shown */
     bool switch_horizontal; /* vertical bars cannot fit: draw horizontal ones */
+    bool switch_vertical;   /* too many dated rows: draw columns, their labels thinned */
     /* scale */
     GArray *bars;  /* bar, in band order */
     double vsize;  /* the value labels' size */
