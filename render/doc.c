@@ -3,6 +3,7 @@
 
 #include "diag.h"
 #include "image.h"
+#include "text.h"
 
 #include <math.h>
 
@@ -296,6 +297,12 @@ static void dump_text_fields(FILE *fp, const fs_item *it)
         fprintf(fp, " angle=%g", it->angle);
     if (it->word_wider)
         fputs(" wordwider", fp);
+    /* shortened with "…" by Pango: what shows, to tell cut labels apart */
+    if (pango_layout_is_ellipsized(it->layout)) {
+        g_autofree char *shown = fs_text_shown(it->layout);
+        fputs(" shown=", fp);
+        dump_string(fp, shown);
+    }
     /* shortened with "…": the test suite counts these (last on the line) */
     if (it->words_cut || pango_layout_is_ellipsized(it->layout))
         fputs(" ellipsized", fp);

@@ -172,7 +172,10 @@ static int offset_past(PangoLayout *l, double line_w, double lines)
 static char *shown_text(fs_fonts *fonts, const char *text, const fs_text_style *st, double width,
                         const char *lang, double height)
 {
-    char *s = fs_text_for_layout(text, fs_text_show_max(st->size, width, st->max_lines, height));
+    size_t most = fs_text_show_max(st->size, width, st->max_lines, height);
+    char *s = st->cut_middle && width > 0 && st->max_lines > 0
+                  ? fs_text_for_layout_ends(text, most)
+                  : fs_text_for_layout(text, most);
     if (width <= 0 || st->max_lines > 0 || strlen(s) <= FS_TEXT_CUT_MIN)
         return s;
     PangoLayout *one = bare_layout(fonts, st, lang);
@@ -306,7 +309,8 @@ static PangoLayout *make_layout(fs_fonts *fonts, const char *text, const fs_text
 
         if (st->max_lines > 0) {
             pango_layout_set_height(l, -st->max_lines);
-            pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+            pango_layout_set_ellipsize(l, st->cut_middle ? PANGO_ELLIPSIZE_MIDDLE
+                                                         : PANGO_ELLIPSIZE_END);
         }
     }
     g_autofree char *shown =
@@ -491,6 +495,36 @@ void fs_shaped_clear(fs_shaped *s)
 {
     g_clear_object(&s->layout);
     g_clear_pointer(&s->text, g_free);
+}
+
+char *fs_text_shown(PangoLayout *l)
+{
+    const char *text = pango_layout_get_text(l);
+    GString *s = g_string_new(NULL);
+    for (GSList *ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next) {
+        for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r; r = r->next) {
+            const PangoItem *item = ((PangoGlyphItem *)r->data)->item;
+            if (item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
+                g_string_append(s, "…");
+            else
+                g_string_append_len(s, text + item->offset, item->length);
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+bool fs_text_cut_alike(PangoLayout *const *l, size_t n)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    bool alike = false;
+    for (size_t i = 0; i < n && !alike; i++) {
+        if (!l[i] || !pango_layout_is_ellipsized(l[i]))
+            continue;
+        char *shown = fs_text_shown(l[i]);
+        alike = !g_hash_table_add(seen, shown);
+    }
+    g_hash_table_destroy(seen);
+    return alike;
 }
 
 int fs_text_place(fs_page *page, fs_fonts *fonts, fs_role role, fs_shaped *s, double x, double y,

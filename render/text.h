@@ -22,6 +22,10 @@ typedef struct fs_text_style {
     bool tabular;         /* tabular figures (Inter's tnum) */
     PangoAlignment align; /* within width */
     int max_lines;        /* 0: no limit; else ellipsize after this many lines */
+    bool cut_middle;      /* ellipsized in the middle of the text past max_lines,
+                           * keeping its end: what tells apart a family of names
+                           * ("Region 1", "Region 2"; fs_text_cut_alike); else
+                           * at the end */
     double line_height;   /* factor of the size; 0 = Pango's default */
     double max_height;    /* wrapped, max_lines 0: the tallest it may be drawn (its
                            * page's height; 0 = the page it is laid out on, or when
@@ -89,6 +93,15 @@ void fs_text_shape(const fs_page *page, fs_fonts *fonts, const char *text, const
                    double width, const char *lang, fs_shaped *out);
 /* Frees what s holds (NULL-safe fields); s can be shaped again. */
 void fs_shaped_clear(fs_shaped *s);
+
+/* What layout l shows when Pango cut it short: its runs, line after line,
+ * each line's in visual order, "…" for what was left out. A new string. */
+char *fs_text_shown(PangoLayout *l);
+
+/* True when two of the n layouts (NULL ones skipped) that Pango cut short
+ * show the same text: labels of different things that no longer tell them
+ * apart, to be shaped again with cut_middle. */
+bool fs_text_cut_alike(PangoLayout *const *l, size_t n);
 
 /* Adds s to page in colour color with its layout's origin at (x, y), taking
  * its layout and text (s is left empty). Returns the item's index, or -1

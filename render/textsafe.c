@@ -194,6 +194,35 @@ char *fs_text_cut(const char *s, size_t max_chars)
     return out;
 }
 
+/* True when a cluster cannot start at p: a combining mark, a joiner, a
+ * variation selector or an emoji modifier, or the character after a
+ * joiner. */
+static bool continues_cluster(const char *s, const char *p)
+{
+    gunichar c = g_utf8_get_char(p);
+    if (g_unichar_ismark(c) || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
+        (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F))
+        return true;
+    return p > s && g_utf8_get_char(g_utf8_prev_char(p)) == 0x200D;
+}
+
+char *fs_text_for_layout_ends(const char *s, size_t max_chars)
+{
+    size_t head = fs_text_cut_len(s, max_chars);
+    if (!s[head])
+        return fs_text_for_layout(s, max_chars);
+    head = fs_text_cut_len(s, max_chars - max_chars / 3);
+    size_t tail_chars = max_chars / 3, total = (size_t)g_utf8_strlen(s + head, -1);
+    const char *tail = g_utf8_offset_to_pointer(s + head, (glong)(total - MIN(total, tail_chars)));
+    while (*tail && continues_cluster(s, tail))
+        tail = g_utf8_next_char(tail);
+    GString *out = g_string_new_len(s, (gssize)head);
+    g_string_append(out, "…");
+    g_string_append(out, tail);
+    g_autofree char *joined = g_string_free(out, FALSE);
+    return fs_text_bidi_bound(joined, strlen(joined));
+}
+
 char *fs_text_for_layout(const char *s, size_t max_chars)
 {
     g_autofree char *cut = fs_text_cut(s, max_chars);

@@ -77,4 +77,9 @@ char *fs_text_cut(const char *s, size_t max_chars);
  * Pango. */
 char *fs_text_for_layout(const char *s, size_t max_chars);
 
+/* The same keeping both ends: the first two thirds of max_chars, "…", then
+ * the last third, each cut on a cluster boundary. For a text that Pango
+ * will ellipsize in its middle: its end must reach Pango. */
+char *fs_text_for_layout_ends(const char *s, size_t max_chars);
+
 #endif

@@ -236,6 +236,19 @@ bool bar_plan_columns(const chart_ctx *c, bar_geo *g, double budget, double *nee
                 return false;
         }
     }
+    PangoLayout **l = g_new0(PangoLayout *, g->n);
+    for (size_t i = 0; i < g->n; i++)
+        l[i] = g->cats[i].layout;
+    bool alike = fs_text_cut_alike(l, g->n);
+    g_free(l);
+    if (alike && !g->cat_st.cut_middle) {
+        /* a family of names cut alike at their end: in their middle */
+        for (size_t i = 0; i < g->n; i++)
+            fs_shaped_clear(&g->cats[i]);
+        g_clear_pointer(&g->cats, g_free);
+        g->cat_st.cut_middle = true;
+        return bar_plan_columns(c, g, budget, need);
+    }
     for (size_t i = 0; i < g->n; i++) {
         const fs_shaped *s = &g->cats[i];
         if (s->layout)
@@ -251,9 +264,33 @@ bool bar_plan_columns(const chart_ctx *c, bar_geo *g, double budget, double *nee
  * a taller ascent (Arabic, Devanagari) would otherwise sit lower than its
  * Latin neighbours, or turned as planned, hanging from under the plot.
  * Returns false after a diagnostic. */
+/* Horizontal bars: true when two category labels cut at their end to fit
+ * in style st would read the same. */
+static bool rows_cut_alike(const chart_ctx *c, const bar_geo *g, const fs_text_style *st)
+{
+    PangoLayout **l = g_new0(PangoLayout *, g->n);
+    for (size_t i = 0; i < g->n; i++) {
+        g_autofree char *tmp = NULL;
+        const char *text = bar_cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
+        l[i] = fs_text_layout(c->fonts, text, st, g->cat_w, c->o->lang);
+    }
+    bool alike = fs_text_cut_alike(l, g->n);
+    for (size_t i = 0; i < g->n; i++)
+        g_object_unref(l[i]);
+    g_free(l);
+    return alike;
+}
+
 bool bar_emit_categories(const chart_ctx *c, bar_geo *g)
 {
     const fs_series_data *s = c->data;
+    fs_text_style row_st = g->cat_st;
+    if (g->horizontal) {
+        row_st.align = PANGO_ALIGN_RIGHT;
+        row_st.max_lines = (int)fmin(3, fmax(1, floor(g->band * 0.98 / g->line_h)));
+        /* a family of names cut alike at their end: in their middle */
+        row_st.cut_middle = rows_cut_alike(c, g, &row_st);
+    }
     double ref_baseline = 0;
     if (!g->horizontal) {
         PangoLayout *ref = fs_text_layout(c->fonts, "0", &g->cat_st, -1, c->o->lang);
@@ -265,12 +302,9 @@ bool bar_emit_categories(const chart_ctx *c, bar_geo *g)
         double mid = g->cross0 + g->band * ((double)i + 0.5);
         int idx;
         if (g->horizontal) {
-            fs_text_style st = g->cat_st;
-            st.align = PANGO_ALIGN_RIGHT;
-            st.max_lines = (int)fmin(3, fmax(1, floor(g->band * 0.98 / g->line_h)));
             g_autofree char *tmp = NULL;
             const char *text = bar_cat_text(c, i, i ? i - 1 : SIZE_MAX, &tmp);
-            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, text, &st, g->x, 0,
+            idx = fs_layout_text_at(c->page, c->fonts, FS_ROLE_LABEL, text, &row_st, g->x, 0,
                                     g->cat_w, c->o->lang, s->file, s->lines[r], c->d);
             if (idx < 0)
                 return false;

@@ -323,8 +323,20 @@ static void time_labels(const line_ctx *c, xlabels *xl)
     xl->n = keep;
 }
 
+/* True when two of xl's labels were cut to the same text. */
+static bool xlabels_cut_alike(const xlabels *xl)
+{
+    PangoLayout **l = g_new0(PangoLayout *, (size_t)MAX(xl->n, 1));
+    for (int i = 0; i < xl->n; i++)
+        l[i] = xl->txt[i].layout;
+    bool alike = fs_text_cut_alike(l, (size_t)xl->n);
+    g_free(l);
+    return alike;
+}
+
 /* Categories: every k-th label, the smallest k whose labels stand apart;
- * a label wider than a quarter of the plot is cut with "…". */
+ * a label wider than a quarter of the plot is cut with "…" (in its middle
+ * when cut at the end two would read the same). */
 static void category_labels(const line_ctx *c, xlabels *xl)
 {
     fs_text_style st = c->tick_st;
@@ -346,8 +358,12 @@ static void category_labels(const line_ctx *c, xlabels *xl)
                           &xl->txt[i]);
             xl->n = (int)i + 1;
         }
-        if (xlabels_fit(c, xl))
-            return;
+        if (xlabels_fit(c, xl)) {
+            if (st.cut_middle || !xlabels_cut_alike(xl))
+                return;
+            st.cut_middle = true;
+            k--; /* the same labels again, cut in their middle */
+        }
     }
     int keep = xl->n > 0 && xl->txt[0].w <= c->w ? 1 : 0;
     for (int i = keep; i < xl->n; i++)
@@ -364,6 +380,27 @@ typedef struct endlabel {
     double want, y, h, w; /* wanted top, placed top, height, width */
     bool has;             /* the series has a value */
 } endlabel;
+
+/* When two series' names were cut at their end to the same text, shapes
+ * every cut one again cut in its middle (maxname wide). */
+static void names_apart(const line_ctx *c, endlabel *e, size_t ne, double maxname)
+{
+    PangoLayout **l = g_new0(PangoLayout *, MAX(ne, 1));
+    for (size_t i = 0; i < ne; i++)
+        l[i] = e[i].name.layout;
+    bool alike = fs_text_cut_alike(l, ne);
+    g_free(l);
+    for (size_t i = 0; alike && i < ne; i++) {
+        if (!e[i].name.layout || !pango_layout_is_ellipsized(e[i].name.layout))
+            continue;
+        fs_text_style st = c->name_st;
+        st.color = e[i].name.st.color;
+        st.cut_middle = true;
+        fs_shaped_clear(&e[i].name);
+        fs_text_shape(c->page, c->fonts, c->data->series_names[e[i].k], &st, maxname,
+                      c->o->lang, &e[i].name);
+    }
+}
 
 /* The last drawn value of series k, or NaN; *at gets its row. */
 static double last_value(const line_ctx *c, size_t k, size_t *at)
@@ -911,6 +948,7 @@ static bool layout_once(line_ctx *c, double note_h)
         end_w = fmax(end_w, l->w);
         ne++;
     }
+    names_apart(c, e, ne, maxname);
     for (int i = 0; c->refs_out && i < c->an.nrefs; i++) {
         endlabel *l = &e[ne++];
         l->ref = i;

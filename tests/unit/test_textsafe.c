@@ -280,6 +280,34 @@ static void test_for_layout(void **state)
     assert_string_equal(out2, want);
 }
 
+/* Both ends kept for a text Pango cuts in its middle: a family of long
+ * names must still reach Pango with the ends that tell them apart. */
+static void test_for_layout_ends(void **state)
+{
+    (void)state;
+    g_autofree char *same = fs_text_for_layout_ends("short", 9);
+    assert_string_equal(same, "short");
+    g_autofree char *cut = fs_text_for_layout_ends("abcdefghijklmnopqrstuvwxyz Region 7", 12);
+    assert_string_equal(cut, "abcdefgh…on 7");
+    /* the tail starts on a cluster: not on a combining accent or after a
+     * joiner */
+    g_autofree char *accent = fs_text_for_layout_ends("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaae\u0301xyz", 12);
+    assert_string_equal(accent, "aaaaaaaa…xyz");
+    g_autofree char *zwj =
+        fs_text_for_layout_ends("bbbbbbbbbbbbbbbbbbbbbbbb\U0001F469\u200D\U0001F467ab", 12);
+    assert_true(g_utf8_validate(zwj, -1, NULL));
+    assert_true(g_str_has_suffix(zwj, "ab") && !g_str_has_suffix(zwj, "\u200D\U0001F467ab"));
+    /* a long text: its last third still reaches the layout */
+    size_t n = 8u << 20;
+    char *s = g_malloc(n + 3);
+    memset(s, 'x', n);
+    memcpy(s + n, "yz", 3);
+    g_autofree char *out = fs_text_for_layout_ends(s, 4096);
+    assert_true(g_str_has_suffix(out, "yz"));
+    assert_int_equal(g_utf8_strlen(out, -1), 4096 - 4096 / 3 + 1 + 4096 / 3);
+    g_free(s);
+}
+
 typedef struct show_case {
     double size, width;
     int max_lines;
@@ -332,6 +360,7 @@ int main(void)
         cmocka_unit_test(test_cut_ellipsis),
         cmocka_unit_test(test_cut_long),
         cmocka_unit_test(test_for_layout),
+        cmocka_unit_test(test_for_layout_ends),
         cmocka_unit_test(test_show_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
