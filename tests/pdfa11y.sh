@@ -275,7 +275,7 @@ nofig=$(awk -F'\t' '$2 == "/S" && $3 == "/Figure" { f[$1] = 1 } $2 == "/Alt" { a
     END { for (o in f) if (a[o] !~ /^u:./) print o }' "$OUT/charts.flat")
 check '[ -z "$nofig" ]' "charts: Figure without /Alt: $nofig"
 for alt in 'Renewable share of electricity (%). Bar chart: France 42; Germany 55; Italy 38; Spain 61; Poland 47. Highlighted: Spain. Reference line at 50 (Target).' \
-    'Exports and imports. Line chart, 2021-01 to 2023-12: ' 'Reference line at 150.0 (Target).' \
+    'Exports and imports. Line chart, 2021-01 to 2023-12: ' 'Reference line at 150 (Target).' \
     'Trade, stacked. Stacked area chart, 2021-01 to 2023-12: Exports from 101.2 to 170.3' 'Highlighted: Imports.'; do
     grep -qF "$alt" "$OUT/charts.flat" && pass || fail "charts: no /Alt saying \"$alt\""
 done
