@@ -32,7 +32,7 @@ typedef struct data {
     const char *names[6];
     double values[1200];
     unsigned long lines[200];
-    char owned[200][16];
+    char owned[200][32];
 } data;
 
 static void data_init(data *t, size_t n, size_t ns)
@@ -240,7 +240,7 @@ static void test_dates(void **state)
     (void)state;
     static data t;
     data_init(&t, 24, 1);
-    static char iso[24][8];
+    static char iso[24][16];
     for (int r = 0; r < 24; r++) {
         snprintf(iso[r], sizeof iso[r], "%d-%02d", 2023 + r / 12, r % 12 + 1);
         t.labels[r] = iso[r];
