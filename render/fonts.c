@@ -185,7 +185,9 @@ fs_fonts *fs_fonts_new(const char *dir, const char *extra_dir, fs_diag *d)
  * get here with one still going: its last reference would then finalise the
  * font map in that thread, while this one resets cairo's static data or
  * exits (a heap corrupted now and then under load, fontconfig memory
- * reported as leaked). So wait until ours is the only reference; the
+ * reported as leaked), or race the shutdown that empties the tables the
+ * thread removes its patterns from (a double free). So wait, before the
+ * shutdown, until ours is the only reference; the
  * threads end on their own, in milliseconds, the bound only keeps a future
  * Pango that holds one more reference from hanging us. */
 static void wait_for_lookups(PangoFontMap *map)
@@ -200,9 +202,11 @@ void fs_fonts_free(fs_fonts *f)
     if (!f)
         return;
     g_clear_object(&f->context);
+    /* first the lookup threads: each drops what it holds from the font
+     * map's tables, which the shutdown empties */
+    wait_for_lookups(f->map);
     /* drop the font map's caches now, so fontconfig can be shut down */
     pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
-    wait_for_lookups(f->map);
     g_clear_object(&f->map);
     FcConfigDestroy(f->config);
     g_free(f);
